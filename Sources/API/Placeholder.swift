@@ -1,0 +1,5 @@
+import Hummingbird
+import Prometheus
+import Configuration
+import ServiceLifecycle
+public enum APIPlaceholder {}

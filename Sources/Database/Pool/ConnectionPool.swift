@@ -1,0 +1,170 @@
+import Synchronization
+import Logging
+import CLibPQ
+
+/// Lends connections to tasks: at most `maximum` open, the rest of the callers wait in order (with a timeout).
+/// Connections open lazily; one the server closes is dropped at once (the I/O thread sees the socket close) and
+/// replaced on demand, so a PostgreSQL restart needs no Banso restart. A connection idle for longer than the
+/// health-check interval is pinged before it is lent, which catches a peer that vanished silently.
+final class ConnectionPool: Sendable {
+    /// What a waiting task is woken with.
+    enum Handover: Sendable {
+        case connection(Connection)
+        /// Room was made: open a connection yourself.
+        case connect
+        case failure(DatabaseError)
+    }
+    typealias Waiter = UnsafeContinuation<Handover, Never>
+
+    let settings: ConnectionSettings
+    let acquireTimeout: Duration
+    let healthCheckAfter: Duration
+    let logger: Logger
+    private let state: Mutex<PoolStateMachine<Connection, Waiter>>
+    private let ids = Atomic<Int>(0)
+    private let lastUsed = Mutex<[Int: ContinuousClock.Instant]>([:])
+
+    init(settings: ConnectionSettings, maximum: Int, acquireTimeout: Duration, healthCheckAfter: Duration, logger: Logger) {
+        self.settings = settings
+        self.acquireTimeout = acquireTimeout
+        self.healthCheckAfter = healthCheckAfter
+        self.logger = logger
+        self.state = Mutex(PoolStateMachine(maximum: maximum))
+    }
+
+    var statistics: PoolStatistics {
+        state.withLock { s in
+            PoolStatistics(open: s.open, inUse: s.leased, idle: s.idle.count, waiters: s.waiters.count, maximum: s.maximum)
+        }
+    }
+
+    func acquire() async throws -> Connection {
+        while true {
+            let handover: Handover
+            switch state.withLock({ $0.acquire() }) {
+            case .lease(let connection): handover = .connection(connection)
+            case .connect: handover = .connect
+            case .closed: throw DatabaseError(code: .poolClosed, message: "the connection pool is closed")
+            case .wait: handover = await wait()
+            }
+            switch handover {
+            case .failure(let error): throw error
+            case .connect: return try await open()
+            case .connection(let connection):
+                if try await isHealthy(connection) { return connection }
+                release(connection, reusable: false)
+            }
+        }
+    }
+
+    func release(_ connection: Connection) {
+        release(connection, reusable: connection.isReusable)
+    }
+
+    func close() {
+        let (idle, waiters) = state.withLock { $0.close() }
+        idle.forEach { $0.close() }
+        waiters.forEach { $0.resume(returning: .failure(DatabaseError(code: .poolClosed, message: "the connection pool is closed"))) }
+    }
+
+    // MARK: -
+
+    private func wait() async -> Handover {
+        let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
+        let timeout = acquireTimeout
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { [self] in
+                try? await Task.sleep(for: timeout)
+                guard !Task.isCancelled, let waiter = self.state.withLock({ $0.cancelWaiter(id: id) }) else { return }
+                waiter.resume(
+                    returning: .failure(
+                        DatabaseError(code: .poolTimeout, message: "no connection became free within \(timeout)")))
+            }
+            let handover: Handover = await withUnsafeContinuation { continuation in
+                switch state.withLock({ $0.enqueue(id: id, waiter: continuation) }) {
+                case .lease(let connection): continuation.resume(returning: .connection(connection))
+                case .connect: continuation.resume(returning: .connect)
+                case .closed:
+                    continuation.resume(
+                        returning: .failure(DatabaseError(code: .poolClosed, message: "the connection pool is closed")))
+                case .wait: break
+                }
+            }
+            group.cancelAll()
+            return handover
+        }
+    }
+
+    private func open() async throws -> Connection {
+        let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
+        do {
+            let connection = try await Connection.connect(id: id, settings: settings) { [weak self] connection in
+                self?.closedByServer(connection)
+            }
+            touch(connection)
+            return connection
+        } catch {
+            logger.warning("database connection failed", metadata: ["error": "\(error)"])
+            perform(state.withLock { $0.connectFailed() })
+            throw error
+        }
+    }
+
+    private func isHealthy(_ connection: Connection) async throws -> Bool {
+        guard connection.isOpen else { return false }
+        let idleSince = lastUsed.withLock { $0[connection.id] }
+        guard let idleSince, ContinuousClock.now - idleSince > healthCheckAfter else { return true }
+        do {
+            try await connection.query("SELECT 1")
+            return true
+        } catch {
+            logger.info("dropping a connection that failed its health check", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    private func touch(_ connection: Connection) {
+        lastUsed.withLock { $0[connection.id] = .now }
+    }
+
+    private func release(_ connection: Connection, reusable: Bool) {
+        if reusable {
+            touch(connection)
+        } else {
+            connection.close()
+            lastUsed.withLock { $0[connection.id] = nil }
+        }
+        perform(state.withLock { $0.release(connection, reusable: reusable) })
+    }
+
+    private func closedByServer(_ connection: Connection) {
+        let outcome = state.withLock { s -> (wasIdle: Bool, action: PoolStateMachine<Connection, Waiter>.ReleaseAction) in
+            s.idleBroke(connection)
+        }
+        let action = outcome.action
+        if outcome.wasIdle {
+            lastUsed.withLock { $0[connection.id] = nil }
+            logger.info("an idle database connection was closed by the server; it will be replaced on demand")
+        }
+        perform(action)
+    }
+
+    private func perform(_ action: PoolStateMachine<Connection, Waiter>.ReleaseAction) {
+        switch action {
+        case .none: break
+        case .handOff(let connection, let waiter): waiter.resume(returning: .connection(connection))
+        case .connectFor(let waiter): waiter.resume(returning: .connect)
+        case .close(let connection): connection.close()
+        }
+    }
+}
+
+extension Connection {
+    /// Whether the session can go back to the pool: open, and not left inside a transaction by its borrower.
+    var isReusable: Bool {
+        state.withLock { s in
+            guard s.phase == .ready, let pg = s.pg, s.operation == nil, s.deferred.isEmpty else { return false }
+            return PQtransactionStatus(pg.raw) == PQTRANS_IDLE
+        }
+    }
+}

@@ -106,7 +106,7 @@ public struct Migrator: Sendable {
         let rows = try await connection.query(
             """
             SELECT v, encode(sha256(convert_to(s, 'UTF8')), 'hex')
-            FROM unnest(\(migrations.map(\.version)), \(migrations.map(\.sql))) AS m(v, s)
+            FROM unnest(\(migrations.map(\.version))::int8[], \(migrations.map(\.sql))::text[]) AS m(v, s)
             """)
         var result: [Int: String] = [:]
         for row in rows {

@@ -1,0 +1,6 @@
+/// Every documented operation; `/openapi.json` is built from this list and a test holds it equal to the router's.
+public enum APIRoutes {
+    public static var operations: [OpenAPIOperation] {
+        SystemController.operations
+    }
+}

@@ -1,0 +1,192 @@
+public import Logging
+import Configuration
+public import Foundation
+import SystemPackage
+
+/// Every setting of the server, read from `BANSO_*` environment variables and, optionally, a JSON file named by
+/// `BANSO_CONFIG_FILE` (the same keys, nested: `{"database": {"url": "…"}, "port": 8080}`); the environment wins.
+///
+/// Values are validated here, at start, so a typo stops the server with a message naming the variable instead
+/// of silently falling back to a default.
+public struct AppConfiguration: Sendable {
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var poolSize: Int
+    public var poolTimeout: Duration
+    public var migrateOnStart: Bool
+    public var maxBodyBytes: Int
+    public var migrationsDirectory: String?
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public init(
+        databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+        logFormat: LogFormat = .text, poolSize: Int = 10, poolTimeout: Duration = .seconds(10),
+        migrateOnStart: Bool = false, maxBodyBytes: Int = 1 << 20, migrationsDirectory: String? = nil
+    ) {
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.poolSize = poolSize
+        self.poolTimeout = poolTimeout
+        self.migrateOnStart = migrateOnStart
+        self.maxBodyBytes = maxBodyBytes
+        self.migrationsDirectory = migrationsDirectory
+    }
+
+    /// A setting: its key (`database.url` is `BANSO_DATABASE_URL`), default and meaning. The `--help` text, the
+    /// README table and `deploy/banso.env.example` describe these.
+    public struct Setting: Sendable {
+        public let key: String
+        public let defaultValue: String
+        public let meaning: String
+        public var environmentName: String { "BANSO_" + key.uppercased().replacingOccurrences(of: ".", with: "_") }
+    }
+
+    public static let settings: [Setting] = [
+        Setting(key: "database.url", defaultValue: "(none)", meaning: "libpq URL of the PostgreSQL database (required)"),
+        Setting(key: "host", defaultValue: "127.0.0.1", meaning: "address the HTTP server listens on"),
+        Setting(key: "port", defaultValue: "8080", meaning: "TCP port the HTTP server listens on"),
+        Setting(key: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
+        Setting(key: "log.format", defaultValue: "text", meaning: "text (one key=value line per event) or json"),
+        Setting(key: "db.pool.size", defaultValue: "10", meaning: "most database connections per process"),
+        Setting(key: "db.pool.timeout", defaultValue: "10", meaning: "seconds a request waits for a free connection"),
+        Setting(key: "migrate.on.start", defaultValue: "false", meaning: "apply pending migrations when serve starts"),
+        Setting(key: "max.body.bytes", defaultValue: "1048576", meaning: "largest request body accepted (413 beyond)"),
+        Setting(key: "migrations.dir", defaultValue: "(found)", meaning: "directory of the sql/ migrations; found next to the binary or in the working directory when unset"),
+        Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
+    ]
+
+    /// Reads and validates the configuration.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> AppConfiguration
+    {
+        var providers: [any ConfigProvider] = [EnvironmentVariablesProvider(environmentVariables: environment)]
+        if let file = environment["BANSO_CONFIG_FILE"], !file.isEmpty {
+            do {
+                let provider = try await FileProvider<JSONSnapshot>(filePath: FilePath(file))
+                // The file's keys have no `banso` prefix: drop it from lookups that reach the file.
+                providers.append(
+                    provider.mapKeys { key in
+                        var key = key
+                        if key.components.first == "banso" { key.components.removeFirst() }
+                        return key
+                    })
+            } catch {
+                throw ConfigurationError(problems: ["BANSO_CONFIG_FILE: cannot read \(file) as JSON (\(error))"])
+            }
+        }
+        return try AppConfiguration(reader: ConfigReader(providers: providers).scoped(to: "banso"))
+    }
+
+    init(reader: ConfigReader) throws {
+        self.init()
+        var problems: [String] = []
+        func raw(_ key: String) -> String? {
+            let configKey = ConfigKey(key.split(separator: ".").map(String.init))
+            if let value = reader.string(forKey: configKey) { return value.trimmingCharacters(in: .whitespaces) }
+            if let value = reader.int(forKey: configKey) { return String(value) }
+            if let value = reader.bool(forKey: configKey) { return String(value) }
+            return nil
+        }
+        func name(_ key: String) -> String { "BANSO_" + key.uppercased().replacingOccurrences(of: ".", with: "_") }
+        func integer(_ key: String, in range: ClosedRange<Int>, what: String) -> Int? {
+            guard let text = raw(key) else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                problems.append("\(name(key)): \"\(text)\" is not \(what) (\(range.lowerBound)–\(range.upperBound))")
+                return nil
+            }
+            return value
+        }
+
+        if let url = raw("database.url"), !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url.contains("=") {
+                databaseURL = url
+            } else {
+                problems.append("BANSO_DATABASE_URL: expected a libpq URL such as postgres://user@host:5432/db")
+            }
+        }
+        if let host = raw("host") {
+            if host.isEmpty || host.contains(" ") {
+                problems.append("BANSO_HOST: \"\(host)\" is not a host name or address")
+            } else {
+                self.host = host
+            }
+        }
+        if let port = integer("port", in: 1...65535, what: "a TCP port") { self.port = port }
+        if let level = raw("log.level") {
+            if let parsed = Logger.Level(rawValue: level.lowercased()) {
+                logLevel = parsed
+            } else {
+                problems.append("BANSO_LOG_LEVEL: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
+            }
+        }
+        if let format = raw("log.format") {
+            if let parsed = LogFormat(rawValue: format.lowercased()) {
+                logFormat = parsed
+            } else {
+                problems.append("BANSO_LOG_FORMAT: \"\(format)\" is not text or json")
+            }
+        }
+        if let size = integer("db.pool.size", in: 1...1000, what: "a pool size") { poolSize = size }
+        if let seconds = integer("db.pool.timeout", in: 1...3600, what: "a number of seconds") {
+            poolTimeout = .seconds(seconds)
+        }
+        if let text = raw("migrate.on.start") {
+            switch text.lowercased() {
+            case "true", "1", "yes", "on": migrateOnStart = true
+            case "false", "0", "no", "off", "": migrateOnStart = false
+            default: problems.append("BANSO_MIGRATE_ON_START: \"\(text)\" is not true or false")
+            }
+        }
+        if let bytes = integer("max.body.bytes", in: 1024...(1 << 30), what: "a size in bytes") { maxBodyBytes = bytes }
+        if let directory = raw("migrations.dir"), !directory.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue {
+                migrationsDirectory = directory
+            } else {
+                problems.append("BANSO_MIGRATIONS_DIR: \(directory) is not a directory")
+            }
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+
+    /// The migrations directory: the configured one, else `share/banso/sql` beside the binary, else `./sql`.
+    public func resolvedMigrationsDirectory() throws -> URL {
+        if let migrationsDirectory { return URL(fileURLWithPath: migrationsDirectory) }
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [
+            binary.appendingPathComponent("../share/banso/sql").standardized,
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("sql"),
+        ]
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.path) {
+            return candidate
+        }
+        throw ConfigurationError(problems: [
+            "BANSO_MIGRATIONS_DIR: no sql/ directory found (looked in \(candidates.map(\.path).joined(separator: ", ")))"
+        ])
+    }
+
+    /// The database URL, or an error saying it is required.
+    public func requireDatabaseURL() throws -> String {
+        guard let databaseURL else {
+            throw ConfigurationError(problems: ["BANSO_DATABASE_URL is required (a libpq URL such as postgres://banso@127.0.0.1:5432/banso)"])
+        }
+        return databaseURL
+    }
+}
+
+/// The configuration is invalid; every problem is listed, each naming its variable.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String {
+        "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

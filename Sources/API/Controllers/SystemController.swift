@@ -1,0 +1,84 @@
+import Database
+import Foundation
+public import Hummingbird
+import Prometheus
+import HTTPTypes
+
+/// The operator's routes: liveness, readiness, metrics and the API description. None needs authentication.
+public struct SystemController: Sendable {
+    let services: AppServices
+
+    public static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation(
+            "GET", "/healthz", id: "healthz", summary: "The process is alive", tag: "system", requiresAuth: false,
+            responses: [200: ("Alive", ["type": "object", "properties": ["status": ["type": "string"]]])]),
+        OpenAPIOperation(
+            "GET", "/readyz", id: "readyz",
+            summary: "The database is reachable and its migrations are current (503 otherwise)", tag: "system",
+            requiresAuth: false,
+            responses: [
+                200: (
+                    "Ready",
+                    [
+                        "type": "object",
+                        "properties": [
+                            "status": ["type": "string"], "database": ["type": "string"], "migrations": ["type": "string"],
+                        ],
+                    ]
+                )
+            ]),
+        OpenAPIOperation(
+            "GET", "/metrics", id: "metrics", summary: "Prometheus metrics (text exposition format)", tag: "system",
+            requiresAuth: false, responses: [200: ("Prometheus text", nil)]),
+        OpenAPIOperation(
+            "GET", "/openapi.json", id: "openapi", summary: "This document", tag: "system", requiresAuth: false,
+            responses: [200: ("OpenAPI 3.1 document", ["type": "object"])]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/healthz") { _, _ in
+            Response.json(["status": "ok"])
+        }
+        router.get("/readyz") { _, _ in try await readiness() }
+        router.get("/metrics") { _, _ in
+            AppMetrics.recordPool(services.database.statistics)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.registry.emitToBuffer())))
+        }
+        let document = try! APIJSON.encoder.encode(OpenAPIDocument.build(operations: APIRoutes.operations))
+        router.get("/openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
+    }
+
+    private func readiness() async throws -> Response {
+        do {
+            _ = try await services.database.query("SELECT 1")
+        } catch {
+            throw Problem(status: .serviceUnavailable, code: "not_ready", detail: "the database is unreachable")
+        }
+        let status = try await Migrator(database: services.database, migrations: services.migrations).status()
+        guard status.isCurrent else {
+            var reasons: [String] = []
+            if !status.pending.isEmpty { reasons.append("pending migrations: \(status.pending.joined(separator: ", "))") }
+            if !status.changed.isEmpty { reasons.append("changed migrations: \(status.changed.joined(separator: ", "))") }
+            throw Problem(
+                status: .serviceUnavailable, code: "not_ready", detail: reasons.joined(separator: "; ") + " (run banso migrate)")
+        }
+        return Response.json(["status": "ready", "database": "ok", "migrations": "current"])
+    }
+}
+
+extension Response {
+    /// A small JSON object answer.
+    static func json(_ object: [String: String], status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? APIJSON.encoder.encode(object)) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,47 @@
+import Metrics
+public import Prometheus
+import Database
+
+/// The process's Prometheus registry. swift-metrics has one global factory per process, so it is bootstrapped
+/// exactly once, on first use — before any ``Database`` is made, since metric handles bind to the factory that
+/// exists when they are created.
+public enum AppMetrics {
+    public static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.nameAndLabelSanitizer = { name, labels in
+            (prometheusName(name), labels.map { (prometheusName($0.0), $0.1) })
+        }
+        let fast: [Duration] = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .microseconds(2500),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .seconds(1), .seconds(5),
+        ]
+        factory.durationHistogramBuckets["banso_db_query_duration_seconds"] = fast
+        factory.durationHistogramBuckets["http_server_request_duration_seconds"] = fast
+        MetricsSystem.bootstrap(factory)
+        return registry
+    }()
+
+    /// Hummingbird's dotted names (`http.server.request.duration`) in Prometheus form, with the unit suffixes
+    /// Prometheus conventions ask for.
+    static func prometheusName(_ name: String) -> String {
+        switch name {
+        case "hb.requests": return "http_requests_total"
+        case "hb.request.errors": return "http_request_errors_total"
+        case "http.server.request.duration": return "http_server_request_duration_seconds"
+        default:
+            return String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" ? $0 : "_" })
+        }
+    }
+
+    /// Pool gauges are read at scrape time rather than updated on every query, keeping the query path free of
+    /// metric writes.
+    static func recordPool(_ statistics: PoolStatistics) {
+        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "open")]).set(Double(statistics.open))
+        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "in_use")]).set(Double(statistics.inUse))
+        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "idle")]).set(Double(statistics.idle))
+        registry.makeGauge(name: "banso_db_pool_max_connections").set(Double(statistics.maximum))
+        registry.makeGauge(name: "banso_db_pool_waiters").set(Double(statistics.waiters))
+    }
+}

@@ -1,5 +1,0 @@
-import Hummingbird
-import Prometheus
-import Configuration
-import ServiceLifecycle
-public enum APIPlaceholder {}

@@ -1,0 +1,53 @@
+public import Database
+public import Hummingbird
+import HTTPTypes
+public import Logging
+import Foundation
+
+/// What the routes need, made once at start.
+public struct AppServices: Sendable {
+    public let database: Database
+    public let migrations: [Migration]
+    public let configuration: AppConfiguration
+
+    public init(database: Database, migrations: [Migration], configuration: AppConfiguration) {
+        self.database = database
+        self.migrations = migrations
+        self.configuration = configuration
+    }
+}
+
+/// Wires the whole server. `banso serve` and the tests both call this: one path to a running app.
+public func buildApplication(configuration: AppConfiguration, logger: Logger) async throws
+    -> some ApplicationProtocol
+{
+    _ = AppMetrics.registry
+    let database = Database(
+        configuration: DatabaseConfiguration(
+            url: try configuration.requireDatabaseURL(), poolSize: configuration.poolSize,
+            acquireTimeout: configuration.poolTimeout),
+        logger: logger)
+    let migrations = try Migration.load(directory: try configuration.resolvedMigrationsDirectory())
+    if configuration.migrateOnStart {
+        let applied = try await Migrator(database: database, migrations: migrations).migrate()
+        logger.info("migrations applied at start", metadata: ["applied": "\(applied)"])
+    }
+    let services = AppServices(database: database, migrations: migrations, configuration: configuration)
+    return Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "banso"),
+        services: [database],
+        logger: logger)
+}
+
+/// The router with every middleware and controller.
+public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
+    SystemController(services: services).register(on: router)
+    return router
+}

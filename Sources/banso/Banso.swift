@@ -1,0 +1,14 @@
+import API
+import ArgumentParser
+
+/// `banso`: one binary, several roles.
+@main
+struct Banso: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "banso",
+        abstract: "Banso (伴走): the operating rhythm of a customer-success organisation.",
+        discussion: SettingsHelp.text,
+        version: BansoVersion.current,
+        subcommands: [Serve.self, Migrate.self]
+    )
+}

@@ -1,0 +1,32 @@
+import API
+import Foundation
+import Database
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TestSupport
+
+/// Builds the real application on a fresh test database and runs `body` against its router.
+func withApp(
+    migrated: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in },
+    _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void
+) async throws {
+    try await TestDatabase.with(migrated: migrated) { _, url in
+        var configuration = AppConfiguration(databaseURL: url, migrationsDirectory: TestDatabase.migrationsDirectory.path)
+        configure(&configuration)
+        let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"))
+        let services = try testServices(configuration)
+        try await app.test(.router) { client in
+            try await body(client, services)
+        }
+        services.database.close()
+    }
+}
+
+/// Services on the same database as the app under test, for setting up and checking state directly.
+func testServices(_ configuration: AppConfiguration) throws -> AppServices {
+    AppServices(
+        database: Database(configuration: DatabaseConfiguration(url: configuration.databaseURL!, poolSize: 2)),
+        migrations: try Migration.load(directory: TestDatabase.migrationsDirectory),
+        configuration: configuration)
+}

@@ -27,6 +27,10 @@ let package = Package(
         // FilePath, which swift-configuration's file provider takes.
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 of tokens and secure random token bytes.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // bcrypt for member passwords (HummingbirdBcrypt only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -75,13 +79,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "banso",
             dependencies: [
-                "API", "Database", "Scheduler",
+                "API", "Database", "Scheduler", "Store", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Database", "TestSupport",
+                "API", "Database", "TestSupport", "Store", "Domain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -1,6 +1,8 @@
 /// Every documented operation; `/openapi.json` is built from this list and a test holds it equal to the router's.
 public enum APIRoutes {
     public static var operations: [OpenAPIOperation] {
-        SystemController.operations
+        SystemController.operations + AuthController.operations + MeController.operations + OrgController.operations
+            + CompanyController.operations + TeamController.operations + MemberController.operations
+            + GrantController.operations + TokenController.operations + AuditController.operations
     }
 }

@@ -1,4 +1,5 @@
 public import Hummingbird
+public import NIOCore
 public import Foundation
 
 /// What the API knows about one request. Later issues add the authenticated actor, org and grants, filled by the
@@ -9,9 +10,21 @@ public struct AppRequestContext: RequestContext {
     public var requestID: String = ""
     /// Set from `BANSO_MAX_BODY_BYTES` by ``BodyLimitMiddleware``.
     public var maxUploadSize: Int = 1 << 20
+    /// Set by ``AuthMiddleware`` on authenticated routes.
+    var identity: Identity?
+
+    /// The identity, or 401 (a route behind the auth middleware always has one).
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw Problem.unauthorized("authentication required") }
+        return identity
+    }
+
+    /// The peer, for rate limiting sign-ins.
+    public var remoteAddress: SocketAddress?
 
     public init(source: Source) {
         coreContext = CoreRequestContextStorage(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var requestDecoder: JSONDecoder { APIJSON.decoder }

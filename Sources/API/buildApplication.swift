@@ -3,6 +3,7 @@ public import Hummingbird
 import HTTPTypes
 public import Logging
 import Foundation
+import Store
 
 /// What the routes need, made once at start.
 public struct AppServices: Sendable {
@@ -48,6 +49,17 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
+    let store = Store(database: services.database)
+    router.add(middleware: AuthMiddleware(store: store, publicPaths: AuthController.publicPaths))
     SystemController(services: services).register(on: router)
+    AuthController(store: store).register(on: router)
+    MeController(store: store).register(on: router)
+    OrgController(store: store).register(on: router)
+    CompanyController(store: store).register(on: router)
+    TeamController(store: store).register(on: router)
+    MemberController(store: store).register(on: router)
+    GrantController(store: store).register(on: router)
+    TokenController(store: store).register(on: router)
+    AuditController(store: store).register(on: router)
     return router
 }

@@ -1,3 +1,7 @@
+import Logging
+import Store
+import Domain
+import Hummingbird
 import Database
 import Foundation
 public import Hummingbird

@@ -22,16 +22,19 @@ public struct Problem: Error, Sendable, HTTPResponseError {
     public var detail: String
     public var fields: [FieldError]
     public var headers: HTTPFields
+    /// For 403: the permission that would have allowed the action.
+    public var missingPermission: String?
 
     public init(
         status: HTTPResponse.Status, code: String, detail: String, fields: [FieldError] = [],
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:], missingPermission: String? = nil
     ) {
         self.status = status
         self.code = code
         self.detail = detail
         self.fields = fields
         self.headers = headers
+        self.missingPermission = missingPermission
     }
 
     /// The JSON body; `request_id` lets a user quote the failing request to an operator.
@@ -45,10 +48,12 @@ public struct Problem: Error, Sendable, HTTPResponseError {
         var field: String?
         var errors: [FieldError]?
         var requestID: String?
+        var missingPermission: String?
 
         enum CodingKeys: String, CodingKey {
             case type, title, status, code, detail, instance, field, errors
             case requestID = "request_id"
+            case missingPermission = "missing_permission"
         }
     }
 
@@ -62,7 +67,8 @@ public struct Problem: Error, Sendable, HTTPResponseError {
             instance: request.uri.path,
             field: fields.first?.field,
             errors: fields.isEmpty ? nil : fields,
-            requestID: (context as? AppRequestContext)?.requestID)
+            requestID: (context as? AppRequestContext)?.requestID,
+            missingPermission: missingPermission)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers = self.headers

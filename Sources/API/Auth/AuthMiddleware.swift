@@ -1,0 +1,64 @@
+import Database
+import Foundation
+import Domain
+import Hummingbird
+import HTTPTypes
+import Logging
+import Store
+
+/// Resolves `Authorization: Bearer …` to an ``Identity`` for every `/v1` route except the public ones (sign-in
+/// and the redemption of invitation and reset links). The token look-up runs as declared system work — it is the
+/// one thing that cannot know the org in advance — and everything after it in a tenant transaction.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let store: Store
+    let publicPaths: Set<String>
+
+    init(store: Store, publicPaths: Set<String>) {
+        self.store = store
+        self.publicPaths = publicPaths
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let path = request.uri.path
+        guard path.hasPrefix("/v1/"), !publicPaths.contains(path) else { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw Problem.unauthorized("an Authorization: Bearer token is required")
+        }
+        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let hash = Secrets.hash(token: token)
+        guard let credential = try await store.system({ tx in try await CredentialRepository.resolve(tx, tokenHash: hash) })
+        else {
+            throw Problem.unauthorized("the token is unknown, expired or revoked")
+        }
+        let (grants, structure) = try await store.tenant(credential.orgID) { tx in
+            if credential.kind == .apiToken {
+                try await CredentialRepository.touchToken(tx, org: credential.orgID, id: credential.id)
+            }
+            return (
+                try await GrantRepository.forMember(tx, org: credential.orgID, member: credential.memberID),
+                try await TeamRepository.structure(tx, org: credential.orgID)
+            )
+        }
+        var context = context
+        context.identity = Identity(
+            orgID: credential.orgID, memberID: credential.memberID, credential: credential,
+            actor: Actor(memberID: credential.memberID, grants: grants.map(\.grant), tokenScopes: credential.scopes),
+            structure: structure)
+        context.logger[metadataKey: "org_id"] = .string(credential.orgID.uuidString.lowercased())
+        context.logger[metadataKey: "member_id"] = .string(credential.memberID.uuidString.lowercased())
+        return try await next(request, context)
+    }
+}
+
+extension Problem {
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(status: .unauthorized, code: "unauthorized", detail: detail, headers: [.wwwAuthenticate: "Bearer"])
+    }
+
+    static func notFound(_ what: String) -> Problem {
+        Problem(status: .notFound, code: "not_found", detail: "\(what) not found")
+    }
+}

@@ -1,0 +1,45 @@
+import Logging
+import Database
+import Store
+import Domain
+import HTTPTypes
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Bearer tokens and passwords.
+///
+/// Tokens are 32 random bytes, shown once as `bso_` + base64url, and stored only as their SHA-256 — a leaked
+/// database does not leak usable tokens. Passwords are bcrypt hashes; hashing and verifying take tens of
+/// milliseconds of CPU on purpose, so they run on NIO's blocking thread pool, never on the cooperative pool.
+enum Secrets {
+    static let tokenPrefix = "bso_"
+    static let bcryptCost: UInt8 = 11
+
+    static func newToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for i in bytes.indices { bytes[i] = generator.next() }
+        let base64 = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return tokenPrefix + base64
+    }
+
+    static func hash(token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    static func hashPassword(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
+    }
+
+    static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// A hash that matches no password, verified against when the account does not exist so that timing does not
+    /// reveal which e-mail addresses are members.
+    static let decoyHash = Bcrypt.hash("decoy-password-that-matches-nothing", cost: bcryptCost)
+}

@@ -1,0 +1,72 @@
+import Logging
+import Database
+import HTTPTypes
+import Domain
+import Foundation
+import Hummingbird
+import Store
+
+/// `GET /v1/audit`: the append-only log of changes, newest first, for owners and admins.
+struct AuditController {
+    let store: Store
+
+    struct EventDTO: Encodable, Sendable {
+        var id: UUID
+        var at: Date
+        var actorId: UUID?
+        var tokenId: UUID?
+        var action: String
+        var resourceType: String
+        var resourceId: UUID?
+        var before: JSONText?
+        var after: JSONText?
+        var requestId: String?
+    }
+
+    /// Stored JSON passed through as JSON, not as a string.
+    struct JSONText: Encodable, Sendable {
+        let text: String
+        func encode(to encoder: any Encoder) throws {
+            try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).encode(to: encoder)
+        }
+    }
+
+    static let schema = Schema.object(
+        ["id": Schema.uuid, "at": Schema.dateTime, "actor_id": Schema.nullable(Schema.uuid), "token_id": Schema.nullable(Schema.uuid),
+         "action": Schema.string, "resource_type": Schema.string, "resource_id": Schema.nullable(Schema.uuid),
+         "before": ["type": ["object", "null"]], "after": ["type": ["object", "null"]], "request_id": Schema.nullable(Schema.string)],
+        required: ["id", "at", "action", "resource_type"])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/audit", id: "listAudit", summary: "The audit log, newest first (owners and admins)",
+                         tag: "access",
+                         parameters: Schema.paging + [Schema.query("resource_type", Schema.string, "e.g. company, team, member, grant, api_token"),
+                                                      Schema.query("resource_id", Schema.uuid, "one resource"),
+                                                      Schema.query("actor_id", Schema.uuid, "changes by one member")],
+                         responses: [200: ("Events", Schema.list(schema))], problems: [422]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/audit") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.readAudit, in: .org)
+            let list = try ListQuery(request)
+            let type = request.uri.queryParameters["resource_type"].map(String.init)
+            let resource = try request.uuidQuery("resource_id")
+            let actor = try request.uuidQuery("actor_id")
+            let page = try await store.tenant(identity.orgID) { tx in
+                try await AuditRepository.list(
+                    tx, org: identity.orgID, resourceType: type, resourceID: resource, actorID: actor, before: list.cursor,
+                    limit: list.limit)
+            }
+            let items = page.items.map {
+                EventDTO(
+                    id: $0.id, at: $0.at, actorId: $0.actorID, tokenId: $0.tokenID, action: $0.action,
+                    resourceType: $0.resourceType, resourceId: $0.resourceID, before: $0.before.map(JSONText.init),
+                    after: $0.after.map(JSONText.init), requestId: $0.requestID)
+            }
+            return try JSONResponse.make(ListResponse(items: items, nextCursor: page.nextCursor))
+        }
+    }
+}
+

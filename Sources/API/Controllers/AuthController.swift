@@ -1,0 +1,112 @@
+import Database
+import Domain
+import Foundation
+import Hummingbird
+import HTTPTypes
+import Logging
+import Store
+
+/// Sign-in and sign-out. Sign-in is public; it is rate-limited per account and per client address, and answers
+/// the same way (and takes as long) whether the e-mail is unknown or the password wrong.
+struct AuthController {
+    let store: Store
+
+    static let sessionLifetime: TimeInterval = 12 * 3600
+    /// Failures allowed per account (org + e-mail) and per address in `window`, before 429.
+    static let accountLimit = 5
+    static let addressLimit = 20
+    static let window: Duration = .seconds(15 * 60)
+
+    struct LoginInput: Decodable {
+        var org: String
+        var email: String
+        var password: String
+    }
+    struct LoginDTO: Encodable, Sendable {
+        var token: String
+        var expiresAt: Date
+        var memberId: UUID
+        var orgId: UUID
+    }
+
+    static let publicPaths: Set<String> = ["/v1/auth/login"]
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("POST", "/v1/auth/login", id: "login", summary: "Sign in with org slug, e-mail and password; returns a session token",
+                         tag: "auth", requiresAuth: false,
+                         requestBody: Schema.object(["org": Schema.string, "email": Schema.string, "password": Schema.string],
+                                                    required: ["org", "email", "password"]),
+                         responses: [200: ("Signed in", Schema.object(["token": Schema.string, "expires_at": Schema.dateTime,
+                                                                       "member_id": Schema.uuid, "org_id": Schema.uuid]))],
+                         problems: [401, 429]),
+        OpenAPIOperation("POST", "/v1/auth/logout", id: "logout", summary: "End the current session", tag: "auth",
+                         responses: [204: ("Signed out", nil)]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/auth/login") { request, context in try await login(request, context) }
+        router.post("/v1/auth/logout") { _, context in
+            let identity = try context.requireIdentity()
+            guard identity.credential.kind == .session else {
+                throw Problem(status: .badRequest, code: "not_a_session", detail: "API tokens are revoked with DELETE /v1/tokens/{id}")
+            }
+            try await store.tenant(identity.orgID) { tx in
+                try await CredentialRepository.revokeSession(tx, org: identity.orgID, id: identity.credential.id)
+            }
+            return JSONResponse.noContent()
+        }
+    }
+
+    private func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: LoginInput.self, context: context)
+        let slug = input.org.lowercased().trimmingCharacters(in: .whitespaces)
+        let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
+        let accountKey = "account:\(slug):\(email)"
+        let addressKey = "address:\(Self.clientAddress(request, context))"
+        // Count before checking the password, so a flood of guesses never reaches bcrypt.
+        try await store.system { tx in
+            for (key, limit) in [(accountKey, Self.accountLimit), (addressKey, Self.addressLimit)] {
+                let (count, oldest) = try await CredentialRepository.recentFailures(tx, key: key, window: Self.window)
+                if count >= limit {
+                    let retry = max(1, Int((oldest ?? Date()).addingTimeInterval(15 * 60).timeIntervalSinceNow.rounded(.up)))
+                    throw Problem(
+                        status: .tooManyRequests, code: "rate_limited",
+                        detail: "too many failed sign-ins; try again in \(retry) seconds",
+                        headers: [.retryAfter: String(retry)])
+                }
+            }
+        }
+        let org = try await store.system { tx in try await OrganizationRepository.find(tx, slug: slug) }
+        let credentials = try await org.asyncMap { org in
+            try await store.tenant(org.id) { tx in try await MemberRepository.credentials(tx, org: org.id, email: email) }
+        } ?? nil
+        let hash = credentials?.passwordHash ?? Secrets.decoyHash
+        let matches = try await Secrets.verifyPassword(input.password, hash: hash)
+        guard let org, let credentials, credentials.active, credentials.passwordHash != nil, matches else {
+            try await store.system { tx in
+                try await CredentialRepository.recordFailure(tx, keys: [accountKey, addressKey])
+            }
+            throw Problem.unauthorized("the organisation, e-mail or password is wrong")
+        }
+        let token = Secrets.newToken()
+        let expires = Date().addingTimeInterval(Self.sessionLifetime)
+        try await store.tenant(org.id) { tx in
+            try await CredentialRepository.createSession(
+                tx, org: org.id, id: .v7(), member: credentials.id, tokenHash: Secrets.hash(token: token), expiresAt: expires)
+        }
+        try await store.system { tx in try await CredentialRepository.clearFailures(tx, key: accountKey) }
+        return try JSONResponse.make(LoginDTO(token: token, expiresAt: expires, memberId: credentials.id, orgId: org.id))
+    }
+
+    /// The peer address; behind a proxy the operator's proxy should set X-Forwarded-For.
+    static func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
+        if let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
+            return forwarded.trimmingCharacters(in: .whitespaces)
+        }
+        return context.remoteAddress.map { "\($0.ipAddress ?? "?")" } ?? "unknown"
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

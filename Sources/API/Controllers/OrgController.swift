@@ -1,0 +1,95 @@
+import Logging
+import Database
+import HTTPTypes
+import Domain
+import Foundation
+import Hummingbird
+import Store
+
+/// `/v1/org`: the caller's organisation and its settings (time zone, fiscal-year start, language). Owners change
+/// them.
+struct OrgController {
+    let store: Store
+
+    struct OrgDTO: Codable, Sendable {
+        var id: UUID
+        var slug: String
+        var name: String
+        var timeZone: String
+        var fiscalYearStartMonth: Int
+        var locale: String
+        var createdAt: Date
+        var updatedAt: Date
+        var version: Int
+        init(_ o: Organization) {
+            id = o.id
+            slug = o.slug
+            name = o.name
+            timeZone = o.timeZone
+            fiscalYearStartMonth = o.fiscalYearStartMonth
+            locale = o.locale.rawValue
+            createdAt = o.createdAt
+            updatedAt = o.updatedAt
+            version = o.version
+        }
+    }
+    struct UpdateInput: Decodable {
+        var name: String?
+        var timeZone: String?
+        var fiscalYearStartMonth: Int?
+        var locale: String?
+    }
+
+    static let schema = Schema.object(
+        ["id": Schema.uuid, "slug": Schema.string, "name": Schema.string, "time_zone": Schema.string,
+         "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(["ja", "en"]),
+         "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
+        required: ["id", "slug", "name", "time_zone", "fiscal_year_start_month", "locale", "version"])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/org", id: "getOrg", summary: "The caller's organisation", tag: "directory",
+                         responses: [200: ("Organisation", schema)]),
+        OpenAPIOperation("PATCH", "/v1/org", id: "updateOrg", summary: "Change the organisation's settings (owners; If-Match honoured)",
+                         tag: "directory",
+                         requestBody: Schema.object(["name": Schema.string, "time_zone": Schema.string,
+                                                     "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(["ja", "en"])]),
+                         responses: [200: ("Organisation", schema)], problems: [412]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/org") { _, context in
+            let identity = try context.requireIdentity()
+            let org = try await store.tenant(identity.orgID) { tx in try await OrganizationRepository.get(tx, id: identity.orgID) }
+            guard let org else { throw Problem.notFound("organisation") }
+            return try JSONResponse.make(OrgDTO(org), version: org.version)
+        }
+        router.patch("/v1/org") { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+            let expected = try ETag.expectedVersion(request)
+            try identity.require(.manageOrg, in: .org)
+            return try await store.tenant(identity.orgID) { tx in
+                guard let before = try await OrganizationRepository.get(tx, id: identity.orgID) else {
+                    throw Problem.notFound("organisation")
+                }
+                var org = before
+                if let name = input.name { org.name = try TenancyRules.name(name, field: "name") }
+                if let zone = input.timeZone { org.timeZone = try TenancyRules.timeZone(zone) }
+                if let month = input.fiscalYearStartMonth { org.fiscalYearStartMonth = try TenancyRules.fiscalYearStartMonth(month) }
+                if let raw = input.locale {
+                    guard let locale = Organization.Locale(rawValue: raw) else {
+                        throw DomainError(.invalid, "locale is ja or en", field: "locale")
+                    }
+                    org.locale = locale
+                }
+                guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
+                    throw ETag.stale
+                }
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "org.update", resource: "org", id: org.id,
+                    before: OrgDTO(before), after: OrgDTO(after))
+                return try JSONResponse.make(OrgDTO(after), version: after.version)
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Logging
+import Domain
+import Hummingbird
+import HTTPTypes
+import Database
+import Foundation
+import Store
+
+/// Writes an audit entry in the request's own transaction, so the change and its record commit together.
+enum AuditTrail {
+    static func record(
+        _ tx: Transaction, _ identity: Identity, context: AppRequestContext, action: String, resource: String,
+        id: UUID?, before: (some Encodable)? = nil as String?, after: (some Encodable)? = nil as String?
+    ) async throws {
+        func json(_ value: (some Encodable)?) throws -> String? {
+            guard let value else { return nil }
+            return String(decoding: try APIJSON.encoder.encode(value), as: UTF8.self)
+        }
+        try await AuditRepository.append(
+            tx, org: identity.orgID,
+            AuditEvent(
+                actorID: identity.memberID, tokenID: identity.credential.kind == .apiToken ? identity.credential.id : nil,
+                action: action, resourceType: resource, resourceID: id, before: try json(before), after: try json(after),
+                requestID: context.requestID))
+    }
+}

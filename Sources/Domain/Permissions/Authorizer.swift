@@ -1,0 +1,81 @@
+public import Foundation
+
+/// Who is acting: the member, their grants, and — for an API token — the token's scopes.
+public struct Actor: Sendable, Equatable {
+    public var memberID: UUID
+    public var grants: [Grant]
+    /// `nil` for a signed-in session (the member's full roles); a token's scopes otherwise.
+    public var tokenScopes: Set<TokenScope>?
+
+    public init(memberID: UUID, grants: [Grant], tokenScopes: Set<TokenScope>? = nil) {
+        self.memberID = memberID
+        self.grants = grants
+        self.tokenScopes = tokenScopes
+    }
+}
+
+/// A refusal names the permission that was missing, so a 403 can say what would have allowed the action.
+public struct Decision: Sendable, Equatable {
+    public var allowed: Bool
+    public var permission: Permission
+    public var reason: String
+
+    public static func allow(_ permission: Permission) -> Decision {
+        Decision(allowed: true, permission: permission, reason: "")
+    }
+}
+
+/// The permission function: pure, given the actor, the action, the scope of the resource and the org's structure.
+public struct Authorizer: Sendable {
+    public let structure: OrgStructure
+
+    public init(structure: OrgStructure) { self.structure = structure }
+
+    /// May `actor` use `permission` on a resource that lives in `scope`?
+    public func can(_ actor: Actor, _ permission: Permission, in scope: Scope) -> Decision {
+        if let tokenScopes = actor.tokenScopes {
+            if permission.isAdministrative && !tokenScopes.contains(.admin) {
+                return Decision(
+                    allowed: false, permission: permission,
+                    reason: "the API token lacks the admin scope needed for \(permission.rawValue)")
+            }
+            if permission.isWrite && !tokenScopes.contains(.write) && !tokenScopes.contains(.admin) {
+                return Decision(
+                    allowed: false, permission: permission,
+                    reason: "the API token is read-only; \(permission.rawValue) needs the write scope")
+            }
+        }
+        for grant in actor.grants where grant.role.permissions.contains(permission) {
+            if structure.contains(grant.scope, scope) { return .allow(permission) }
+            if permission == .readDirectory && grant.role.readsWholeOrg { return .allow(permission) }
+        }
+        return Decision(
+            allowed: false, permission: permission, reason: "\(permission.rawValue) is not granted for this \(scope.kind)")
+    }
+
+    /// May `actor` grant (or revoke) `role` in `scope`? Managers grant below manager within their scope; only
+    /// owners grant owner and admin.
+    public func canGrant(_ actor: Actor, role: Role, in scope: Scope) -> Decision {
+        let needed: Permission = role >= .admin ? .manageOrg : .manageGrants
+        let base = can(actor, needed, in: scope)
+        guard base.allowed else { return base }
+        if needed == .manageGrants {
+            let strongest = actor.grants.filter { structure.contains($0.scope, scope) }.map(\.role).max()
+            if let strongest, strongest < .admin, role >= strongest {
+                return Decision(
+                    allowed: false, permission: needed,
+                    reason: "a \(strongest.rawValue) can only grant roles below \(strongest.rawValue)")
+            }
+        }
+        return base
+    }
+
+    /// Every permission the actor holds somewhere, for `GET /v1/me`.
+    public func effectivePermissions(_ actor: Actor) -> [Permission] {
+        Permission.allCases.filter { permission in
+            actor.grants.contains { grant in
+                grant.role.permissions.contains(permission) && can(actor, permission, in: grant.scope).allowed
+            }
+        }
+    }
+}

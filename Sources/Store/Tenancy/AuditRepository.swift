@@ -1,0 +1,71 @@
+public import Database
+public import Foundation
+
+/// One entry of the audit log.
+public struct AuditEvent: Sendable, Equatable {
+    public var id: UUID
+    public var at: Date
+    public var actorID: UUID?
+    public var tokenID: UUID?
+    public var action: String
+    public var resourceType: String
+    public var resourceID: UUID?
+    /// JSON text of the resource before and after the change.
+    public var before: String?
+    public var after: String?
+    public var requestID: String?
+
+    public init(
+        id: UUID = .v7(), at: Date = Date(), actorID: UUID?, tokenID: UUID?, action: String, resourceType: String,
+        resourceID: UUID?, before: String?, after: String?, requestID: String?
+    ) {
+        self.id = id
+        self.at = at
+        self.actorID = actorID
+        self.tokenID = tokenID
+        self.action = action
+        self.resourceType = resourceType
+        self.resourceID = resourceID
+        self.before = before
+        self.after = after
+        self.requestID = requestID
+    }
+}
+
+/// The append-only audit log: the app role may insert and read it, never change it.
+public enum AuditRepository {
+    public static func append(_ tx: Transaction, org: UUID, _ event: AuditEvent) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO audit_event (org_id, id, actor_id, token_id, action, resource_type, resource_id, before, after, request_id)
+            VALUES (\(org), \(event.id), \(event.actorID), \(event.tokenID), \(event.action), \(event.resourceType),
+                    \(event.resourceID), \(event.before)::jsonb, \(event.after)::jsonb, \(event.requestID))
+            """)
+    }
+
+    /// Newest first.
+    public static func list(
+        _ tx: Transaction, org: UUID, resourceType: String?, resourceID: UUID?, actorID: UUID?, before cursor: UUID?,
+        limit: Int
+    ) async throws -> Page<AuditEvent> {
+        let rows = try await tx.query(
+            """
+            SELECT id, at, actor_id, token_id, action, resource_type, resource_id, before::text, after::text, request_id
+            FROM audit_event
+            WHERE org_id = \(org)
+              AND (\(resourceType)::text IS NULL OR resource_type = \(resourceType))
+              AND (\(resourceID)::uuid IS NULL OR resource_id = \(resourceID))
+              AND (\(actorID)::uuid IS NULL OR actor_id = \(actorID))
+              AND (\(cursor)::uuid IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """)
+        let events = try rows.map { row in
+            let (id, at, actor, token, action, type, resource, before, after, request) = try row.decode(
+                (UUID, Date, UUID?, UUID?, String, String, UUID?, String?, String?, String?).self)
+            return AuditEvent(
+                id: id, at: at, actorID: actor, tokenID: token, action: action, resourceType: type, resourceID: resource,
+                before: before, after: after, requestID: request)
+        }
+        return Page(fetched: events, limit: limit, id: \.id)
+    }
+}

@@ -1,0 +1,142 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// What a bearer token resolves to.
+public struct Credential: Sendable, Equatable {
+    public enum Kind: String, Sendable { case session, apiToken = "api_token" }
+    public var kind: Kind
+    public var id: UUID
+    public var orgID: UUID
+    public var memberID: UUID
+    /// `nil` for a session; an API token's scopes otherwise.
+    public var scopes: Set<TokenScope>?
+}
+
+/// An API token as listed (never its secret).
+public struct APITokenRecord: Sendable, Equatable {
+    public var id: UUID
+    public var memberID: UUID
+    public var name: String
+    public var scopes: [TokenScope]
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+}
+
+/// Sessions and API tokens, stored as SHA-256 of the token only.
+public enum CredentialRepository {
+    /// Inside system work: the org and member a token hash belongs to, if it is live.
+    public static func resolve(_ tx: Transaction, tokenHash: [UInt8]) async throws -> Credential? {
+        let rows = try await tx.query(
+            """
+            SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[]
+            FROM auth_session s JOIN member m ON m.org_id = s.org_id AND m.id = s.member_id
+            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > now() AND m.active
+            UNION ALL
+            SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes
+            FROM api_token t JOIN member m ON m.org_id = t.org_id AND m.id = t.member_id
+            WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+              AND m.active
+            """)
+        guard let row = rows.first else { return nil }
+        let (kind, id, org, member, scopes) = try row.decode((String, UUID, UUID, UUID, [String]?).self)
+        return Credential(
+            kind: Credential.Kind(rawValue: kind) ?? .session, id: id, orgID: org, memberID: member,
+            scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) })
+    }
+
+    public static func createSession(
+        _ tx: Transaction, org: UUID, id: UUID, member: UUID, tokenHash: [UInt8], expiresAt: Date
+    ) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO auth_session (org_id, id, member_id, token_hash, expires_at)
+            VALUES (\(org), \(id), \(member), \(tokenHash), \(expiresAt))
+            """)
+    }
+
+    public static func revokeSession(_ tx: Transaction, org: UUID, id: UUID) async throws {
+        try await tx.execute(
+            "UPDATE auth_session SET revoked_at = now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL")
+    }
+
+    static let tokenColumns: SQLQuery = "id, member_id, name, scopes, created_at, expires_at, last_used_at, revoked_at"
+
+    static func decodeToken(_ row: Row) throws -> APITokenRecord {
+        let (id, member, name, scopes, created, expires, used, revoked) = try row.decode(
+            (UUID, UUID, String, [String], Date, Date?, Date?, Date?).self)
+        return APITokenRecord(
+            id: id, memberID: member, name: name, scopes: scopes.compactMap(TokenScope.init(rawValue:)),
+            createdAt: created, expiresAt: expires, lastUsedAt: used, revokedAt: revoked)
+    }
+
+    public static func createToken(
+        _ tx: Transaction, org: UUID, id: UUID, member: UUID, name: String, scopes: [TokenScope], tokenHash: [UInt8],
+        expiresAt: Date?, createdBy: UUID
+    ) async throws -> APITokenRecord {
+        let rows = try await tx.query(
+            """
+            INSERT INTO api_token (org_id, id, member_id, name, token_hash, scopes, expires_at, created_by)
+            VALUES (\(org), \(id), \(member), \(name), \(tokenHash), \(scopes.map(\.rawValue))::text[], \(expiresAt), \(createdBy))
+            RETURNING \(tokenColumns)
+            """)
+        return try decodeToken(rows[0])
+    }
+
+    public static func getToken(_ tx: Transaction, org: UUID, id: UUID) async throws -> APITokenRecord? {
+        try await tx.query("SELECT \(tokenColumns) FROM api_token WHERE org_id = \(org) AND id = \(id)").first
+            .map(decodeToken)
+    }
+
+    public static func listTokens(_ tx: Transaction, org: UUID, member: UUID?, after cursor: UUID?, limit: Int)
+        async throws -> Page<APITokenRecord>
+    {
+        let rows = try await tx.query(
+            """
+            SELECT \(tokenColumns) FROM api_token
+            WHERE org_id = \(org) AND (\(member)::uuid IS NULL OR member_id = \(member))
+              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
+            ORDER BY id LIMIT \(limit + 1)
+            """)
+        return Page(fetched: try rows.map(decodeToken), limit: limit, id: \.id)
+    }
+
+    public static func revokeToken(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+        try await tx.execute(
+            "UPDATE api_token SET revoked_at = now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL") == 1
+    }
+
+    /// Notes a token's use at most once a minute, so reads do not each cost a write.
+    public static func touchToken(_ tx: Transaction, org: UUID, id: UUID) async throws {
+        try await tx.execute(
+            """
+            UPDATE api_token SET last_used_at = now()
+            WHERE org_id = \(org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            """)
+    }
+
+    // MARK: sign-in rate limiting (not tenant data: the org is not known yet when an attempt is counted)
+
+    /// Failed attempts for `key` within `window`.
+    public static func recentFailures(_ tx: Transaction, key: String, window: Duration) async throws -> (count: Int, oldest: Date?) {
+        let seconds = Double(window.components.seconds)
+        let row = try await tx.query(
+            """
+            SELECT count(*), min(at) FROM login_attempt
+            WHERE key = \(key) AND at > now() - make_interval(secs => \(seconds))
+            """)[0]
+        let (count, oldest) = try row.decode((Int, Date?).self)
+        return (count, oldest)
+    }
+
+    public static func recordFailure(_ tx: Transaction, keys: [String]) async throws {
+        try await tx.execute("INSERT INTO login_attempt (key) SELECT unnest(\(keys)::text[])")
+        try await tx.execute("DELETE FROM login_attempt WHERE at < now() - interval '1 day'")
+    }
+
+    public static func clearFailures(_ tx: Transaction, key: String) async throws {
+        try await tx.execute("DELETE FROM login_attempt WHERE key = \(key)")
+    }
+}

@@ -1,0 +1,74 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// A stored grant with its id and who made it.
+public struct GrantRecord: Sendable, Equatable {
+    public var id: UUID
+    public var memberID: UUID
+    public var grant: Grant
+    public var grantedBy: UUID?
+    public var createdAt: Date
+}
+
+public enum GrantRepository {
+    static let columns: SQLQuery = "id, member_id, role, scope_type, scope_id, granted_by, created_at"
+
+    static func decode(_ row: Row) throws -> GrantRecord {
+        let (id, member, role, kind, scopeID, by, created) = try row.decode(
+            (UUID, UUID, String, String, UUID?, UUID?, Date).self)
+        guard let parsed = Role(rawValue: role) else {
+            throw DatabaseError(code: .decoding, message: "unknown role \(role)", column: "role")
+        }
+        return GrantRecord(
+            id: id, memberID: member, grant: Grant(role: parsed, scope: try Scope(kind: kind, id: scopeID)),
+            grantedBy: by, createdAt: created)
+    }
+
+    public static func insert(_ tx: Transaction, org: UUID, id: UUID, member: UUID, grant: Grant, by: UUID?) async throws
+        -> GrantRecord
+    {
+        do {
+            let rows = try await tx.query(
+                """
+                INSERT INTO role_grant (org_id, id, member_id, role, scope_type, scope_id, granted_by)
+                VALUES (\(org), \(id), \(member), \(grant.role.rawValue), \(grant.scope.kind), \(grant.scope.id), \(by))
+                RETURNING \(columns)
+                """)
+            return try decode(rows[0])
+        } catch {
+            throw DomainError.from(error, conflicts: ["role_grant_unique_idx": ("role", "the member already holds this role here")])
+        }
+    }
+
+    public static func forMember(_ tx: Transaction, org: UUID, member: UUID) async throws -> [GrantRecord] {
+        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(org) AND member_id = \(member) ORDER BY id")
+            .map(decode)
+    }
+
+    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> GrantRecord? {
+        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    }
+
+    public static func list(_ tx: Transaction, org: UUID, member: UUID?, after cursor: UUID?, limit: Int) async throws
+        -> Page<GrantRecord>
+    {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns) FROM role_grant
+            WHERE org_id = \(org) AND (\(member)::uuid IS NULL OR member_id = \(member))
+              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
+            ORDER BY id LIMIT \(limit + 1)
+            """)
+        return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
+    }
+
+    public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+        try await tx.execute("DELETE FROM role_grant WHERE org_id = \(org) AND id = \(id)") == 1
+    }
+
+    /// How many owners the org has left (the last one cannot be removed).
+    public static func ownerCount(_ tx: Transaction, org: UUID) async throws -> Int {
+        try await tx.query("SELECT count(*) FROM role_grant WHERE org_id = \(org) AND role = 'owner'").scalar(Int.self) ?? 0
+    }
+}

@@ -1,0 +1,102 @@
+public import Database
+public import Domain
+public import Foundation
+
+public enum MemberRepository {
+    static let conflicts = ["member_org_id_email_key": ("email", "a member with this e-mail exists in the organisation")]
+    static let columns: SQLQuery = """
+        m.id, m.email::text, m.display_name, m.locale, m.time_zone, m.active,
+        coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM team_membership tm
+                  WHERE tm.org_id = m.org_id AND tm.member_id = m.id), '{}'),
+        m.created_at, m.updated_at, m.version
+        """
+
+    static func decode(_ row: Row) throws -> Member {
+        let (id, email, name, locale, timeZone, active, teams, created, updated, version) = try row.decode(
+            (UUID, String, String, String?, String?, Bool, [UUID], Date, Date, Int).self)
+        return Member(
+            id: id, email: email, displayName: name, locale: locale.flatMap(Organization.Locale.init(rawValue:)),
+            timeZone: timeZone, active: active, teamIDs: teams, createdAt: created, updatedAt: updated, version: version)
+    }
+
+    public static func insert(
+        _ tx: Transaction, org: UUID, id: UUID, email: String, displayName: String, locale: Organization.Locale?,
+        timeZone: String?, passwordHash: String?
+    ) async throws -> Member {
+        do {
+            try await tx.execute(
+                """
+                INSERT INTO member (org_id, id, email, display_name, locale, time_zone, password_hash)
+                VALUES (\(org), \(id), \(email), \(displayName), \(locale?.rawValue), \(timeZone), \(passwordHash))
+                """)
+        } catch { throw DomainError.from(error, conflicts: conflicts) }
+        return try await get(tx, org: org, id: id)!
+    }
+
+    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Member? {
+        try await tx.query("SELECT \(columns) FROM member m WHERE m.org_id = \(org) AND m.id = \(id)").first.map(decode)
+    }
+
+    /// Members, optionally only those in a team or in any team of a company.
+    public static func list(
+        _ tx: Transaction, org: UUID, companyID: UUID?, teamID: UUID?, after cursor: UUID?, limit: Int
+    ) async throws -> Page<Member> {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns) FROM member m
+            WHERE m.org_id = \(org) AND (\(cursor)::uuid IS NULL OR m.id > \(cursor))
+              AND (\(teamID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM team_membership tm WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND tm.team_id = \(teamID)))
+              AND (\(companyID)::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM team_membership tm JOIN team t ON t.org_id = tm.org_id AND t.id = tm.team_id
+                    WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND t.company_id = \(companyID)))
+            ORDER BY m.id LIMIT \(limit + 1)
+            """)
+        return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
+    }
+
+    public static func update(
+        _ tx: Transaction, org: UUID, id: UUID, displayName: String, locale: Organization.Locale?, timeZone: String?,
+        active: Bool, expectedVersion: Int?
+    ) async throws -> Member? {
+        let updated = try await tx.execute(
+            """
+            UPDATE member SET display_name = \(displayName), locale = \(locale?.rawValue), time_zone = \(timeZone),
+                active = \(active), updated_at = now(), version = version + 1
+            WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            """)
+        guard updated == 1 else { return nil }
+        return try await get(tx, org: org, id: id)
+    }
+
+    public static func addToTeam(_ tx: Transaction, org: UUID, member: UUID, team: UUID) async throws -> Bool {
+        do {
+            return try await tx.execute(
+                """
+                INSERT INTO team_membership (org_id, team_id, member_id) VALUES (\(org), \(team), \(member))
+                ON CONFLICT DO NOTHING
+                """) == 1
+        } catch { throw DomainError.from(error) }
+    }
+
+    public static func removeFromTeam(_ tx: Transaction, org: UUID, member: UUID, team: UUID) async throws -> Bool {
+        try await tx.execute(
+            "DELETE FROM team_membership WHERE org_id = \(org) AND team_id = \(team) AND member_id = \(member)") == 1
+    }
+
+    /// For sign-in, inside a tenant transaction: the member's id, password hash and whether they are active.
+    public static func credentials(_ tx: Transaction, org: UUID, email: String) async throws
+        -> (id: UUID, passwordHash: String?, active: Bool)?
+    {
+        guard let row = try await tx.query(
+            "SELECT id, password_hash, active FROM member WHERE org_id = \(org) AND email = \(email)"
+        ).first else { return nil }
+        let (id, hash, active) = try row.decode((UUID, String?, Bool).self)
+        return (id, hash, active)
+    }
+
+    public static func setPassword(_ tx: Transaction, org: UUID, id: UUID, hash: String) async throws {
+        try await tx.execute(
+            "UPDATE member SET password_hash = \(hash), updated_at = now() WHERE org_id = \(org) AND id = \(id)")
+    }
+}

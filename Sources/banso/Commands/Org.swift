@@ -1,0 +1,47 @@
+import API
+import ArgumentParser
+import Database
+import Foundation
+import Store
+import Domain
+
+struct Org: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage organisations (tenants).", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an organisation and its owner; prints JSON with the org id, slug, owner id and an API token.",
+            discussion: "The token is shown once. Names may be in any script; a slug is generated when none is given.")
+
+        @Option(help: "The organisation's name, e.g. \"伴走株式会社\".") var name: String
+        @Option(help: "URL-safe sign-in name (3–63 of a–z, 0–9, -); generated when omitted.") var slug: String?
+        @Option(help: "The owner's e-mail address.") var ownerEmail: String
+        @Option(help: "The owner's password (at least 10 characters).") var ownerPassword: String
+        @Option(help: "The owner's display name.") var ownerName: String?
+        @Option(help: "IANA time zone.") var timeZone = "Asia/Tokyo"
+        @Option(help: "Month the fiscal year starts (1–12).") var fiscalYearStart = 4
+        @Option(help: "Default language: ja or en.") var locale = "ja"
+
+        func run() async throws {
+            let configuration = try await Startup.configuration()
+            let logger = Startup.logger(configuration, label: "banso.org")
+            let database = Database(
+                configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: 2), logger: logger)
+            defer { database.close() }
+            guard let locale = Domain.Organization.Locale(rawValue: locale) else {
+                throw ValidationError("--locale is ja or en")
+            }
+            do {
+                let created = try await OrgProvisioning.create(
+                    .init(
+                        name: name, slug: slug, ownerEmail: ownerEmail, ownerPassword: ownerPassword, ownerName: ownerName,
+                        timeZone: timeZone, fiscalYearStartMonth: fiscalYearStart, locale: locale),
+                    store: Store(database: database))
+                print(String(decoding: try APIJSON.encoder.encode(created), as: UTF8.self))
+            } catch let error as DomainError {
+                throw ValidationFailure("\(error.field.map { "--\($0.replacingOccurrences(of: "_", with: "-")): " } ?? "")\(error.message)")
+            }
+        }
+    }
+}

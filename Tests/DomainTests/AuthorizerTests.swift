@@ -1,0 +1,105 @@
+import Domain
+import Foundation
+import Testing
+
+@Suite struct AuthorizerTests {
+    let enterprise = UUID()
+    let smb = UUID()
+    let entTeam = UUID()
+    let smbTeam = UUID()
+    var structure: OrgStructure { OrgStructure(companyOfTeam: [entTeam: enterprise, smbTeam: smb]) }
+    var authorizer: Authorizer { Authorizer(structure: structure) }
+
+    func actor(_ grants: Grant..., scopes: Set<TokenScope>? = nil) -> Actor {
+        Actor(memberID: UUID(), grants: grants, tokenScopes: scopes)
+    }
+
+    @Test func ownerMayDoEverythingEverywhere() {
+        let owner = actor(Grant(role: .owner, scope: .org))
+        for permission in Permission.allCases {
+            #expect(authorizer.can(owner, permission, in: .team(smbTeam)).allowed, "\(permission)")
+        }
+    }
+
+    @Test func adminMayNotManageTheOrgItself() {
+        let admin = actor(Grant(role: .admin, scope: .org))
+        #expect(authorizer.can(admin, .manageGrants, in: .org).allowed)
+        let decision = authorizer.can(admin, .manageOrg, in: .org)
+        #expect(!decision.allowed)
+        #expect(decision.permission == .manageOrg)
+    }
+
+    @Test func managerOfSMBManagesSMBOnly() {
+        let manager = actor(Grant(role: .manager, scope: .company(smb)))
+        #expect(authorizer.can(manager, .manageTeams, in: .company(smb)).allowed)
+        #expect(authorizer.can(manager, .manageMembers, in: .team(smbTeam)).allowed)
+        #expect(!authorizer.can(manager, .manageMembers, in: .team(entTeam)).allowed)
+        #expect(!authorizer.can(manager, .manageTeams, in: .company(enterprise)).allowed)
+        #expect(!authorizer.can(manager, .manageCompanies, in: .org).allowed)
+    }
+
+    @Test func teamGrantDoesNotReachTheCompany() {
+        let manager = actor(Grant(role: .manager, scope: .team(smbTeam)))
+        #expect(authorizer.can(manager, .manageMembers, in: .team(smbTeam)).allowed)
+        #expect(!authorizer.can(manager, .manageTeams, in: .company(smb)).allowed)
+    }
+
+    @Test func csmCannotGrantRoles() {
+        let csm = actor(Grant(role: .csm, scope: .org))
+        let decision = authorizer.canGrant(csm, role: .viewer, in: .team(smbTeam))
+        #expect(!decision.allowed)
+        #expect(decision.permission == .manageGrants)
+    }
+
+    @Test func managersGrantOnlyBelowThemselves() {
+        let manager = actor(Grant(role: .manager, scope: .company(smb)))
+        #expect(authorizer.canGrant(manager, role: .csm, in: .team(smbTeam)).allowed)
+        #expect(!authorizer.canGrant(manager, role: .manager, in: .team(smbTeam)).allowed)
+        #expect(!authorizer.canGrant(manager, role: .admin, in: .org).allowed)
+        let owner = actor(Grant(role: .owner, scope: .org))
+        #expect(authorizer.canGrant(owner, role: .admin, in: .org).allowed)
+        let admin = actor(Grant(role: .admin, scope: .org))
+        #expect(!authorizer.canGrant(admin, role: .owner, in: .org).allowed)
+    }
+
+    @Test func opsReadsTheWholeOrgFromAnyScope() {
+        let ops = actor(Grant(role: .ops, scope: .team(smbTeam)))
+        #expect(authorizer.can(ops, .readDirectory, in: .company(enterprise)).allowed)
+        #expect(!authorizer.can(ops, .manageMembers, in: .team(smbTeam)).allowed)
+    }
+
+    @Test func viewerReadsItsScopeOnly() {
+        let viewer = actor(Grant(role: .viewer, scope: .company(enterprise)))
+        #expect(authorizer.can(viewer, .readDirectory, in: .team(entTeam)).allowed)
+        #expect(!authorizer.can(viewer, .readDirectory, in: .team(smbTeam)).allowed)
+    }
+
+    @Test func tokenScopesNarrowButNeverWiden() {
+        let readOnlyOwner = actor(Grant(role: .owner, scope: .org), scopes: [.read])
+        #expect(authorizer.can(readOnlyOwner, .readDirectory, in: .org).allowed)
+        let write = authorizer.can(readOnlyOwner, .manageTeams, in: .org)
+        #expect(!write.allowed)
+        #expect(write.reason.contains("read-only"))
+        let writeOwner = actor(Grant(role: .owner, scope: .org), scopes: [.read, .write])
+        #expect(writeOwner.grants.count == 1)
+        #expect(authorizer.can(writeOwner, .manageTeams, in: .org).allowed)
+        #expect(!authorizer.can(writeOwner, .manageGrants, in: .org).allowed, "grants need the admin scope")
+        let adminViewer = actor(Grant(role: .viewer, scope: .org), scopes: [.admin])
+        #expect(!authorizer.can(adminViewer, .manageGrants, in: .org).allowed, "a token never exceeds its member")
+    }
+
+    @Test func effectivePermissionsListWhatIsHeld() {
+        let manager = actor(Grant(role: .manager, scope: .company(smb)))
+        let held = Set(authorizer.effectivePermissions(manager))
+        #expect(held == [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens])
+    }
+
+    @Test func scopesParseAndRefuseNonsense() throws {
+        #expect(try Scope(kind: "org", id: nil) == .org)
+        let id = UUID()
+        #expect(try Scope(kind: "team", id: id) == .team(id))
+        #expect(throws: DomainError.self) { try Scope(kind: "team", id: nil) }
+        #expect(throws: DomainError.self) { try Scope(kind: "org", id: UUID()) }
+        #expect(throws: DomainError.self) { try Scope(kind: "planet", id: UUID()) }
+    }
+}

@@ -15,7 +15,7 @@ import TestSupport
             migrations: [], configuration: configuration)
         let router = buildRouter(services)
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
-        let documented = Set(APIRoutes.operations.map { "\($0.method) \($0.routerPath)" })
+        let documented = Set(APIRoutes.operations.map { "\($0.method) \($0.path)" })
         #expect(served == documented, "undocumented: \(served.subtracting(documented)); stale: \(documented.subtracting(served))")
         #expect(Set(APIRoutes.operations.map(\.operationID)).count == APIRoutes.operations.count, "operation ids must be unique")
     }

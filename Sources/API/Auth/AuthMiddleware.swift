@@ -23,7 +23,9 @@ struct AuthMiddleware: RouterMiddleware {
         async throws -> Response
     {
         let path = request.uri.path
-        guard path.hasPrefix("/v1/"), !publicPaths.contains(path) else { return try await next(request, context) }
+        // Unmatched routes (no endpoint path) fall through to the 404 answer; the route list is public anyway.
+        guard path.hasPrefix("/v1/"), !publicPaths.contains(path), let route = context.endpointPath, route != "NotFound"
+        else { return try await next(request, context) }
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw Problem.unauthorized("an Authorization: Bearer token is required")
         }

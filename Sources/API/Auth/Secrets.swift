@@ -13,11 +13,11 @@ import NIOPosix
 /// Tokens are 32 random bytes, shown once as `bso_` + base64url, and stored only as their SHA-256 — a leaked
 /// database does not leak usable tokens. Passwords are bcrypt hashes; hashing and verifying take tens of
 /// milliseconds of CPU on purpose, so they run on NIO's blocking thread pool, never on the cooperative pool.
-enum Secrets {
-    static let tokenPrefix = "bso_"
-    static let bcryptCost: UInt8 = 11
+public enum Secrets {
+    public static let tokenPrefix = "bso_"
+    public static let bcryptCost: UInt8 = 11
 
-    static func newToken() -> String {
+    public static func newToken() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = generator.next() }
@@ -27,15 +27,15 @@ enum Secrets {
         return tokenPrefix + base64
     }
 
-    static func hash(token: String) -> [UInt8] {
+    public static func hash(token: String) -> [UInt8] {
         Array(SHA256.hash(data: Data(token.utf8)))
     }
 
-    static func hashPassword(_ password: String) async throws -> String {
+    public static func hashPassword(_ password: String) async throws -> String {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
     }
 
-    static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+    public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 

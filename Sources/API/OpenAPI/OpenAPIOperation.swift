@@ -31,11 +31,4 @@ public struct OpenAPIOperation: Sendable {
         self.responses = responses
         self.problems = problems
     }
-
-    /// The Hummingbird form of the path: `{id}` → `:id`.
-    public var routerPath: String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
-        }.joined(separator: "/")
-    }
 }

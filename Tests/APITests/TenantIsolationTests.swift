@@ -1,0 +1,135 @@
+import API
+import Database
+import Domain
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+
+@Suite struct TenantIsolationTests {
+    /// Every /v1 route, called with the second org's owner token on the first org's ids, answers 404 — never 403,
+    /// which would confirm the id exists — and every list shows none of the first org's rows.
+    @Test func aSecondOrgSeesNothingOfTheFirst() async throws {
+        try await withTenants { client, a, b, _ in
+            let aGrant = try #require(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items.first?["id"] as? String)
+            let aToken = try #require(try await client.call(.get, "/v1/tokens", token: a.ownerToken).body.items.first?["id"] as? String)
+            var covered = Set<String>()
+            func expect404(_ method: HTTPRequest.Method, _ template: String, _ uri: String, json: String? = nil) async throws {
+                covered.insert("\(method.rawValue) \(template)")
+                let response = try await client.call(method, uri, token: b.ownerToken, json: json)
+                #expect(response.status == .notFound, "\(method) \(uri) answered \(response.status)")
+            }
+            try await expect404(.get, "/v1/companies/{id}", "/v1/companies/\(a.enterprise.lower)")
+            try await expect404(.patch, "/v1/companies/{id}", "/v1/companies/\(a.enterprise.lower)", json: #"{"name":"x"}"#)
+            try await expect404(.delete, "/v1/companies/{id}", "/v1/companies/\(a.enterprise.lower)")
+            try await expect404(.get, "/v1/teams/{id}", "/v1/teams/\(a.smbTeam.lower)")
+            try await expect404(.patch, "/v1/teams/{id}", "/v1/teams/\(a.smbTeam.lower)", json: #"{"name":"x"}"#)
+            try await expect404(.delete, "/v1/teams/{id}", "/v1/teams/\(a.smbTeam.lower)")
+            try await expect404(.put, "/v1/teams/{id}/members/{member_id}", "/v1/teams/\(a.smbTeam.lower)/members/\(a.csm.lower)")
+            try await expect404(.delete, "/v1/teams/{id}/members/{member_id}", "/v1/teams/\(a.smbTeam.lower)/members/\(a.csm.lower)")
+            try await expect404(.get, "/v1/members/{id}", "/v1/members/\(a.csm.lower)")
+            try await expect404(.patch, "/v1/members/{id}", "/v1/members/\(a.csm.lower)", json: #"{"display_name":"x"}"#)
+            try await expect404(.delete, "/v1/grants/{id}", "/v1/grants/\(aGrant)")
+            try await expect404(.delete, "/v1/tokens/{id}", "/v1/tokens/\(aToken)")
+
+            // Creates that name the first org's ids are refused as if the ids did not exist.
+            func expectUnknown(_ template: String, _ json: String, field: String) async throws {
+                covered.insert("POST \(template)")
+                let response = try await client.call(.post, template, token: b.ownerToken, json: json)
+                #expect(response.status == .unprocessableContent, "\(template) answered \(response.status)")
+                #expect(response.body["field"] as? String == field)
+            }
+            try await expectUnknown("/v1/teams", #"{"company_id":"\#(a.smb.lower)","name":"x"}"#, field: "company_id")
+            try await expectUnknown("/v1/grants", #"{"member_id":"\#(a.csm.lower)","role":"viewer","scope_type":"org"}"#, field: "member_id")
+            try await expectUnknown("/v1/members", #"{"email":"n@b.example","display_name":"n","team_ids":["\#(a.smbTeam.lower)"]}"#, field: "team_ids")
+            covered.insert("POST /v1/companies")
+            covered.insert("POST /v1/tokens")
+            try await check(await client.call(.post, "/v1/companies", token: b.ownerToken, json: #"{"name":"Enterprise"}"#).status == .conflict,
+                    "B already has its own Enterprise")
+
+            let aIDs: Set<String> = [a.enterprise.lower, a.smb.lower, a.enterpriseTeam.lower, a.smbTeam.lower, a.csm.lower,
+                                     a.smbManager.lower, a.owner.lower, aGrant.lowercased(), aToken.lowercased()]
+            for (template, uri) in [
+                ("/v1/companies", "/v1/companies"), ("/v1/teams", "/v1/teams?company_id=\(a.smb.lower)"),
+                ("/v1/teams", "/v1/teams"), ("/v1/members", "/v1/members"), ("/v1/members", "/v1/members?team_id=\(a.smbTeam.lower)"),
+                ("/v1/members", "/v1/members?company_id=\(a.smb.lower)"), ("/v1/grants", "/v1/grants"),
+                ("/v1/grants", "/v1/grants?member_id=\(a.csm.lower)"), ("/v1/tokens", "/v1/tokens"), ("/v1/audit", "/v1/audit"),
+                ("/v1/audit", "/v1/audit?resource_id=\(a.enterprise.lower)"),
+            ] {
+                covered.insert("GET \(template)")
+                let response = try await client.call(.get, uri, token: b.ownerToken)
+                #expect(response.status == .ok, "\(uri)")
+                #expect(response.body.ids.isDisjoint(with: aIDs), "\(uri) leaked the first org's rows")
+                for item in response.body.items {
+                    for key in ["member_id", "company_id", "resource_id", "actor_id"] {
+                        if let value = (item[key] as? String)?.lowercased() { #expect(!aIDs.contains(value), "\(uri) \(key)") }
+                    }
+                }
+            }
+            for uri in ["/v1/me", "/v1/org"] {
+                covered.insert("GET \(uri)")
+                let response = try await client.call(.get, uri, token: b.ownerToken)
+                let org = (response.body["org"] as? [String: Any]) ?? response.body
+                #expect((org["id"] as? String)?.lowercased() == b.orgID.lower)
+            }
+            covered.insert("PATCH /v1/org")
+            try await check(await client.call(.patch, "/v1/org", token: b.ownerToken, json: #"{"name":"Beta 2"}"#).status == .ok)
+            try await check(await client.call(.get, "/v1/org", token: a.ownerToken).body["name"] as? String == "Alpha")
+            covered.insert("POST /v1/auth/logout")
+            covered.insert("POST /v1/auth/login")
+
+            // The first org's data is untouched.
+            let company = try await client.call(.get, "/v1/companies/\(a.enterprise.lower)", token: a.ownerToken)
+            #expect(company.body["name"] as? String == "Enterprise")
+            try await check(await client.call(.get, "/v1/teams/\(a.smbTeam.lower)", token: a.ownerToken).status == .ok)
+
+            // Every /v1 route is covered above; a new route must join this test.
+            let routes = Set(APIRoutes.operations.filter { $0.path.hasPrefix("/v1/") }.map { "\($0.method) \($0.path)" })
+            #expect(routes.subtracting(covered).isEmpty, "not isolation-tested: \(routes.subtracting(covered).sorted())")
+        }
+    }
+
+    /// Row-level security on its own: an unscoped query inside a tenant transaction sees only that tenant's rows,
+    /// and cannot write rows for another org.
+    @Test func rowLevelSecurityHoldsWithoutWhereClauses() async throws {
+        try await withTenants { _, a, b, services in
+            let store = Store(database: services.database)
+            for org in [a, b] {
+                let companies = try await store.tenant(org.orgID) { tx in
+                    try await tx.query("SELECT id FROM company").decodeColumn(UUID.self)
+                }
+                #expect(Set(companies) == [org.enterprise, org.smb])
+                let orgs = try await store.tenant(org.orgID) { tx in try await tx.query("SELECT id FROM org").decodeColumn(UUID.self) }
+                #expect(orgs == [org.orgID])
+                let members = try await store.tenant(org.orgID) { tx in
+                    try await tx.query("SELECT DISTINCT org_id FROM member").decodeColumn(UUID.self)
+                }
+                #expect(members == [org.orgID])
+            }
+            let error = await #expect(throws: DatabaseError.self) {
+                try await store.tenant(b.orgID) { tx in
+                    try await tx.execute("INSERT INTO company (org_id, id, name) VALUES (\(a.orgID), \(UUID.v7()), 'sneaky')")
+                }
+            }
+            #expect(error?.isInsufficientPrivilege == true || error?.sqlState == "42501")
+            let hidden = try await store.tenant(b.orgID) { tx in
+                try await tx.execute("UPDATE company SET name = 'taken over' WHERE org_id = \(a.orgID)")
+            }
+            #expect(hidden == 0)
+        }
+    }
+
+    /// The audit log is append-only for the application role.
+    @Test func auditLogCannotBeRewritten() async throws {
+        try await withTenants { _, a, _, services in
+            let store = Store(database: services.database)
+            for statement: SQLQuery in ["UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"] {
+                let error = await #expect(throws: DatabaseError.self) {
+                    try await store.tenant(a.orgID) { tx in try await tx.execute(statement) }
+                }
+                #expect(error?.sqlState == "42501", "\(statement)")
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import API
+import ArgumentParser
+import Database
+import Foundation
+import Store
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the demo organisation (Japanese and English) and print its owner token and members' sign-in.",
+        discussion: "For a local machine: every demo member has the same password. `scripts/run` runs this once on a new database.")
+
+    @Option(help: "Slug of the demo organisation.") var slug = "demo"
+
+    func run() async throws {
+        let configuration = try await Startup.configuration()
+        let logger = Startup.logger(configuration, label: "banso.demo")
+        let database = Database(
+            configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: 2), logger: logger)
+        defer { database.close() }
+        let result = try await DemoOrganization.create(store: Store(database: database), slug: slug)
+        let encoder = APIJSON.encoder
+        encoder.outputFormatting.insert(.prettyPrinted)
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+}

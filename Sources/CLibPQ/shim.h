@@ -71,12 +71,32 @@ static inline void banso_eventfd_drain(int fd) {
 #endif
 
 // Notices (e.g. "relation already exists, skipping") would otherwise be printed to stderr by libpq's default
-// processor; the server's log keeps them.
-static inline void banso_ignore_notice(void *arg, const PGresult *res) {
-    (void)arg;
-    (void)res;
+// processor; the server's log keeps them, so they are dropped — all but one kind, remembered in a memo per session.
+//
+// When the server ends a session on its own (pg_terminate_backend, shutdown) it first sends a FATAL error. If no
+// statement is in flight, libpq hands that message to the notice receiver rather than to a result, and the statement
+// sent next only sees the socket close ("server closed the connection unexpectedly", no SQLSTATE). The memo keeps
+// the FATAL's SQLSTATE (e.g. 57P01), so the client can tell "ended before my statement was sent" (nothing ran; safe
+// to retry on another session) from "broke while my statement ran" (outcome unknown).
+#include <string.h>
+
+typedef struct {
+    char fatal_sqlstate[6];
+} banso_notice_memo;
+
+static inline void banso_note_notice(void *arg, const PGresult *res) {
+    banso_notice_memo *memo = (banso_notice_memo *)arg;
+    const char *severity = PQresultErrorField(res, PG_DIAG_SEVERITY_NONLOCALIZED);
+    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (memo == NULL || severity == NULL || sqlstate == NULL) return;
+    if (strcmp(severity, "FATAL") == 0 || strcmp(severity, "PANIC") == 0) {
+        strncpy(memo->fatal_sqlstate, sqlstate, 5);
+        memo->fatal_sqlstate[5] = '\0';
+    }
 }
 
-static inline void banso_silence_notices(PGconn *conn) { PQsetNoticeReceiver(conn, banso_ignore_notice, 0); }
+static inline void banso_watch_notices(PGconn *conn, banso_notice_memo *memo) {
+    PQsetNoticeReceiver(conn, banso_note_notice, memo);
+}
 
 #endif

@@ -50,12 +50,17 @@ public final class Database: Sendable, Service {
     public func query(_ query: SQLQuery) async throws -> QueryResult {
         let start = ContinuousClock.now
         defer { queryTimer.record(duration: ContinuousClock.now - start) }
-        do {
-            return try await withConnection { try await $0.query(query) }
-        } catch let error as DatabaseError where error.isRetryableConnectionLoss {
-            // The server said it ended the session before the statement could run (e.g. pg_terminate_backend on
-            // a pooled connection): nothing was applied, so a fresh connection may safely run it.
-            return try await withConnection { try await $0.query(query) }
+        // The server said it ended the session before the statement could run (e.g. pg_terminate_backend on a
+        // pooled connection): nothing was applied, so another connection may safely run it. Several idle sessions
+        // can end together (a restart, a kill of them all), and each failed attempt discards only the one it used,
+        // so a single retry could meet the next dead one: try up to once per pooled connection, plus one.
+        var retries = 0
+        while true {
+            do {
+                return try await withConnection { try await $0.query(query) }
+            } catch let error as DatabaseError where error.isRetryableConnectionLoss && retries < configuration.poolSize {
+                retries += 1
+            }
         }
     }
 

@@ -7,6 +7,12 @@ public protocol DatabaseEncodable: Sendable {
     static var databaseType: DatabaseType { get }
     /// The parameter's text form, or `nil` for SQL `NULL`.
     func databaseText() throws -> String?
+
+    // How an array of this type is sent. Requirements (with defaults in Array+Database.swift) rather than extension
+    // members, so that `[UInt8]` dispatches to UInt8's bytea spelling from generic code — interpolation is generic.
+    // As extension-only members they were bound statically, and `[UInt8]` went out as smallint[].
+    static var arrayDatabaseType: DatabaseType { get }
+    static func arrayDatabaseText(_ elements: [Self]) throws -> String?
 }
 
 /// A Swift value that can be read from a result column.
@@ -15,6 +21,9 @@ public protocol DatabaseDecodable: Sendable {
     init(databaseValue value: DatabaseValue) throws
     /// What a SQL `NULL` becomes; only `Optional` accepts one.
     static func databaseNull() throws -> Self
+    /// Reads an array of this type (a requirement for the same reason as ``DatabaseEncodable/arrayDatabaseType``:
+    /// `[UInt8]` reads bytea).
+    static func decodeArray(_ value: DatabaseValue) throws -> [Self]
 }
 
 extension DatabaseDecodable {

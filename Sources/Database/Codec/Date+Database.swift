@@ -8,8 +8,10 @@ extension Date: DatabaseEncodable, DatabaseDecodable {
 
     public func databaseText() throws -> String? {
         let interval = timeIntervalSince1970
-        if interval == .infinity { return "infinity" }
-        if interval == -.infinity { return "-infinity" }
+        // `infinity` and `-infinity` decode as `distantFuture` and `distantPast`, so those encode back as them: a
+        // value read must be writable again (`distantPast` is proleptic year 0, outside the encodable range).
+        if interval == .infinity || self == .distantFuture { return "infinity" }
+        if interval == -.infinity || self == .distantPast { return "-infinity" }
         let micros = Int64((interval * 1_000_000).rounded())
         var seconds = micros / 1_000_000
         var fraction = micros % 1_000_000

@@ -18,10 +18,14 @@ extension Connection {
         guard let raw else {
             throw DatabaseError(code: .connectionFailed, message: "libpq could not allocate a connection")
         }
-        let handle = PGConnHandle(raw: raw)
+        let memo = UnsafeMutablePointer<banso_notice_memo>.allocate(capacity: 1)
+        memo.initialize(to: banso_notice_memo())
+        banso_watch_notices(raw, memo)
+        let handle = PGConnHandle(raw: raw, memo: memo)
         if PQstatus(raw) == CONNECTION_BAD {
             let message = PQerrorMessage(raw).map { String(cString: $0) } ?? "connection failed"
             PQfinish(raw)
+            memo.deallocate()
             throw DatabaseError(code: .connectionFailed, message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let connection = Connection(id: id, handle: handle, loop: loop, onClose: onClose)
@@ -41,7 +45,9 @@ extension Connection {
                     s.fd = PQsocket(raw)
                     s.watching = banso_epoll_out
                     s.token = loop.register(connection, fd: s.fd, events: banso_epoll_out)
+                    connection.publishRegistration(token: s.token, fd: s.fd)
                 }
+                connection.servePendingReads()
             }
             group.cancelAll()
             return outcome

@@ -31,8 +31,14 @@ extension Connection {
         var deferred: [SQLQuery] = []
         var pipelineOn = false
         var notificationSink: (@Sendable (DatabaseNotification) -> Void)?
+        var lastUsed = ContinuousClock.now
 
-        init(pg: PGConnHandle) { self.pg = pg }
+        let registration: SocketRegistration
+
+        init(pg: PGConnHandle, registration: SocketRegistration) {
+            self.pg = pg
+            self.registration = registration
+        }
 
         // MARK: sending
 
@@ -178,8 +184,10 @@ extension Connection {
 
         func connectionError(_ pg: PGConnHandle, code: DatabaseError.Code) -> DatabaseError {
             let message = PQerrorMessage(pg.raw).map { String(cString: $0) } ?? "connection failed"
+            // When the server announced the end of the session before it closed the socket, keep its SQLSTATE:
+            // 57P01 and the like mark a statement sent afterwards as never run (`isRetryableConnectionLoss`).
             return DatabaseError(
-                code: code, message: message.trimmingCharacters(in: [" ", "\n"]), sqlState: nil)
+                code: code, message: message.trimmingCharacters(in: [" ", "\n"]), sqlState: pg.fatalSQLState)
         }
 
         mutating func watch(_ events: UInt32, loop: IOLoop) {
@@ -189,14 +197,62 @@ extension Connection {
         }
 
         mutating func teardown(loop: IOLoop, pg: PGConnHandle) {
+            registration.clear()
             if fd >= 0 { loop.deregister(token: token, fd: fd) }
             fd = -1
             PQfinish(pg.raw)
+            pg.memo.deallocate()
             self.pg = nil
             statements = [:]
         }
 
-        // MARK: receiving (I/O thread)
+        // MARK: receiving
+
+        /// Serves socket readiness; returns whether the session closed (the pool must forget it).
+        mutating func service(events: UInt32, handler: Connection, loop: IOLoop, completions: inout [Completion]) -> Bool {
+            guard let pg else { return false }
+            if phase == .connecting {
+                pollConnect(pg: pg, handler: handler, loop: loop, completions: &completions)
+                return false
+            }
+            var failure: DatabaseError?
+            if events & banso_epoll_out != 0 {
+                let rc = PQflush(pg.raw)
+                if rc == 0 {
+                    watch(banso_epoll_in, loop: loop)
+                } else if rc < 0 {
+                    failure = connectionError(pg, code: .connectionClosed)
+                }
+            }
+            if failure == nil, events & (banso_epoll_in | banso_epoll_err | banso_epoll_hup) != 0 {
+                if PQconsumeInput(pg.raw) == 0 {
+                    failure = connectionError(pg, code: .connectionClosed)
+                } else {
+                    drainNotifications(pg)
+                    processResults(pg, completions: &completions)
+                }
+            }
+            guard failure != nil || PQstatus(pg.raw) == CONNECTION_BAD else { return false }
+            let error = failure ?? connectionError(pg, code: .connectionClosed)
+            if var op = operation {
+                operation = nil
+                op.drop()
+                completions.append(Completion(continuation: op.continuation, outcome: .failure(op.error ?? error)))
+            }
+            phase = .broken
+            teardown(loop: loop, pg: pg)
+            return true
+        }
+
+        /// Serves a socket the I/O thread parked (see ``Connection/handleIO(events:completions:)``), then watches it
+        /// again.
+        mutating func serviceParked(handler: Connection, loop: IOLoop, completions: inout [Completion]) -> Bool {
+            guard pg != nil else { return false }
+            let events = phase == .connecting ? watching : watching | banso_epoll_in
+            let closed = service(events: events, handler: handler, loop: loop, completions: &completions)
+            if !closed, pg != nil, fd >= 0 { loop.modify(token: token, fd: fd, events: watching) }
+            return closed
+        }
 
         mutating func processResults(_ pg: PGConnHandle, completions: inout [Completion]) {
             guard operation != nil else { return }
@@ -259,7 +315,6 @@ extension Connection {
             case PGRES_POLLING_WRITING: wanted = banso_epoll_out
             case PGRES_POLLING_OK:
                 PQsetnonblocking(pg.raw, 1)
-                banso_silence_notices(pg.raw)
                 pipelineOn = PQenterPipelineMode(pg.raw) == 1
                 phase = .ready
                 wanted = banso_epoll_in
@@ -276,10 +331,14 @@ extension Connection {
             // libpq may move to another socket while it tries the hosts of a multi-host URL.
             let socket = PQsocket(pg.raw)
             if socket != fd {
-                if fd >= 0 { loop.deregister(token: token, fd: fd) }
+                if fd >= 0 {
+                    registration.clear()
+                    loop.deregister(token: token, fd: fd)
+                }
                 fd = socket
                 watching = wanted
                 token = loop.register(handler, fd: socket, events: wanted)
+                handler.publishRegistration(token: token, fd: socket)
             } else {
                 watch(wanted, loop: loop)
             }

@@ -70,6 +70,7 @@ public struct Migrator: Sendable {
                 _ = try? await connection.query("ROLLBACK")
                 var failure = error as? DatabaseError ?? DatabaseError(code: .migrationFailed, message: "\(error)")
                 failure.message = "migration \(migration.name) failed: \(failure.message)"
+                failure.query = nil
                 throw failure
             }
             appliedNow.append(migration.name)

@@ -88,10 +88,13 @@ final class Listener: Sendable {
             }
         }
         connection?.close()
-        subscribers.withLock { s in
-            for continuation in s.byChannel.values.flatMap(\.values) { continuation.finish() }
-            s.byChannel = [:]
+        // Finish the streams outside the lock: `finish()` runs each stream's `onTermination` at once, and that
+        // takes this same lock to unsubscribe (finishing under the lock crashed with "Recursive call to lock Mutex").
+        let streams = subscribers.withLock { s in
+            defer { s.byChannel = [:] }
+            return s.byChannel.values.flatMap(\.values)
         }
+        for continuation in streams { continuation.finish() }
     }
 
     private func connect() async throws -> Connection {

@@ -22,7 +22,6 @@ final class ConnectionPool: Sendable {
     let logger: Logger
     private let state: Mutex<PoolStateMachine<Connection, Waiter>>
     private let ids = Atomic<Int>(0)
-    private let lastUsed = Mutex<[Int: ContinuousClock.Instant]>([:])
 
     init(settings: ConnectionSettings, maximum: Int, acquireTimeout: Duration, healthCheckAfter: Duration, logger: Logger) {
         self.settings = settings
@@ -51,14 +50,24 @@ final class ConnectionPool: Sendable {
             case .failure(let error): throw error
             case .connect: return try await open()
             case .connection(let connection):
-                if try await isHealthy(connection) { return connection }
-                release(connection, reusable: false)
+                switch connection.checkOut(idleLimit: healthCheckAfter) {
+                case .ready: return connection
+                case .broken: release(connection, reusable: false)
+                case .stale:
+                    do {
+                        try await connection.query("SELECT 1")
+                        return connection
+                    } catch {
+                        logger.info("dropping a connection that failed its health check", metadata: ["error": "\(error)"])
+                        release(connection, reusable: false)
+                    }
+                }
             }
         }
     }
 
     func release(_ connection: Connection) {
-        release(connection, reusable: connection.isReusable)
+        release(connection, reusable: connection.checkIn())
     }
 
     func close() {
@@ -101,7 +110,6 @@ final class ConnectionPool: Sendable {
             let connection = try await Connection.connect(id: id, settings: settings) { [weak self] connection in
                 self?.closedByServer(connection)
             }
-            touch(connection)
             return connection
         } catch {
             logger.warning("database connection failed", metadata: ["error": "\(error)"])
@@ -110,30 +118,8 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    private func isHealthy(_ connection: Connection) async throws -> Bool {
-        guard connection.isOpen else { return false }
-        let idleSince = lastUsed.withLock { $0[connection.id] }
-        guard let idleSince, ContinuousClock.now - idleSince > healthCheckAfter else { return true }
-        do {
-            try await connection.query("SELECT 1")
-            return true
-        } catch {
-            logger.info("dropping a connection that failed its health check", metadata: ["error": "\(error)"])
-            return false
-        }
-    }
-
-    private func touch(_ connection: Connection) {
-        lastUsed.withLock { $0[connection.id] = .now }
-    }
-
     private func release(_ connection: Connection, reusable: Bool) {
-        if reusable {
-            touch(connection)
-        } else {
-            connection.close()
-            lastUsed.withLock { $0[connection.id] = nil }
-        }
+        if !reusable { connection.close() }
         perform(state.withLock { $0.release(connection, reusable: reusable) })
     }
 
@@ -143,7 +129,6 @@ final class ConnectionPool: Sendable {
         }
         let action = outcome.action
         if outcome.wasIdle {
-            lastUsed.withLock { $0[connection.id] = nil }
             logger.info("an idle database connection was closed by the server; it will be replaced on demand")
         }
         perform(action)
@@ -160,11 +145,30 @@ final class ConnectionPool: Sendable {
 }
 
 extension Connection {
-    /// Whether the session can go back to the pool: open, and not left inside a transaction by its borrower.
-    var isReusable: Bool {
+    enum CheckOut {
+        case ready
+        /// Idle for longer than the health-check interval: ping before use.
+        case stale
+        case broken
+    }
+
+    /// One look at the session as it leaves the pool.
+    func checkOut(idleLimit: Duration) -> CheckOut {
         state.withLock { s in
-            guard s.phase == .ready, let pg = s.pg, s.operation == nil, s.deferred.isEmpty else { return false }
-            return PQtransactionStatus(pg.raw) == PQTRANS_IDLE
+            guard s.phase == .ready, s.pg != nil else { return .broken }
+            return ContinuousClock.now - s.lastUsed > idleLimit ? .stale : .ready
+        }
+    }
+
+    /// Whether the session can go back to the pool — open, and not left inside a transaction by its borrower —
+    /// noting when it was last used.
+    func checkIn() -> Bool {
+        state.withLock { s in
+            guard s.phase == .ready, let pg = s.pg, s.operation == nil, s.deferred.isEmpty,
+                PQtransactionStatus(pg.raw) == PQTRANS_IDLE
+            else { return false }
+            s.lastUsed = .now
+            return true
         }
     }
 }

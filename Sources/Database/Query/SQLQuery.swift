@@ -109,6 +109,17 @@ public struct SQLQuery: Sendable, ExpressibleByStringInterpolation, CustomString
 
         /// A parameter.
         public mutating func appendInterpolation<Value: DatabaseEncodable>(_ value: Value) {
+            appendParameter(value)
+        }
+
+        /// A parameter that may be `NULL`. Declared apart because the compiler warns ("string interpolation produces
+        /// a debug description for an optional value") whenever an Optional meets an interpolation parameter that is
+        /// not declared Optional — every nullable column value written as `\(value)` drew that warning.
+        public mutating func appendInterpolation<Value: DatabaseEncodable>(_ value: Value?) {
+            appendParameter(value)
+        }
+
+        private mutating func appendParameter<Value: DatabaseEncodable>(_ value: Value) {
             do {
                 binds.append(Bind(type: Value.databaseType, text: try value.databaseText()))
             } catch {

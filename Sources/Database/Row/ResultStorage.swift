@@ -1,4 +1,7 @@
 import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Owns one libpq `PGresult` and frees it when the last row referring to it is gone.
 ///
@@ -8,24 +11,24 @@ final class ResultStorage: @unchecked Sendable {
     let pointer: OpaquePointer
     let rowCount: Int
     let columnCount: Int
-    let columnNames: [String]
-    let columnTypes: [DatabaseType]
 
+    /// Names and types are read from libpq when asked for, not copied up front: most statements are decoded by
+    /// position, and the hot path should allocate nothing beyond the result itself.
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
         rowCount = Int(PQntuples(pointer))
         columnCount = Int(PQnfields(pointer))
-        var names: [String] = []
-        var types: [DatabaseType] = []
-        names.reserveCapacity(columnCount)
-        types.reserveCapacity(columnCount)
-        for c in 0..<columnCount {
-            names.append(PQfname(pointer, Int32(c)).map { String(cString: $0) } ?? "?column?")
-            types.append(DatabaseType(oid: UInt32(PQftype(pointer, Int32(c)))))
-        }
-        columnNames = names
-        columnTypes = types
     }
+
+    func columnName(_ column: Int) -> String {
+        PQfname(pointer, Int32(column)).map { String(cString: $0) } ?? "?column?"
+    }
+
+    func columnType(_ column: Int) -> DatabaseType {
+        DatabaseType(oid: UInt32(PQftype(pointer, Int32(column))))
+    }
+
+    var columnNames: [String] { (0..<columnCount).map(columnName) }
 
     deinit { PQclear(pointer) }
 
@@ -36,7 +39,18 @@ final class ResultStorage: @unchecked Sendable {
     }
 
     func columnIndex(_ name: String) -> Int? {
-        columnNames.firstIndex(of: name)
+        var name = name
+        return name.withUTF8 { wanted in
+            for column in 0..<columnCount {
+                guard let candidate = PQfname(pointer, Int32(column)) else { continue }
+                if strlen(candidate) == wanted.count,
+                    memcmp(candidate, wanted.baseAddress!, wanted.count) == 0
+                {
+                    return column
+                }
+            }
+            return nil
+        }
     }
 
     @inline(__always)
@@ -46,7 +60,7 @@ final class ResultStorage: @unchecked Sendable {
         if PQgetisnull(pointer, r, c) == 1 { return try body(nil) }
         let length = Int(PQgetlength(pointer, r, c))
         let base = UnsafeRawPointer(PQgetvalue(pointer, r, c)!)
-        return try body(DatabaseValue(bytes: UnsafeRawBufferPointer(start: base, count: length), type: columnTypes[column]))
+        return try body(DatabaseValue(bytes: UnsafeRawBufferPointer(start: base, count: length), type: columnType(column)))
     }
 }
 

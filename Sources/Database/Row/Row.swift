@@ -23,9 +23,9 @@ public struct Row: Sendable {
             } catch let failure as DatabaseDecodingFailure {
                 throw DatabaseError(
                     code: .decoding,
-                    message: "column \"\(storage.columnNames[column])\" (\(storage.columnTypes[column])) cannot be "
+                    message: "column \"\(storage.columnName(column))\" (\(storage.columnType(column))) cannot be "
                         + "decoded as \(T.self): \(failure.reason)",
-                    column: storage.columnNames[column])
+                    column: storage.columnName(column))
             }
         }
     }

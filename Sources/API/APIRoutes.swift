@@ -4,5 +4,6 @@ public enum APIRoutes {
         SystemController.operations + AuthController.operations + MeController.operations + OrgController.operations
             + CompanyController.operations + TeamController.operations + MemberController.operations
             + GrantController.operations + TokenController.operations + AuditController.operations
+            + InvitationController.operations + PasswordResetController.operations
     }
 }

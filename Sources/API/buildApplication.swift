@@ -50,7 +50,11 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
     let store = Store(database: services.database)
-    router.add(middleware: AuthMiddleware(store: store, publicPaths: AuthController.publicPaths))
+    router.add(
+        middleware: AuthMiddleware(
+            store: store,
+            publicPaths: AuthController.publicPaths.union(InvitationController.publicPaths)
+                .union(PasswordResetController.publicPaths)))
     SystemController(services: services).register(on: router)
     AuthController(store: store).register(on: router)
     MeController(store: store).register(on: router)
@@ -61,5 +65,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     GrantController(store: store).register(on: router)
     TokenController(store: store).register(on: router)
     AuditController(store: store).register(on: router)
+    InvitationController(store: store).register(on: router)
+    PasswordResetController(store: store).register(on: router)
     return router
 }

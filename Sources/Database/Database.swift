@@ -147,3 +147,10 @@ extension DatabaseError {
             || (code == .connectionClosed && sqlState == nil && message.contains("no connection to the server"))
     }
 }
+
+extension Database {
+    /// The executor of the database's I/O thread. A task that does little but talk to the database runs faster
+    /// on it (`withTaskExecutorPreference(db.executor) { … }`): its statements' answers resume it without a thread
+    /// hop. Keep heavy CPU work off it — it is also the thread that reads every connection's socket.
+    public var executor: any TaskExecutor { IOLoop.shared }
+}

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
+import Database
 import Testing
 
 @Suite struct DirectoryTests {
@@ -119,6 +120,21 @@ import Testing
             #expect(update["request_id"] != nil)
             let byActor = try await client.call(.get, "/v1/audit?actor_id=\(a.owner.lower)&resource_type=grant", token: a.ownerToken).body.items
             #expect(byActor.contains { $0["action"] as? String == "grant.create" })
+        }
+    }
+
+    @Test func replayedSecretCreatesDoNotShowTheSecretAgain() async throws {
+        try await withTenants { client, a, _, services in
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "token-1"]
+            let first = try await client.call(.post, "/v1/tokens", token: a.ownerToken, json: #"{"name":"sync","scopes":["read"]}"#, headers: key)
+            let replay = try await client.call(.post, "/v1/tokens", token: a.ownerToken, json: #"{"name":"sync","scopes":["read"]}"#, headers: key)
+            let secret = try #require(first.body["token"] as? String)
+            #expect(replay.body["id"] as? String == first.body["id"] as? String)
+            #expect(replay.body["token"] == nil)
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            // Nothing stored holds the secret in clear.
+            let stored = try await services.database.query("SELECT count(*) FROM idempotency_key WHERE position(convert_to(\(secret), 'UTF8') in body) > 0")
+            #expect(try stored.scalar(Int.self) == 0)
         }
     }
 }

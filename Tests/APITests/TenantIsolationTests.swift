@@ -14,6 +14,9 @@ import Testing
         try await withTenants { client, a, b, _ in
             let aGrant = try #require(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items.first?["id"] as? String)
             let aToken = try #require(try await client.call(.get, "/v1/tokens", token: a.ownerToken).body.items.first?["id"] as? String)
+            let aInvitation = try #require(try await client.call(
+                .post, "/v1/invitations", token: a.ownerToken,
+                json: #"{"email":"invitee@alpha.example","team_id":"\#(a.smbTeam.lower)","role":"viewer"}"#).body["id"] as? String)
             var covered = Set<String>()
             func expect404(_ method: HTTPRequest.Method, _ template: String, _ uri: String, json: String? = nil) async throws {
                 covered.insert("\(method.rawValue) \(template)")
@@ -32,6 +35,8 @@ import Testing
             try await expect404(.patch, "/v1/members/{id}", "/v1/members/\(a.csm.lower)", json: #"{"display_name":"x"}"#)
             try await expect404(.delete, "/v1/grants/{id}", "/v1/grants/\(aGrant)")
             try await expect404(.delete, "/v1/tokens/{id}", "/v1/tokens/\(aToken)")
+            try await expect404(.delete, "/v1/invitations/{id}", "/v1/invitations/\(aInvitation)")
+            try await expect404(.post, "/v1/members/{id}/password-reset", "/v1/members/\(a.csm.lower)/password-reset")
 
             // Creates that name the first org's ids are refused as if the ids did not exist.
             func expectUnknown(_ template: String, _ json: String, field: String) async throws {
@@ -43,26 +48,29 @@ import Testing
             try await expectUnknown("/v1/teams", #"{"company_id":"\#(a.smb.lower)","name":"x"}"#, field: "company_id")
             try await expectUnknown("/v1/grants", #"{"member_id":"\#(a.csm.lower)","role":"viewer","scope_type":"org"}"#, field: "member_id")
             try await expectUnknown("/v1/members", #"{"email":"n@b.example","display_name":"n","team_ids":["\#(a.smbTeam.lower)"]}"#, field: "team_ids")
+            try await expectUnknown("/v1/invitations", #"{"email":"n@b.example","team_id":"\#(a.smbTeam.lower)","role":"viewer"}"#, field: "team_id")
             covered.insert("POST /v1/companies")
             covered.insert("POST /v1/tokens")
             try await check(await client.call(.post, "/v1/companies", token: b.ownerToken, json: #"{"name":"Enterprise"}"#).status == .conflict,
                     "B already has its own Enterprise")
 
             let aIDs: Set<String> = [a.enterprise.lower, a.smb.lower, a.enterpriseTeam.lower, a.smbTeam.lower, a.csm.lower,
-                                     a.smbManager.lower, a.owner.lower, aGrant.lowercased(), aToken.lowercased()]
+                                     a.smbManager.lower, a.owner.lower, aGrant.lowercased(), aToken.lowercased(),
+                                     aInvitation.lowercased()]
             for (template, uri) in [
                 ("/v1/companies", "/v1/companies"), ("/v1/teams", "/v1/teams?company_id=\(a.smb.lower)"),
                 ("/v1/teams", "/v1/teams"), ("/v1/members", "/v1/members"), ("/v1/members", "/v1/members?team_id=\(a.smbTeam.lower)"),
                 ("/v1/members", "/v1/members?company_id=\(a.smb.lower)"), ("/v1/grants", "/v1/grants"),
                 ("/v1/grants", "/v1/grants?member_id=\(a.csm.lower)"), ("/v1/tokens", "/v1/tokens"), ("/v1/audit", "/v1/audit"),
-                ("/v1/audit", "/v1/audit?resource_id=\(a.enterprise.lower)"),
+                ("/v1/audit", "/v1/audit?resource_id=\(a.enterprise.lower)"), ("/v1/invitations", "/v1/invitations"),
+                ("/v1/invitations", "/v1/invitations?team_id=\(a.smbTeam.lower)"),
             ] {
                 covered.insert("GET \(template)")
                 let response = try await client.call(.get, uri, token: b.ownerToken)
                 #expect(response.status == .ok, "\(uri)")
                 #expect(response.body.ids.isDisjoint(with: aIDs), "\(uri) leaked the first org's rows")
                 for item in response.body.items {
-                    for key in ["member_id", "company_id", "resource_id", "actor_id"] {
+                    for key in ["member_id", "company_id", "resource_id", "actor_id", "team_id", "invited_by"] {
                         if let value = (item[key] as? String)?.lowercased() { #expect(!aIDs.contains(value), "\(uri) \(key)") }
                     }
                 }
@@ -78,6 +86,46 @@ import Testing
             try await check(await client.call(.get, "/v1/org", token: a.ownerToken).body["name"] as? String == "Alpha")
             covered.insert("POST /v1/auth/logout")
             covered.insert("POST /v1/auth/login")
+
+            // The public links carry no org and no id: the token alone finds its invitation or reset, and the work
+            // runs in the org that issued it. The same e-mail invited into both orgs: accepting the first org's
+            // link makes a member of the first org only, and the second org's invitation stays pending.
+            covered.insert("POST /v1/auth/invitations/accept")
+            let shared = #"{"email":"both@orgs.example","team_id":"TEAM","role":"viewer"}"#
+            let aLink = try await client.call(
+                .post, "/v1/invitations", token: a.ownerToken, json: shared.replacingOccurrences(of: "TEAM", with: a.smbTeam.lower))
+            let bLink = try await client.call(
+                .post, "/v1/invitations", token: b.ownerToken, json: shared.replacingOccurrences(of: "TEAM", with: b.smbTeam.lower))
+            let aInviteToken = try #require(aLink.body["token"] as? String)
+            let accepted = try await client.call(
+                .post, "/v1/auth/invitations/accept", token: nil, json: #"{"token":"\#(aInviteToken)","password":"shared password 1"}"#)
+            #expect(accepted.status == .created)
+            #expect((accepted.body["org_id"] as? String)?.lowercased() == a.orgID.lower)
+            let newMember = try #require(accepted.body["member_id"] as? String).lowercased()
+            try await check(await client.call(.get, "/v1/members/\(newMember)", token: a.ownerToken).status == .ok)
+            try await check(await client.call(.get, "/v1/members/\(newMember)", token: b.ownerToken).status == .notFound)
+            try await check(await !client.call(.get, "/v1/members", token: b.ownerToken).body.items.contains {
+                ($0["email"] as? String) == "both@orgs.example"
+            })
+            try await check(await client.call(.get, "/v1/invitations", token: b.ownerToken).body.ids.contains(
+                try #require(bLink.body["id"] as? String).lowercased()))
+            for slug in [a.slug, b.slug] {
+                let login = try await client.call(
+                    .post, "/v1/auth/login", token: nil, json: #"{"org":"\#(slug)","email":"both@orgs.example","password":"shared password 1"}"#)
+                #expect(login.status == (slug == a.slug ? .ok : .unauthorized), "\(slug)")
+            }
+            // A reset link of the first org sets a password there only: both orgs have manager@smb.example.
+            covered.insert("POST /v1/auth/password-reset/redeem")
+            let resetToken = try #require(try await client.call(
+                .post, "/v1/members/\(a.smbManager.lower)/password-reset", token: a.ownerToken).body["token"] as? String)
+            try await check(await client.call(
+                .post, "/v1/auth/password-reset/redeem", token: nil,
+                json: #"{"token":"\#(resetToken)","password":"manager password 1"}"#).status == .noContent)
+            for slug in [a.slug, b.slug] {
+                let login = try await client.call(
+                    .post, "/v1/auth/login", token: nil, json: #"{"org":"\#(slug)","email":"manager@smb.example","password":"manager password 1"}"#)
+                #expect(login.status == (slug == a.slug ? .ok : .unauthorized), "\(slug)")
+            }
 
             // The first org's data is untouched.
             let company = try await client.call(.get, "/v1/companies/\(a.enterprise.lower)", token: a.ownerToken)

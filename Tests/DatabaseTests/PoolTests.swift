@@ -69,7 +69,8 @@ import TestSupport
             let waited = ContinuousClock.now - start
             #expect(error?.code == .poolTimeout)
             #expect(waited >= .milliseconds(180))
-            #expect(waited < .seconds(2))
+            // Generous: a loaded CI machine fires timers late; the point is that it times out rather than hangs.
+            #expect(waited < .seconds(10))
             #expect(db.statistics.waiters == 0, "the timed-out waiter left the queue")
 
             release.set()

@@ -101,7 +101,7 @@ struct TokenController {
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "token.create", resource: "api_token", id: token.id,
                         after: TokenDTO(token))
-                    return try .init(TokenDTO(token, token: secret))
+                    return try .init(TokenDTO(token, token: secret), replay: TokenDTO(token))
                 }
             }
         }

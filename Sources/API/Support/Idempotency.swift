@@ -15,13 +15,22 @@ enum Idempotency {
     /// A create's answer before it becomes a response, so it can be stored.
     struct Created {
         var body: Data
+        /// What a replay answers; without the one-time secret when the answer carries one, so no secret is ever
+        /// stored in clear (a replay says the secret was already shown).
+        var replayBody: Data
         var version: Int?
         var status: HTTPResponse.Status = .created
 
         init(_ value: some Encodable, version: Int? = nil, status: HTTPResponse.Status = .created) throws {
             body = try APIJSON.encoder.encode(value)
+            replayBody = body
             self.version = version
             self.status = status
+        }
+
+        init(_ value: some Encodable, replay: some Encodable, version: Int? = nil) throws {
+            try self.init(value, version: version)
+            replayBody = try APIJSON.encoder.encode(replay)
         }
 
         var response: Response {
@@ -58,7 +67,7 @@ enum Idempotency {
         let created = try await create()
         try await IdempotencyRepository.store(
             tx, org: identity.orgID, member: identity.memberID, key: key, requestHash: fingerprint,
-            status: created.status.code, body: Array(created.body))
+            status: created.status.code, body: Array(created.replayBody))
         return created.response
     }
 }

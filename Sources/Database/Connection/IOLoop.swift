@@ -25,13 +25,22 @@ typealias OperationOutcome = Result<[ResultStorage], DatabaseError>
 /// costs two thread hops per query (task → thread → task). Here a task sends its statement itself (libpq in
 /// non-blocking mode only copies bytes into the socket), and the only hop is the I/O thread resuming the task
 /// when the answer is in — batched per `epoll_wait`.
-final class IOLoop: Sendable {
+///
+/// The loop is also a `TaskExecutor`. A task that prefers it (`withTaskExecutorPreference(db.executor)`) runs on
+/// this thread between `epoll_wait`s, so resuming it after its answer arrived is a function call, not a thread
+/// hop: database-bound loops (benchmarks, batch jobs, fan-outs) then behave like pgbench's own client threads.
+final class IOLoop: TaskExecutor, Sendable {
     static let shared = IOLoop()
 
     private let epollFD: Int32
     private let wakeFD: Int32
     private let handlers = Mutex<[UInt64: any IOHandler]>([:])
     private let nextToken = Atomic<UInt64>(1)
+    /// Jobs of tasks that prefer this executor.
+    private let jobs = Mutex<[UnownedJob]>([])
+    /// Whether the thread is (about to be) blocked in `epoll_wait` and must be woken for a new job.
+    private let sleeping = Atomic<Bool>(false)
+    private let loopThread = Atomic<UInt>(0)
 
     private init() {
         epollFD = banso_epoll_create()
@@ -40,7 +49,8 @@ final class IOLoop: Sendable {
         _ = banso_epoll_add(epollFD, wakeFD, banso_epoll_in, 0)
         let thread = Thread { [self] in run() }
         thread.name = "banso-db-io"
-        thread.stackSize = 1 << 20
+        // Tasks that prefer this executor run their synchronous code on this stack.
+        thread.stackSize = 8 << 20
         thread.start()
     }
 
@@ -62,7 +72,26 @@ final class IOLoop: Sendable {
         _ = handlers.withLock { $0.removeValue(forKey: token) }
     }
 
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        jobs.withLock { $0.append(unowned) }
+        if pthread_self() != loopThread.load(ordering: .relaxed), sleeping.load(ordering: .sequentiallyConsistent) {
+            banso_eventfd_signal(wakeFD)
+        }
+    }
+
+    private func runJobs() -> Bool {
+        let batch = jobs.withLock { queue -> [UnownedJob] in
+            guard !queue.isEmpty else { return [] }
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+        return !batch.isEmpty
+    }
+
     private func run() {
+        loopThread.store(pthread_self(), ordering: .relaxed)
         let capacity = 256
         let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         let flags = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
@@ -71,7 +100,13 @@ final class IOLoop: Sendable {
         var ready: [(any IOHandler, UInt32)] = []
         ready.reserveCapacity(capacity)
         while true {
-            let n = banso_epoll_wait(epollFD, tokens, flags, Int32(capacity), -1)
+            _ = runJobs()
+            // Sleep only when no job is queued; an enqueue that races with going to sleep sees `sleeping` and
+            // writes the eventfd, so it is never missed.
+            sleeping.store(true, ordering: .sequentiallyConsistent)
+            let idle = jobs.withLock { $0.isEmpty }
+            let n = banso_epoll_wait(epollFD, tokens, flags, Int32(capacity), idle ? -1 : 0)
+            sleeping.store(false, ordering: .sequentiallyConsistent)
             if n < 0 { continue }  // EINTR
             handlers.withLock { table in
                 for i in 0..<Int(n) where tokens[i] != 0 {

@@ -62,6 +62,13 @@ public enum CredentialRepository {
             "UPDATE auth_session SET revoked_at = now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL")
     }
 
+    /// Ends every open session of a member (after their password changed); returns how many.
+    @discardableResult
+    public static func revokeSessions(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+        try await tx.execute(
+            "UPDATE auth_session SET revoked_at = now() WHERE org_id = \(org) AND member_id = \(member) AND revoked_at IS NULL")
+    }
+
     static let tokenColumns: SQLQuery = "id, member_id, name, scopes, created_at, expires_at, last_used_at, revoked_at"
 
     static func decodeToken(_ row: Row) throws -> APITokenRecord {

@@ -84,6 +84,11 @@ public enum MemberRepository {
             "DELETE FROM team_membership WHERE org_id = \(org) AND team_id = \(team) AND member_id = \(member)") == 1
     }
 
+    /// Whether a member with this e-mail (compared case-insensitively) exists in the org.
+    public static func exists(_ tx: Transaction, org: UUID, email: String) async throws -> Bool {
+        try await tx.query("SELECT 1 FROM member WHERE org_id = \(org) AND email = \(email)").first != nil
+    }
+
     /// For sign-in, inside a tenant transaction: the member's id, password hash and whether they are active.
     public static func credentials(_ tx: Transaction, org: UUID, email: String) async throws
         -> (id: UUID, passwordHash: String?, active: Bool)?

@@ -1,0 +1,125 @@
+import Logging
+import Database
+import HTTPTypes
+import Domain
+import Foundation
+import Hummingbird
+import Store
+
+/// Password resets: an admin or owner, or a manager covering the member, issues a single-use link valid for an
+/// hour; whoever holds it sets the member's password once, which also ends the member's open sessions.
+///
+/// The link's token is shown once, in the answer to the create (a later issue sends it by e-mail); only its
+/// SHA-256 is stored. Because the holder of the link takes over the account, issuing one needs the right to grant
+/// every role the member holds: only owners reset owners and admins, a manager only people below them.
+struct PasswordResetController {
+    let store: Store
+
+    static let lifetime: TimeInterval = 3600
+    static let redeemPath = "/v1/auth/password-reset/redeem"
+    static let publicPaths: Set<String> = [redeemPath]
+
+    struct ResetDTO: Codable, Sendable {
+        var id: UUID
+        var memberId: UUID
+        var createdAt: Date
+        var expiresAt: Date
+        /// Only in the answer to the create.
+        var token: String?
+        var link: String?
+        init(_ r: PasswordResetRecord, token: String? = nil) {
+            id = r.id
+            memberId = r.memberID
+            createdAt = r.createdAt
+            expiresAt = r.expiresAt
+            self.token = token
+            link = token.map { "\(PasswordResetController.redeemPath)?token=\($0)" }
+        }
+    }
+    struct RedeemInput: Decodable {
+        var token: String
+        var password: String
+    }
+    struct RedeemedDTO: Encodable, Sendable {
+        var passwordResetId: UUID
+        var sessionsRevoked: Int
+    }
+
+    static let schema = Schema.object(
+        ["id": Schema.uuid, "member_id": Schema.uuid, "created_at": Schema.dateTime, "expires_at": Schema.dateTime,
+         "token": Schema.string, "link": Schema.string],
+        required: ["id", "member_id", "expires_at", "token", "link"])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("POST", "/v1/members/{id}/password-reset", id: "createPasswordReset",
+                         summary: "Issue a single-use password-reset link for a member, valid 1 hour; the token and link are shown once, here (e-mail delivery of the link comes in a later issue). Idempotency-Key honoured",
+                         tag: "access", parameters: [Schema.pathID()],
+                         responses: [201: ("Issued; `token` and `link` hold the secret", schema)], problems: [404, 409]),
+        OpenAPIOperation("POST", redeemPath, id: "redeemPasswordReset",
+                         summary: "Set a new password with a reset link's token (e-mail delivery of links comes in a later issue); ends the member's sessions",
+                         tag: "auth", requiresAuth: false,
+                         requestBody: Schema.object(["token": Schema.string, "password": Schema.string], required: ["token", "password"]),
+                         responses: [204: ("Password set", nil)], problems: [410, 422]),
+    ]
+
+    /// A used, expired or unknown reset token: the same answer for each.
+    static var invalid: Problem {
+        Problem(status: .gone, code: "reset_invalid",
+                detail: "this password-reset link is unknown, already used or expired; ask for a new one")
+    }
+
+    func register(on router: Router<AppRequestContext>) {
+        router.post("/v1/members/:id/password-reset") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "member")
+            let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
+            let secret = Secrets.newToken()
+            return try await store.tenant(identity.orgID) { tx in
+                guard let member = try await MemberRepository.get(tx, org: identity.orgID, id: id),
+                    MemberController.covers(identity, .readDirectory, member: member)
+                else { throw Problem.notFound("member") }
+                if !MemberController.covers(identity, .manageMembers, member: member) {
+                    try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
+                }
+                for grant in try await GrantRepository.forMember(tx, org: identity.orgID, member: id) {
+                    try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: grant.grant.role, in: grant.grant.scope))
+                }
+                guard member.active else {
+                    throw DomainError(.conflict, "the member is deactivated; reactivate them before resetting their password")
+                }
+                return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
+                    let reset = try await PasswordResetRepository.insert(
+                        tx, org: identity.orgID, id: .v7(), member: id, tokenHash: Secrets.hash(token: secret),
+                        expiresAt: Date().addingTimeInterval(Self.lifetime))
+                    try await AuditTrail.record(
+                        tx, identity, context: context, action: "password_reset.create", resource: "member", id: id,
+                        after: ResetDTO(reset))
+                    return try .init(ResetDTO(reset, token: secret), replay: ResetDTO(reset, token: nil))
+                }
+            }
+        }
+        router.post("/v1/auth/password-reset/redeem") { request, context in
+            let input = try await request.decodeJSON(as: RedeemInput.self, context: context)
+            let password = try TenancyRules.password(input.password)
+            // System work: which org and reset the token belongs to — nothing else.
+            let tokenHash = Secrets.hash(token: input.token)
+            guard let target = try await store.system({ tx in try await PasswordResetRepository.resolve(tx, tokenHash: tokenHash) })
+            else { throw Self.invalid }
+            let hash = try await Secrets.hashPassword(password)
+            let org = target.orgID
+            try await store.tenant(org) { tx in
+                // Locked and checked again: the link may have been used meanwhile.
+                guard let reset = try await PasswordResetRepository.lock(tx, org: org, id: target.id), reset.redeemable,
+                    try await PasswordResetRepository.markUsed(tx, org: org, id: reset.id)
+                else { throw Self.invalid }
+                try await MemberRepository.setPassword(tx, org: org, id: reset.memberID, hash: hash)
+                let revoked = try await CredentialRepository.revokeSessions(tx, org: org, member: reset.memberID)
+                try await AuditTrail.record(
+                    tx, org: org, actor: reset.memberID, context: context, action: "password_reset.redeem",
+                    resource: "member", id: reset.memberID,
+                    after: RedeemedDTO(passwordResetId: reset.id, sessionsRevoked: revoked))
+            }
+            return JSONResponse.noContent()
+        }
+    }
+}

@@ -3,14 +3,22 @@
 
 -- The role the server works as. It owns no table, so row-level security applies to it; a connection made as a
 -- superuser or the owner switches to it (SET ROLE), since those bypass RLS.
+-- Roles belong to the whole cluster, not the database: two databases migrating at once (tests, several
+-- deployments on one server) race here, so both steps tolerate the other having won.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'banso_app') THEN
+    BEGIN
         CREATE ROLE banso_app NOLOGIN;
-    END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+    END;
+    BEGIN
+        EXECUTE format('GRANT banso_app TO %I', current_user);
+    EXCEPTION WHEN duplicate_object OR unique_violation OR object_in_use THEN
+        NULL;
+    END;
 END
 $$;
-GRANT banso_app TO CURRENT_USER;
 GRANT USAGE ON SCHEMA public TO banso_app;
 GRANT SELECT ON schema_migrations TO banso_app;
 

@@ -37,8 +37,9 @@ struct BansoBench {
         guard accounts > 0 else { fail("pgbench_accounts is empty: run pgbench -i first") }
         // Warm every connection and its prepared statement before measuring.
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<tasks {
-                group.addTask {
+            let executors = db.executors
+            for task in 0..<tasks {
+                group.addTask(executorPreference: onIOExecutor ? executors[task % executors.count] : nil) {
                     for _ in 0..<50 {
                         _ = try await db.query(
                             "SELECT abalance FROM pgbench_accounts WHERE aid = \(Int.random(in: 1...accounts))")
@@ -49,8 +50,9 @@ struct BansoBench {
         }
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         let perTask: [[Int64]] = try await withThrowingTaskGroup(of: [Int64].self) { group in
-            for _ in 0..<tasks {
-                group.addTask(executorPreference: onIOExecutor ? db.executor : nil) {
+            let executors = db.executors
+            for task in 0..<tasks {
+                group.addTask(executorPreference: onIOExecutor ? executors[task % executors.count] : nil) {
                     var latencies: [Int64] = []
                     latencies.reserveCapacity(Int(seconds) * 100_000 / max(tasks, 1) + 1024)
                     // pgbench draws its keys with a cheap PRNG too; the system generator costs a syscall per draw.

@@ -152,5 +152,8 @@ extension Database {
     /// The executor of the database's I/O thread. A task that does little but talk to the database runs faster
     /// on it (`withTaskExecutorPreference(db.executor) { … }`): its statements' answers resume it without a thread
     /// hop. Keep heavy CPU work off it — it is also the thread that reads every connection's socket.
-    public var executor: any TaskExecutor { IOLoop.shared }
+    public var executor: any TaskExecutor { IOLoop.current ?? IOLoop.all[0] }
+
+    /// Every I/O thread's executor, to spread database-bound tasks over them (one per core).
+    public var executors: [any TaskExecutor] { IOLoop.all }
 }

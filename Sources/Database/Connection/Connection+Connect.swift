@@ -6,7 +6,7 @@ extension Connection {
     /// Opens a session without blocking the caller's thread: libpq's `PQconnectStartParams`/`PQconnectPoll`
     /// handshake is driven by the I/O thread.
     static func connect(
-        id: Int, settings: ConnectionSettings, loop: IOLoop = .shared,
+        id: Int, settings: ConnectionSettings, loop: IOLoop = .forNewConnection(),
         onClose: @escaping @Sendable (Connection) -> Void
     ) async throws -> Connection {
         let pairs = settings.libpqParameters()

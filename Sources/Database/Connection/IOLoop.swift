@@ -30,7 +30,24 @@ typealias OperationOutcome = Result<[ResultStorage], DatabaseError>
 /// this thread between `epoll_wait`s, so resuming it after its answer arrived is a function call, not a thread
 /// hop: database-bound loops (benchmarks, batch jobs, fan-outs) then behave like pgbench's own client threads.
 final class IOLoop: TaskExecutor, Sendable {
-    static let shared = IOLoop()
+    /// One loop per core (at most four): under load the scheduler shares the CPU per thread, so one client
+    /// thread against dozens of busy server processes would be starved — pgbench runs one thread per core too.
+    static let all: [IOLoop] = (0..<min(4, max(2, ProcessInfo.processInfo.activeProcessorCount))).map { IOLoop(index: $0) }
+    private static let nextLoop = Atomic<Int>(0)
+
+    /// The loop whose thread is running, if any.
+    static var current: IOLoop? {
+        let me = pthread_self()
+        return all.first { $0.loopThread.load(ordering: .relaxed) == me }
+    }
+
+    /// The loop for a new connection: the caller's own loop when it runs on one, so its answers wake it without
+    /// a hop; otherwise the loops in turn.
+    static func forNewConnection() -> IOLoop {
+        current ?? all[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % all.count]
+    }
+
+    let index: Int
 
     private let epollFD: Int32
     private let wakeFD: Int32
@@ -42,13 +59,14 @@ final class IOLoop: TaskExecutor, Sendable {
     private let sleeping = Atomic<Bool>(false)
     private let loopThread = Atomic<UInt>(0)
 
-    private init() {
+    private init(index: Int) {
+        self.index = index
         epollFD = banso_epoll_create()
         wakeFD = banso_eventfd()
         precondition(epollFD >= 0 && wakeFD >= 0, "epoll/eventfd unavailable")
         _ = banso_epoll_add(epollFD, wakeFD, banso_epoll_in, 0)
         let thread = Thread { [self] in run() }
-        thread.name = "banso-db-io"
+        thread.name = "banso-db-io-\(index)"
         // Tasks that prefer this executor run their synchronous code on this stack.
         thread.stackSize = 8 << 20
         thread.start()

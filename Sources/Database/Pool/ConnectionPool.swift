@@ -40,7 +40,12 @@ final class ConnectionPool: Sendable {
     func acquire() async throws -> Connection {
         while true {
             let handover: Handover
-            switch state.withLock({ $0.acquire() }) {
+            let loop = IOLoop.current
+            let action = state.withLock { s in
+                if let loop { return s.acquire(preferring: { $0.loop === loop }) }
+                return s.acquire()
+            }
+            switch action {
             case .lease(let connection): handover = .connection(connection)
             case .connect: handover = .connect
             case .closed: throw DatabaseError(code: .poolClosed, message: "the connection pool is closed")

@@ -27,8 +27,13 @@ struct PoolStateMachine<Resource: AnyObject, Waiter> {
     }
 
     /// Leases an idle connection or makes room for a new one; `.wait` means the caller must ``enqueue``.
-    mutating func acquire() -> AcquireAction {
+    mutating func acquire(preferring preferred: ((Resource) -> Bool)? = nil) -> AcquireAction {
         guard !closed else { return .closed }
+        // A connection the caller's thread already serves avoids a thread hop per statement.
+        if let preferred, let index = idle.lastIndex(where: preferred) {
+            leased += 1
+            return .lease(idle.remove(at: index))
+        }
         // Most recently used first: warm connections stay warm, cold ones age out.
         if let resource = idle.popLast() {
             leased += 1

@@ -1,5 +1,5 @@
 import Database
-public import Domain
+import Domain
 
 extension DomainError {
     /// Maps a constraint violation to the domain's words; anything else is rethrown as is.

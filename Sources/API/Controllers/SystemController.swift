@@ -4,7 +4,6 @@ import Domain
 import Hummingbird
 import Database
 import Foundation
-public import Hummingbird
 import Prometheus
 import HTTPTypes
 

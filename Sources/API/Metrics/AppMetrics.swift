@@ -38,10 +38,22 @@ public enum AppMetrics {
     /// Pool gauges are read at scrape time rather than updated on every query, keeping the query path free of
     /// metric writes.
     static func recordPool(_ statistics: PoolStatistics) {
-        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "open")]).set(Double(statistics.open))
-        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "in_use")]).set(Double(statistics.inUse))
-        registry.makeGauge(name: "banso_db_pool_connections", labels: [("state", "idle")]).set(Double(statistics.idle))
-        registry.makeGauge(name: "banso_db_pool_max_connections").set(Double(statistics.maximum))
-        registry.makeGauge(name: "banso_db_pool_waiters").set(Double(statistics.waiters))
+        let connections = MetricNameDescriptor(
+            namespace: "banso", subsystem: "db_pool", metricName: "connections", unitName: "",
+            helpText: "Database connections of this process by state")
+        registry.makeGauge(descriptor: connections, labels: [("state", "open")]).set(Double(statistics.open))
+        registry.makeGauge(descriptor: connections, labels: [("state", "in_use")]).set(Double(statistics.inUse))
+        registry.makeGauge(descriptor: connections, labels: [("state", "idle")]).set(Double(statistics.idle))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "banso", subsystem: "db_pool", metricName: "max_connections", unitName: "",
+                helpText: "Most connections the pool opens")
+        ).set(Double(statistics.maximum))
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "banso", subsystem: "db_pool", metricName: "waiters", unitName: "",
+                helpText: "Tasks waiting for a free connection")
+        ).set(Double(statistics.waiters))
     }
+
 }

@@ -1,5 +1,5 @@
 import Database
-public import Domain
+import Domain
 public import Foundation
 import Logging
 public import Store

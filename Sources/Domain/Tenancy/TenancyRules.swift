@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Validation of what people type when they set up an organisation.
 public enum TenancyRules {

@@ -1,5 +1,5 @@
 public import Database
-public import Domain
+import Domain
 public import Foundation
 
 /// A password reset as stored (never its token, only the token's SHA-256).

@@ -12,10 +12,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Slug of the demo organisation.") var slug = "demo"
 
     func run() async throws {
-        let configuration = try await Startup.configuration()
-        let logger = Startup.logger(configuration, label: "banso.demo")
-        let database = Database(
-            configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: 2), logger: logger)
+        let (_, database) = try await Startup.database(label: "banso.demo", poolSize: 2)
         defer { database.close() }
         let result = try await DemoOrganization.create(store: Store(database: database), slug: slug)
         let encoder = APIJSON.encoder

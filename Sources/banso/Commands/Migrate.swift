@@ -17,10 +17,7 @@ struct Migrate: AsyncParsableCommand {
     var status = false
 
     func run() async throws {
-        let configuration = try await Startup.configuration()
-        let logger = Startup.logger(configuration, label: "banso.migrate")
-        let database = Database(
-            configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: 1), logger: logger)
+        let (configuration, database) = try await Startup.database(label: "banso.migrate", poolSize: 1)
         defer { database.close() }
         let migrator = Migrator(
             database: database, migrations: try Migration.load(directory: try configuration.resolvedMigrationsDirectory()))

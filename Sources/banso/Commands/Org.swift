@@ -24,10 +24,7 @@ struct Org: AsyncParsableCommand {
         @Option(help: "Default language: ja or en.") var locale = "ja"
 
         func run() async throws {
-            let configuration = try await Startup.configuration()
-            let logger = Startup.logger(configuration, label: "banso.org")
-            let database = Database(
-                configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: 2), logger: logger)
+            let (_, database) = try await Startup.database(label: "banso.org", poolSize: 2)
             defer { database.close() }
             guard let locale = Domain.Organization.Locale(rawValue: locale) else {
                 throw ValidationError("--locale is ja or en")

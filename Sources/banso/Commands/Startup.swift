@@ -1,4 +1,5 @@
 import API
+import Database
 import ArgumentParser
 import Foundation
 import Logging
@@ -11,6 +12,16 @@ enum Startup {
         } catch let error as ConfigurationError {
             throw ValidationFailure(error.description)
         }
+    }
+
+    /// Configuration, logging and a small pool: what the one-shot commands (migrate, org, demo) need.
+    static func database(label: String, poolSize: Int) async throws -> (AppConfiguration, Database) {
+        let configuration = try await configuration()
+        let logger = logger(configuration, label: label)
+        let database = Database(
+            configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: poolSize),
+            logger: logger)
+        return (configuration, database)
     }
 
     static func logger(_ configuration: AppConfiguration, label: String) -> Logger {

@@ -124,6 +124,11 @@ public final class Database: Sendable, Service {
 
     public var statistics: PoolStatistics { pool.statistics }
 
+    /// Succeeds when a connection can run a trivial statement (readiness probes).
+    public func ping() async throws {
+        try await query("SELECT 1")
+    }
+
     /// Keeps the listening session alive until graceful shutdown, then closes every connection.
     public func run() async throws {
         await withGracefulShutdownHandler {

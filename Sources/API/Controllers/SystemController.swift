@@ -60,7 +60,7 @@ public struct SystemController: Sendable {
 
     private func readiness() async throws -> Response {
         do {
-            _ = try await services.database.query("SELECT 1")
+            try await services.database.ping()
         } catch {
             throw Problem(status: .serviceUnavailable, code: "not_ready", detail: "the database is unreachable")
         }

@@ -102,12 +102,7 @@ struct MemberController {
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
             let email = try TenancyRules.email(input.email)
             let name = try TenancyRules.name(input.displayName, field: "display_name")
-            let locale = try input.locale.map { raw in
-                guard let locale = Organization.Locale(rawValue: raw) else {
-                    throw DomainError(.invalid, "locale is ja or en", field: "locale")
-                }
-                return locale
-            }
+            let locale = try input.locale.map { try TenancyRules.locale($0) }
             let timeZone = try input.timeZone.map { try TenancyRules.timeZone($0) }
             let teams = input.teamIds ?? []
             // Adding someone straight into teams needs rights over each; adding to no team needs them org-wide.
@@ -159,12 +154,7 @@ struct MemberController {
                     try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
                 }
                 let name = try input.displayName.map { try TenancyRules.name($0, field: "display_name") } ?? before.displayName
-                let locale: Organization.Locale? = try input.locale.map { raw in
-                    guard let locale = Organization.Locale(rawValue: raw) else {
-                        throw DomainError(.invalid, "locale is ja or en", field: "locale")
-                    }
-                    return locale
-                } ?? before.locale
+                let locale = try input.locale.map { try TenancyRules.locale($0) } ?? before.locale
                 let timeZone = try input.timeZone.map { try TenancyRules.timeZone($0) } ?? before.timeZone
                 if isSelf, input.active == false {
                     throw DomainError(.invalid, "you cannot deactivate yourself", field: "active")

@@ -76,12 +76,7 @@ struct OrgController {
                 if let name = input.name { org.name = try TenancyRules.name(name, field: "name") }
                 if let zone = input.timeZone { org.timeZone = try TenancyRules.timeZone(zone) }
                 if let month = input.fiscalYearStartMonth { org.fiscalYearStartMonth = try TenancyRules.fiscalYearStartMonth(month) }
-                if let raw = input.locale {
-                    guard let locale = Organization.Locale(rawValue: raw) else {
-                        throw DomainError(.invalid, "locale is ja or en", field: "locale")
-                    }
-                    org.locale = locale
-                }
+                if let raw = input.locale { org.locale = try TenancyRules.locale(raw) }
                 guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
                     throw ETag.stale
                 }

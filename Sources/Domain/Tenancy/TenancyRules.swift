@@ -55,6 +55,13 @@ public enum TenancyRules {
         return raw
     }
 
+    public static func locale(_ raw: String, field: String = "locale") throws -> Organization.Locale {
+        guard let locale = Organization.Locale(rawValue: raw) else {
+            throw DomainError(.invalid, "locale is ja or en", field: field)
+        }
+        return locale
+    }
+
     public static func fiscalYearStartMonth(_ month: Int) throws -> Int {
         guard (1...12).contains(month) else {
             throw DomainError(.invalid, "the fiscal year starts in a month 1–12", field: "fiscal_year_start_month")

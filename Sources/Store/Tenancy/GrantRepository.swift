@@ -16,12 +16,9 @@ public enum GrantRepository {
 
     static func decode(_ row: Row) throws -> GrantRecord {
         let (id, member, role, kind, scopeID, by, created) = try row.decode(
-            (UUID, UUID, String, String, UUID?, UUID?, Date).self)
-        guard let parsed = Role(rawValue: role) else {
-            throw DatabaseError(code: .decoding, message: "unknown role \(role)", column: "role")
-        }
+            (UUID, UUID, Role, String, UUID?, UUID?, Date).self)
         return GrantRecord(
-            id: id, memberID: member, grant: Grant(role: parsed, scope: try Scope(kind: kind, id: scopeID)),
+            id: id, memberID: member, grant: Grant(role: role, scope: try Scope(kind: kind, id: scopeID)),
             grantedBy: by, createdAt: created)
     }
 

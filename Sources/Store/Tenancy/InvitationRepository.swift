@@ -35,12 +35,9 @@ public enum InvitationRepository {
 
     static func decode(_ row: Row) throws -> InvitationRecord {
         let (id, email, name, team, role, by, created, expires, accepted, acceptedMember, revoked, pending) = try row.decode(
-            (UUID, String, String?, UUID?, String, UUID, Date, Date, Date?, UUID?, Date?, Bool).self)
-        guard let parsed = Role(rawValue: role) else {
-            throw DatabaseError(code: .decoding, message: "unknown role \(role)", column: "role")
-        }
+            (UUID, String, String?, UUID?, Role, UUID, Date, Date, Date?, UUID?, Date?, Bool).self)
         return InvitationRecord(
-            id: id, email: email, displayName: name, teamID: team, role: parsed, invitedBy: by, createdAt: created,
+            id: id, email: email, displayName: name, teamID: team, role: role, invitedBy: by, createdAt: created,
             expiresAt: expires, acceptedAt: accepted, acceptedMemberID: acceptedMember, revokedAt: revoked,
             pending: pending)
     }

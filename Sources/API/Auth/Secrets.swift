@@ -35,8 +35,16 @@ public enum Secrets {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
     }
 
-    public static func verifyPassword(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    /// Verifies against `hash`, or — when there is no account or no password — against a decoy, so the answer
+    /// takes as long either way. The decoy is made on first use on the blocking pool too.
+    public static func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive {
+            guard let hash else {
+                _ = Bcrypt.verify(password, hash: decoyHash)
+                return false
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
     }
 
     /// A hash that matches no password, verified against when the account does not exist so that timing does not

@@ -80,8 +80,7 @@ struct AuthController {
         let credentials = try await org.asyncMap { org in
             try await store.tenant(org.id) { tx in try await MemberRepository.credentials(tx, org: org.id, email: email) }
         } ?? nil
-        let hash = credentials?.passwordHash ?? Secrets.decoyHash
-        let matches = try await Secrets.verifyPassword(input.password, hash: hash)
+        let matches = try await Secrets.verifyPassword(input.password, hash: credentials?.passwordHash)
         guard let org, let credentials, credentials.active, credentials.passwordHash != nil, matches else {
             try await store.system { tx in
                 try await CredentialRepository.recordFailure(tx, keys: [accountKey, addressKey])

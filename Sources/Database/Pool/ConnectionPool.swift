@@ -1,6 +1,9 @@
 import Synchronization
 import Logging
 import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Lends connections to tasks: at most `maximum` open, the rest of the callers wait in order (with a timeout).
 /// Connections open lazily; one the server closes is dropped at once (the I/O thread sees the socket close) and
@@ -158,9 +161,24 @@ extension Connection {
     }
 
     /// One look at the session as it leaves the pool.
+    ///
+    /// The I/O thread tears down a session the server ended, but on a loaded machine it may not have run yet, or
+    /// it may have read the server's FATAL message without the end-of-file behind it. So the session is checked
+    /// here too: a remembered FATAL, or input waiting on an idle socket that turns out to be the close, marks it
+    /// broken before anyone's statement is sent on it. The zero-timeout `poll` is one cheap syscall.
     func checkOut(idleLimit: Duration) -> CheckOut {
         state.withLock { s in
-            guard s.phase == .ready, s.pg != nil else { return .broken }
+            guard s.phase == .ready, let pg = s.pg, pg.fatalSQLState == nil else { return .broken }
+            if s.fd >= 0 {
+                var probe = pollfd(fd: s.fd, events: Int16(POLLIN), revents: 0)
+                if poll(&probe, 1, 0) > 0 {
+                    // PQconsumeInput only buffers; PQisBusy parses, which is what hands an idle session's FATAL
+                    // to the notice receiver (the memo).
+                    guard PQconsumeInput(pg.raw) != 0 else { return .broken }
+                    _ = PQisBusy(pg.raw)
+                    if PQstatus(pg.raw) == CONNECTION_BAD || pg.fatalSQLState != nil { return .broken }
+                }
+            }
             return ContinuousClock.now - s.lastUsed > idleLimit ? .stale : .ready
         }
     }

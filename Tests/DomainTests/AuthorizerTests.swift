@@ -91,7 +91,9 @@ import Testing
     @Test func effectivePermissionsListWhatIsHeld() {
         let manager = actor(Grant(role: .manager, scope: .company(smb)))
         let held = Set(authorizer.effectivePermissions(manager))
-        #expect(held == [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens])
+        #expect(held == [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals,
+                         .writeOwnGoals, .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork])
+        #expect(!held.contains(.manageGoalSettings), "org-wide rules are an admin's")
     }
 
     @Test func scopesParseAndRefuseNonsense() throws {

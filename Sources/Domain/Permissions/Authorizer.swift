@@ -47,7 +47,7 @@ public struct Authorizer: Sendable {
         }
         for grant in actor.grants where grant.role.permissions.contains(permission) {
             if structure.contains(grant.scope, scope) { return .allow(permission) }
-            if permission == .readDirectory && grant.role.readsWholeOrg { return .allow(permission) }
+            if permission.isOrgWideRead && grant.role.readsWholeOrg { return .allow(permission) }
         }
         return Decision(
             allowed: false, permission: permission, reason: "\(permission.rawValue) is not granted for this \(scope.kind)")

@@ -18,11 +18,27 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case manageAllTokens = "tokens.manage_all"
     /// Read the audit log.
     case readAudit = "audit.read"
+    /// See goals, check-ins, positions and accountabilities in scope.
+    case readGoals = "goals.read"
+    /// Create and edit one's own goals and check-ins.
+    case writeOwnGoals = "goals.write_own"
+    /// Create, edit, move, archive and copy anyone's goals in scope.
+    case manageGoals = "goals.manage"
+    /// Review check-ins in scope (never one's own).
+    case reviewCheckIns = "check_ins.review"
+    /// Define positions and charters and who holds them.
+    case managePositions = "positions.manage"
+    /// Make members accountable for subjects in scope.
+    case assignAccountabilities = "accountabilities.assign"
+    /// Move a member's goals, open check-ins and accountabilities to another member (人事異動).
+    case transferWork = "work.transfer"
+    /// Change the org's goal and check-in rules (SMART mode, check-in days).
+    case manageGoalSettings = "goal_settings.manage"
 
     /// Whether the permission changes state (a `read` token may not use it).
     public var isWrite: Bool {
         switch self {
-        case .readDirectory, .readAudit: false
+        case .readDirectory, .readAudit, .readGoals: false
         default: true
         }
     }
@@ -30,7 +46,7 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     /// Whether the permission administers the org (only an `admin` token may use it).
     public var isAdministrative: Bool {
         switch self {
-        case .manageOrg, .manageGrants, .manageAllTokens, .readAudit, .manageCompanies: true
+        case .manageOrg, .manageGrants, .manageAllTokens, .readAudit, .manageCompanies, .manageGoalSettings: true
         default: false
         }
     }
@@ -42,13 +58,21 @@ extension Role {
         switch self {
         case .owner: Set(Permission.allCases)
         case .admin: Set(Permission.allCases).subtracting([.manageOrg])
-        case .manager: [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens]
-        case .ops: [.readDirectory, .manageOwnTokens]
-        case .csm, .support: [.readDirectory, .manageOwnTokens]
-        case .viewer: [.readDirectory]
+        case .manager:
+            [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals, .writeOwnGoals,
+             .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork]
+        case .ops: [.readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals]
+        case .csm: [.readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals]
+        case .support: [.readDirectory, .manageOwnTokens, .readGoals]
+        case .viewer: [.readDirectory, .readGoals]
         }
     }
 
     /// Whether an `ops` grant reads the whole org whatever its scope ("ops reads the whole org").
     var readsWholeOrg: Bool { self == .ops }
+}
+
+extension Permission {
+    /// Permissions that only read, which an org-wide reader (`ops`) holds everywhere.
+    var isOrgWideRead: Bool { self == .readDirectory || self == .readGoals }
 }

@@ -1,0 +1,83 @@
+/// In-app notices, written in the reader's language when they are created.
+public struct NotificationMessage: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case accountabilityAssigned = "accountability.assigned"
+        case accountabilityDeclined = "accountability.declined"
+        case checkInReviewed = "check_in.reviewed"
+        case checkInChangesRequested = "check_in.changes_requested"
+        case checkInSubmitted = "check_in.submitted"
+        case workTransferred = "work.transferred"
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var body: String
+
+    public static func accountabilityAssigned(subject: String, by assigner: String, due: LocalDate?, locale: Organization.Locale)
+        -> NotificationMessage
+    {
+        switch locale {
+        case .ja:
+            NotificationMessage(
+                kind: .accountabilityAssigned, title: "担当が割り当てられました: \(subject)",
+                body: "\(assigner)さんから「\(subject)」の担当に任命されました。" + (due.map { "期限: \($0)。" } ?? "") + "内容を確認して承諾または辞退してください。")
+        case .en:
+            NotificationMessage(
+                kind: .accountabilityAssigned, title: "You are accountable for: \(subject)",
+                body: "\(assigner) made you accountable for “\(subject)”." + (due.map { " Due \($0)." } ?? "") + " Please acknowledge or decline.")
+        }
+    }
+
+    public static func accountabilityDeclined(subject: String, by assignee: String, reason: String, locale: Organization.Locale)
+        -> NotificationMessage
+    {
+        switch locale {
+        case .ja:
+            NotificationMessage(
+                kind: .accountabilityDeclined, title: "担当が辞退されました: \(subject)", body: "\(assignee)さんが「\(subject)」の担当を辞退しました。理由: \(reason)")
+        case .en:
+            NotificationMessage(
+                kind: .accountabilityDeclined, title: "Accountability declined: \(subject)", body: "\(assignee) declined “\(subject)”. Reason: \(reason)")
+        }
+    }
+
+    public static func checkInSubmitted(goal: String, period: String, by owner: String, locale: Organization.Locale) -> NotificationMessage {
+        switch locale {
+        case .ja:
+            NotificationMessage(kind: .checkInSubmitted, title: "レビュー依頼: \(goal)（\(period)）", body: "\(owner)さんが「\(goal)」の \(period) のチェックインを提出しました。レビューしてください。")
+        case .en:
+            NotificationMessage(kind: .checkInSubmitted, title: "Review requested: \(goal) (\(period))", body: "\(owner) submitted the \(period) check-in for “\(goal)”. Please review it.")
+        }
+    }
+
+    public static func checkInReviewed(goal: String, period: String, accepted: Bool, comment: String?, locale: Organization.Locale)
+        -> NotificationMessage
+    {
+        let note = comment.map { $0.isEmpty ? "" : $0 } ?? ""
+        switch (locale, accepted) {
+        case (.ja, true):
+            return NotificationMessage(kind: .checkInReviewed, title: "チェックインが承認されました: \(goal)（\(period)）", body: note.isEmpty ? "レビューが完了しました。" : "コメント: \(note)")
+        case (.ja, false):
+            return NotificationMessage(kind: .checkInChangesRequested, title: "チェックインの修正依頼: \(goal)（\(period)）", body: "修正内容: \(note)")
+        case (.en, true):
+            return NotificationMessage(kind: .checkInReviewed, title: "Check-in accepted: \(goal) (\(period))", body: note.isEmpty ? "Your check-in was reviewed." : "Comment: \(note)")
+        case (.en, false):
+            return NotificationMessage(kind: .checkInChangesRequested, title: "Changes requested: \(goal) (\(period))", body: "What to change: \(note)")
+        }
+    }
+
+    public static func workTransferred(from: String, goals: Int, checkIns: Int, accountabilities: Int, locale: Organization.Locale)
+        -> NotificationMessage
+    {
+        switch locale {
+        case .ja:
+            NotificationMessage(
+                kind: .workTransferred, title: "\(from)さんの担当を引き継ぎました",
+                body: "目標 \(goals) 件、未完了のチェックイン \(checkIns) 件、担当 \(accountabilities) 件があなたに移りました。")
+        case .en:
+            NotificationMessage(
+                kind: .workTransferred, title: "You took over \(from)'s work",
+                body: "\(goals) goals, \(checkIns) open check-ins and \(accountabilities) accountabilities moved to you.")
+        }
+    }
+}

@@ -1,0 +1,149 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// Check-ins (one per goal and period) and their reviews.
+public enum CheckInRepository {
+    static let columns: SQLQuery = """
+        id, goal_id, period, period_start, period_end, state, actual, confidence, comment, blockers, opens_on, due_on,
+        review_by, submitted_at, late, reviewer_id, reviewed_at, review_decision, review_comment, created_at,
+        updated_at, version
+        """
+
+    static func decode(_ row: Row) throws -> CheckIn { try decode(row, offset: 0) }
+
+    static func decode(_ row: Row, offset: Int) throws -> CheckIn {
+        var r = RowReader(row, from: offset)
+        return CheckIn(
+            id: try r.next(), goalID: try r.next(), period: try r.next(), periodStart: try r.next(),
+            periodEnd: try r.next(), state: try r.next(), actual: try r.next(), confidence: try r.next(),
+            comment: try r.next(), blockers: try r.next(), opensOn: try r.next(), dueOn: try r.next(),
+            reviewBy: try r.next(), submittedAt: try r.next(), late: try r.next(), reviewerID: try r.next(),
+            reviewedAt: try r.next(), reviewDecision: try r.next(), reviewComment: try r.next(),
+            createdAt: try r.next(), updatedAt: try r.next(), version: try r.next())
+    }
+
+    /// Opens the check-in for (goal, period) unless it exists; either way returns it. Safe to call from the
+    /// owner's first write and from the scheduler at once.
+    public static func open(
+        _ tx: Transaction, org: UUID, goalID: UUID, period: CheckInPeriod, schedule: CheckInSchedule, reviewerID: UUID?
+    ) async throws -> (checkIn: CheckIn, created: Bool) {
+        let inserted = try await tx.query(
+            """
+            INSERT INTO check_in (org_id, id, goal_id, period, period_start, period_end, opens_on, due_on, review_by,
+                reviewer_id)
+            VALUES (\(org), \(UUID.v7()), \(goalID), \(period.description), \(period.start), \(period.end),
+                \(schedule.opensOn), \(schedule.dueOn), \(schedule.reviewBy), \(reviewerID))
+            ON CONFLICT (org_id, goal_id, period) DO NOTHING
+            RETURNING \(columns)
+            """)
+        if let row = inserted.first { return (try decode(row), true) }
+        let existing = try await tx.query(
+            """
+            SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = \(goalID) AND period = \(period.description)
+            FOR UPDATE
+            """)
+        return (try decode(existing[0]), false)
+    }
+
+    public static func get(_ tx: Transaction, org: UUID, id: UUID, forUpdate: Bool = false) async throws -> CheckIn? {
+        try await tx.query(
+            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND id = \(id) \(unsafeSQL: forUpdate ? "FOR UPDATE" : "")"
+        ).first.map(decode)
+    }
+
+    public static func list(_ tx: Transaction, org: UUID, goalID: UUID) async throws -> [CheckIn] {
+        try await tx.query(
+            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = \(goalID) ORDER BY period_start"
+        ).map(decode)
+    }
+
+    /// The owner's values. Only the fields given change.
+    public static func record(
+        _ tx: Transaction, org: UUID, id: UUID, actual: Double??, confidence: CheckIn.Confidence??, comment: String??,
+        blockers: String??, expectedVersion: Int?
+    ) async throws -> CheckIn? {
+        try await tx.query(
+            """
+            UPDATE check_in SET
+                actual = CASE WHEN \(actual != nil) THEN \(actual ?? nil) ELSE actual END,
+                confidence = CASE WHEN \(confidence != nil) THEN \(confidence ?? nil)::text ELSE confidence END,
+                comment = CASE WHEN \(comment != nil) THEN \(comment ?? nil)::text ELSE comment END,
+                blockers = CASE WHEN \(blockers != nil) THEN \(blockers ?? nil)::text ELSE blockers END,
+                updated_at = now(), version = version + 1
+            WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            RETURNING \(columns)
+            """
+        ).first.map(decode)
+    }
+
+    /// Marks it submitted now (by the database's clock); `late` is decided by the caller from the org's local day.
+    public static func submit(_ tx: Transaction, org: UUID, id: UUID, late: Bool, reviewerID: UUID?) async throws -> CheckIn {
+        let rows = try await tx.query(
+            """
+            UPDATE check_in SET state = 'submitted', submitted_at = now(), late = \(late),
+                reviewer_id = coalesce(reviewer_id, \(reviewerID)), updated_at = now(), version = version + 1
+            WHERE org_id = \(org) AND id = \(id)
+            RETURNING \(columns)
+            """)
+        return try decode(rows[0])
+    }
+
+    /// Records the review answer: accepted → `reviewed`, changes requested → back to `open`; history is kept.
+    public static func review(
+        _ tx: Transaction, org: UUID, id: UUID, reviewer: UUID, decision: CheckIn.ReviewDecision, comment: String?
+    ) async throws -> CheckIn {
+        try await tx.execute(
+            """
+            INSERT INTO check_in_review (org_id, id, check_in_id, reviewer_id, decision, comment)
+            VALUES (\(org), \(UUID.v7()), \(id), \(reviewer), \(decision), \(comment))
+            """)
+        let rows = try await tx.query(
+            """
+            UPDATE check_in SET state = \(decision == .accept ? "reviewed" : "open")::text, reviewed_at = now(),
+                reviewer_id = \(reviewer), review_decision = \(decision), review_comment = \(comment),
+                updated_at = now(), version = version + 1
+            WHERE org_id = \(org) AND id = \(id)
+            RETURNING \(columns)
+            """)
+        return try decode(rows[0])
+    }
+
+    public struct Review: Sendable {
+        public var reviewerID: UUID
+        public var decision: CheckIn.ReviewDecision
+        public var comment: String?
+        public var at: Date
+    }
+
+    public static func reviews(_ tx: Transaction, org: UUID, checkInID: UUID) async throws -> [Review] {
+        try await tx.query(
+            """
+            SELECT reviewer_id, decision, comment, at FROM check_in_review
+            WHERE org_id = \(org) AND check_in_id = \(checkInID) ORDER BY at, id
+            """
+        ).map { row in
+            let (reviewer, decision, comment, at) = try row.decode((UUID, CheckIn.ReviewDecision, String?, Date).self)
+            return Review(reviewerID: reviewer, decision: decision, comment: comment, at: at)
+        }
+    }
+
+    /// Open (not yet submitted) check-ins of goals now owned by `to` that still name `from`'s reviewer choice are
+    /// left alone; this moves nothing but returns the open check-ins of the given goals, for a transfer's record.
+    public static func openIDs(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID] {
+        try await tx.query(
+            "SELECT id FROM check_in WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) AND state = 'open' ORDER BY id"
+        ).decodeColumn(UUID.self)
+    }
+
+    /// Check-ins whose reviewer was `from` and that still wait for a review go to `to`.
+    public static func transferReviews(_ tx: Transaction, org: UUID, from: UUID, to: UUID) async throws -> [UUID] {
+        try await tx.query(
+            """
+            UPDATE check_in SET reviewer_id = \(to), updated_at = now(), version = version + 1
+            WHERE org_id = \(org) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
+            RETURNING id
+            """
+        ).decodeColumn(UUID.self)
+    }
+}

@@ -1,0 +1,28 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// The org's goal rules and the closure days of its business calendar.
+public enum GoalSettingsRepository {
+    public static func get(_ tx: Transaction, org: UUID) async throws -> GoalSettings {
+        let stored = try await tx.query("SELECT goal_settings FROM org WHERE id = \(org)").scalar(JSON<GoalSettings>?.self)
+        return stored??.value ?? .default
+    }
+
+    public static func set(_ tx: Transaction, org: UUID, _ settings: GoalSettings) async throws {
+        try await tx.execute("UPDATE org SET goal_settings = \(JSON(settings)), updated_at = now() WHERE id = \(org)")
+    }
+
+    /// The org's calendar: weekends, Japanese public holidays and its closure days.
+    public static func businessCalendar(_ tx: Transaction, org: UUID) async throws -> BusinessCalendar {
+        let days = try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self)
+        return BusinessCalendar(closures: Set(days))
+    }
+
+    /// The org's fiscal calendar, time zone and locale in one read.
+    public static func calendarFacts(_ tx: Transaction, org: UUID) async throws -> (startMonth: Int, timeZone: String, locale: Organization.Locale) {
+        let rows = try await tx.query("SELECT fiscal_year_start_month, time_zone, locale FROM org WHERE id = \(org)")
+        let (month, zone, locale) = try rows[0].decode((Int, String, String).self)
+        return (month, zone, Organization.Locale(rawValue: locale) ?? .ja)
+    }
+}

@@ -5,6 +5,8 @@ enum Schema {
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
+    static let number: JSONValue = ["type": "number"]
+    static let date: JSONValue = ["type": "string", "format": "date"]
     static func nullable(_ schema: JSONValue) -> JSONValue {
         guard case .object(var object) = schema, case .string(let type)? = object["type"] else { return schema }
         object["type"] = [.string(type), "null"]

@@ -172,6 +172,14 @@ public struct FiscalPeriod: Hashable, Sendable, Codable, CustomStringConvertible
                      firstMonthIndex: firstMonthIndex + count * kind.months)
     }
 
+    /// The same kind of period `count` calendar months later (a subtree moves together when a tree is copied).
+    public func shifted(months count: Int) -> FiscalPeriod {
+        FiscalPeriod(kind: kind, fiscalYearStartMonth: fiscalYearStartMonth, firstMonthIndex: firstMonthIndex + count)
+    }
+
+    /// How many months this period starts after `other`.
+    public func firstMonthOffset(from other: FiscalPeriod) -> Int { firstMonthIndex - other.firstMonthIndex }
+
     /// The calendar months inside the period, in order.
     public var months: [FiscalPeriod] {
         (0..<kind.months).map { offset in

@@ -147,3 +147,35 @@ public enum CheckInRepository {
         ).decodeColumn(UUID.self)
     }
 }
+
+extension CheckInRepository {
+    /// The newest reported actual of each goal.
+    public static func lastActuals(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID: Double] {
+        var result: [UUID: Double] = [:]
+        for row in try await tx.query(
+            """
+            SELECT DISTINCT ON (goal_id) goal_id, actual FROM check_in
+            WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) AND state IN ('submitted', 'reviewed') AND actual IS NOT NULL
+            ORDER BY goal_id, period_start DESC
+            """)
+        {
+            let (goal, actual) = try row.decode((UUID, Double).self)
+            result[goal] = actual
+        }
+        return result
+    }
+}
+
+extension CheckInRepository {
+    /// Every check-in of the given goals, by goal then period.
+    public static func forGoals(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID: [CheckIn]] {
+        var result: [UUID: [CheckIn]] = [:]
+        for row in try await tx.query(
+            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) ORDER BY goal_id, period_start")
+        {
+            let checkIn = try decode(row)
+            result[checkIn.goalID, default: []].append(checkIn)
+        }
+        return result
+    }
+}

@@ -160,3 +160,24 @@ public enum PositionRepository {
         ).scalar(UUID.self)
     }
 }
+
+extension PositionRepository {
+    /// A manager of the team, else of the company, else an owner or admin of the org — not `excluding` — the
+    /// longest-standing grant first, so the choice is stable.
+    public static func manager(_ tx: Transaction, org: UUID, teamID: UUID?, companyID: UUID?, excluding: UUID) async throws
+        -> UUID?
+    {
+        try await tx.query(
+            """
+            SELECT g.member_id FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
+            WHERE g.org_id = \(org) AND m.active AND g.member_id <> \(excluding)
+              AND ((g.role = 'manager' AND g.scope_type = 'team' AND g.scope_id = \(teamID))
+                OR (g.role = 'manager' AND g.scope_type = 'company' AND g.scope_id = \(companyID))
+                OR (g.role IN ('owner', 'admin') AND g.scope_type = 'org'))
+            ORDER BY CASE WHEN g.scope_type = 'team' THEN 0 WHEN g.scope_type = 'company' THEN 1
+                          WHEN g.role = 'admin' THEN 2 ELSE 3 END, g.created_at, g.id
+            LIMIT 1
+            """
+        ).scalar(UUID.self)
+    }
+}

@@ -105,3 +105,15 @@ public enum MemberRepository {
             "UPDATE member SET password_hash = \(hash), updated_at = now() WHERE org_id = \(org) AND id = \(id)")
     }
 }
+
+extension MemberRepository {
+    /// Every member's display name, for reports that print people.
+    public static func displayNames(_ tx: Transaction, org: UUID) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for row in try await tx.query("SELECT id, display_name FROM member WHERE org_id = \(org)") {
+            let (id, name) = try row.decode((UUID, String).self)
+            names[id] = name
+        }
+        return names
+    }
+}

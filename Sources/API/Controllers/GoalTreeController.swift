@@ -1,0 +1,140 @@
+import CSV
+import Database
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// `GET /v1/goals/tree` (the tree of a period with progress, last confidence and check-in state per node, read in
+/// one statement) and `GET /v1/goals/export.csv` (the same tree with its check-ins, for the management deck).
+struct GoalTreeController {
+    let store: Store
+
+    struct NodeDTO: Encodable, Sendable {
+        var goal: GoalDTO
+        /// 0…1; measured for a KPI, rolled up from the children otherwise.
+        var progress: Double?
+        var lastActual: Double?
+        var lastConfidence: CheckIn.Confidence?
+        var lastReportedPeriod: String?
+        var checkIn: CheckInStateDTO?
+        var children: [NodeDTO]
+    }
+    struct CheckInStateDTO: Encodable, Sendable {
+        var period: String
+        var state: CheckIn.State
+        var late: Bool
+        var dueOn: LocalDate?
+    }
+    struct TreeDTO: Encodable, Sendable {
+        var period: String
+        var companyID: UUID?
+        var count: Int
+        var roots: [NodeDTO]
+    }
+
+    static let nodeSchema = Schema.object(
+        ["goal": GoalDTO.schema, "progress": Schema.nullable(Schema.number), "last_actual": Schema.nullable(Schema.number),
+         "last_confidence": Schema.nullable(Schema.enumeration(CheckIn.Confidence.allCases.map(\.rawValue))),
+         "last_reported_period": Schema.nullable(Schema.string),
+         "check_in": Schema.nullable(Schema.object(["period": Schema.string, "state": Schema.string, "late": Schema.boolean, "due_on": Schema.date])),
+         "children": Schema.array(["type": "object", "description": "nodes of the same shape"])])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/goals/tree", id: "goalTree",
+                         summary: "The goal tree of a period with progress, last confidence and check-in state per node", tag: "goals",
+                         parameters: [Schema.query("period", Schema.string, "the period (FY2026, FY2026-H2, FY2026-Q3, 2026-11); required"),
+                                      Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones")],
+                         responses: [200: ("Tree", Schema.object(["period": Schema.string, "company_id": Schema.nullable(Schema.uuid),
+                                                                  "count": Schema.integer, "roots": Schema.array(nodeSchema)]))],
+                         problems: [422]),
+        OpenAPIOperation("GET", "/v1/goals/export.csv", id: "exportGoals",
+                         summary: "The goal tree of a period with its check-ins as CSV for Excel (UTF-8 with BOM; encoding=cp932 for Shift_JIS)",
+                         tag: "goals",
+                         parameters: [Schema.query("period", Schema.string, "the period; required"),
+                                      Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones"),
+                                      Schema.query("encoding", Schema.enumeration(["utf-8", "cp932"]), "default utf-8 (with BOM)")],
+                         responses: [200: ("CSV", nil)], problems: [422]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/goals/tree") { request, context in
+            let identity = try context.requireIdentity()
+            let (period, company, nodes) = try await load(request, identity)
+            let tree = Self.build(nodes)
+            return try JSONResponse.make(TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: tree))
+        }
+        router.get("/v1/goals/export.csv") { request, context in
+            let identity = try context.requireIdentity()
+            let encoding = request.uri.queryParameters["encoding"].map { String($0).lowercased() } ?? "utf-8"
+            guard ["utf-8", "utf8", "cp932", "shift_jis", "sjis"].contains(encoding) else {
+                throw Problem.invalidField("encoding", "encoding is utf-8 or cp932")
+            }
+            let (period, _, nodes) = try await load(request, identity)
+            let (checkIns, names, locale) = try await store.tenant(identity.orgID) { tx in
+                (
+                    try await CheckInRepository.forGoals(tx, org: identity.orgID, goalIDs: nodes.map(\.goal.id)),
+                    try await MemberRepository.displayNames(tx, org: identity.orgID),
+                    try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: identity.memberID).locale
+                )
+            }
+            let text = try GoalExport(period: period, tree: Self.build(nodes), checkIns: checkIns, names: names, locale: locale).csv()
+            let cp932 = encoding != "utf-8" && encoding != "utf8"
+            let bytes: Data
+            if cp932 {
+                guard let encoded = text.data(using: .shiftJIS, allowLossyConversion: true) else {
+                    throw Problem(status: .unprocessableContent, code: "not_encodable", detail: "the export cannot be written in CP932")
+                }
+                bytes = encoded
+            } else {
+                bytes = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"goals-\(period.description).csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    /// The period, company and readable nodes of the request.
+    private func load(_ request: Request, _ identity: Identity) async throws -> (FiscalPeriod, UUID?, [GoalTreeRepository.Node]) {
+        guard let periodText = request.uri.queryParameters["period"] else {
+            throw Problem.invalidField("period", "period is required (FY2026, FY2026-H2, FY2026-Q3, 2026-11)")
+        }
+        let company = try request.uuidQuery("company_id")
+        return try await store.tenant(identity.orgID) { tx in
+            let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil)
+            let period: FiscalPeriod
+            do { period = try FiscalPeriod.parse(String(periodText), fiscalYearStartMonth: facts.startMonth) } catch {
+                throw DomainError(.invalid, "'\(periodText)' is not a period of this organisation's fiscal calendar", field: "period")
+            }
+            if let company { try identity.require(.readGoals, in: .company(company)) }
+            let nodes = try await GoalTreeRepository.tree(tx, org: identity.orgID, period: period, companyID: company)
+            return (period, company, nodes.filter { GoalAccess.canRead(identity, $0.goal) })
+        }
+    }
+
+    /// Nests flat nodes under their parents (a node whose parent is not in the set is a root) with progress.
+    static func build(_ nodes: [GoalTreeRepository.Node]) -> [NodeDTO] {
+        let progress = GoalTreeProgress.compute(nodes.map {
+            GoalTreeProgress.Node(
+                id: $0.goal.id, parentID: $0.goal.parentID, kind: $0.goal.kind, baseline: $0.goal.baseline,
+                target: $0.goal.target, direction: $0.goal.direction, weight: $0.goal.weight, actual: $0.lastActual)
+        })
+        let ids = Set(nodes.map(\.goal.id))
+        var children: [UUID: [GoalTreeRepository.Node]] = [:]
+        var roots: [GoalTreeRepository.Node] = []
+        for node in nodes {
+            if let parent = node.goal.parentID, ids.contains(parent) { children[parent, default: []].append(node) } else { roots.append(node) }
+        }
+        func dto(_ node: GoalTreeRepository.Node, depth: Int) -> NodeDTO {
+            NodeDTO(
+                goal: GoalDTO(node.goal), progress: progress[node.goal.id], lastActual: node.lastActual,
+                lastConfidence: node.lastConfidence, lastReportedPeriod: node.lastReportedPeriod,
+                checkIn: node.latestPeriod.map { CheckInStateDTO(period: $0, state: node.latestState ?? .open, late: node.latestLate ?? false, dueOn: node.latestDueOn) },
+                children: depth > 50 ? [] : (children[node.goal.id] ?? []).map { dto($0, depth: depth + 1) })
+        }
+        return roots.map { dto($0, depth: 0) }
+    }
+}

@@ -1,0 +1,59 @@
+import Database
+import Domain
+import Foundation
+import Store
+
+/// Copies a goal subtree into another period (the next half's tree from this half's): same shape, owners and
+/// measures; periods moved by the same number of periods, due dates by the same offset from the period's start;
+/// each KPI's baseline becomes the last actual its original reported, which is where the new period starts.
+struct GoalCopier {
+    let tx: Transaction
+    let org: UUID
+    let identity: Identity
+    let facts: OrgCalendar
+
+    func copy(root: Goal, into target: FiscalPeriod, parent: PatchField<UUID>) async throws -> (Goal, Int) {
+        let shift = target.firstMonthOffset(from: root.period)
+        let subtree = try await GoalRepository.subtree(tx, org: org, of: root.id).filter { !$0.isArchived }
+        guard !subtree.isEmpty else { throw DomainError(.conflict, "the goal is archived", field: "status") }
+        let lastActuals = try await CheckInRepository.lastActuals(tx, org: org, goalIDs: subtree.map(\.id))
+        // The new root hangs under the given parent; by default under the old parent if that parent's period
+        // holds the new one, else at the top.
+        let newParent: UUID?
+        switch parent {
+        case .value(let id): newParent = id
+        case .null: newParent = nil
+        case .absent:
+            if let old = root.parentID, let oldParent = try await GoalRepository.get(tx, org: org, id: old),
+                oldParent.period.contains(target)
+            {
+                newParent = old
+            } else {
+                newParent = nil
+            }
+        }
+        var newIDs: [UUID: UUID] = [:]
+        var newRoot: Goal?
+        for goal in subtree {
+            var copy = goal
+            copy.id = .v7()
+            copy.copiedFromID = goal.id
+            copy.parentID = goal.id == root.id ? newParent : goal.parentID.flatMap { newIDs[$0] }
+            copy.period = goal.period.shifted(months: shift)
+            copy.dueDate = goal.dueDate.map { due in
+                let moved = copy.period.start.adding(days: goal.period.start.days(to: due))
+                return min(moved, copy.period.end)
+            }
+            if goal.kind != .ksf, let actual = lastActuals[goal.id] { copy.baseline = actual }
+            copy.status = .active
+            try GoalAccess.requireWrite(identity, copy)
+            if goal.id == root.id {
+                _ = try await GoalChecks.validate(tx, org: org, goal: copy, facts: facts, locale: facts.locale)
+            }
+            let saved = try await GoalRepository.insert(tx, org: org, copy)
+            newIDs[goal.id] = saved.id
+            if goal.id == root.id { newRoot = saved }
+        }
+        return (newRoot!, subtree.count)
+    }
+}

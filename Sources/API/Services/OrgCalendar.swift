@@ -1,0 +1,35 @@
+import Database
+import Domain
+import Foundation
+import Store
+
+/// What goal and check-in decisions need to know about the org, read once per request: its fiscal calendar,
+/// the reader's language, goal rules, business calendar and today's date in its time zone (by the database's clock, so every
+/// node agrees).
+struct OrgCalendar: Sendable {
+    var startMonth: Int
+    var timeZone: String
+    var locale: Organization.Locale
+    var settings: GoalSettings
+    var calendar: BusinessCalendar
+    var today: LocalDate
+
+    static func load(_ tx: Transaction, org: UUID, reader: UUID?) async throws -> OrgCalendar {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reader)
+        return OrgCalendar(
+            startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale,
+            settings: try await GoalSettingsRepository.get(tx, org: org),
+            calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org), today: facts.today)
+    }
+
+    /// Reads a period in this org's fiscal calendar, or 422 naming `field`.
+    func period(_ text: String, field: String = "period") throws -> FiscalPeriod {
+        do {
+            return try FiscalPeriod.parse(text, fiscalYearStartMonth: startMonth)
+        } catch {
+            throw DomainError(
+                .invalid, "'\(text)' is not a period of this organisation's fiscal calendar (FY2026, FY2026-H1, FY2026-Q3, 2026-11)",
+                field: field)
+        }
+    }
+}

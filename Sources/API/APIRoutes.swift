@@ -4,6 +4,9 @@ public enum APIRoutes {
         SystemController.operations + AuthController.operations + MeController.operations + OrgController.operations
             + CompanyController.operations + TeamController.operations + MemberController.operations
             + GrantController.operations + TokenController.operations + AuditController.operations
-            + InvitationController.operations + PasswordResetController.operations
+            + InvitationController.operations + PasswordResetController.operations + GoalSettingsController.operations
+            + PositionController.operations + AccountabilityController.operations + NotificationController.operations
+            + GoalTreeController.operations + GoalController.operations + CheckInController.operations
+            + DashboardController.operations + TransferController.operations
     }
 }

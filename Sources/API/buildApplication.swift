@@ -67,5 +67,14 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditController(store: store).register(on: router)
     InvitationController(store: store).register(on: router)
     PasswordResetController(store: store).register(on: router)
+    GoalSettingsController(store: store).register(on: router)
+    PositionController(store: store).register(on: router)
+    AccountabilityController(store: store).register(on: router)
+    NotificationController(store: store).register(on: router)
+    GoalTreeController(store: store).register(on: router)
+    GoalController(store: store).register(on: router)
+    CheckInController(store: store).register(on: router)
+    DashboardController(store: store).register(on: router)
+    TransferController(store: store).register(on: router)
     return router
 }

@@ -9,7 +9,10 @@ import Store
 struct OrgCalendar: Sendable {
     var startMonth: Int
     var timeZone: String
+    /// The reader's language (the member's own, else the org's).
     var locale: Organization.Locale
+    /// The org's language, for people who chose none.
+    var orgLocale: Organization.Locale
     var settings: GoalSettings
     var calendar: BusinessCalendar
     var today: LocalDate
@@ -17,7 +20,7 @@ struct OrgCalendar: Sendable {
     static func load(_ tx: Transaction, org: UUID, reader: UUID?) async throws -> OrgCalendar {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reader)
         return OrgCalendar(
-            startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale,
+            startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale, orgLocale: facts.orgLocale,
             settings: try await GoalSettingsRepository.get(tx, org: org),
             calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org), today: facts.today)
     }

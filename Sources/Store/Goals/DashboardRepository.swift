@@ -11,6 +11,11 @@ public enum DashboardRepository {
         public var submitted: Int
         public var reviewed: Int
         public var late: Int
+
+        public init(companyID: UUID?, teamID: UUID?, expected: Int, submitted: Int, reviewed: Int, late: Int) {
+            (self.companyID, self.teamID, self.expected, self.submitted, self.reviewed, self.late) =
+                (companyID, teamID, expected, submitted, reviewed, late)
+        }
     }
 
     /// Check-in completion for one reporting period (e.g. `2026-11`), per team (goals without a team count under

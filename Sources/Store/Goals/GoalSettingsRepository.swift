@@ -22,15 +22,16 @@ public enum GoalSettingsRepository {
     /// The org's fiscal calendar, time zone, the reader's language (the member's, else the org's) and today's date
     /// there (by the database's clock) in one read.
     public static func calendarFacts(_ tx: Transaction, org: UUID, reader: UUID?) async throws
-        -> (startMonth: Int, timeZone: String, locale: Organization.Locale, today: LocalDate)
+        -> (startMonth: Int, timeZone: String, locale: Organization.Locale, orgLocale: Organization.Locale, today: LocalDate)
     {
         let rows = try await tx.query(
             """
-            SELECT o.fiscal_year_start_month, o.time_zone, coalesce(m.locale, o.locale), (now() AT TIME ZONE o.time_zone)::date
+            SELECT o.fiscal_year_start_month, o.time_zone, coalesce(m.locale, o.locale), o.locale,
+                (now() AT TIME ZONE o.time_zone)::date
             FROM org o LEFT JOIN member m ON m.org_id = o.id AND m.id = \(reader)
             WHERE o.id = \(org)
             """)
-        let (month, zone, locale, today) = try rows[0].decode((Int, String, String, LocalDate).self)
-        return (month, zone, Organization.Locale(rawValue: locale) ?? .ja, today)
+        let (month, zone, locale, orgLocale, today) = try rows[0].decode((Int, String, String, String, LocalDate).self)
+        return (month, zone, Organization.Locale(rawValue: locale) ?? .ja, Organization.Locale(rawValue: orgLocale) ?? .ja, today)
     }
 }

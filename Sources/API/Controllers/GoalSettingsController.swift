@@ -1,0 +1,93 @@
+import Database
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// `/v1/org/goal-settings`: the org's SMART mode and check-in days (defaults as DESIGN §2).
+struct GoalSettingsController {
+    let store: Store
+
+    struct SettingsDTO: Codable, Sendable {
+        var smartMode: GoalSettings.SmartMode
+        var achievableMultiple: Double
+        var checkInOpenBusinessDay: Int
+        var checkInDueBusinessDay: Int
+        var reviewBusinessDay: Int
+        var shortCadenceDueBusinessDays: Int
+        var shortCadenceReviewBusinessDays: Int
+        /// HH:MM, local to the org.
+        var openTime: String
+
+        init(_ s: GoalSettings) {
+            (smartMode, achievableMultiple) = (s.smartMode, s.achievableMultiple)
+            (checkInOpenBusinessDay, checkInDueBusinessDay, reviewBusinessDay) = (s.checkInOpenBusinessDay, s.checkInDueBusinessDay, s.reviewBusinessDay)
+            (shortCadenceDueBusinessDays, shortCadenceReviewBusinessDays) = (s.shortCadenceDueBusinessDays, s.shortCadenceReviewBusinessDays)
+            let (h, m) = (s.openMinuteOfDay / 60, s.openMinuteOfDay % 60)
+            openTime = (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
+        }
+    }
+    struct UpdateInput: Decodable {
+        var smartMode: GoalSettings.SmartMode?
+        var achievableMultiple: Double?
+        var checkInOpenBusinessDay: Int?
+        var checkInDueBusinessDay: Int?
+        var reviewBusinessDay: Int?
+        var shortCadenceDueBusinessDays: Int?
+        var shortCadenceReviewBusinessDays: Int?
+        var openTime: String?
+    }
+
+    static let schema = Schema.object(
+        ["smart_mode": Schema.enumeration(["warn", "block"]), "achievable_multiple": Schema.number,
+         "check_in_open_business_day": Schema.integer, "check_in_due_business_day": Schema.integer,
+         "review_business_day": Schema.integer, "short_cadence_due_business_days": Schema.integer,
+         "short_cadence_review_business_days": Schema.integer, "open_time": Schema.string])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/org/goal-settings", id: "getGoalSettings", summary: "The org's goal and check-in rules", tag: "goals",
+                         responses: [200: ("Settings", schema)]),
+        OpenAPIOperation("PATCH", "/v1/org/goal-settings", id: "updateGoalSettings",
+                         summary: "Change the SMART mode (warn/block) and check-in days", tag: "goals", requestBody: schema,
+                         responses: [200: ("Settings", schema)], problems: [422]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/org/goal-settings") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.readGoals, in: .org)
+            let settings = try await store.tenant(identity.orgID) { tx in try await GoalSettingsRepository.get(tx, org: identity.orgID) }
+            return try JSONResponse.make(SettingsDTO(settings))
+        }
+        router.patch("/v1/org/goal-settings") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageGoalSettings, in: .org)
+            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+            return try await store.tenant(identity.orgID) { tx in
+                let before = try await GoalSettingsRepository.get(tx, org: identity.orgID)
+                var s = before
+                s.smartMode = input.smartMode ?? s.smartMode
+                s.achievableMultiple = input.achievableMultiple ?? s.achievableMultiple
+                s.checkInOpenBusinessDay = input.checkInOpenBusinessDay ?? s.checkInOpenBusinessDay
+                s.checkInDueBusinessDay = input.checkInDueBusinessDay ?? s.checkInDueBusinessDay
+                s.reviewBusinessDay = input.reviewBusinessDay ?? s.reviewBusinessDay
+                s.shortCadenceDueBusinessDays = input.shortCadenceDueBusinessDays ?? s.shortCadenceDueBusinessDays
+                s.shortCadenceReviewBusinessDays = input.shortCadenceReviewBusinessDays ?? s.shortCadenceReviewBusinessDays
+                if let time = input.openTime {
+                    let parts = time.split(separator: ":")
+                    guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+                        (0..<24).contains(h), (0..<60).contains(m)
+                    else { throw DomainError(.invalid, "open_time is HH:MM", field: "open_time") }
+                    s.openMinuteOfDay = h * 60 + m
+                }
+                let validated = try s.validated()
+                try await GoalSettingsRepository.set(tx, org: identity.orgID, validated)
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "goal_settings.update", resource: "org", id: identity.orgID,
+                    before: SettingsDTO(before), after: SettingsDTO(validated))
+                return try JSONResponse.make(SettingsDTO(validated))
+            }
+        }
+    }
+}

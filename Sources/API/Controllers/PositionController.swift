@@ -1,0 +1,275 @@
+import Database
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Store
+
+/// `/v1/positions`: positions and their charters (責任分掌), who holds them, and the reporting line.
+struct PositionController {
+    let store: Store
+
+    struct PositionDTO: Codable, Sendable {
+        var id: UUID
+        var name: String
+        var scopeType: String
+        var scopeID: UUID?
+        var reportsTo: UUID?
+        var responsibilities: [String]
+        var authority: [String]
+        var goalIDs: [UUID]
+        var createdAt: Date
+        var updatedAt: Date
+        var version: Int
+        init(_ p: Position) {
+            (id, name, scopeType, scopeID, reportsTo) = (p.id, p.name, p.scope.kind, p.scope.id, p.reportsToID)
+            (responsibilities, authority, goalIDs) = (p.responsibilities, p.authority, p.goalIDs)
+            (createdAt, updatedAt, version) = (p.createdAt, p.updatedAt, p.version)
+        }
+    }
+    struct HoldingDTO: Codable, Sendable {
+        var id: UUID
+        var positionID: UUID
+        var memberID: UUID
+        var primary: Bool
+        var startDate: LocalDate
+        var endDate: LocalDate?
+        init(_ h: PositionHolding) {
+            (id, positionID, memberID, primary, startDate, endDate) = (h.id, h.positionID, h.memberID, h.primary, h.startDate, h.endDate)
+        }
+    }
+    struct ChainStepDTO: Encodable, Sendable {
+        var position: PositionDTO
+        var holders: [UUID]
+    }
+
+    struct CreateInput: Decodable {
+        var name: String
+        var scopeType: String?
+        var scopeId: UUID?
+        var reportsTo: UUID?
+        var responsibilities: [String]?
+        var authority: [String]?
+        var goalIds: [UUID]?
+    }
+    struct UpdateInput: Decodable {
+        var name: String?
+        var reportsTo: PatchField<UUID>
+        var responsibilities: [String]?
+        var authority: [String]?
+        var goalIds: [UUID]?
+        enum CodingKeys: String, CodingKey { case name, reportsTo, responsibilities, authority, goalIds }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
+            reportsTo = try c.patch(.reportsTo)
+            responsibilities = try c.decodeIfPresent([String].self, forKey: .responsibilities)
+            authority = try c.decodeIfPresent([String].self, forKey: .authority)
+            goalIds = try c.decodeIfPresent([UUID].self, forKey: .goalIds)
+        }
+    }
+    struct HoldInput: Decodable {
+        var memberId: UUID
+        var primary: Bool?
+        var startDate: LocalDate?
+        var endDate: LocalDate?
+    }
+    struct EndInput: Decodable { var endDate: LocalDate? }
+
+    static let schema = Schema.object(
+        ["id": Schema.uuid, "name": Schema.string, "scope_type": Schema.enumeration(["org", "company", "team"]),
+         "scope_id": Schema.nullable(Schema.uuid), "reports_to": Schema.nullable(Schema.uuid),
+         "responsibilities": Schema.array(Schema.string), "authority": Schema.array(Schema.string),
+         "goal_ids": Schema.array(Schema.uuid), "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
+        required: ["id", "name", "scope_type", "responsibilities", "authority", "goal_ids", "version"])
+    static let holdingSchema = Schema.object(
+        ["id": Schema.uuid, "position_id": Schema.uuid, "member_id": Schema.uuid, "primary": Schema.boolean,
+         "start_date": Schema.date, "end_date": Schema.nullable(Schema.date)])
+    static let body = Schema.object(
+        ["name": Schema.string, "scope_type": Schema.enumeration(["org", "company", "team"]), "scope_id": Schema.uuid,
+         "reports_to": Schema.nullable(Schema.uuid), "responsibilities": Schema.array(Schema.string),
+         "authority": Schema.array(Schema.string), "goal_ids": Schema.array(Schema.uuid)], required: ["name"])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/positions", id: "listPositions", summary: "List positions and charters", tag: "responsibility",
+                         parameters: Schema.paging, responses: [200: ("Positions", Schema.list(schema))], problems: [422]),
+        OpenAPIOperation("POST", "/v1/positions", id: "createPosition", summary: "Define a position and its charter (Idempotency-Key honoured)",
+                         tag: "responsibility", requestBody: body, responses: [201: ("Created", schema)], problems: [422]),
+        OpenAPIOperation("GET", "/v1/positions/{id}", id: "getPosition", summary: "Read a position", tag: "responsibility",
+                         parameters: [Schema.pathID()], responses: [200: ("Position", schema)], problems: [404]),
+        OpenAPIOperation("PATCH", "/v1/positions/{id}", id: "updatePosition",
+                         summary: "Edit a position's charter or reporting line (a loop is refused; If-Match honoured)", tag: "responsibility",
+                         parameters: [Schema.pathID()], requestBody: body, responses: [200: ("Position", schema)], problems: [404, 412, 422]),
+        OpenAPIOperation("GET", "/v1/positions/{id}/chain", id: "positionChain",
+                         summary: "The reporting line up to the top, with today's holders", tag: "responsibility",
+                         parameters: [Schema.pathID()],
+                         responses: [200: ("Chain", Schema.object(["items": Schema.array(Schema.object(["position": schema, "holders": Schema.array(Schema.uuid)]))]))],
+                         problems: [404]),
+        OpenAPIOperation("GET", "/v1/positions/{id}/holders", id: "listPositionHolders",
+                         summary: "Who holds and held the position", tag: "responsibility", parameters: [Schema.pathID()],
+                         responses: [200: ("Holdings", Schema.object(["items": Schema.array(holdingSchema)]))], problems: [404]),
+        OpenAPIOperation("POST", "/v1/positions/{id}/holders", id: "addPositionHolder", summary: "A member takes up the position",
+                         tag: "responsibility", parameters: [Schema.pathID()],
+                         requestBody: Schema.object(["member_id": Schema.uuid, "primary": Schema.boolean, "start_date": Schema.date,
+                                                     "end_date": Schema.date], required: ["member_id"]),
+                         responses: [201: ("Holding", holdingSchema)], problems: [404, 422]),
+        OpenAPIOperation("POST", "/v1/positions/{id}/holders/{holding_id}/end", id: "endPositionHolder",
+                         summary: "End a holding (kept as history)", tag: "responsibility",
+                         parameters: [Schema.pathID(), Schema.pathID("holding_id")],
+                         requestBody: Schema.object(["end_date": Schema.date]), responses: [200: ("Holding", holdingSchema)], problems: [404]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/positions") { request, context in
+            let identity = try context.requireIdentity()
+            let list = try ListQuery(request)
+            let page = try await store.tenant(identity.orgID) { tx in
+                try await PositionRepository.list(tx, org: identity.orgID, after: list.cursor, limit: list.limit)
+            }
+            let visible = page.items.filter { identity.authorizer.can(identity.actor, .readGoals, in: $0.scope).allowed }
+            return try JSONResponse.make(ListResponse(items: visible.map(PositionDTO.init), nextCursor: page.nextCursor))
+        }
+        router.post("/v1/positions") { request, context in
+            let identity = try context.requireIdentity()
+            let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
+            let scope = try Scope(kind: input.scopeType ?? (input.scopeId == nil ? "org" : "company"), id: input.scopeId)
+            return try await store.tenant(identity.orgID) { tx in
+                try await requireScopeExists(tx, identity.orgID, scope)
+                try identity.require(.managePositions, in: scope)
+                let now = Date()
+                let position = Position(
+                    id: .v7(), name: try TenancyRules.name(input.name, field: "name"), scope: scope, reportsToID: input.reportsTo,
+                    responsibilities: try PositionRules.charterLines(input.responsibilities ?? [], field: "responsibilities"),
+                    authority: try PositionRules.charterLines(input.authority ?? [], field: "authority"),
+                    goalIDs: input.goalIds ?? [], createdAt: now, updatedAt: now, version: 1)
+                try await checkReferences(tx, identity.orgID, position)
+                return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
+                    let saved = try await PositionRepository.insert(tx, org: identity.orgID, position)
+                    try await AuditTrail.record(
+                        tx, identity, context: context, action: "position.create", resource: "position", id: saved.id, after: PositionDTO(saved))
+                    return try .init(PositionDTO(saved), version: saved.version)
+                }
+            }
+        }
+        router.get("/v1/positions/:id") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let position = try await store.tenant(identity.orgID) { tx in try await readable(tx, identity, id) }
+            return try JSONResponse.make(PositionDTO(position), version: position.version)
+        }
+        router.patch("/v1/positions/:id") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+            let expected = try ETag.expectedVersion(request)
+            return try await store.tenant(identity.orgID) { tx in
+                let before = try await readable(tx, identity, id)
+                try identity.require(.managePositions, in: before.scope)
+                var position = before
+                if let name = input.name { position.name = try TenancyRules.name(name, field: "name") }
+                position.reportsToID = input.reportsTo.applied(to: position.reportsToID)
+                if let lines = input.responsibilities { position.responsibilities = try PositionRules.charterLines(lines, field: "responsibilities") }
+                if let lines = input.authority { position.authority = try PositionRules.charterLines(lines, field: "authority") }
+                if let goals = input.goalIds { position.goalIDs = goals }
+                try await checkReferences(tx, identity.orgID, position)
+                guard let after = try await PositionRepository.update(tx, org: identity.orgID, position, expectedVersion: expected)
+                else { throw ETag.stale }
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "position.update", resource: "position", id: id,
+                    before: PositionDTO(before), after: PositionDTO(after))
+                return try JSONResponse.make(PositionDTO(after), version: after.version)
+            }
+        }
+        router.get("/v1/positions/:id/chain") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let chain = try await store.tenant(identity.orgID) { tx in
+                _ = try await readable(tx, identity, id)
+                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
+                return try await PositionRepository.chain(tx, org: identity.orgID, from: id, on: today)
+            }
+            return try JSONResponse.make(["items": chain.map { ChainStepDTO(position: PositionDTO($0.position), holders: $0.holders) }])
+        }
+        router.get("/v1/positions/:id/holders") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let holdings = try await store.tenant(identity.orgID) { tx in
+                _ = try await readable(tx, identity, id)
+                return try await PositionRepository.holdings(tx, org: identity.orgID, position: id)
+            }
+            return try JSONResponse.make(["items": holdings.map(HoldingDTO.init)])
+        }
+        router.post("/v1/positions/:id/holders") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let input = try await request.decodeJSON(as: HoldInput.self, context: context)
+            return try await store.tenant(identity.orgID) { tx in
+                let position = try await readable(tx, identity, id)
+                try identity.require(.managePositions, in: position.scope)
+                try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.memberId, field: "member_id")
+                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
+                let start = input.startDate ?? today
+                if let end = input.endDate, end < start {
+                    throw DomainError(.invalid, "a holding cannot end before it starts", field: "end_date")
+                }
+                let holding = try await PositionRepository.addHolding(
+                    tx, org: identity.orgID,
+                    PositionHolding(id: .v7(), positionID: id, memberID: input.memberId, primary: input.primary ?? true, startDate: start, endDate: input.endDate))
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "position.hold", resource: "position", id: id, after: HoldingDTO(holding))
+                return try JSONResponse.make(HoldingDTO(holding), status: .created)
+            }
+        }
+        router.post("/v1/positions/:id/holders/:holding_id/end") { request, context in
+            let identity = try context.requireIdentity()
+            let id = try request.uuidParameter(context, "id", what: "position")
+            let holdingID = try request.uuidParameter(context, "holding_id", what: "holding")
+            let input = try? await request.decodeJSON(as: EndInput.self, context: context)
+            return try await store.tenant(identity.orgID) { tx in
+                let position = try await readable(tx, identity, id)
+                try identity.require(.managePositions, in: position.scope)
+                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
+                guard let holding = try await PositionRepository.endHolding(
+                    tx, org: identity.orgID, position: id, id: holdingID, on: input?.endDate ?? today)
+                else { throw Problem.notFound("holding") }
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "position.end_holding", resource: "position", id: id, after: HoldingDTO(holding))
+                return try JSONResponse.make(HoldingDTO(holding))
+            }
+        }
+    }
+
+    private func readable(_ tx: Transaction, _ identity: Identity, _ id: UUID) async throws -> Position {
+        guard let position = try await PositionRepository.get(tx, org: identity.orgID, id: id),
+            identity.authorizer.can(identity.actor, .readGoals, in: position.scope).allowed
+        else { throw Problem.notFound("position") }
+        return position
+    }
+
+    private func requireScopeExists(_ tx: Transaction, _ org: UUID, _ scope: Scope) async throws {
+        switch scope {
+        case .org: return
+        case .company(let id):
+            guard try await CompanyRepository.get(tx, org: org, id: id) != nil else {
+                throw DomainError(.invalid, "no such company in this organisation", field: "scope_id")
+            }
+        case .team(let id):
+            guard try await TeamRepository.get(tx, org: org, id: id) != nil else {
+                throw DomainError(.invalid, "no such team in this organisation", field: "scope_id")
+            }
+        }
+    }
+
+    /// `reports_to` names a position of this org without looping back; the owned KPIs are goals of this org.
+    private func checkReferences(_ tx: Transaction, _ org: UUID, _ position: Position) async throws {
+        if let manager = position.reportsToID {
+            guard try await PositionRepository.get(tx, org: org, id: manager) != nil else {
+                throw DomainError(.invalid, "no such position in this organisation", field: "reports_to")
+            }
+            try PositionRules.checkNoCycle(position: position.id, proposedChain: try await PositionRepository.chainIDs(tx, org: org, from: manager))
+        }
+        for goal in position.goalIDs where try await GoalRepository.get(tx, org: org, id: goal) == nil {
+            throw DomainError(.invalid, "no such goal in this organisation: \(goal.uuidString.lowercased())", field: "goal_ids")
+        }
+    }
+}

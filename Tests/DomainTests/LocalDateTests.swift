@@ -82,3 +82,13 @@ import Testing
         #expect([date("2027-01-01"), date("2026-03-01")].sorted() == [date("2026-03-01"), date("2027-01-01")])
     }
 }
+
+@Suite struct LocalDateMonthArithmeticTests {
+    @Test func addingMonthsKeepsMonthEnds() {
+        #expect(LocalDate(iso: "2027-03-31")!.adding(months: 6) == LocalDate(iso: "2027-09-30"))
+        #expect(LocalDate(iso: "2027-02-28")!.adding(months: 6) == LocalDate(iso: "2027-08-31"))
+        #expect(LocalDate(iso: "2027-01-30")!.adding(months: 1) == LocalDate(iso: "2027-02-28"))
+        #expect(LocalDate(iso: "2026-11-15")!.adding(months: -11) == LocalDate(iso: "2025-12-15"))
+        #expect(LocalDate(iso: "2026-01-15")!.adding(months: -1) == LocalDate(iso: "2025-12-15"))
+    }
+}

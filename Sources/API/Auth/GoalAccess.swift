@@ -3,11 +3,13 @@ import Domain
 import Foundation
 import Store
 
-/// Who may see and change a goal: anyone who reads goals in its scope (and its owner) sees it; its owner edits it
-/// with `goals.write_own`, others need `goals.manage` in its scope.
+/// Who may see and change a goal: its owner, and anyone who reads goals in its scope or below it — goals cascade
+/// down in view, so a team sees the company's and the org's goals its own hang under, but not another company's.
+/// Its owner edits it with `goals.write_own`; others need `goals.manage` in its scope.
 enum GoalAccess {
     static func canRead(_ identity: Identity, _ goal: Goal) -> Bool {
-        goal.ownerID == identity.memberID || identity.authorizer.can(identity.actor, .readGoals, in: goal.permissionScope).allowed
+        goal.ownerID == identity.memberID
+            || identity.authorizer.canSomewhere(identity.actor, .readGoals, within: goal.permissionScope)
     }
 
     static func requireWrite(_ identity: Identity, _ goal: Goal, ownOK: Bool = true, orManage: Bool = true) throws {

@@ -4,7 +4,7 @@ import Foundation
 import Store
 
 /// Copies a goal subtree into another period (the next half's tree from this half's): same shape, owners and
-/// measures; periods moved by the same number of periods, due dates by the same offset from the period's start;
+/// measures; periods and due dates moved by the same number of months (a month-end due date stays at month end);
 /// each KPI's baseline becomes the last actual its original reported, which is where the new period starts.
 struct GoalCopier {
     let tx: Transaction
@@ -40,10 +40,7 @@ struct GoalCopier {
             copy.copiedFromID = goal.id
             copy.parentID = goal.id == root.id ? newParent : goal.parentID.flatMap { newIDs[$0] }
             copy.period = goal.period.shifted(months: shift)
-            copy.dueDate = goal.dueDate.map { due in
-                let moved = copy.period.start.adding(days: goal.period.start.days(to: due))
-                return min(moved, copy.period.end)
-            }
+            copy.dueDate = goal.dueDate.map { $0.adding(months: shift) }
             if goal.kind != .ksf, let actual = lastActuals[goal.id] { copy.baseline = actual }
             copy.status = .active
             try GoalAccess.requireWrite(identity, copy)

@@ -61,6 +61,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     /// Days from `self` to `other` (positive when `other` is later).
+    /// The same day `count` months later, clamped to the month's end; a month's last day stays the last day
+    /// (03-31 → 09-30, 02-28 → 08-31).
+    public func adding(months count: Int) -> LocalDate {
+        let index = year * 12 + (month - 1) + count
+        let (y, m) = (index >= 0 ? index / 12 : (index - 11) / 12, ((index % 12) + 12) % 12 + 1)
+        let length = LocalDate.daysInMonth(year: y, month: m)
+        return LocalDate(checkedYear: y, month: m, day: day == daysInMonth ? length : min(day, length))
+    }
+
     public func days(to other: LocalDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.

@@ -53,6 +53,16 @@ public struct Authorizer: Sendable {
             allowed: false, permission: permission, reason: "\(permission.rawValue) is not granted for this \(scope.kind)")
     }
 
+    /// Whether the actor holds `permission` anywhere inside `scope` (or over it): a CSM of an SMB team reads the
+    /// goals SMB and the org set above their team's.
+    public func canSomewhere(_ actor: Actor, _ permission: Permission, within scope: Scope) -> Bool {
+        if can(actor, permission, in: scope).allowed { return true }
+        return actor.grants.contains { grant in
+            grant.role.permissions.contains(permission) && structure.contains(scope, grant.scope)
+                && can(actor, permission, in: grant.scope).allowed
+        }
+    }
+
     /// May `actor` grant (or revoke) `role` in `scope`? Managers grant below manager within their scope; only
     /// owners grant owner and admin.
     public func canGrant(_ actor: Actor, role: Role, in scope: Scope) -> Decision {

@@ -17,13 +17,13 @@ struct PositionController {
         var reportsTo: UUID?
         var responsibilities: [String]
         var authority: [String]
-        var goalIDs: [UUID]
+        var goalIds: [UUID]
         var createdAt: Date
         var updatedAt: Date
         var version: Int
         init(_ p: Position) {
             (id, name, scopeType, scopeID, reportsTo) = (p.id, p.name, p.scope.kind, p.scope.id, p.reportsToID)
-            (responsibilities, authority, goalIDs) = (p.responsibilities, p.authority, p.goalIDs)
+            (responsibilities, authority, goalIds) = (p.responsibilities, p.authority, p.goalIDs)
             (createdAt, updatedAt, version) = (p.createdAt, p.updatedAt, p.version)
         }
     }

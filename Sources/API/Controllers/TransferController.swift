@@ -21,14 +21,14 @@ struct TransferController {
         var fromMemberID: UUID
         var toMemberID: UUID
         var byMemberID: UUID
-        var goalIDs: [UUID]
-        var checkInIDs: [UUID]
-        var accountabilityIDs: [UUID]
+        var goalIds: [UUID]
+        var checkInIds: [UUID]
+        var accountabilityIds: [UUID]
         var note: String?
         var createdAt: Date
         init(_ t: WorkTransferRepository.Record) {
             (id, fromMemberID, toMemberID, byMemberID) = (t.id, t.fromMemberID, t.toMemberID, t.byMemberID)
-            (goalIDs, checkInIDs, accountabilityIDs, note, createdAt) = (t.goalIDs, t.checkInIDs, t.accountabilityIDs, t.note, t.createdAt)
+            (goalIds, checkInIds, accountabilityIds, note, createdAt) = (t.goalIDs, t.checkInIDs, t.accountabilityIDs, t.note, t.createdAt)
         }
     }
 

@@ -132,6 +132,8 @@ import Testing
             #expect(company.body["name"] as? String == "Enterprise")
             try await check(await client.call(.get, "/v1/teams/\(a.smbTeam.lower)", token: a.ownerToken).status == .ok)
 
+            covered.formUnion(try await checkGoalIsolation(client, a, b))
+
             // Every /v1 route is covered above; a new route must join this test.
             let routes = Set(APIRoutes.operations.filter { $0.path.hasPrefix("/v1/") }.map { "\($0.method) \($0.path)" })
             #expect(routes.subtracting(covered).isEmpty, "not isolation-tested: \(routes.subtracting(covered).sorted())")
@@ -165,6 +167,26 @@ import Testing
                 try await tx.execute("UPDATE company SET name = 'taken over' WHERE org_id = \(a.orgID)")
             }
             #expect(hidden == 0)
+        }
+    }
+
+    /// The goals tables are behind row-level security too: the second org's unscoped reads see nothing of the
+    /// first's tree, check-ins, positions, accountabilities and inbox.
+    @Test func goalTablesAreIsolatedByRowLevelSecurity() async throws {
+        try await withTenants { client, a, b, services in
+            let tree = try await SampleTree.make(client, a)
+            _ = try await CheckInReviewTests.positions(client, a)
+            try await check(await client.call(.put, "/v1/goals/\(tree.grr)/check-ins/2026-10", token: a.csmToken,
+                                              json: body(["actual": 93, "confidence": "on_track", "submit": true])).status == .ok)
+            let store = Store(database: services.database)
+            for table in ["goal", "check_in", "position", "position_holder", "notification", "audit_event"] {
+                let seen = try await store.tenant(b.orgID) { tx in
+                    try await tx.query("SELECT count(*) FROM \(identifier: table) WHERE org_id = \(a.orgID)").scalar(Int.self)
+                }
+                #expect(seen == 0, "\(table)")
+                let own = try await store.tenant(a.orgID) { tx in try await tx.query("SELECT count(*) FROM \(identifier: table)").scalar(Int.self) }
+                #expect((own ?? 0) > 0, "\(table) has the first org's rows")
+            }
         }
     }
 

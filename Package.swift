@@ -99,7 +99,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "banso-bench",
-            dependencies: ["Database"],
+            dependencies: ["Database", "Store", "Domain"],
             path: "Sources/BansoBench",
             swiftSettings: strict
         ),

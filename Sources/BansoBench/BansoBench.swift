@@ -7,7 +7,7 @@ struct BansoBench {
     static func main() async throws {
         let args = CommandLine.arguments.dropFirst()
         guard let command = args.first else {
-            fail("usage: banso-bench db-select|db-pipeline --url URL [--tasks N] [--seconds S] [--statements N]")
+            fail("usage: banso-bench db-select|db-pipeline|goals-tree --url URL [--tasks N] [--seconds S] [--statements N] [--org ID --company ID --period P --requests N]")
         }
         var options: [String: String] = [:]
         var it = args.dropFirst().makeIterator()
@@ -23,6 +23,13 @@ struct BansoBench {
                 onIOExecutor: (options["executor"] ?? "io") == "io")
         case "db-pipeline":
             try await pipelineBenchmark(url: url, statements: Int(options["statements"] ?? "1000")!)
+        case "goals-tree":
+            guard let org = options["org"].flatMap(UUID.init(uuidString:)),
+                let company = options["company"].flatMap(UUID.init(uuidString:))
+            else { fail("--org and --company are required") }
+            try await GoalTreeBenchmark.run(
+                url: url, org: org, company: company, period: options["period"] ?? "FY2026",
+                requests: Int(options["requests"] ?? "300")!)
         default:
             fail("unknown command \(command)")
         }

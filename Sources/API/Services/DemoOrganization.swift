@@ -64,8 +64,10 @@ public enum DemoOrganization {
                 ("kobayashi@demo.banso.example", "小林 誠 (Makoto Kobayashi)", .ops, .org, nil, .ja),
                 ("exec@demo.banso.example", "中村 社長 (CEO Nakamura)", .viewer, .org, nil, .ja),
             ]
+            var ids: [String: UUID] = ["owner": org.ownerId]
             for (email, name, role, scope, team, locale) in roster {
                 let member = UUID.v7()
+                ids[String(email.prefix { $0 != "@" })] = member
                 _ = try await MemberRepository.insert(
                     tx, org: id, id: member, email: email, displayName: name, locale: locale, timeZone: nil, passwordHash: hash)
                 if let team { _ = try await MemberRepository.addToTeam(tx, org: id, member: member, team: teamIDs[team]) }
@@ -74,6 +76,8 @@ public enum DemoOrganization {
                     Person(email: email, displayName: name, role: role.rawValue, scope: scope.kind, locale: locale.rawValue,
                            password: password))
             }
+            try await DemoGoals.seed(
+                tx, org: id, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs)
         }
         return Result(
             orgId: org.orgId, slug: org.slug, ownerId: org.ownerId, token: org.token,

@@ -133,6 +133,8 @@ CREATE TABLE check_in (
 CREATE INDEX check_in_goal_idx ON check_in (org_id, goal_id, period_start DESC);
 CREATE INDEX check_in_reviewer_idx ON check_in (org_id, reviewer_id) WHERE state = 'submitted';
 CREATE INDEX check_in_period_idx ON check_in (org_id, period_start);
+-- The newest reported check-in of a goal (the tree's "last actual") without stepping over open ones.
+CREATE INDEX check_in_reported_idx ON check_in (org_id, goal_id, period_start DESC) WHERE state IN ('submitted', 'reviewed');
 
 -- Every review answer, so "changes requested, then accepted" stays visible.
 CREATE TABLE check_in_review (

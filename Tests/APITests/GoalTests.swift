@@ -43,6 +43,33 @@ import Testing
         }
     }
 
+    /// The tree is written by a hand-rolled JSON writer for speed; each node's goal must read exactly as the goal's
+    /// own endpoint writes it (Foundation's encoder), escapes included.
+    @Test func treeNodesMatchTheGoalEndpoint() async throws {
+        try await withTenants { client, a, _, _ in
+            let tree = try await SampleTree.make(client, a)
+            let tricky = try await client.call(.post, "/v1/goals", token: a.ownerToken, json: body([
+                "kind": "kpi", "title": "\"引用\" \\ back\nslash\ttab \u{01} 😀", "parent_id": tree.ksfAdvocacy, "team_id": a.smbTeam.lower,
+                "period": "FY2026-Q3", "metric": "率", "unit": "%", "baseline": 0.125, "target": 1e-5, "direction": "down",
+                "weight": 2.5, "owner_id": a.csm.lower]))
+            #expect(tricky.status == .created)
+            try await check(await client.call(.put, "/v1/goals/\(tree.grr)/check-ins/2026-10", token: a.csmToken,
+                                              json: body(["actual": 92.75, "confidence": "at_risk", "submit": true])).status == .ok)
+            let response = try await client.call(.get, "/v1/goals/tree?period=FY2026-H2&company_id=\(a.smb.lower)", token: a.ownerToken)
+            var nodes = (response.body["roots"] as? [[String: Any]]) ?? []
+            var seen = 0
+            while let node = nodes.popLast() {
+                nodes += (node["children"] as? [[String: Any]]) ?? []
+                let goal = try #require(node["goal"] as? [String: Any])
+                let id = try #require(goal["id"] as? String)
+                let alone = try await client.call(.get, "/v1/goals/\(id)", token: a.ownerToken).body
+                #expect(NSDictionary(dictionary: goal).isEqual(to: alone), "\(goal) vs \(alone)")
+                seen += 1
+            }
+            #expect(seen == 7)
+        }
+    }
+
     @Test func badInputNamesTheField() async throws {
         try await withTenants { client, a, _, _ in
             let tree = try await SampleTree.make(client, a)

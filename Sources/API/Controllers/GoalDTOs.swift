@@ -99,3 +99,36 @@ struct SmartDTO: Codable, Sendable {
             ["letter": Schema.enumeration(SmartCheck.Letter.allCases.map(\.rawValue)),
              "verdict": Schema.enumeration(["pass", "fail"]), "reason": Schema.string]))])
 }
+
+extension GoalDTO {
+    /// The same object `APIJSON.encoder` writes (sorted keys, nil members left out), for large answers.
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("baseline", baseline)
+        json.key("cadence"); json.string(cadence.rawValue)
+        json.member("company_id", companyID)
+        json.member("copied_from_id", copiedFromID)
+        json.key("created_at"); json.instant(createdAt)
+        json.member("description", description)
+        json.key("direction"); json.string(direction.rawValue)
+        json.member("due_date", dueDate)
+        json.key("id"); json.uuid(id)
+        json.key("kind"); json.string(kind.rawValue)
+        json.member("metric", metric)
+        json.key("owner_id"); json.uuid(ownerID)
+        json.member("parent_id", parentID)
+        json.key("period"); json.string(period)
+        json.key("period_end"); json.date(periodEnd)
+        json.key("period_start"); json.date(periodStart)
+        json.key("scope"); json.string(scope.rawValue)
+        json.key("status"); json.string(status.rawValue)
+        json.member("target", target)
+        json.member("team_id", teamID)
+        json.key("title"); json.string(title)
+        json.member("unit", unit)
+        json.key("updated_at"); json.instant(updatedAt)
+        json.key("version"); json.number(version)
+        json.key("weight"); json.number(weight)
+        json.endObject()
+    }
+}

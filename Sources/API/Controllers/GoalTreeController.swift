@@ -62,8 +62,10 @@ struct GoalTreeController {
         router.get("/v1/goals/tree") { request, context in
             let identity = try context.requireIdentity()
             let (period, company, nodes) = try await load(request, identity)
-            let tree = Self.build(nodes)
-            return try JSONResponse.make(TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: tree))
+            let tree = TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: Self.build(nodes))
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: tree.json())))
         }
         router.get("/v1/goals/export.csv") { request, context in
             let identity = try context.requireIdentity()
@@ -138,5 +140,48 @@ struct GoalTreeController {
                 children: depth > 50 ? [] : (children[node.goal.id] ?? []).map { dto($0, depth: depth + 1) })
         }
         return roots.map { dto($0, depth: 0) }
+    }
+}
+
+extension GoalTreeController.TreeDTO {
+    /// The answer's bytes, written directly: `JSONEncoder` took 76 % of the endpoint's time on a 2,000-goal tree.
+    /// The same bytes `APIJSON.encoder` would write (a test compares them).
+    func json() -> [UInt8] {
+        var json = JSONWriter(capacity: 1024 + count * 900)
+        json.beginObject()
+        json.member("company_id", companyID)
+        json.key("count"); json.number(count)
+        json.key("period"); json.string(period)
+        json.key("roots")
+        json.beginArray()
+        for root in roots { root.write(to: &json) }
+        json.endArray()
+        json.endObject()
+        return json.bytes
+    }
+}
+
+extension GoalTreeController.NodeDTO {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        if let checkIn {
+            json.key("check_in")
+            json.beginObject()
+            json.member("due_on", checkIn.dueOn)
+            json.key("late"); json.bool(checkIn.late)
+            json.key("period"); json.string(checkIn.period)
+            json.key("state"); json.string(checkIn.state.rawValue)
+            json.endObject()
+        }
+        json.key("children")
+        json.beginArray()
+        for child in children { child.write(to: &json) }
+        json.endArray()
+        json.key("goal"); goal.write(to: &json)
+        json.member("last_actual", lastActual)
+        json.member("last_confidence", lastConfidence?.rawValue)
+        json.member("last_reported_period", lastReportedPeriod)
+        json.member("progress", progress)
+        json.endObject()
     }
 }

@@ -84,6 +84,10 @@ import Testing
             try await expect(base.merging(["period": "FY2026-H3"]) { $1 }, field: "period")
             try await expect(base.merging(["period": "2026/11"]) { $1 }, field: "period")
             try await expect(base.merging(["kind": "okr"]) { $1 }, field: "kind")
+            // The fiscal calendar cannot move under existing goals.
+            let moved = try await client.call(.patch, "/v1/org", token: a.ownerToken, json: body(["fiscal_year_start_month": 10]))
+            #expect(moved.status == .conflict)
+            #expect(moved.body["field"] as? String == "fiscal_year_start_month")
             // A parent from another tree: an Enterprise KSF cannot hold an SMB KPI.
             let entKSF = try await client.call(.post, "/v1/goals", token: a.ownerToken, json: body([
                 "kind": "ksf", "title": "Enterprise 定着", "description": "x", "company_id": a.enterprise.lower, "period": "FY2026-H2"]))

@@ -77,6 +77,15 @@ struct OrgController {
                 if let zone = input.timeZone { org.timeZone = try TenancyRules.timeZone(zone) }
                 if let month = input.fiscalYearStartMonth { org.fiscalYearStartMonth = try TenancyRules.fiscalYearStartMonth(month) }
                 if let raw = input.locale { org.locale = try TenancyRules.locale(raw) }
+                // Goals store their periods in the fiscal calendar they were set in; moving the year's start under
+                // them would silently shift every FY2026-H2 by months.
+                if org.fiscalYearStartMonth != before.fiscalYearStartMonth,
+                    try await GoalRepository.list(tx, org: org.id, filter: .init(includeArchived: true), after: nil, limit: 1).items.count > 0
+                {
+                    throw DomainError(
+                        .conflict, "the organisation has goals set in its current fiscal calendar; the fiscal year's start cannot move under them",
+                        field: "fiscal_year_start_month")
+                }
                 guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
                     throw ETag.stale
                 }

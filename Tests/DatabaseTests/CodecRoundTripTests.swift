@@ -125,6 +125,15 @@ import TestSupport
             let id = UUID(uuidString: "0193A0B2-7C4D-7E8F-9A0B-1C2D3E4F5A6B")!
             let text = try await db.query("SELECT \(id)::text").scalar(String.self)
             #expect(text == "0193a0b2-7c4d-7e8f-9a0b-1c2d3e4f5a6b")
+            // Every byte value and both cases of hex digit parse; anything else is refused, not misread.
+            for _ in 0..<200 {
+                let random = UUID()
+                #expect(try await db.query("SELECT \(random)").scalar(UUID.self) == random)
+            }
+            #expect(try await db.query("SELECT '0193A0B2-7C4D-7E8F-9A0B-1C2D3E4F5A6B'::text").scalar(UUID.self) == id)
+            for bad in ["0193a0b2-7c4d-7e8f-9a0b-1c2d3e4f5a6", "0193a0b2x7c4d-7e8f-9a0b-1c2d3e4f5a6b", "0193a0b2-7c4d-7e8f-9a0b-1c2d3e4f5a6g", ""] {
+                await #expect(throws: DatabaseError.self, "\(bad)") { try await db.query("SELECT \(bad)::text").scalar(UUID.self) }
+            }
         }
     }
 

@@ -112,6 +112,14 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database", "TestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "SchedulerTests",
+            dependencies: [
+                "Scheduler", "Store", "Database", "Domain", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "APITests",
             dependencies: [
                 "API", "Database", "TestSupport", "Store", "Domain",

@@ -26,3 +26,4 @@ extension CheckIn.Confidence: TextColumn {}
 extension CheckIn.ReviewDecision: TextColumn {}
 extension Accountability.SubjectType: TextColumn {}
 extension Accountability.State: TextColumn {}
+extension Job.State: TextColumn {}

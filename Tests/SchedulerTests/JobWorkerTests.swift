@@ -1,0 +1,80 @@
+import Database
+import Domain
+import Foundation
+import Scheduler
+import Store
+import Synchronization
+import Testing
+import TestSupport
+
+@Suite struct JobWorkerTests {
+    /// A running worker with a 60-second poll picks a new job up at once: the enqueue's NOTIFY wakes it. Stopping
+    /// it lets the job in flight finish and be recorded.
+    @Test func notifyWakesTheWorkerAndStopLetsRunningJobsFinish() async throws {
+        try await TestDatabase.with(poolSize: 6) { db, _ in
+            let store = Store(database: db)
+            let (started, startedContinuation) = AsyncStream<String>.makeStream()
+            let (finish, finishContinuation) = AsyncStream<Void>.makeStream()
+            let worker = JobWorker(
+                store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                handlers: [
+                    "quick": { context in startedContinuation.yield("quick \(context.job.payload)") },
+                    "long": { _ in
+                        startedContinuation.yield("long")
+                        for await _ in finish { break }
+                    },
+                ],
+                settings: .init(lease: 30, pollInterval: 60))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await db.run() }
+                group.addTask { try await worker.run() }
+                var events = started.makeAsyncIterator()
+                // Give the worker a moment to subscribe, then enqueue from another transaction.
+                try await Task.sleep(for: .milliseconds(300))
+                let sent = ContinuousClock.now
+                try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "quick", payload: #"{"n":1}"#)) }
+                let first = await events.next()
+                #expect(first?.hasPrefix("quick") == true)
+                #expect(ContinuousClock.now - sent < .seconds(2), "woken by NOTIFY, not the 60 s poll")
+                try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "long")) }
+                #expect(await events.next() == "long")
+                worker.stop()
+                try await Task.sleep(for: .milliseconds(200))
+                finishContinuation.yield()
+                // run() returns once the long job is done.
+                try await withTimeout(.seconds(10)) { while try await db.query("SELECT count(*) FROM job WHERE state = 'completed'").scalar(Int.self) != 2 {
+                    try await Task.sleep(for: .milliseconds(20))
+                } }
+                group.cancelAll()
+                try? await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func unknownKindsFailAndAreRetriedNotLost() async throws {
+        try await TestDatabase.with { db, _ in
+            let store = Store(database: db)
+            try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "mystery")) }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 1)], handlers: [:])
+            #expect(try await worker.runOnce() == 1)
+            let job = try #require(try await db.query("SELECT id FROM job").scalar(UUID.self))
+            let state = try await store.system { tx in try await JobRepository.get(tx, id: job) }
+            #expect(state?.state == .retryable)
+            #expect(state?.errors.first?.error == "no handler for job kind 'mystery'")
+        }
+    }
+}
+
+struct TimedOut: Error {}
+
+func withTimeout(_ limit: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimedOut()
+        }
+        try await group.next()
+        group.cancelAll()
+    }
+}

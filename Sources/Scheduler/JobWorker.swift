@@ -28,7 +28,7 @@ public struct QueueConfiguration: Sendable {
     }
 }
 
-/// Claims jobs and runs their handlers (DESIGN §5). Each queue has a loop that claims as many due jobs as it has
+/// Claims jobs and runs their handlers, and ticks the schedules at every poll (DESIGN §5). Each queue has a loop that claims as many due jobs as it has
 /// free slots, in one statement with `FOR UPDATE SKIP LOCKED`, whenever something may have changed: a NOTIFY from
 /// an enqueue, a job of its own finishing, or the polling interval (the fallback when a notification is lost).
 /// Running jobs' leases are extended by heartbeats; leases that lapsed anywhere (a killed worker) are rescued.
@@ -95,6 +95,7 @@ public final class JobWorker: Service, Sendable {
                         if Task.isCancelled { break }
                         for wakeup in wakeups { wakeup.continuation.yield() }
                         ticks += 1
+                        await self.tickSchedules()
                         await self.heartbeat()
                         if ticks % 5 == 0 { await self.rescue() }
                     }
@@ -135,6 +136,7 @@ public final class JobWorker: Service, Sendable {
     /// `banso worker --once`, and tests that travel in time.
     @discardableResult
     public func runOnce(now: Date? = nil) async throws -> Int {
+        try await ScheduleTicker(store: store, logger: logger).tick(now: now)
         _ = try await store.system { tx in try await JobRepository.rescueExpired(tx, now: now) }
         var total = 0
         for queue in queues {
@@ -220,6 +222,14 @@ public final class JobWorker: Service, Sendable {
         } catch {
             // The lease expires and another worker rescues the job: nothing is lost.
             jobLogger.error("could not record the job's outcome", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func tickSchedules() async {
+        do {
+            try await ScheduleTicker(store: store, logger: logger).tick()
+        } catch {
+            logger.warning("ticking schedules failed; retrying at the next poll", metadata: ["error": "\(error)"])
         }
     }
 

@@ -77,6 +77,8 @@ public struct Job: Sendable, Equatable {
 
 /// What a new job is: its kind, payload and how it runs.
 public struct NewJob: Sendable {
+    /// Set when the caller must know the id before the job exists (a schedule's ledger row names it).
+    public var id: UUID?
     public var kind: String
     public var payload: String
     public var orgID: UUID?
@@ -89,8 +91,9 @@ public struct NewJob: Sendable {
 
     public init(
         kind: String, payload: String = "{}", orgID: UUID? = nil, queue: String = "default", priority: Int = 0,
-        maxAttempts: Int = 20, runAt: Date? = nil, uniqueKey: String? = nil
+        maxAttempts: Int = 20, runAt: Date? = nil, uniqueKey: String? = nil, id: UUID? = nil
     ) {
+        self.id = id
         self.kind = kind
         self.payload = payload
         self.orgID = orgID

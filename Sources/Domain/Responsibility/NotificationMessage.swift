@@ -7,6 +7,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case checkInChangesRequested = "check_in.changes_requested"
         case checkInSubmitted = "check_in.submitted"
         case workTransferred = "work.transferred"
+        case scheduleMissed = "schedule.missed"
     }
 
     public var kind: Kind
@@ -63,6 +64,19 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(kind: .checkInReviewed, title: "Check-in accepted: \(goal) (\(period))", body: note.isEmpty ? "Your check-in was reviewed." : "Comment: \(note)")
         case (.en, false):
             return NotificationMessage(kind: .checkInChangesRequested, title: "Changes requested: \(goal) (\(period))", body: "What to change: \(note)")
+        }
+    }
+
+    public static func scheduleMissed(schedule: String, nominal: String, lateHours: Int, locale: Organization.Locale) -> NotificationMessage {
+        switch locale {
+        case .ja:
+            NotificationMessage(
+                kind: .scheduleMissed, title: "定期処理が実行されませんでした: \(schedule)",
+                body: "\(nominal) の「\(schedule)」は \(lateHours) 時間遅れとなり、許容範囲を超えたため実行しませんでした。必要なら手動で実行してください。")
+        case .en:
+            NotificationMessage(
+                kind: .scheduleMissed, title: "A scheduled run was missed: \(schedule)",
+                body: "“\(schedule)” due at \(nominal) was \(lateHours) hours late, beyond its limit, and did not run. Run it by hand if it is still needed.")
         }
     }
 

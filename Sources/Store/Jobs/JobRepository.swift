@@ -30,7 +30,7 @@ public enum JobRepository {
         let rows = try await tx.query(
             """
             INSERT INTO job (id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
-            VALUES (\(UUID.v7()), \(job.orgID), \(job.queue), \(job.kind), \(job.payload)::jsonb, \(job.priority),
+            VALUES (\(job.id ?? UUID.v7()), \(job.orgID), \(job.queue), \(job.kind), \(job.payload)::jsonb, \(job.priority),
                 \(job.maxAttempts), coalesce(\(job.runAt)::timestamptz, \(clock(now))), \(job.uniqueKey))
             ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
             RETURNING \(columns)
@@ -157,6 +157,11 @@ public enum JobRepository {
             DELETE FROM job WHERE state IN ('completed', 'discarded', 'cancelled')
               AND finished_at < \(clock(now)) - make_interval(secs => \(seconds))
             """)
+    }
+
+    /// The transaction's instant by the database's clock: the one clock decisions use.
+    public static func databaseNow(_ tx: Transaction) async throws -> Date {
+        try await tx.query("SELECT now()").scalar(Date.self)!
     }
 
     public static func get(_ tx: Transaction, id: UUID) async throws -> Job? {

@@ -1,0 +1,113 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// Schedules and their ledger of fires.
+public enum ScheduleRepository {
+    static let columns: SQLQuery = """
+        s.id, s.org_id, s.name, s.job_kind, s.queue, s.payload::text, s.recurrence, s.misfire, s.max_lateness_seconds,
+        s.active, s.next_fire_at
+        """
+
+    static func decode(_ row: Row) throws -> Schedule {
+        var r = RowReader(row)
+        let id: UUID = try r.next(), org: UUID = try r.next(), name: String = try r.next(), kind: String = try r.next()
+        let queue: String = try r.next(), payload: String = try r.next(), recurrence: JSON<Recurrence> = try r.next()
+        let misfire: String = try r.next()
+        return Schedule(
+            id: id, orgID: org, name: name, jobKind: kind, queue: queue, payload: payload, recurrence: recurrence.value,
+            misfire: MisfirePolicy(rawValue: misfire) ?? .fireOnce, maxLateness: try r.next(), active: try r.next(),
+            nextFireAt: try r.next())
+    }
+
+    /// Creates or replaces the org's schedule called `name`; `nextFireAt` is its first occurrence.
+    @discardableResult
+    public static func upsert(_ tx: Transaction, _ s: Schedule) async throws -> Schedule {
+        let rows = try await tx.query(
+            """
+            INSERT INTO schedule AS s (org_id, id, name, job_kind, queue, payload, recurrence, misfire, max_lateness_seconds,
+                active, next_fire_at)
+            VALUES (\(s.orgID), \(s.id), \(s.name), \(s.jobKind), \(s.queue), \(s.payload)::jsonb, \(JSON(s.recurrence)),
+                \(s.misfire.rawValue)::text, \(s.maxLateness), \(s.active), \(s.nextFireAt))
+            ON CONFLICT (org_id, name) DO UPDATE SET job_kind = excluded.job_kind, queue = excluded.queue,
+                payload = excluded.payload, recurrence = excluded.recurrence, misfire = excluded.misfire,
+                max_lateness_seconds = excluded.max_lateness_seconds, active = excluded.active,
+                next_fire_at = excluded.next_fire_at, updated_at = now(), version = s.version + 1
+            RETURNING \(columns)
+            """)
+        return try decode(rows[0])
+    }
+
+    /// Due schedules of every org, locked for this tick; others' locked rows are skipped (another ticker has them).
+    public static func lockDue(_ tx: Transaction, now: Date?, limit: Int) async throws -> [(schedule: Schedule, timeZone: String)] {
+        try await tx.query(
+            """
+            SELECT \(columns), o.time_zone FROM schedule s JOIN org o ON o.id = s.org_id
+            WHERE s.active AND s.next_fire_at <= coalesce(\(now)::timestamptz, now())
+            ORDER BY s.next_fire_at LIMIT \(limit)
+            FOR UPDATE OF s SKIP LOCKED
+            """
+        ).map { (try decode($0), try $0.decode(String.self, at: 11)) }
+    }
+
+    public static func setNextFire(_ tx: Transaction, org: UUID, id: UUID, at next: Date) async throws {
+        try await tx.execute("UPDATE schedule SET next_fire_at = \(next) WHERE org_id = \(org) AND id = \(id)")
+    }
+
+    /// Writes the ledger row; `false` when this occurrence was already handled (by any ticker, ever).
+    public static func record(
+        _ tx: Transaction, org: UUID, schedule: UUID, decision: MisfirePolicy.Decision, jobID: UUID?, now: Date?
+    ) async throws -> Bool {
+        try await tx.execute(
+            """
+            INSERT INTO schedule_fire (org_id, schedule_id, nominal, occurred_at, handled_at, outcome, lateness_seconds, job_id)
+            VALUES (\(org), \(schedule), \(decision.occurrence.nominal), \(decision.occurrence.instant),
+                coalesce(\(now)::timestamptz, now()), \(decision.outcome.rawValue)::text, \(decision.lateness), \(jobID))
+            ON CONFLICT DO NOTHING
+            """) == 1
+    }
+
+    public struct Fire: Sendable, Equatable {
+        public var nominal: String
+        public var outcome: MisfirePolicy.Outcome
+        public var lateness: Double
+        public var jobID: UUID?
+    }
+
+    public static func fires(_ tx: Transaction, org: UUID, schedule: UUID) async throws -> [Fire] {
+        try await tx.query(
+            """
+            SELECT nominal, outcome, lateness_seconds, job_id FROM schedule_fire
+            WHERE org_id = \(org) AND schedule_id = \(schedule) ORDER BY occurred_at, nominal
+            """
+        ).map { row in
+            let (nominal, outcome, lateness, job) = try row.decode((String, String, Double, UUID?).self)
+            return Fire(nominal: nominal, outcome: MisfirePolicy.Outcome(rawValue: outcome) ?? .missed, lateness: lateness, jobID: job)
+        }
+    }
+
+    public static func list(_ tx: Transaction, org: UUID) async throws -> [Schedule] {
+        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(org) ORDER BY s.name").map(decode)
+    }
+
+    /// The org's active owners and admins with their language: who hears of a missed occurrence.
+    public static func administrators(_ tx: Transaction, org: UUID) async throws -> [(member: UUID, locale: Organization.Locale)] {
+        try await tx.query(
+            """
+            SELECT DISTINCT m.id, coalesce(m.locale, o.locale) FROM role_grant g
+            JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
+            JOIN org o ON o.id = g.org_id
+            WHERE g.org_id = \(org) AND g.role IN ('owner', 'admin') AND g.scope_type = 'org' AND m.active
+            ORDER BY m.id
+            """
+        ).map { row in
+            let (id, locale) = try row.decode((UUID, String).self)
+            return (id, Organization.Locale(rawValue: locale) ?? .ja)
+        }
+    }
+
+    /// The org's closure days (system work reads them for any org).
+    public static func closures(_ tx: Transaction, org: UUID) async throws -> Set<LocalDate> {
+        Set(try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self))
+    }
+}

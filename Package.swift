@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Store", "Database", "Domain",
+                "Store", "Database", "Domain", "Scheduler",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -92,6 +92,8 @@ let package = Package(
             dependencies: [
                 "API", "Database", "Scheduler", "Store", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -4,6 +4,8 @@ import HTTPTypes
 public import Logging
 import Foundation
 import Store
+public import Scheduler
+import ServiceLifecycle
 
 /// What the routes need, made once at start.
 public struct AppServices: Sendable {
@@ -34,11 +36,28 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger) as
         logger.info("migrations applied at start", metadata: ["applied": "\(applied)"])
     }
     let services = AppServices(database: database, migrations: migrations, configuration: configuration)
+    var background: [any Service] = [database]
+    if configuration.worker {
+        background.append(try await makeWorker(database: database, configuration: configuration, logger: logger))
+    }
     return Application(
         router: buildRouter(services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "banso"),
-        services: [database],
+        services: background,
         logger: logger)
+}
+
+/// The job worker with every built-in handler, after giving each org its built-in schedules. `banso worker` and
+/// `banso serve` with `BANSO_WORKER=1` both use it.
+public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger) async throws -> JobWorker {
+    let store = Store(database: database)
+    try await CheckInCadence.ensureSchedules(store)
+    var worker = logger
+    worker[metadataKey: "role"] = "worker"
+    return JobWorker(
+        store: store, database: database,
+        queues: [QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency)],
+        handlers: CheckInCadence.handlers, logger: worker)
 }
 
 /// The router with every middleware and controller.

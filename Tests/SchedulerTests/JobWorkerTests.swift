@@ -35,7 +35,7 @@ import TestSupport
                 try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "quick", payload: #"{"n":1}"#)) }
                 let first = await events.next()
                 #expect(first?.hasPrefix("quick") == true)
-                #expect(ContinuousClock.now - sent < .seconds(2), "woken by NOTIFY, not the 60 s poll")
+                #expect(ContinuousClock.now - sent < .seconds(30), "woken by NOTIFY, not the 60 s poll (a generous bound: CI is busy)")
                 try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "long")) }
                 #expect(await events.next() == "long")
                 worker.stop()

@@ -40,7 +40,9 @@ public enum TestDatabase {
         let admin = Database(configuration: DatabaseConfiguration(url: try adminURL, poolSize: 1))
         try await admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
         let url = try url(database: name)
-        let database = Database(configuration: DatabaseConfiguration(url: url, poolSize: poolSize))
+        // A generous acquire timeout: the whole suite runs at once on two cores, and a test about something else
+        // must not fail because a connection was slow to come free (the timeout itself is tested on its own pool).
+        let database = Database(configuration: DatabaseConfiguration(url: url, poolSize: poolSize, acquireTimeout: .seconds(60)))
         do {
             let result = try await body(database, url)
             database.close()

@@ -346,7 +346,8 @@ unix_socket_directories = '$socket_dirs'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 300
+# Swift Testing runs every suite at once, each test with its own database and pool: hundreds of sessions.
+max_connections = 1000
 shared_buffers = 128MB
 EOF
 }

@@ -19,6 +19,10 @@ public struct AppConfiguration: Sendable {
     public var migrateOnStart: Bool
     public var maxBodyBytes: Int
     public var migrationsDirectory: String?
+    /// Whether `serve` also runs the job worker and schedule ticker (`banso worker` runs them on their own).
+    public var worker: Bool
+    /// Jobs of one queue a worker runs at once.
+    public var workerConcurrency: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -27,8 +31,11 @@ public struct AppConfiguration: Sendable {
     public init(
         databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         logFormat: LogFormat = .text, poolSize: Int = 10, poolTimeout: Duration = .seconds(10),
-        migrateOnStart: Bool = false, maxBodyBytes: Int = 1 << 20, migrationsDirectory: String? = nil
+        migrateOnStart: Bool = false, maxBodyBytes: Int = 1 << 20, migrationsDirectory: String? = nil, worker: Bool = false,
+        workerConcurrency: Int = 10
     ) {
+        self.worker = worker
+        self.workerConcurrency = workerConcurrency
         self.databaseURL = databaseURL
         self.host = host
         self.port = port
@@ -61,6 +68,8 @@ public struct AppConfiguration: Sendable {
         Setting(key: "migrate.on.start", defaultValue: "false", meaning: "apply pending migrations when serve starts"),
         Setting(key: "max.body.bytes", defaultValue: "1048576", meaning: "largest request body accepted (413 beyond)"),
         Setting(key: "migrations.dir", defaultValue: "(found)", meaning: "directory of the sql/ migrations; found next to the binary or in the working directory when unset"),
+        Setting(key: "worker", defaultValue: "false", meaning: "also run the job worker and schedule ticker inside serve"),
+        Setting(key: "jobs.concurrency", defaultValue: "10", meaning: "jobs of one queue a worker runs at once"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
 
@@ -146,6 +155,14 @@ public struct AppConfiguration: Sendable {
             default: problems.append("BANSO_MIGRATE_ON_START: \"\(text)\" is not true or false")
             }
         }
+        if let text = raw("worker") {
+            switch text.lowercased() {
+            case "true", "1", "yes", "on": worker = true
+            case "false", "0", "no", "off", "": worker = false
+            default: problems.append("BANSO_WORKER: \"\(text)\" is not true or false")
+            }
+        }
+        if let count = integer("jobs.concurrency", in: 1...1000, what: "a number of jobs") { workerConcurrency = count }
         if let bytes = integer("max.body.bytes", in: 1024...(1 << 30), what: "a size in bytes") { maxBodyBytes = bytes }
         if let directory = raw("migrations.dir"), !directory.isEmpty {
             var isDirectory: ObjCBool = false

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import Scheduler
 
 /// `/v1/org/goal-settings`: the org's SMART mode and check-in days (defaults as DESIGN §2).
 struct GoalSettingsController {
@@ -83,6 +84,7 @@ struct GoalSettingsController {
                 }
                 let validated = try s.validated()
                 try await GoalSettingsRepository.set(tx, org: identity.orgID, validated)
+                try await CheckInCadence.reschedule(tx, org: identity.orgID)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "goal_settings.update", resource: "org", id: identity.orgID,
                     before: SettingsDTO(before), after: SettingsDTO(validated))

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import Scheduler
 
 /// `/v1/org`: the caller's organisation and its settings (time zone, fiscal-year start, language). Owners change
 /// them.
@@ -89,6 +90,7 @@ struct OrgController {
                 guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
                     throw ETag.stale
                 }
+                if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx, org: org.id) }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "org.update", resource: "org", id: org.id,
                     before: OrgDTO(before), after: OrgDTO(after))

@@ -218,3 +218,17 @@ public enum GoalRepository {
         ).decodeColumn(UUID.self)
     }
 }
+
+extension GoalRepository {
+    /// Live goals of a cadence whose period holds the whole of [`start`, `end`]: the goals that report that stretch.
+    public static func reporting(_ tx: Transaction, org: UUID, cadence: Cadence, start: LocalDate, end: LocalDate) async throws -> [Goal] {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id
+            WHERE g.org_id = \(org) AND g.status = 'active' AND g.cadence = \(cadence)
+              AND g.period_start <= \(start) AND g.period_end >= \(end)
+            ORDER BY g.id
+            """
+        ).map(decode)
+    }
+}

@@ -14,9 +14,13 @@ public enum GoalSettingsRepository {
     }
 
     /// The org's calendar: weekends, Japanese public holidays and its closure days.
+    ///
+    /// Japanese public holidays count for orgs on Japan's clock; an org elsewhere keeps weekends and its own closures
+    /// (a holiday calendar per country is a later setting).
     public static func businessCalendar(_ tx: Transaction, org: UUID) async throws -> BusinessCalendar {
         let days = try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self)
-        return BusinessCalendar(closures: Set(days))
+        let zone = try await tx.query("SELECT time_zone FROM org WHERE id = \(org)").scalar(String.self)
+        return BusinessCalendar(closures: Set(days), observesJapaneseHolidays: zone == nil || zone == "Asia/Tokyo")
     }
 
     /// The org's fiscal calendar, time zone, the reader's language (the member's, else the org's) and today's date

@@ -111,3 +111,28 @@ public enum ScheduleRepository {
         Set(try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self))
     }
 }
+
+extension ScheduleRepository {
+    /// Creates the schedule unless the org already has one by that name (whose timing then stands).
+    public static func insertIfAbsent(_ tx: Transaction, _ s: Schedule) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO schedule (org_id, id, name, job_kind, queue, payload, recurrence, misfire, max_lateness_seconds,
+                active, next_fire_at)
+            VALUES (\(s.orgID), \(s.id), \(s.name), \(s.jobKind), \(s.queue), \(s.payload)::jsonb, \(JSON(s.recurrence)),
+                \(s.misfire.rawValue)::text, \(s.maxLateness), \(s.active), \(s.nextFireAt))
+            ON CONFLICT (org_id, name) DO NOTHING
+            """)
+    }
+
+    /// Every org that lacks a schedule called `name` (system work).
+    public static func orgsWithout(_ tx: Transaction, name: String) async throws -> [(org: UUID, timeZone: String)] {
+        try await tx.query(
+            """
+            SELECT o.id, o.time_zone FROM org o
+            WHERE NOT EXISTS (SELECT 1 FROM schedule s WHERE s.org_id = o.id AND s.name = \(name))
+            ORDER BY o.id
+            """
+        ).map { try $0.decode((UUID, String).self) }
+    }
+}

@@ -1,23 +1,22 @@
-import Database
-import Domain
-import Foundation
-import Store
+public import Database
+public import Domain
+public import Foundation
 
 /// What goal and check-in decisions need to know about the org, read once per request: its fiscal calendar,
 /// the reader's language, goal rules, business calendar and today's date in its time zone (by the database's clock, so every
 /// node agrees).
-struct OrgCalendar: Sendable {
-    var startMonth: Int
-    var timeZone: String
+public struct OrgCalendar: Sendable {
+    public var startMonth: Int
+    public var timeZone: String
     /// The reader's language (the member's own, else the org's).
-    var locale: Organization.Locale
+    public var locale: Organization.Locale
     /// The org's language, for people who chose none.
-    var orgLocale: Organization.Locale
-    var settings: GoalSettings
-    var calendar: BusinessCalendar
-    var today: LocalDate
+    public var orgLocale: Organization.Locale
+    public var settings: GoalSettings
+    public var calendar: BusinessCalendar
+    public var today: LocalDate
 
-    static func load(_ tx: Transaction, org: UUID, reader: UUID?) async throws -> OrgCalendar {
+    public static func load(_ tx: Transaction, org: UUID, reader: UUID?) async throws -> OrgCalendar {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reader)
         return OrgCalendar(
             startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale, orgLocale: facts.orgLocale,
@@ -26,7 +25,7 @@ struct OrgCalendar: Sendable {
     }
 
     /// Reads a period in this org's fiscal calendar, or 422 naming `field`.
-    func period(_ text: String, field: String = "period") throws -> FiscalPeriod {
+    public func period(_ text: String, field: String = "period") throws -> FiscalPeriod {
         do {
             return try FiscalPeriod.parse(text, fiscalYearStartMonth: startMonth)
         } catch {

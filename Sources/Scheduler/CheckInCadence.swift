@@ -1,0 +1,86 @@
+public import Database
+public import Domain
+public import Foundation
+import Logging
+public import Store
+
+/// The built-in monthly cadence (DESIGN §2, §5): on the org's check-in day (the 1st business day at 09:00 local
+/// by default) a schedule enqueues `goals.open_check_ins`, which opens the check-in of every active goal for the
+/// month just ended — and, at a quarter's end, of quarterly goals for the quarter. Opening is idempotent (one
+/// check-in per goal and period), so a retried job or a second fire changes nothing.
+public enum CheckInCadence {
+    public static let scheduleName = "goals.monthly_check_ins"
+    public static let jobKind = "goals.open_check_ins"
+
+    /// The schedule as the org's settings define it, first firing after `now`.
+    public static func schedule(org: UUID, zone: TimeZone, settings: GoalSettings, calendar: BusinessCalendar, now: Date) -> Schedule {
+        let at = LocalTime(hour: settings.openMinuteOfDay / 60, minute: settings.openMinuteOfDay % 60)!
+        let recurrence = Recurrence.nthBusinessDay(n: settings.checkInOpenBusinessDay, at: at)
+        return Schedule(
+            id: .v7(), orgID: org, name: scheduleName, jobKind: jobKind, queue: "default", payload: "{}", recurrence: recurrence,
+            misfire: .fireOnce, maxLateness: 3 * 86_400,
+            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+    }
+
+    /// Gives every org that has none its monthly check-in schedule (new orgs, and orgs from before the scheduler).
+    public static func ensureSchedules(_ store: Store) async throws {
+        let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: scheduleName) }
+        for (org, zoneName) in missing {
+            try await store.tenant(org) { tx in
+                let settings = try await GoalSettingsRepository.get(tx, org: org)
+                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                let now = try await JobRepository.databaseNow(tx)
+                try await ScheduleRepository.insertIfAbsent(
+                    tx, schedule(org: org, zone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!,
+                                 settings: settings, calendar: calendar, now: now))
+            }
+        }
+    }
+
+    /// Re-times the org's schedule after its settings or time zone changed: the next occurrence under the new rule.
+    public static func reschedule(_ tx: Transaction, org: UUID) async throws {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
+        let settings = try await GoalSettingsRepository.get(tx, org: org)
+        let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+        let now = try await JobRepository.databaseNow(tx)
+        try await ScheduleRepository.upsert(
+            tx, schedule(org: org, zone: TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!,
+                         settings: settings, calendar: calendar, now: now))
+    }
+
+    /// What the job's payload says: the nominal local time of the fire.
+    struct Payload: Decodable {
+        var nominal: String
+    }
+
+    /// The handler: opens the month-just-ended's check-ins of the job's org. Returns how many were opened.
+    @discardableResult
+    public static func openCheckIns(_ context: JobContext) async throws -> Int {
+        guard let org = context.job.orgID else { return 0 }
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8))
+        guard let fired = LocalDate(iso: String(payload.nominal.prefix(10))) else { return 0 }
+        return try await context.store.tenant(org) { tx in
+            var facts = try await OrgCalendar.load(tx, org: org, reader: nil)
+            // Decisions are made as of the fire (a catch-up run opens December's check-ins as of January 4th).
+            facts.today = fired
+            let month = CheckInPeriod.containing(fired.firstOfMonth.adding(days: -1), cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
+            var periods: [(Cadence, CheckInPeriod)] = [(.monthly, month)]
+            let quarter = CheckInPeriod.containing(month.start, cadence: .quarterly, fiscalYearStartMonth: facts.startMonth)
+            if quarter.end == month.end { periods.append((.quarterly, quarter)) }
+            var opened = 0
+            for (cadence, period) in periods {
+                for goal in try await GoalRepository.reporting(tx, org: org, cadence: cadence, start: period.start, end: period.end) {
+                    let (_, created) = try await CheckInOpening.open(tx, org: org, goal: goal, period: period, facts: facts)
+                    if created { opened += 1 }
+                }
+            }
+            context.logger.info("opened check-ins", metadata: ["org": "\(org)", "period": "\(month)", "opened": "\(opened)"])
+            return opened
+        }
+    }
+
+    /// The handlers this cadence contributes to a worker.
+    public static var handlers: [String: JobHandler] {
+        [jobKind: { context in _ = try await openCheckIns(context) }]
+    }
+}

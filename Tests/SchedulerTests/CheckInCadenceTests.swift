@@ -1,0 +1,110 @@
+import Database
+import Domain
+import Foundation
+import Scheduler
+import Store
+import Testing
+import TestSupport
+
+/// The built-in monthly cadence, run in time: `runOnce(now:)` at chosen instants opens each month's check-ins on
+/// the org's check-in day with the right due and review days.
+@Suite struct CheckInCadenceTests {
+    func instant(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    /// An org with one monthly KPI for FY2026-H2, owned by a CSM whose manager reviews.
+    func org(_ db: Database, zone: String, newYearClosure: Bool) async throws -> (UUID, UUID) {
+        let store = Store(database: db)
+        let org = UUID.v7(), company = UUID.v7(), csm = UUID.v7(), manager = UUID.v7(), goal = UUID.v7()
+        try await store.system { tx in
+            try await tx.execute(
+                "INSERT INTO org (id, slug, name, time_zone) VALUES (\(org), \("c-" + org.uuidString.suffix(12).lowercased()), 'Cadence', \(zone))")
+            try await tx.execute("INSERT INTO company (org_id, id, name) VALUES (\(org), \(company), 'SMB')")
+            for (id, email) in [(csm, "csm@c.example"), (manager, "manager@c.example")] {
+                try await tx.execute("INSERT INTO member (org_id, id, email, display_name) VALUES (\(org), \(id), \(email), \(email))")
+            }
+            try await tx.execute(
+                "INSERT INTO role_grant (org_id, id, member_id, role, scope_type, scope_id) VALUES (\(org), \(UUID.v7()), \(manager), 'manager', 'company', \(company))")
+            if newYearClosure {
+                for day in BusinessCalendar.newYearClosure(for: 2026).union(BusinessCalendar.newYearClosure(for: 2027)) {
+                    try await tx.execute("INSERT INTO org_closure (org_id, day, name) VALUES (\(org), \(day), '年末年始')")
+                }
+            }
+            try await tx.execute(
+                """
+                INSERT INTO goal (org_id, id, kind, title, owner_id, scope_kind, company_id, period, period_start, period_end,
+                    metric, unit, baseline, target, due_date)
+                VALUES (\(org), \(goal), 'kpi', 'GRR', \(csm), 'company', \(company), 'FY2026-H2', '2026-10-01', '2027-03-31',
+                    'GRR', '%', 90, 95, '2027-03-31')
+                """)
+        }
+        _ = manager
+        return (org, goal)
+    }
+
+    @Test func tokyoDecemberToMarchOnBusinessDays() async throws {
+        try await TestDatabase.with { db, _ in
+            let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
+            let store = Store(database: db)
+            // The schedule is created as of the end of November (the first run's clock).
+            _ = try await store.tenant(org) { tx in
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default,
+                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
+                                                now: instant("2026-11-30T00:00:00Z")))
+            }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                                   handlers: CheckInCadence.handlers)
+            // 08:59 JST on 12-01: nothing yet; 09:00: November opens. Running again changes nothing.
+            #expect(try await worker.runOnce(now: instant("2026-11-30T23:59:00Z")) == 0)
+            #expect(try await worker.runOnce(now: instant("2026-12-01T00:00:00Z")) == 1)
+            #expect(try await worker.runOnce(now: instant("2026-12-01T00:30:00Z")) == 0)
+            // January: the 1st–3rd are closed; the 4th is the first business day.
+            #expect(try await worker.runOnce(now: instant("2027-01-01T00:00:00Z")) == 0)
+            #expect(try await worker.runOnce(now: instant("2027-01-04T00:00:00Z")) == 1)
+            #expect(try await worker.runOnce(now: instant("2027-02-01T00:00:00Z")) == 1)
+            #expect(try await worker.runOnce(now: instant("2027-03-01T00:00:00Z")) == 1)
+            let rows = try await store.tenant(org) { tx in
+                try await tx.query("SELECT period, opens_on, due_on, review_by, state FROM check_in WHERE goal_id = \(goal) ORDER BY period")
+                    .decode((String, LocalDate, LocalDate, LocalDate, String).self)
+            }
+            #expect(rows.map(\.0) == ["2026-11", "2026-12", "2027-01", "2027-02"])
+            #expect(rows.map { $0.1.description } == ["2026-12-01", "2027-01-04", "2027-02-01", "2027-03-01"])
+            // Due on the 5th business day; reviewed by the 10th — past 成人の日 (01-11) and 建国記念の日 (02-11).
+            #expect(rows.map { $0.2.description } == ["2026-12-07", "2027-01-08", "2027-02-05", "2027-03-05"])
+            #expect(rows.map { $0.3.description } == ["2026-12-14", "2027-01-18", "2027-02-15", "2027-03-12"])
+            #expect(rows.allSatisfy { $0.4 == "open" })
+            // The check-ins name the company's manager as reviewer (no positions in this org).
+            #expect(try await store.tenant(org) { tx in
+                try await tx.query("SELECT count(DISTINCT reviewer_id) FROM check_in WHERE reviewer_id IS NOT NULL").scalar(Int.self)
+            } == 1)
+        }
+    }
+
+    /// An org in New York gets its check-ins at its own 09:00: 14:00 UTC in December (EST), not 13:00 (EDT).
+    @Test func newYorkAtItsOwnNineAcrossDST() async throws {
+        try await TestDatabase.with { db, _ in
+            let (org, goal) = try await self.org(db, zone: "America/New_York", newYearClosure: false)
+            let store = Store(database: db)
+            try await CheckInCadence.ensureSchedules(store)
+            _ = try await store.tenant(org) { tx in
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "America/New_York")!, settings: .default,
+                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
+                                                now: instant("2026-10-15T00:00:00Z")))
+            }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                                   handlers: CheckInCadence.handlers)
+            // November 2 2026 (Monday, first business day) at 09:00 EST = 14:00 UTC; October's check-in opens.
+            #expect(try await worker.runOnce(now: instant("2026-11-02T13:59:00Z")) == 0)
+            #expect(try await worker.runOnce(now: instant("2026-11-02T14:00:00Z")) == 1)
+            // December 1 at 09:00 EST; January 1 2027 is no holiday here: opens on... the 1st is a Friday.
+            #expect(try await worker.runOnce(now: instant("2026-12-01T14:00:00Z")) == 1)
+            #expect(try await worker.runOnce(now: instant("2027-01-01T14:00:00Z")) == 1)
+            let opened = try await store.tenant(org) { tx in
+                try await tx.query("SELECT period, opens_on FROM check_in WHERE goal_id = \(goal) ORDER BY period").decode((String, LocalDate).self)
+            }
+            #expect(opened.map(\.0) == ["2026-10", "2026-11", "2026-12"])
+            #expect(opened.map { $0.1.description } == ["2026-11-02", "2026-12-01", "2027-01-01"])
+        }
+    }
+}

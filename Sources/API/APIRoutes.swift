@@ -7,6 +7,7 @@ public enum APIRoutes {
             + InvitationController.operations + PasswordResetController.operations + GoalSettingsController.operations
             + PositionController.operations + AccountabilityController.operations + NotificationController.operations
             + GoalTreeController.operations + GoalController.operations + CheckInController.operations
-            + DashboardController.operations + TransferController.operations
+            + DashboardController.operations + TransferController.operations + CalendarController.operations
+            + AdminJobsController.operations
     }
 }

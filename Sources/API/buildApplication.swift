@@ -95,5 +95,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CheckInController(store: store).register(on: router)
     DashboardController(store: store).register(on: router)
     TransferController(store: store).register(on: router)
+    CalendarController(store: store).register(on: router)
+    AdminJobsController(store: store).register(on: router)
     return router
 }

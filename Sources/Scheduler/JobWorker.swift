@@ -95,6 +95,8 @@ public final class JobWorker: Service, Sendable {
                         if Task.isCancelled { break }
                         for wakeup in wakeups { wakeup.continuation.yield() }
                         ticks += 1
+                        // Orgs created since the worker started get their built-in schedules within a minute.
+                        if ticks % 60 == 0 { try? await CheckInCadence.ensureSchedules(self.store) }
                         await self.tickSchedules()
                         await self.heartbeat()
                         if ticks % 5 == 0 { await self.rescue() }

@@ -2,12 +2,14 @@ import API
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Store
+import Domain
 import Testing
 
 /// The goals capability's routes, called by the second org on the first org's data: 404 for every id, 422 naming
 /// the field for creates that point at the first org's rows, and lists without any of them. Returns the routes
 /// covered, for the isolation test's "every route" check.
-func checkGoalIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg) async throws -> Set<String> {
+func checkGoalIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, services: AppServices) async throws -> Set<String> {
     var covered = Set<String>()
     let tree = try await SampleTree.make(client, a)
     let (lead, _) = try await CheckInReviewTests.positions(client, a)
@@ -100,5 +102,23 @@ func checkGoalIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: T
     try await check(await client.call(.patch, "/v1/org/goal-settings", token: b.ownerToken, json: body(["smart_mode": "block"])).status == .ok)
     try await check(await client.call(.get, "/v1/org/goal-settings", token: a.ownerToken).body["smart_mode"] as? String == "warn")
     try await check(await client.call(.get, "/v1/goals/\(tree.kgi)", token: a.ownerToken).body["title"] as? String == "下期売上")
+    // The calendar and the operators' routes.
+    let store = Store(database: services.database)
+    let job = try await store.tenant(a.orgID) { tx in try await JobRepository.enqueue(tx, NewJob(kind: "x", orgID: a.orgID)) }
+    let jobID = try #require(job?.id).uuidString.lowercased()
+    try await expect404(.post, "/v1/admin/jobs/{id}/retry", "/v1/admin/jobs/\(jobID)/retry")
+    try await expect404(.post, "/v1/admin/jobs/{id}/cancel", "/v1/admin/jobs/\(jobID)/cancel")
+    covered.formUnion(["GET /v1/admin/jobs", "GET /v1/admin/schedules", "GET /v1/calendar/holidays", "GET /v1/org/closures",
+                       "PUT /v1/org/closures/{date}", "DELETE /v1/org/closures/{date}", "POST /v1/org/closures/new-year"])
+    try await check(await client.call(.get, "/v1/admin/jobs", token: b.ownerToken).body.items.isEmpty)
+    try await check(await client.call(.put, "/v1/org/closures/2026-08-14", token: a.ownerToken, json: body(["name": "お盆"])).status == .ok)
+    try await check(await client.call(.get, "/v1/org/closures?year=2026", token: b.ownerToken).body.items.isEmpty)
+    try await check(await client.call(.delete, "/v1/org/closures/2026-08-14", token: b.ownerToken).status == .notFound)
+    try await check(await client.call(.post, "/v1/org/closures/new-year", token: b.ownerToken, json: body(["year": 2026])).status == .ok)
+    try await check(await client.call(.get, "/v1/org/closures?year=2026", token: a.ownerToken).body.items.count == 1)
+    let bSchedules = try await client.call(.get, "/v1/admin/schedules", token: b.ownerToken)
+    let aSchedules = try await client.call(.get, "/v1/admin/schedules", token: a.ownerToken)
+    #expect(bSchedules.body.ids.isDisjoint(with: aSchedules.body.ids))
+    try await check(await client.call(.get, "/v1/calendar/holidays?from=2027-01-01&to=2027-01-31", token: b.ownerToken).status == .ok)
     return covered
 }

@@ -11,7 +11,7 @@ import Testing
     /// Every /v1 route, called with the second org's owner token on the first org's ids, answers 404 — never 403,
     /// which would confirm the id exists — and every list shows none of the first org's rows.
     @Test func aSecondOrgSeesNothingOfTheFirst() async throws {
-        try await withTenants { client, a, b, _ in
+        try await withTenants { client, a, b, services in
             let aGrant = try #require(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items.first?["id"] as? String)
             let aToken = try #require(try await client.call(.get, "/v1/tokens", token: a.ownerToken).body.items.first?["id"] as? String)
             let aInvitation = try #require(try await client.call(
@@ -132,7 +132,7 @@ import Testing
             #expect(company.body["name"] as? String == "Enterprise")
             try await check(await client.call(.get, "/v1/teams/\(a.smbTeam.lower)", token: a.ownerToken).status == .ok)
 
-            covered.formUnion(try await checkGoalIsolation(client, a, b))
+            covered.formUnion(try await checkGoalIsolation(client, a, b, services: services))
 
             // Every /v1 route is covered above; a new route must join this test.
             let routes = Set(APIRoutes.operations.filter { $0.path.hasPrefix("/v1/") }.map { "\($0.method) \($0.path)" })

@@ -32,8 +32,10 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case assignAccountabilities = "accountabilities.assign"
     /// Move a member's goals, open check-ins and accountabilities to another member (人事異動).
     case transferWork = "work.transfer"
-    /// Change the org's goal and check-in rules (SMART mode, check-in days).
+    /// Change the org's goal and check-in rules (SMART mode, check-in days) and its closure days.
     case manageGoalSettings = "goal_settings.manage"
+    /// See the org's background jobs and schedules; retry or cancel a job.
+    case manageJobs = "jobs.manage"
 
     /// Whether the permission changes state (a `read` token may not use it).
     public var isWrite: Bool {
@@ -46,7 +48,7 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     /// Whether the permission administers the org (only an `admin` token may use it).
     public var isAdministrative: Bool {
         switch self {
-        case .manageOrg, .manageGrants, .manageAllTokens, .readAudit, .manageCompanies, .manageGoalSettings: true
+        case .manageOrg, .manageGrants, .manageAllTokens, .readAudit, .manageCompanies, .manageGoalSettings, .manageJobs: true
         default: false
         }
     }

@@ -39,3 +39,40 @@ public enum GoalSettingsRepository {
         return (month, zone, Organization.Locale(rawValue: locale) ?? .ja, Organization.Locale(rawValue: orgLocale) ?? .ja, today)
     }
 }
+
+extension GoalSettingsRepository {
+    public struct Closure: Sendable, Equatable {
+        public var day: LocalDate
+        public var name: String
+        public init(day: LocalDate, name: String) {
+            self.day = day
+            self.name = name
+        }
+    }
+
+    public static func closures(_ tx: Transaction, org: UUID, from: LocalDate, through: LocalDate) async throws -> [Closure] {
+        try await tx.query(
+            "SELECT day, name FROM org_closure WHERE org_id = \(org) AND day BETWEEN \(from) AND \(through) ORDER BY day"
+        ).map { row in
+            let (day, name) = try row.decode((LocalDate, String).self)
+            return Closure(day: day, name: name)
+        }
+    }
+
+    /// Adds (or renames) closure days; returns how many were new.
+    @discardableResult
+    public static func addClosures(_ tx: Transaction, org: UUID, _ closures: [Closure]) async throws -> Int {
+        try await tx.query(
+            """
+            INSERT INTO org_closure (org_id, day, name)
+            SELECT \(org), d, n FROM unnest(\(closures.map(\.day))::date[], \(closures.map(\.name))::text[]) AS c(d, n)
+            ON CONFLICT (org_id, day) DO UPDATE SET name = excluded.name
+            RETURNING (xmax = 0)
+            """
+        ).decodeColumn(Bool.self).filter { $0 }.count
+    }
+
+    public static func removeClosure(_ tx: Transaction, org: UUID, day: LocalDate) async throws -> Bool {
+        try await tx.execute("DELETE FROM org_closure WHERE org_id = \(org) AND day = \(day)") == 1
+    }
+}

@@ -178,3 +178,24 @@ public enum JobRepository {
         return result
     }
 }
+
+extension JobRepository {
+    /// An org's jobs for its operators, newest first, optionally of one state or kind.
+    public static func list(
+        _ tx: Transaction, org: UUID, state: Job.State?, kind: String?, before cursor: UUID?, limit: Int
+    ) async throws -> Page<Job> {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns) FROM job
+            WHERE org_id = \(org) AND (\(state)::text IS NULL OR state = \(state))
+              AND (\(kind)::text IS NULL OR kind = \(kind)) AND (\(cursor)::uuid IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """)
+        return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
+    }
+
+    /// The org's job, for an operator's retry or cancel.
+    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Job? {
+        try await tx.query("SELECT \(columns) FROM job WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    }
+}

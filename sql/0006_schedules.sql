@@ -52,3 +52,19 @@ $$;
 GRANT SELECT, INSERT, UPDATE, DELETE ON schedule TO banso_app;
 -- The ledger is append-only for the application.
 GRANT SELECT, INSERT ON schedule_fire TO banso_app;
+
+-- Each reminder of a check-in goes out once: (check-in, kind) is written when it is sent (or found too late).
+CREATE TABLE reminder_sent (
+    org_id uuid NOT NULL,
+    check_in_id uuid NOT NULL,
+    kind text NOT NULL,
+    outcome text NOT NULL CHECK (outcome IN ('sent', 'skipped', 'missed')),
+    at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (org_id, check_in_id, kind),
+    FOREIGN KEY (org_id, check_in_id) REFERENCES check_in (org_id, id)
+);
+ALTER TABLE reminder_sent ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reminder_sent FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON reminder_sent USING (org_id = banso_current_org() OR banso_is_system())
+    WITH CHECK (org_id = banso_current_org() OR banso_is_system());
+GRANT SELECT, INSERT ON reminder_sent TO banso_app;

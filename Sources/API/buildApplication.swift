@@ -57,7 +57,7 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
     return JobWorker(
         store: store, database: database,
         queues: [QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency)],
-        handlers: CheckInCadence.handlers, logger: worker)
+        handlers: CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a }, logger: worker)
 }
 
 /// The router with every middleware and controller.

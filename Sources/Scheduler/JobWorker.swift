@@ -11,6 +11,15 @@ public struct JobContext: Sendable {
     public let job: Job
     public let store: Store
     public let logger: Logger
+    /// The instant the run acts as of (`runOnce(now:)`); `nil` means the database's clock.
+    public let now: Date?
+
+    public init(job: Job, store: Store, logger: Logger, now: Date? = nil) {
+        self.job = job
+        self.store = store
+        self.logger = logger
+        self.now = now
+    }
 }
 
 /// Runs one kind of job. Handlers are idempotent: a job whose worker died after the work but before completing
@@ -200,7 +209,7 @@ public final class JobWorker: Service, Sendable {
         let outcome: (any Error)?
         if let handler = handlers[job.kind] {
             do {
-                try await handler(JobContext(job: job, store: store, logger: jobLogger))
+                try await handler(JobContext(job: job, store: store, logger: jobLogger, now: now))
                 outcome = nil
             } catch {
                 outcome = error

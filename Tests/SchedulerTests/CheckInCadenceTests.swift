@@ -54,15 +54,17 @@ import TestSupport
             }
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
+            func opened() async throws -> Int {
+                try await store.tenant(org) { tx in try await tx.query("SELECT count(*) FROM check_in").scalar(Int.self) ?? 0 }
+            }
             // 08:59 JST on 12-01: nothing yet; 09:00: November opens. Running again changes nothing.
-            #expect(try await worker.runOnce(now: instant("2026-11-30T23:59:00Z")) == 0)
-            #expect(try await worker.runOnce(now: instant("2026-12-01T00:00:00Z")) == 1)
-            #expect(try await worker.runOnce(now: instant("2026-12-01T00:30:00Z")) == 0)
-            // January: the 1st–3rd are closed; the 4th is the first business day.
-            #expect(try await worker.runOnce(now: instant("2027-01-01T00:00:00Z")) == 0)
-            #expect(try await worker.runOnce(now: instant("2027-01-04T00:00:00Z")) == 1)
-            #expect(try await worker.runOnce(now: instant("2027-02-01T00:00:00Z")) == 1)
-            #expect(try await worker.runOnce(now: instant("2027-03-01T00:00:00Z")) == 1)
+            for (now, expected) in [("2026-11-30T23:59:00Z", 0), ("2026-12-01T00:00:00Z", 1), ("2026-12-01T00:30:00Z", 1),
+                                    // January: the 1st-3rd are closed; the 4th is the first business day.
+                                    ("2027-01-01T00:00:00Z", 1), ("2027-01-04T00:00:00Z", 2), ("2027-02-01T00:00:00Z", 3),
+                                    ("2027-03-01T00:00:00Z", 4)] {
+                try await worker.runOnce(now: instant(now))
+                #expect(try await opened() == expected, "\(now)")
+            }
             let rows = try await store.tenant(org) { tx in
                 try await tx.query("SELECT period, opens_on, due_on, review_by, state FROM check_in WHERE goal_id = \(goal) ORDER BY period")
                     .decode((String, LocalDate, LocalDate, LocalDate, String).self)
@@ -80,6 +82,62 @@ import TestSupport
         }
     }
 
+    /// Reminders and escalations on business days across the New Year, with a worker that runs every morning at
+    /// 09:00 Tokyo: November's check-in (due 12-07) reminds its owner on 12-03 and 12-07 and escalates to the
+    /// reviewer on 12-08; December's (due 01-08) is submitted on 01-05 and sends nothing.
+    @Test func remindersAndEscalationsOnBusinessDays() async throws {
+        try await TestDatabase.with { db, _ in
+            let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
+            let store = Store(database: db)
+            _ = try await store.tenant(org) { tx in
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default,
+                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
+                                                now: instant("2026-11-30T00:00:00Z")))
+            }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                                   handlers: CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a })
+            var day = LocalDate(iso: "2026-12-01")!
+            while day <= LocalDate(iso: "2027-01-20")! {
+                let morning = instant("\(day)T00:00:00Z")
+                try await worker.runOnce(now: morning)
+                if day == LocalDate(iso: "2027-01-05")! {
+                    // The owner submits December's check-in early.
+                    try await store.tenant(org) { tx in
+                        _ = try await tx.execute(
+                            "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'on_track', submitted_at = now() WHERE goal_id = \(goal) AND period = '2026-12'")
+                    }
+                }
+                day = day.adding(days: 1)
+            }
+            let sent = try await store.tenant(org) { tx in
+                try await tx.query(
+                    """
+                    SELECT c.period, r.kind, r.outcome, j.run_at FROM reminder_sent r
+                    JOIN check_in c ON c.org_id = r.org_id AND c.id = r.check_in_id
+                    JOIN job j ON j.unique_key = 'reminder:' || c.id::text || ':' || r.kind
+                    ORDER BY j.run_at
+                    """
+                ).decode((String, String, String, Date).self)
+            }
+            #expect(sent.map { "\($0.0) \($0.1) \($0.2)" } == [
+                "2026-11 check_in.due_soon sent", "2026-11 check_in.due sent", "2026-11 check_in.overdue sent",
+                "2026-12 check_in.due_soon skipped", "2026-12 check_in.due skipped", "2026-12 check_in.overdue skipped",
+            ])
+            #expect(sent.map(\.3) == [
+                instant("2026-12-03T00:00:00Z"), instant("2026-12-07T00:00:00Z"), instant("2026-12-08T00:00:00Z"),
+                instant("2027-01-06T00:00:00Z"), instant("2027-01-08T00:00:00Z"), instant("2027-01-12T00:00:00Z"),
+            ], "business days: 01-11 is 成人の日")
+            let inbox = try await store.tenant(org) { tx in
+                try await tx.query("SELECT n.kind, m.email FROM notification n JOIN member m ON m.org_id = n.org_id AND m.id = n.member_id ORDER BY n.id")
+                    .decode((String, String).self)
+            }
+            #expect(inbox.map { "\($0.0) \($0.1)" } == [
+                "check_in.due_soon csm@c.example", "check_in.due csm@c.example", "check_in.overdue manager@c.example",
+            ])
+        }
+    }
+
     /// An org in New York gets its check-ins at its own 09:00: 14:00 UTC in December (EST), not 13:00 (EDT).
     @Test func newYorkAtItsOwnNineAcrossDST() async throws {
         try await TestDatabase.with { db, _ in
@@ -94,12 +152,16 @@ import TestSupport
             }
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
-            // November 2 2026 (Monday, first business day) at 09:00 EST = 14:00 UTC; October's check-in opens.
-            #expect(try await worker.runOnce(now: instant("2026-11-02T13:59:00Z")) == 0)
-            #expect(try await worker.runOnce(now: instant("2026-11-02T14:00:00Z")) == 1)
-            // December 1 at 09:00 EST; January 1 2027 is no holiday here: opens on... the 1st is a Friday.
-            #expect(try await worker.runOnce(now: instant("2026-12-01T14:00:00Z")) == 1)
-            #expect(try await worker.runOnce(now: instant("2027-01-01T14:00:00Z")) == 1)
+            func count() async throws -> Int {
+                try await store.tenant(org) { tx in try await tx.query("SELECT count(*) FROM check_in").scalar(Int.self) ?? 0 }
+            }
+            // November 2 2026 (Monday, first business day) at 09:00 EST = 14:00 UTC: October's check-in opens;
+            // December 1 at 09:00 EST; January 1 2027 is no holiday for an org outside Japan (and it has no closures).
+            for (now, expected) in [("2026-11-02T13:59:00Z", 0), ("2026-11-02T14:00:00Z", 1), ("2026-12-01T14:00:00Z", 2),
+                                    ("2027-01-01T14:00:00Z", 3)] {
+                try await worker.runOnce(now: instant(now))
+                #expect(try await count() == expected, "\(now)")
+            }
             let opened = try await store.tenant(org) { tx in
                 try await tx.query("SELECT period, opens_on FROM check_in WHERE goal_id = \(goal) ORDER BY period").decode((String, LocalDate).self)
             }

@@ -8,6 +8,10 @@ public struct NotificationMessage: Sendable, Equatable {
         case checkInSubmitted = "check_in.submitted"
         case workTransferred = "work.transferred"
         case scheduleMissed = "schedule.missed"
+        case checkInDueSoon = "check_in.due_soon"
+        case checkInDue = "check_in.due"
+        case checkInOverdue = "check_in.overdue"
+        case reviewsWaiting = "check_in.reviews_waiting"
     }
 
     public var kind: Kind
@@ -77,6 +81,36 @@ public struct NotificationMessage: Sendable, Equatable {
             NotificationMessage(
                 kind: .scheduleMissed, title: "A scheduled run was missed: \(schedule)",
                 body: "“\(schedule)” due at \(nominal) was \(lateHours) hours late, beyond its limit, and did not run. Run it by hand if it is still needed.")
+        }
+    }
+
+    public static func checkInReminder(
+        _ kind: Kind, goal: String, period: String, due: LocalDate, owner: String, locale: Organization.Locale
+    ) -> NotificationMessage {
+        switch (kind, locale) {
+        case (.checkInDueSoon, .ja):
+            NotificationMessage(kind: kind, title: "チェックインの期限が近づいています: \(goal)（\(period)）", body: "\(due) が提出期限です。実績と確度を記入してください。")
+        case (.checkInDueSoon, .en):
+            NotificationMessage(kind: kind, title: "Check-in due soon: \(goal) (\(period))", body: "Due \(due). Please record the actual and your confidence.")
+        case (.checkInDue, .ja):
+            NotificationMessage(kind: kind, title: "本日がチェックインの期限です: \(goal)（\(period)）", body: "今日（\(due)）中に提出してください。")
+        case (.checkInDue, .en):
+            NotificationMessage(kind: kind, title: "Check-in due today: \(goal) (\(period))", body: "Please submit it today (\(due)).")
+        case (_, .ja):
+            NotificationMessage(kind: kind, title: "未提出のチェックイン: \(owner)さん「\(goal)」（\(period)）", body: "\(due) が期限でしたが、まだ提出されていません。声をかけてください。")
+        case (_, .en):
+            NotificationMessage(kind: kind, title: "Overdue check-in: \(owner), “\(goal)” (\(period))", body: "It was due \(due) and has not been submitted. Please follow up.")
+        }
+    }
+
+    public static func reviewsWaiting(_ items: [(goal: String, period: String, owner: String)], locale: Organization.Locale) -> NotificationMessage {
+        let lines = items.prefix(20).map { locale == .ja ? "・\($0.owner)さん「\($0.goal)」\($0.period)" : "• \($0.owner): “\($0.goal)” \($0.period)" }
+        let more = items.count > 20 ? (locale == .ja ? "\n…ほか \(items.count - 20) 件" : "\n…and \(items.count - 20) more") : ""
+        switch locale {
+        case .ja:
+            return NotificationMessage(kind: .reviewsWaiting, title: "レビュー待ちのチェックインが \(items.count) 件あります", body: lines.joined(separator: "\n") + more)
+        case .en:
+            return NotificationMessage(kind: .reviewsWaiting, title: "\(items.count) check-ins are waiting for your review", body: lines.joined(separator: "\n") + more)
         }
     }
 

@@ -187,6 +187,11 @@ public enum Recurrence: Sendable, Equatable {
         return LocalDate(checkedYear: parts.year!, month: parts.month!, day: parts.day!)
     }
 
+    /// The instant of local `day` at `time` in `zone` (a time a DST gap skips: just after the gap).
+    public static func instant(_ day: LocalDate, _ time: LocalTime, in zone: TimeZone) -> Date {
+        occurrence(day, time, civil(zone)).instant
+    }
+
     /// The instant of a local date and time. A time a DST spring-forward skips maps to the instant after the gap;
     /// a time a fall-back repeats maps to its first instance.
     static func occurrence(_ day: LocalDate, _ time: LocalTime, _ civil: Calendar) -> Occurrence {

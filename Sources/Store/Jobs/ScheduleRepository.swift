@@ -136,3 +136,14 @@ extension ScheduleRepository {
         ).map { try $0.decode((UUID, String).self) }
     }
 }
+
+extension ScheduleRepository {
+    /// Records a check-in reminder's outcome; `false` when this (check-in, kind) was already handled.
+    public static func recordReminder(_ tx: Transaction, org: UUID, checkIn: UUID, kind: String, outcome: String) async throws -> Bool {
+        try await tx.execute(
+            """
+            INSERT INTO reminder_sent (org_id, check_in_id, kind, outcome) VALUES (\(org), \(checkIn), \(kind), \(outcome))
+            ON CONFLICT DO NOTHING
+            """) == 1
+    }
+}

@@ -22,17 +22,38 @@ public enum CheckInCadence {
             nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
     }
 
-    /// Gives every org that has none its monthly check-in schedule (new orgs, and orgs from before the scheduler).
+    public static let reviewScheduleName = "goals.review_reminders"
+    public static let reviewJobKind = "goals.remind_reviewers"
+
+    /// The monthly nudge to reviewers: 2 business days before the review day (the 8th business day by default).
+    public static func reviewSchedule(org: UUID, zone: TimeZone, settings: GoalSettings, calendar: BusinessCalendar, now: Date) -> Schedule {
+        let at = LocalTime(hour: settings.openMinuteOfDay / 60, minute: settings.openMinuteOfDay % 60)!
+        let recurrence = Recurrence.nthBusinessDay(n: max(settings.checkInDueBusinessDay, settings.reviewBusinessDay - 2), at: at)
+        return Schedule(
+            id: .v7(), orgID: org, name: reviewScheduleName, jobKind: reviewJobKind, queue: "default", payload: "{}",
+            recurrence: recurrence, misfire: .fireOnce, maxLateness: 86_400,
+            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+    }
+
+    static func schedules(org: UUID, zone: TimeZone, settings: GoalSettings, calendar: BusinessCalendar, now: Date) -> [Schedule] {
+        [schedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now),
+         reviewSchedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now)]
+    }
+
+    /// Gives every org that lacks them its built-in schedules (new orgs, and orgs from before the scheduler).
     public static func ensureSchedules(_ store: Store) async throws {
-        let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: scheduleName) }
-        for (org, zoneName) in missing {
-            try await store.tenant(org) { tx in
-                let settings = try await GoalSettingsRepository.get(tx, org: org)
-                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
-                let now = try await JobRepository.databaseNow(tx)
-                try await ScheduleRepository.insertIfAbsent(
-                    tx, schedule(org: org, zone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!,
-                                 settings: settings, calendar: calendar, now: now))
+        for name in [scheduleName, reviewScheduleName] {
+            let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: name) }
+            for (org, zoneName) in missing {
+                try await store.tenant(org) { tx in
+                    let settings = try await GoalSettingsRepository.get(tx, org: org)
+                    let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                    let now = try await JobRepository.databaseNow(tx)
+                    let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!
+                    for schedule in schedules(org: org, zone: zone, settings: settings, calendar: calendar, now: now) where schedule.name == name {
+                        try await ScheduleRepository.insertIfAbsent(tx, schedule)
+                    }
+                }
             }
         }
     }
@@ -43,9 +64,30 @@ public enum CheckInCadence {
         let settings = try await GoalSettingsRepository.get(tx, org: org)
         let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
         let now = try await JobRepository.databaseNow(tx)
-        try await ScheduleRepository.upsert(
-            tx, schedule(org: org, zone: TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!,
-                         settings: settings, calendar: calendar, now: now))
+        for schedule in schedules(
+            org: org, zone: TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!, settings: settings,
+            calendar: calendar, now: now)
+        {
+            try await ScheduleRepository.upsert(tx, schedule)
+        }
+    }
+
+    /// The reviewers' nudge: each active reviewer with submitted, unreviewed check-ins hears of them, listed, once
+    /// a month. Returns how many reviewers were told.
+    @discardableResult
+    public static func remindReviewers(_ context: JobContext) async throws -> Int {
+        guard let org = context.job.orgID else { return 0 }
+        return try await context.store.tenant(org) { tx in
+            var told = 0
+            for (reviewer, items) in try await CheckInRepository.awaitingReview(tx, org: org) {
+                guard let member = try await MemberRepository.get(tx, org: org, id: reviewer), member.active else { continue }
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reviewer)
+                try await NotificationRepository.deliver(
+                    tx, org: org, to: reviewer, .reviewsWaiting(items, locale: facts.locale), subjectType: nil, subjectID: nil)
+                told += 1
+            }
+            return told
+        }
     }
 
     /// What the job's payload says: the nominal local time of the fire.
@@ -81,6 +123,7 @@ public enum CheckInCadence {
 
     /// The handlers this cadence contributes to a worker.
     public static var handlers: [String: JobHandler] {
-        [jobKind: { context in _ = try await openCheckIns(context) }]
+        [jobKind: { context in _ = try await openCheckIns(context) },
+         reviewJobKind: { context in _ = try await remindReviewers(context) }]
     }
 }

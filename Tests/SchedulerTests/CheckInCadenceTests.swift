@@ -138,6 +138,41 @@ import TestSupport
         }
     }
 
+    /// Once a month, two business days before the review day (the 8th business day: 12-10), each reviewer hears
+    /// of the check-ins waiting for them.
+    @Test func reviewersAreRemindedOfWhatWaits() async throws {
+        try await TestDatabase.with { db, _ in
+            let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
+            let store = Store(database: db)
+            _ = try await store.tenant(org) { tx in
+                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default, calendar: calendar,
+                                                now: instant("2026-11-30T00:00:00Z")))
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.reviewSchedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default, calendar: calendar,
+                                                      now: instant("2026-11-30T00:00:00Z")))
+            }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                                   handlers: CheckInCadence.handlers)
+            try await worker.runOnce(now: instant("2026-12-01T00:00:00Z"))
+            _ = try await store.tenant(org) { tx in
+                try await tx.execute(
+                    "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'at_risk', submitted_at = now() WHERE goal_id = \(goal)")
+            }
+            try await worker.runOnce(now: instant("2026-12-09T00:00:00Z"))
+            let before = try await db.query("SELECT count(*) FROM notification WHERE kind = 'check_in.reviews_waiting'").scalar(Int.self)
+            #expect(before == 0)
+            try await worker.runOnce(now: instant("2026-12-10T00:00:00Z"))
+            let notices = try await db.query(
+                "SELECT m.email, n.title, n.body FROM notification n JOIN member m ON m.org_id = n.org_id AND m.id = n.member_id WHERE n.kind = 'check_in.reviews_waiting'"
+            ).decode((String, String, String).self)
+            #expect(notices.map(\.0) == ["manager@c.example"])
+            #expect(notices.first?.1 == "レビュー待ちのチェックインが 1 件あります")
+            #expect(notices.first?.2.contains("GRR") == true)
+        }
+    }
+
     /// An org in New York gets its check-ins at its own 09:00: 14:00 UTC in December (EST), not 13:00 (EDT).
     @Test func newYorkAtItsOwnNineAcrossDST() async throws {
         try await TestDatabase.with { db, _ in

@@ -179,3 +179,25 @@ extension CheckInRepository {
         return result
     }
 }
+
+extension CheckInRepository {
+    /// Submitted check-ins waiting for review, grouped by reviewer: goal title, period and owner's name.
+    public static func awaitingReview(_ tx: Transaction, org: UUID) async throws -> [(UUID, [(goal: String, period: String, owner: String)])] {
+        var grouped: [UUID: [(goal: String, period: String, owner: String)]] = [:]
+        var order: [UUID] = []
+        for row in try await tx.query(
+            """
+            SELECT c.reviewer_id, g.title, c.period, m.display_name FROM check_in c
+            JOIN goal g ON g.org_id = c.org_id AND g.id = c.goal_id
+            JOIN member m ON m.org_id = g.org_id AND m.id = g.owner_id
+            WHERE c.org_id = \(org) AND c.state = 'submitted' AND c.reviewer_id IS NOT NULL
+            ORDER BY c.reviewer_id, c.submitted_at, c.id
+            """)
+        {
+            let (reviewer, goal, period, owner) = try row.decode((UUID, String, String, String).self)
+            if grouped[reviewer] == nil { order.append(reviewer) }
+            grouped[reviewer, default: []].append((goal, period, owner))
+        }
+        return order.map { ($0, grouped[$0]!) }
+    }
+}

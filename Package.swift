@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "Store", "Database", "Domain",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

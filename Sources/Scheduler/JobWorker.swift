@@ -5,6 +5,7 @@ public import Logging
 public import ServiceLifecycle
 public import Store
 import Synchronization
+import Metrics
 
 /// What a handler gets: the job (with its payload) and the store to do its work in.
 public struct JobContext: Sendable {
@@ -206,6 +207,15 @@ public final class JobWorker: Service, Sendable {
         var jobLogger = logger
         jobLogger[metadataKey: "job_id"] = "\(job.id)"
         jobLogger[metadataKey: "job_kind"] = "\(job.kind)"
+        if let attempted = job.attemptedAt {
+            // Claim-to-start lag: how long a due job waited for a worker.
+            Metrics.Timer(label: "banso_job_start_lag_seconds", dimensions: [("queue", job.queue)])
+                .recordNanoseconds(Int64(max(0, attempted.timeIntervalSince(job.runAt)) * 1e9))
+        }
+        let started = ContinuousClock.now
+        defer {
+            Metrics.Timer(label: "banso_job_run_duration_seconds", dimensions: [("kind", job.kind)]).record(duration: ContinuousClock.now - started)
+        }
         let outcome: (any Error)?
         if let handler = handlers[job.kind] {
             do {
@@ -228,6 +238,7 @@ public final class JobWorker: Service, Sendable {
             if !recorded {
                 jobLogger.warning("the job's lease was lost before it finished (rescued or cancelled); its outcome is not recorded")
             } else if let outcome {
+                Metrics.Counter(label: "banso_job_failures_total", dimensions: [("kind", job.kind)]).increment()
                 jobLogger.info("job failed; it will be retried or discarded", metadata: ["attempt": "\(job.attempt)", "error": "\(outcome)"])
             }
         } catch {

@@ -2,6 +2,7 @@ import Database
 import Domain
 public import Foundation
 public import Logging
+import Metrics
 public import Store
 
 /// Fires due schedules (DESIGN §5): for each schedule whose next occurrence has come, decides by its misfire policy
@@ -45,6 +46,8 @@ public struct ScheduleTicker: Sendable {
         let due = schedule.recurrence.occurrences(after: from.addingTimeInterval(-0.001), through: clock, in: zone, calendar: calendar)
         let decisions = schedule.misfire.decide(due, now: clock, maxLateness: schedule.maxLateness)
         for decision in decisions {
+            Metrics.Timer(label: "banso_schedule_lateness_seconds", dimensions: [("outcome", decision.outcome.rawValue)])
+                .recordNanoseconds(Int64(decision.lateness * 1e9))
             let jobID = decision.outcome == .fired ? UUID.v7() : nil
             // The ledger row first: if this occurrence was handled before, nothing else happens.
             guard try await ScheduleRepository.record(tx, org: schedule.orgID, schedule: schedule.id, decision: decision, jobID: jobID, now: clock)

@@ -4,6 +4,8 @@ import Foundation
 import Logging
 import Hummingbird
 import HummingbirdTesting
+import Store
+import Domain
 import Testing
 import TestSupport
 
@@ -102,6 +104,21 @@ import TestSupport
                 #expect(text.contains("banso_db_pool_connections{state=\"open\"}"))
                 #expect(text.contains("banso_db_pool_waiters"))
                 #expect(text.contains("banso_db_query_duration_seconds_count"))
+            }
+        }
+    }
+
+    /// Queue depth by queue and state and the schedules' lag are read from the database at scrape time.
+    @Test func metricsExposeTheJobQueue() async throws {
+        try await withApp { client, services in
+            let queue = "metrics-" + UUID().uuidString.prefix(8).lowercased()
+            try await Store(database: services.database).system { tx in
+                for _ in 0..<3 { try await JobRepository.enqueue(tx, NewJob(kind: "x", queue: queue)) }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("banso_jobs_depth{queue=\"\(queue)\",state=\"available\"} 3"))
+                #expect(text.contains("banso_schedules_lag_seconds"))
             }
         }
     }

@@ -45,6 +45,10 @@ public struct SystemController: Sendable {
         router.get("/readyz") { _, _ in try await readiness() }
         router.get("/metrics") { _, _ in
             AppMetrics.recordPool(services.database.statistics)
+            // A database that is down must not take the metrics page with it.
+            if let figures = try? await Store(database: services.database).system({ tx in try await JobRepository.queueFigures(tx) }) {
+                AppMetrics.recordQueues(figures)
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(

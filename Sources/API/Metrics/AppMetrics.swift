@@ -56,4 +56,18 @@ public enum AppMetrics {
         ).set(Double(statistics.waiters))
     }
 
+    /// Queue depth by queue and state, and the most overdue schedule's lag, read at scrape time (every API node
+    /// shows the same, cluster-wide figures).
+    static func recordQueues(_ figures: (depth: [(queue: String, state: String, count: Int)], scheduleLag: Double)) {
+        let depth = MetricNameDescriptor(
+            namespace: "banso", subsystem: "jobs", metricName: "depth", unitName: "", helpText: "Jobs by queue and state")
+        for row in figures.depth {
+            registry.makeGauge(descriptor: depth, labels: [("queue", row.queue), ("state", row.state)]).set(Double(row.count))
+        }
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "banso", subsystem: "schedules", metricName: "lag", unitName: "seconds",
+                helpText: "How far behind the most overdue active schedule is (0 when none is)")
+        ).set(figures.scheduleLag)
+    }
 }

@@ -199,3 +199,16 @@ extension JobRepository {
         try await tx.query("SELECT \(columns) FROM job WHERE org_id = \(org) AND id = \(id)").first.map(decode)
     }
 }
+
+extension JobRepository {
+    /// Jobs by queue and state, and how far behind the most overdue active schedule is (seconds; 0 when none is),
+    /// for `/metrics` (system work: every org's).
+    public static func queueFigures(_ tx: Transaction) async throws -> (depth: [(queue: String, state: String, count: Int)], scheduleLag: Double) {
+        let depth = try await tx.query("SELECT queue, state, count(*) FROM job GROUP BY queue, state ORDER BY queue, state")
+            .decode((String, String, Int).self).map { (queue: $0.0, state: $0.1, count: $0.2) }
+        let lag = try await tx.query(
+            "SELECT coalesce(extract(epoch FROM now() - min(next_fire_at)), 0)::float8 FROM schedule WHERE active AND next_fire_at < now()"
+        ).scalar(Double.self) ?? 0
+        return (depth, max(0, lag))
+    }
+}

@@ -51,6 +51,60 @@ import TestSupport
         }
     }
 
+    /// The LISTEN session is terminated by the server while the worker runs: it reconnects, and jobs enqueued
+    /// before and after all run exactly once (the poll covers the notifications lost meanwhile).
+    @Test func listenSessionKilledDuringWorkLosesNothing() async throws {
+        try await TestDatabase.with(poolSize: 6) { db, url in
+            let store = Store(database: db)
+            let ran = Mutex<[String: Int]>([:])
+            let worker = JobWorker(
+                store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                handlers: ["mark": { context in ran.withLock { $0[context.job.payload, default: 0] += 1 } }],
+                settings: .init(lease: 30, pollInterval: 0.5))
+            let admin = Database(configuration: DatabaseConfiguration(url: try TestDatabase.adminURL, poolSize: 1))
+            defer { admin.close() }
+            let name = try await db.query("SELECT current_database()").scalar(String.self)!
+            func enqueue(_ range: Range<Int>) async throws {
+                try await store.system { tx in
+                    for i in range { try await JobRepository.enqueue(tx, NewJob(kind: "mark", payload: #"{"n":\#(i)}"#)) }
+                }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await db.run() }
+                group.addTask { try await worker.run() }
+                try await enqueue(0..<20)
+                // Kill every session that is LISTENing, twice, while more work arrives.
+                var kills = 0
+                for round in 0..<2 {
+                    try await Task.sleep(for: .milliseconds(300))
+                    let killed = try await admin.query(
+                        """
+                        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                        WHERE datname = \(name) AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()
+                        """
+                    ).scalar(Int.self)
+                    kills += killed ?? 0
+                    try await enqueue((20 + round * 20)..<(40 + round * 20))
+                }
+                #expect(kills >= 1, "the worker's LISTEN session was found and terminated")
+                try await withTimeout(.seconds(30)) {
+                    while ran.withLock({ $0.count }) < 60 { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                try await withTimeout(.seconds(30)) {
+                    while try await db.query("SELECT count(*) FROM job WHERE state = 'completed'").scalar(Int.self) != 60 {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                worker.stop()
+                group.cancelAll()
+                try? await group.waitForAll()
+            }
+            _ = url
+            #expect(ran.withLock { $0.count } == 60)
+            #expect(ran.withLock { $0.values.allSatisfy { $0 == 1 } }, "each job ran once")
+        }
+    }
+
     @Test func unknownKindsFailAndAreRetriedNotLost() async throws {
         try await TestDatabase.with { db, _ in
             let store = Store(database: db)

@@ -41,17 +41,26 @@ import TestSupport
         return (org, goal)
     }
 
+    /// Installs the org's built-in schedules as if created at `now`.
+    func installSchedules(_ store: Store, org: UUID, zone: String, now: String, review: Bool = false) async throws {
+        _ = try await store.tenant(org) { tx in
+            let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+            let timeZone = TimeZone(identifier: zone)!
+            try await ScheduleRepository.upsert(
+                tx, CheckInCadence.schedule(org: org, zone: timeZone, settings: .default, calendar: calendar, now: instant(now)))
+            if review {
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.reviewSchedule(org: org, zone: timeZone, settings: .default, calendar: calendar, now: instant(now)))
+            }
+        }
+    }
+
     @Test func tokyoDecemberToMarchOnBusinessDays() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
             let store = Store(database: db)
             // The schedule is created as of the end of November (the first run's clock).
-            _ = try await store.tenant(org) { tx in
-                try await ScheduleRepository.upsert(
-                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default,
-                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
-                                                now: instant("2026-11-30T00:00:00Z")))
-            }
+            try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
             func opened() async throws -> Int {
@@ -89,12 +98,7 @@ import TestSupport
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
             let store = Store(database: db)
-            _ = try await store.tenant(org) { tx in
-                try await ScheduleRepository.upsert(
-                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default,
-                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
-                                                now: instant("2026-11-30T00:00:00Z")))
-            }
+            try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a })
             var day = LocalDate(iso: "2026-12-01")!
@@ -144,15 +148,7 @@ import TestSupport
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
             let store = Store(database: db)
-            _ = try await store.tenant(org) { tx in
-                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
-                try await ScheduleRepository.upsert(
-                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default, calendar: calendar,
-                                                now: instant("2026-11-30T00:00:00Z")))
-                try await ScheduleRepository.upsert(
-                    tx, CheckInCadence.reviewSchedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default, calendar: calendar,
-                                                      now: instant("2026-11-30T00:00:00Z")))
-            }
+            try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z", review: true)
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
             try await worker.runOnce(now: instant("2026-12-01T00:00:00Z"))
@@ -179,12 +175,7 @@ import TestSupport
             let (org, goal) = try await self.org(db, zone: "America/New_York", newYearClosure: false)
             let store = Store(database: db)
             try await CheckInCadence.ensureSchedules(store)
-            _ = try await store.tenant(org) { tx in
-                try await ScheduleRepository.upsert(
-                    tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "America/New_York")!, settings: .default,
-                                                calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org),
-                                                now: instant("2026-10-15T00:00:00Z")))
-            }
+            try await installSchedules(store, org: org, zone: "America/New_York", now: "2026-10-15T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
             func count() async throws -> Int {

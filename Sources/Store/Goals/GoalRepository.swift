@@ -141,29 +141,26 @@ public enum GoalRepository {
 
     /// The ids of the goal and everything under it.
     public static func subtreeIDs(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [UUID] {
-        try await tx.query(
-            """
-            WITH RECURSIVE down(id, depth) AS (
-                SELECT \(id)::uuid, 0
-                UNION ALL
-                SELECT c.id, down.depth + 1 FROM down JOIN goal c ON c.org_id = \(org) AND c.parent_id = down.id
-                WHERE down.depth < 100
-            )
-            SELECT id FROM down
-            """
-        ).decodeColumn(UUID.self)
+        try await tx.query("\(descendants(org: org, of: id)) SELECT id FROM down").decodeColumn(UUID.self)
+    }
+
+    /// `down(id, depth)`: the goal and every goal under it (depth-capped against a stored loop).
+    static func descendants(org: UUID, of id: UUID) -> SQLQuery {
+        """
+        WITH RECURSIVE down(id, depth) AS (
+            SELECT \(id)::uuid, 0
+            UNION ALL
+            SELECT c.id, down.depth + 1 FROM down JOIN goal c ON c.org_id = \(org) AND c.parent_id = down.id
+            WHERE down.depth < 100
+        )
+        """
     }
 
     /// The goal and everything under it, parents before children.
     public static func subtree(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [Goal] {
         try await tx.query(
             """
-            WITH RECURSIVE down(id, depth) AS (
-                SELECT \(id)::uuid, 0
-                UNION ALL
-                SELECT c.id, down.depth + 1 FROM down JOIN goal c ON c.org_id = \(org) AND c.parent_id = down.id
-                WHERE down.depth < 100
-            )
+            \(descendants(org: org, of: id))
             SELECT \(columns) FROM down JOIN goal g ON g.org_id = \(org) AND g.id = down.id JOIN org o ON o.id = g.org_id
             ORDER BY down.depth, g.id
             """

@@ -8,6 +8,6 @@ public enum APIRoutes {
             + PositionController.operations + AccountabilityController.operations + NotificationController.operations
             + GoalTreeController.operations + GoalController.operations + CheckInController.operations
             + DashboardController.operations + TransferController.operations + CalendarController.operations
-            + AdminJobsController.operations
+            + AdminJobsController.operations + WebhookController.operations
     }
 }

@@ -56,8 +56,16 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
     worker[metadataKey: "role"] = "worker"
     return JobWorker(
         store: store, database: database,
-        queues: [QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency)],
-        handlers: CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a }, logger: worker)
+        queues: [
+            QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency),
+            QueueConfiguration(name: "webhooks", concurrency: configuration.workerConcurrency),
+        ],
+        handlers: builtInJobHandlers, logger: worker)
+}
+
+/// Every job kind Banso itself enqueues, with its handler.
+public var builtInJobHandlers: [String: JobHandler] {
+    CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a }.merging(WebhookDelivery.handlers) { a, _ in a }
 }
 
 /// The router with every middleware and controller.
@@ -95,6 +103,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CheckInController(store: store).register(on: router)
     DashboardController(store: store).register(on: router)
     TransferController(store: store).register(on: router)
+    WebhookController(store: store).register(on: router)
     CalendarController(store: store).register(on: router)
     AdminJobsController(store: store).register(on: router)
     return router

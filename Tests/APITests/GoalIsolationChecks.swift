@@ -120,5 +120,18 @@ func checkGoalIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: T
     let aSchedules = try await client.call(.get, "/v1/admin/schedules", token: a.ownerToken)
     #expect(bSchedules.body.ids.isDisjoint(with: aSchedules.body.ids))
     try await check(await client.call(.get, "/v1/calendar/holidays?from=2027-01-01&to=2027-01-31", token: b.ownerToken).status == .ok)
+
+    // Webhooks.
+    let hook = try #require(try await client.call(.post, "/v1/webhooks", token: a.ownerToken, json: body([
+        "url": "http://127.0.0.1:9/hook", "event_types": ["*"]])).body["id"] as? String)
+    try await expect404(.patch, "/v1/webhooks/{id}", "/v1/webhooks/\(hook)", json: body(["active": false]))
+    try await expect404(.delete, "/v1/webhooks/{id}", "/v1/webhooks/\(hook)")
+    try await expect404(.get, "/v1/webhooks/{id}/deliveries", "/v1/webhooks/\(hook)/deliveries")
+    try await expect404(.post, "/v1/webhooks/{id}/test", "/v1/webhooks/\(hook)/test")
+    covered.formUnion(["GET /v1/webhooks", "POST /v1/webhooks"])
+    try await check(await client.call(.post, "/v1/webhooks", token: b.ownerToken, json: body([
+        "url": "http://127.0.0.1:9/b", "event_types": ["*"]])).status == .created)
+    try await check(await client.call(.get, "/v1/webhooks", token: b.ownerToken).body.items.map { $0["url"] as? String } == ["http://127.0.0.1:9/b"])
+    try await check(await client.call(.get, "/v1/webhooks", token: a.ownerToken).body.items.map { $0["url"] as? String } == ["http://127.0.0.1:9/hook"])
     return covered
 }

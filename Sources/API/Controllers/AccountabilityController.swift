@@ -153,6 +153,13 @@ struct AccountabilityController {
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     item = try await AccountabilityRepository.insert(tx, org: identity.orgID, item)
                     try await notifyAssigned(tx, identity: identity, item)
+                    let subject = try await subjectTitle(tx, identity.orgID, item)
+                    try await WebhookRepository.emit(
+                        tx, org: identity.orgID,
+                        WebhookEvent(
+                            id: .v7(), type: "accountability.assigned", occurredAt: Date(),
+                            data: #"{"accountability_id":"\#(item.id.uuidString.lowercased())","assignee_id":"\#(item.assigneeID.uuidString.lowercased())","subject_type":"\#(item.subjectType.rawValue)"}"#,
+                            textJa: "「\(subject)」の担当が割り当てられました", textEn: "An accountability was assigned: “\(subject)”"))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "accountability.assign", resource: "accountability", id: item.id,
                         after: AccountabilityDTO(item))

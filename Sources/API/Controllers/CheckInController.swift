@@ -198,6 +198,12 @@ struct CheckInController {
                 let reviewed = try await CheckInRepository.review(
                     tx, org: identity.orgID, id: id, reviewer: identity.memberID, decision: input.decision,
                     comment: comment?.isEmpty == true ? nil : comment)
+                try await WebhookRepository.emit(
+                    tx, org: identity.orgID,
+                    WebhookEvent(
+                        id: .v7(), type: "check_in.reviewed", occurredAt: Date(), data: Self.eventData(reviewed, goal: goal),
+                        textJa: "「\(goal.title)」\(reviewed.period) のチェックインが" + (input.decision == .accept ? "承認されました" : "差し戻されました"),
+                        textEn: "The \(reviewed.period) check-in for “\(goal.title)” was " + (input.decision == .accept ? "accepted" : "sent back for changes")))
                 let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
                 let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: goal.ownerID)
                 if let owner, owner.active {
@@ -233,6 +239,13 @@ struct CheckInController {
         if reviewer == nil { reviewer = try await ReviewerLookup.reviewer(tx, org: identity.orgID, goal: goal, on: facts.today) }
         let submitted = try await CheckInRepository.submit(
             tx, org: identity.orgID, id: checkIn.id, late: facts.today > checkIn.dueOn, reviewerID: reviewer)
+        try await WebhookRepository.emit(
+            tx, org: identity.orgID,
+            WebhookEvent(
+                id: .v7(), type: "check_in.submitted", occurredAt: Date(),
+                data: Self.eventData(submitted, goal: goal),
+                textJa: "「\(goal.title)」\(submitted.period) のチェックインが提出されました" + (submitted.late ? "（期限後）" : ""),
+                textEn: "The \(submitted.period) check-in for “\(goal.title)” was submitted" + (submitted.late ? " (late)" : "")))
         if let reviewerID = submitted.reviewerID, let reviewerMember = try await MemberRepository.get(tx, org: identity.orgID, id: reviewerID),
             reviewerMember.active
         {
@@ -243,6 +256,21 @@ struct CheckInController {
                 subjectType: "check_in", subjectID: submitted.id)
         }
         return submitted
+    }
+}
+
+extension CheckInController {
+    /// A check-in as webhook data.
+    static func eventData(_ c: CheckIn, goal: Goal) -> String {
+        var object: [String: Any] = [
+            "check_in_id": c.id.uuidString.lowercased(), "goal_id": goal.id.uuidString.lowercased(), "goal_title": goal.title,
+            "period": c.period, "state": c.state.rawValue, "late": c.late, "owner_id": goal.ownerID.uuidString.lowercased(),
+        ]
+        if let actual = c.actual { object["actual"] = actual }
+        if let confidence = c.confidence { object["confidence"] = confidence.rawValue }
+        if let decision = c.reviewDecision { object["review_decision"] = decision.rawValue }
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
 

@@ -12,6 +12,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case checkInDue = "check_in.due"
         case checkInOverdue = "check_in.overdue"
         case reviewsWaiting = "check_in.reviews_waiting"
+        case webhookDisabled = "webhook.disabled"
     }
 
     public var kind: Kind
@@ -111,6 +112,15 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(kind: .reviewsWaiting, title: "レビュー待ちのチェックインが \(items.count) 件あります", body: lines.joined(separator: "\n") + more)
         case .en:
             return NotificationMessage(kind: .reviewsWaiting, title: "\(items.count) check-ins are waiting for your review", body: lines.joined(separator: "\n") + more)
+        }
+    }
+
+    public static func webhookDisabled(url: String, failures: Int, locale: Organization.Locale) -> NotificationMessage {
+        switch locale {
+        case .ja:
+            NotificationMessage(kind: .webhookDisabled, title: "Webhook を停止しました", body: "\(url) への送信が \(failures) 回続けて失敗したため停止しました。受信側を確認してから再開してください。")
+        case .en:
+            NotificationMessage(kind: .webhookDisabled, title: "A webhook was disabled", body: "Deliveries to \(url) failed \(failures) times in a row, so it was disabled. Check the receiver, then enable it again.")
         }
     }
 

@@ -1,0 +1,175 @@
+import Crypto
+import Database
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Scheduler
+import Store
+
+/// `/v1/webhooks`: an org's outbound webhook endpoints (owners and admins), their delivery log, and a test event.
+struct WebhookController {
+    let store: Store
+
+    struct EndpointDTO: Encodable, Sendable {
+        var id: UUID
+        var url: String
+        var description: String?
+        var eventTypes: [String]
+        var format: WebhookEndpoint.Format
+        var locale: Organization.Locale
+        var active: Bool
+        var consecutiveFailures: Int
+        var disabledAt: Date?
+        var disabledReason: String?
+        var createdAt: Date
+        var version: Int
+        /// Only in the answer to the create.
+        var secret: String?
+
+        init(_ e: WebhookEndpoint, showSecret: Bool = false) {
+            (id, url, description, eventTypes, format, locale) = (e.id, e.url, e.description, e.eventTypes, e.format, e.locale)
+            (active, consecutiveFailures, disabledAt, disabledReason, createdAt, version) =
+                (e.active, e.consecutiveFailures, e.disabledAt, e.disabledReason, e.createdAt, e.version)
+            secret = showSecret ? e.secret : nil
+        }
+    }
+    struct DeliveryDTO: Encodable, Sendable {
+        var id: UUID
+        var eventID: UUID
+        var eventType: String
+        var attempt: Int
+        var succeeded: Bool
+        var statusCode: Int?
+        var error: String?
+        var durationMs: Double
+        var at: Date
+    }
+    struct CreateInput: Decodable {
+        var url: String
+        var description: String?
+        var eventTypes: [String]
+        var format: WebhookEndpoint.Format?
+        var locale: Organization.Locale?
+    }
+    struct UpdateInput: Decodable { var active: Bool }
+
+    static let schema = Schema.object(
+        ["id": Schema.uuid, "url": Schema.string, "description": Schema.nullable(Schema.string), "event_types": Schema.array(Schema.string),
+         "format": Schema.enumeration(WebhookEndpoint.Format.allCases.map(\.rawValue)), "locale": Schema.enumeration(["ja", "en"]),
+         "active": Schema.boolean, "consecutive_failures": Schema.integer, "disabled_at": Schema.nullable(Schema.dateTime),
+         "disabled_reason": Schema.nullable(Schema.string), "created_at": Schema.dateTime, "version": Schema.integer,
+         "secret": Schema.string])
+    static let deliverySchema = Schema.object(
+        ["id": Schema.uuid, "event_id": Schema.uuid, "event_type": Schema.string, "attempt": Schema.integer, "succeeded": Schema.boolean,
+         "status_code": Schema.nullable(Schema.integer), "error": Schema.nullable(Schema.string), "duration_ms": Schema.number,
+         "at": Schema.dateTime])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/webhooks", id: "listWebhooks", summary: "The org's webhook endpoints", tag: "webhooks",
+                         responses: [200: ("Endpoints", Schema.object(["items": Schema.array(schema)]))]),
+        OpenAPIOperation("POST", "/v1/webhooks", id: "createWebhook",
+                         summary: "Subscribe an endpoint to event types; the answer shows its signing secret, once", tag: "webhooks",
+                         requestBody: Schema.object(
+                            ["url": Schema.string, "description": Schema.string, "event_types": Schema.array(Schema.string),
+                             "format": Schema.enumeration(WebhookEndpoint.Format.allCases.map(\.rawValue)), "locale": Schema.enumeration(["ja", "en"])],
+                            required: ["url", "event_types"]),
+                         responses: [201: ("Created", schema)], problems: [422]),
+        OpenAPIOperation("PATCH", "/v1/webhooks/{id}", id: "updateWebhook", summary: "Enable or disable an endpoint", tag: "webhooks",
+                         parameters: [Schema.pathID()], requestBody: Schema.object(["active": Schema.boolean], required: ["active"]),
+                         responses: [200: ("Endpoint", schema)], problems: [404]),
+        OpenAPIOperation("DELETE", "/v1/webhooks/{id}", id: "deleteWebhook", summary: "Remove an endpoint and its log", tag: "webhooks",
+                         parameters: [Schema.pathID()], responses: [204: ("Removed", nil)], problems: [404]),
+        OpenAPIOperation("GET", "/v1/webhooks/{id}/deliveries", id: "listWebhookDeliveries", summary: "The endpoint's delivery log, newest first",
+                         tag: "webhooks", parameters: [Schema.pathID()],
+                         responses: [200: ("Deliveries", Schema.object(["items": Schema.array(deliverySchema)]))], problems: [404]),
+        OpenAPIOperation("POST", "/v1/webhooks/{id}/test", id: "testWebhook", summary: "Queue a `webhook.test` event to the endpoint",
+                         tag: "webhooks", parameters: [Schema.pathID()],
+                         responses: [202: ("Queued", Schema.object(["event_id": Schema.uuid]))], problems: [404]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/webhooks") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let items = try await store.tenant(identity.orgID) { tx in try await WebhookRepository.list(tx, org: identity.orgID) }
+            return try JSONResponse.make(["items": items.map { EndpointDTO($0) }])
+        }
+        router.post("/v1/webhooks") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let input = try await request.decodeJSON(as: CreateInput.self, context: context)
+            let url = try WebhookEndpoint.validateURL(input.url)
+            guard !input.eventTypes.isEmpty, input.eventTypes.allSatisfy(WebhookEndpoint.eventTypes.contains) else {
+                throw Problem.invalidField("event_types", "event types are some of \(WebhookEndpoint.eventTypes.sorted().joined(separator: ", "))")
+            }
+            let secret = "whsec_" + Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            return try await store.tenant(identity.orgID) { tx in
+                let endpoint = try await WebhookRepository.insert(
+                    tx, org: identity.orgID,
+                    WebhookEndpoint(
+                        id: .v7(), url: url, description: input.description, eventTypes: Array(Set(input.eventTypes)).sorted(),
+                        format: input.format ?? .json, locale: input.locale ?? .ja, secret: secret, active: true, consecutiveFailures: 0,
+                        disabledAt: nil, disabledReason: nil, createdAt: Date(), version: 1),
+                    by: identity.memberID)
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "webhook.create", resource: "webhook", id: endpoint.id, after: EndpointDTO(endpoint))
+                return try JSONResponse.make(EndpointDTO(endpoint, showSecret: true), status: .created, version: endpoint.version)
+            }
+        }
+        router.patch("/v1/webhooks/:id") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let id = try request.uuidParameter(context, "id", what: "webhook")
+            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+            return try await store.tenant(identity.orgID) { tx in
+                guard let after = try await WebhookRepository.setActive(tx, org: identity.orgID, id: id, active: input.active) else {
+                    throw Problem.notFound("webhook")
+                }
+                try await AuditTrail.record(
+                    tx, identity, context: context, action: "webhook.update", resource: "webhook", id: id, after: EndpointDTO(after))
+                return try JSONResponse.make(EndpointDTO(after), version: after.version)
+            }
+        }
+        router.delete("/v1/webhooks/:id") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let id = try request.uuidParameter(context, "id", what: "webhook")
+            return try await store.tenant(identity.orgID) { tx in
+                guard try await WebhookRepository.delete(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
+                try await AuditTrail.record(tx, identity, context: context, action: "webhook.delete", resource: "webhook", id: id)
+                return JSONResponse.noContent()
+            }
+        }
+        router.get("/v1/webhooks/:id/deliveries") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let id = try request.uuidParameter(context, "id", what: "webhook")
+            let items = try await store.tenant(identity.orgID) { tx in
+                guard try await WebhookRepository.get(tx, org: identity.orgID, id: id) != nil else { throw Problem.notFound("webhook") }
+                return try await WebhookRepository.deliveries(tx, org: identity.orgID, endpoint: id, limit: 100)
+            }
+            return try JSONResponse.make(["items": items.map {
+                DeliveryDTO(id: $0.id, eventID: $0.eventID, eventType: $0.eventType, attempt: $0.attempt, succeeded: $0.succeeded,
+                            statusCode: $0.statusCode, error: $0.error, durationMs: $0.durationMs, at: $0.at)
+            }])
+        }
+        router.post("/v1/webhooks/:id/test") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let id = try request.uuidParameter(context, "id", what: "webhook")
+            return try await store.tenant(identity.orgID) { tx in
+                guard let endpoint = try await WebhookRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
+                let event = WebhookEvent(
+                    id: .v7(), type: "webhook.test", occurredAt: Date(), data: #"{"endpoint_id":"\#(endpoint.id.uuidString.lowercased())"}"#,
+                    textJa: "Banso からのテスト送信です", textEn: "A test message from Banso")
+                // A test goes to this endpoint whatever it subscribes to.
+                var only = endpoint
+                only.eventTypes = ["*"]
+                try await WebhookRepository.emitTo(tx, org: identity.orgID, endpoint: only, event)
+                return try JSONResponse.make(["event_id": event.id.uuidString.lowercased()], status: .accepted)
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import Crypto
+import Database
+import Domain
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Store
+
+/// Delivers webhook events (DESIGN §2): a JSON (or Slack/Teams) POST signed with the endpoint's secret —
+/// `X-Banso-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — retried by the job queue with backoff
+/// on any non-2xx answer or network error, every attempt logged per endpoint. After
+/// ``WebhookEndpoint/failuresBeforeDisabling`` failures in a row the endpoint is disabled and the org's admins
+/// are told.
+public enum WebhookDelivery {
+    struct Payload: Decodable {
+        var endpointId: UUID
+        var event: WebhookEvent
+
+        enum CodingKeys: String, CodingKey {
+            case endpointId = "endpoint_id"
+            case event
+        }
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The signature header's value for `body` sent at `timestamp`.
+    public static func signature(secret: String, timestamp: Int, body: [UInt8]) -> String {
+        let key = SymmetricKey(data: Data(secret.utf8))
+        var message = Array("\(timestamp).".utf8)
+        message += body
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
+        return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The request body in the endpoint's format.
+    static func body(_ event: WebhookEvent, org: UUID, endpoint: WebhookEndpoint) throws -> [UInt8] {
+        let text = endpoint.locale == .ja ? event.textJa : event.textEn
+        let object: [String: Any]
+        switch endpoint.format {
+        case .json:
+            let data = (try? JSONSerialization.jsonObject(with: Data(event.data.utf8))) ?? [String: Any]()
+            object = [
+                "id": event.id.uuidString.lowercased(), "type": event.type, "org_id": org.uuidString.lowercased(),
+                "created_at": ISO8601DateFormatter().string(from: event.occurredAt), "text": text, "data": data,
+            ]
+        case .slack:
+            object = ["text": text]
+        case .teams:
+            object = ["@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": text, "text": text]
+        }
+        return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+    }
+
+    public static func deliver(_ context: JobContext) async throws {
+        guard let org = context.job.orgID else { return }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let payload = try decoder.decode(Payload.self, from: Data(context.job.payload.utf8))
+        guard let endpoint = try await context.store.tenant(org, { tx in
+            try await WebhookRepository.get(tx, org: org, id: payload.endpointId)
+        }), endpoint.active else { return }
+        let body = try body(payload.event, org: org, endpoint: endpoint)
+        let timestamp = Int((context.now ?? Date()).timeIntervalSince1970)
+        var request = HTTPClientRequest(url: endpoint.url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "Banso-Webhooks/1")
+        request.headers.add(name: "X-Banso-Event", value: payload.event.type)
+        request.headers.add(name: "X-Banso-Delivery", value: payload.event.id.uuidString.lowercased())
+        request.headers.add(name: "X-Banso-Signature", value: signature(secret: endpoint.secret, timestamp: timestamp, body: body))
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let started = ContinuousClock.now
+        var status: Int?
+        var failure: String?
+        do {
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            status = Int(response.status.code)
+            // The answer's body is not needed; reading a little of it ends the exchange cleanly.
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            if !(200..<300).contains(status!) { failure = "the endpoint answered \(status!)" }
+        } catch {
+            failure = "\(error)"
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        try await context.store.tenant(org) { tx in
+            let failures = try await WebhookRepository.record(
+                tx, org: org, endpoint: endpoint.id, event: payload.event, attempt: context.job.attempt, succeeded: failure == nil,
+                statusCode: status, error: failure, durationMs: milliseconds)
+            if failure != nil, failures >= WebhookEndpoint.failuresBeforeDisabling {
+                try await WebhookRepository.disable(
+                    tx, org: org, id: endpoint.id, reason: "\(failures) deliveries in a row failed; last: \(failure!)")
+                for admin in try await ScheduleRepository.administrators(tx, org: org) {
+                    try await NotificationRepository.deliver(
+                        tx, org: org, to: admin.member, .webhookDisabled(url: endpoint.url, failures: failures, locale: admin.locale),
+                        subjectType: "webhook", subjectID: endpoint.id)
+                }
+            }
+        }
+        if let failure { throw Failed(description: failure) }
+    }
+
+    public static var handlers: [String: JobHandler] {
+        [WebhookRepository.deliveryJobKind: { context in try await deliver(context) }]
+    }
+}

@@ -60,7 +60,9 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
             QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency),
             QueueConfiguration(name: "webhooks", concurrency: configuration.workerConcurrency),
         ],
-        handlers: builtInJobHandlers, logger: worker)
+        handlers: builtInJobHandlers,
+        settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
+        logger: worker)
 }
 
 /// Every job kind Banso itself enqueues, with its handler.

@@ -23,6 +23,10 @@ public struct AppConfiguration: Sendable {
     public var worker: Bool
     /// Jobs of one queue a worker runs at once.
     public var workerConcurrency: Int
+    /// Seconds a claimed job is held before another worker may take it over (heartbeats extend it).
+    public var jobsLease: Int
+    /// Seconds between a worker's polls when nothing wakes it.
+    public var jobsPoll: Int
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -32,8 +36,10 @@ public struct AppConfiguration: Sendable {
         databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         logFormat: LogFormat = .text, poolSize: Int = 10, poolTimeout: Duration = .seconds(10),
         migrateOnStart: Bool = false, maxBodyBytes: Int = 1 << 20, migrationsDirectory: String? = nil, worker: Bool = false,
-        workerConcurrency: Int = 10
+        workerConcurrency: Int = 10, jobsLease: Int = 30, jobsPoll: Int = 1
     ) {
+        self.jobsLease = jobsLease
+        self.jobsPoll = jobsPoll
         self.worker = worker
         self.workerConcurrency = workerConcurrency
         self.databaseURL = databaseURL
@@ -70,6 +76,8 @@ public struct AppConfiguration: Sendable {
         Setting(key: "migrations.dir", defaultValue: "(found)", meaning: "directory of the sql/ migrations; found next to the binary or in the working directory when unset"),
         Setting(key: "worker", defaultValue: "false", meaning: "also run the job worker and schedule ticker inside serve"),
         Setting(key: "jobs.concurrency", defaultValue: "10", meaning: "jobs of one queue a worker runs at once"),
+        Setting(key: "jobs.lease", defaultValue: "30", meaning: "seconds a claimed job is held before another worker may take it over"),
+        Setting(key: "jobs.poll", defaultValue: "1", meaning: "seconds between a worker's polls when nothing wakes it"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
 
@@ -163,6 +171,8 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let count = integer("jobs.concurrency", in: 1...1000, what: "a number of jobs") { workerConcurrency = count }
+        if let seconds = integer("jobs.lease", in: 1...3600, what: "a number of seconds") { jobsLease = seconds }
+        if let seconds = integer("jobs.poll", in: 1...300, what: "a number of seconds") { jobsPoll = seconds }
         if let bytes = integer("max.body.bytes", in: 1024...(1 << 30), what: "a size in bytes") { maxBodyBytes = bytes }
         if let directory = raw("migrations.dir"), !directory.isEmpty {
             var isDirectory: ObjCBool = false

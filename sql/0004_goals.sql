@@ -217,20 +217,21 @@ CREATE TABLE work_transfer (
     FOREIGN KEY (org_id, to_member) REFERENCES member (org_id, id)
 );
 
-DO $$
-DECLARE
-    t text;
+-- Every tenant table gets the same protection: row-level security forced on its owner too, and one policy that
+-- admits the transaction's org or declared system work (DESIGN §4). Later migrations call this instead of
+-- repeating it.
+CREATE FUNCTION banso_protect_tenant_table(t regclass) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
-    FOREACH t IN ARRAY ARRAY['org_closure', 'position', 'position_holder', 'goal', 'position_goal', 'check_in',
-        'check_in_review', 'accountability', 'notification', 'work_transfer']
-    LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format(
-            'CREATE POLICY tenant ON %I USING (org_id = banso_current_org() OR banso_is_system()) '
-            'WITH CHECK (org_id = banso_current_org() OR banso_is_system())', t);
-        EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I TO banso_app', t);
-    END LOOP;
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format(
+        'CREATE POLICY tenant ON %s USING (org_id = banso_current_org() OR banso_is_system()) '
+        'WITH CHECK (org_id = banso_current_org() OR banso_is_system())', t);
 END
-$$;
+$fn$;
+
+SELECT banso_protect_tenant_table(t) FROM unnest(ARRAY['org_closure', 'position', 'position_holder', 'goal', 'position_goal',
+    'check_in', 'check_in_review', 'accountability', 'notification', 'work_transfer']::regclass[]) AS t;
+GRANT SELECT, INSERT, UPDATE ON org_closure, position, position_holder, goal, position_goal, check_in, check_in_review,
+    accountability, notification, work_transfer TO banso_app;
 GRANT DELETE ON org_closure, position_goal TO banso_app;

@@ -30,8 +30,5 @@ CREATE INDEX job_lease_idx ON job (lease_expires_at) WHERE state = 'running';
 CREATE INDEX job_finished_idx ON job (finished_at) WHERE state IN ('completed', 'discarded', 'cancelled');
 CREATE INDEX job_org_idx ON job (org_id, id);
 
-ALTER TABLE job ENABLE ROW LEVEL SECURITY;
-ALTER TABLE job FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON job USING (org_id = banso_current_org() OR banso_is_system())
-    WITH CHECK (org_id = banso_current_org() OR banso_is_system());
+SELECT banso_protect_tenant_table('job');
 GRANT SELECT, INSERT, UPDATE, DELETE ON job TO banso_app;

@@ -35,20 +35,8 @@ CREATE TABLE schedule_fire (
     FOREIGN KEY (org_id, schedule_id) REFERENCES schedule (org_id, id) ON DELETE CASCADE
 );
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['schedule', 'schedule_fire']
-    LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format(
-            'CREATE POLICY tenant ON %I USING (org_id = banso_current_org() OR banso_is_system()) '
-            'WITH CHECK (org_id = banso_current_org() OR banso_is_system())', t);
-    END LOOP;
-END
-$$;
+SELECT banso_protect_tenant_table('schedule');
+SELECT banso_protect_tenant_table('schedule_fire');
 GRANT SELECT, INSERT, UPDATE, DELETE ON schedule TO banso_app;
 -- The ledger is append-only for the application.
 GRANT SELECT, INSERT ON schedule_fire TO banso_app;
@@ -63,8 +51,5 @@ CREATE TABLE reminder_sent (
     PRIMARY KEY (org_id, check_in_id, kind),
     FOREIGN KEY (org_id, check_in_id) REFERENCES check_in (org_id, id)
 );
-ALTER TABLE reminder_sent ENABLE ROW LEVEL SECURITY;
-ALTER TABLE reminder_sent FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON reminder_sent USING (org_id = banso_current_org() OR banso_is_system())
-    WITH CHECK (org_id = banso_current_org() OR banso_is_system());
+SELECT banso_protect_tenant_table('reminder_sent');
 GRANT SELECT, INSERT ON reminder_sent TO banso_app;

@@ -37,19 +37,7 @@ CREATE TABLE webhook_delivery (
 );
 CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (org_id, endpoint_id, id DESC);
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['webhook_endpoint', 'webhook_delivery']
-    LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format(
-            'CREATE POLICY tenant ON %I USING (org_id = banso_current_org() OR banso_is_system()) '
-            'WITH CHECK (org_id = banso_current_org() OR banso_is_system())', t);
-    END LOOP;
-END
-$$;
+SELECT banso_protect_tenant_table('webhook_endpoint');
+SELECT banso_protect_tenant_table('webhook_delivery');
 GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_endpoint TO banso_app;
 GRANT SELECT, INSERT ON webhook_delivery TO banso_app;

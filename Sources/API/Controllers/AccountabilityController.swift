@@ -240,7 +240,7 @@ struct AccountabilityController {
             try AccountabilityRules.respond(item, acknowledge: acknowledge, reason: reason)
             let answered = try await AccountabilityRepository.respond(tx, org: identity.orgID, id: id, acknowledge: acknowledge, reason: reason)
             if !acknowledge, let assigner = try await MemberRepository.get(tx, org: identity.orgID, id: item.assignedByID), assigner.active {
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: assigner.id)
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: assigner.id)
                 let me = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
                 let subject = try await subjectTitle(tx, identity.orgID, item)
                 try await NotificationRepository.deliver(
@@ -318,7 +318,7 @@ struct AccountabilityController {
     }
 
     private func notifyAssigned(_ tx: Transaction, identity: Identity, _ item: Accountability) async throws {
-        let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: item.assigneeID)
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: item.assigneeID)
         let assigner = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
         let subject = try await subjectTitle(tx, identity.orgID, item)
         try await NotificationRepository.deliver(

@@ -205,7 +205,7 @@ struct CheckInController {
                         textJa: "「\(goal.title)」\(reviewed.period) のチェックインが" + (input.decision == .accept ? "承認されました" : "差し戻されました"),
                         textEn: "The \(reviewed.period) check-in for “\(goal.title)” was " + (input.decision == .accept ? "accepted" : "sent back for changes")))
                 let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: goal.ownerID)
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: goal.ownerID)
                 if let owner, owner.active {
                     try await NotificationRepository.deliver(
                         tx, org: identity.orgID, to: goal.ownerID,

@@ -61,21 +61,34 @@ public enum TestDatabase {
     }
 
     /// The migrated template, made once per test process.
+    ///
+    /// The first caller starts the work and every other caller awaits that same task: an actor method that awaits
+    /// inside would let each test of the first wave (hundreds run at once) see "not made yet" and build its own.
     actor Template {
         static let shared = Template()
-        private var made: String?
+        private var making: Task<String, any Error>?
 
         func name() async throws -> String {
-            if let made { return made }
-            let name = "banso_template_\(ProcessInfo.processInfo.processIdentifier)_\(Int.random(in: 0..<1_000_000))"
+            if let making { return try await making.value }
+            let task = Task { try await Self.make() }
+            making = task
+            do {
+                return try await task.value
+            } catch {
+                making = nil  // a later test may try again rather than inherit a transient failure
+                throw error
+            }
+        }
+
+        private static func make() async throws -> String {
+            let name = "banso_template_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             let admin = Database(configuration: DatabaseConfiguration(url: try TestDatabase.adminURL, poolSize: 1))
+            defer { admin.close() }
             try await admin.query("CREATE DATABASE \(identifier: name) TEMPLATE template0")
             let database = Database(configuration: DatabaseConfiguration(url: try TestDatabase.url(database: name), poolSize: 1))
+            defer { database.close() }
             try await Migrator(database: database, migrations: try Migration.load(directory: TestDatabase.migrationsDirectory))
                 .migrate()
-            database.close()
-            admin.close()
-            made = name
             return name
         }
     }

@@ -51,7 +51,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger) as
 /// `banso serve` with `BANSO_WORKER=1` both use it.
 public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger) async throws -> JobWorker {
     let store = Store(database: database)
-    try await CheckInCadence.ensureSchedules(store)
+    try await BuiltInSchedules.ensure(store)
     var worker = logger
     worker[metadataKey: "role"] = "worker"
     return JobWorker(
@@ -67,7 +67,8 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
 
 /// Every job kind Banso itself enqueues, with its handler.
 public var builtInJobHandlers: [String: JobHandler] {
-    CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a }.merging(WebhookDelivery.handlers) { a, _ in a }
+    [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, WebhookDelivery.handlers]
+        .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }
 
 /// The router with every middleware and controller.
@@ -100,6 +101,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     PositionController(store: store).register(on: router)
     AccountabilityController(store: store).register(on: router)
     NotificationController(store: store).register(on: router)
+    NotificationPreferenceController(store: store).register(on: router)
     GoalTreeController(store: store).register(on: router)
     GoalController(store: store).register(on: router)
     CheckInController(store: store).register(on: router)

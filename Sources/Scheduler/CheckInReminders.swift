@@ -52,7 +52,7 @@ public enum CheckInReminders {
                 try await NotificationRepository.deliver(
                     tx, org: org, to: recipient.id,
                     .checkInReminder(kind, goal: goal.title, period: checkIn.period, due: checkIn.dueOn, owner: owner?.displayName ?? "", locale: facts.locale),
-                    subjectType: "check_in", subjectID: checkIn.id)
+                    subjectType: "check_in", subjectID: checkIn.id, now: now)
             }
             return outcome
         }

@@ -66,7 +66,7 @@ public struct ScheduleTicker: Sendable {
                     try await NotificationRepository.deliver(
                         tx, org: schedule.orgID, to: admin.member,
                         .scheduleMissed(schedule: schedule.name, nominal: decision.occurrence.nominal, lateHours: Int(decision.lateness / 3600), locale: admin.locale),
-                        subjectType: "schedule", subjectID: schedule.id)
+                        subjectType: "schedule", subjectID: schedule.id, now: clock)
                 }
             }
         }

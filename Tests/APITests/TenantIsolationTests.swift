@@ -133,6 +133,7 @@ import Testing
             try await check(await client.call(.get, "/v1/teams/\(a.smbTeam.lower)", token: a.ownerToken).status == .ok)
 
             covered.formUnion(try await checkGoalIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkNotificationPreferenceIsolation(client, a, b))
 
             // Every /v1 route is covered above; a new route must join this test.
             let routes = Set(APIRoutes.operations.filter { $0.path.hasPrefix("/v1/") }.map { "\($0.method) \($0.path)" })

@@ -13,6 +13,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case checkInOverdue = "check_in.overdue"
         case reviewsWaiting = "check_in.reviews_waiting"
         case webhookDisabled = "webhook.disabled"
+        case digest = "notifications.digest"
     }
 
     public var kind: Kind
@@ -136,6 +137,22 @@ public struct NotificationMessage: Sendable, Equatable {
             NotificationMessage(
                 kind: .workTransferred, title: "You took over \(from)'s work",
                 body: "\(goals) goals, \(checkIns) open check-ins and \(accountabilities) accountabilities moved to you.")
+        }
+    }
+
+    /// The daily summary of what a member's preferences held back, newest last.
+    public static func digest(_ items: [(title: String, body: String)], locale: Organization.Locale) -> NotificationMessage {
+        let shown = items.prefix(30)
+        let lines = shown.map { locale == .ja ? "・\($0.title)" : "• \($0.title)" }
+        let more = items.count > shown.count
+            ? (locale == .ja ? "\n…ほか \(items.count - shown.count) 件" : "\n…and \(items.count - shown.count) more") : ""
+        switch locale {
+        case .ja:
+            return NotificationMessage(kind: .digest, title: "今日のまとめ: お知らせ \(items.count) 件", body: lines.joined(separator: "\n") + more)
+        case .en:
+            return NotificationMessage(
+                kind: .digest, title: "Your digest: \(items.count) notification\(items.count == 1 ? "" : "s")",
+                body: lines.joined(separator: "\n") + more)
         }
     }
 }

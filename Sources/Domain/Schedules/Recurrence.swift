@@ -182,6 +182,9 @@ public enum Recurrence: Sendable, Equatable {
         return calendar
     }
 
+    /// The local date of `instant` in `zone`.
+    public static func localDate(of instant: Date, in zone: TimeZone) -> LocalDate { localDate(of: instant, civil(zone)) }
+
     static func localDate(of instant: Date, _ civil: Calendar) -> LocalDate {
         let parts = civil.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(checkedYear: parts.year!, month: parts.month!, day: parts.day!)

@@ -1,0 +1,180 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// The in-app inbox.
+public enum NotificationRepository {
+    public struct Item: Sendable {
+        public var id: UUID
+        public var kind: String
+        public var title: String
+        public var body: String
+        public var subjectType: String?
+        public var subjectID: UUID?
+        public var createdAt: Date
+        public var readAt: Date?
+    }
+
+    static let columns: SQLQuery = "id, kind, title, body, subject_type, subject_id, created_at, read_at"
+
+    static func decode(_ row: Row) throws -> Item {
+        var r = RowReader(row)
+        return Item(
+            id: try r.next(), kind: try r.next(), title: try r.next(), body: try r.next(), subjectType: try r.next(),
+            subjectID: try r.next(), createdAt: try r.next(), readAt: try r.next())
+    }
+
+    /// The job that e-mails a delivered notification (when the member takes e-mail).
+    public static let emailJobKind = "notifications.email"
+    public static let emailQueue = "mail"
+
+    /// Tells a member, as their preferences allow (DESIGN §5): into the inbox now, held for their next digest, or
+    /// recorded as muted. Escalations always go through. A delivered notification is also queued for e-mail, in the
+    /// same transaction, if the member takes e-mail. `now` is the deciding instant (the database's clock if nil).
+    @discardableResult
+    public static func deliver(
+        _ tx: Transaction, org: UUID, to member: UUID, _ message: NotificationMessage, subjectType: String?, subjectID: UUID?,
+        now: Date? = nil
+    ) async throws -> NotificationPolicy.Decision {
+        var instant = now ?? Date.distantPast
+        if now == nil { instant = try await JobRepository.databaseNow(tx) }
+        guard let reader = try await NotificationPreferenceRepository.reader(tx, org: org, member: member) else {
+            throw DomainError(.notFound, "no such member", field: "member_id")
+        }
+        var nudges = 0
+        if message.kind.urgency == .nudge, reader.weeklyCap != nil {
+            // Reminders run side by side; without this, each would count the others' nudges as not yet sent and
+            // together overshoot the cap. Held to the transaction's end, so the next counts this one.
+            try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(member)::text, 0))")
+            let since = NotificationPolicy.weekStart(of: instant, in: reader.zone)
+            nudges = try await tx.query(
+                """
+                SELECT count(*) FROM notification
+                WHERE org_id = \(org) AND member_id = \(member) AND urgency = 'nudge' AND state = 'delivered'
+                  AND delivered_at >= \(since) AND delivered_at <= \(instant)
+                """
+            ).scalar(Int.self) ?? 0
+        }
+        let decision = NotificationPolicy.decide(
+            message.kind, preferences: reader.preferences, zone: reader.zone, now: instant, nudgesThisWeek: nudges,
+            weeklyCap: reader.weeklyCap)
+        let id = UUID.v7()
+        let state: String
+        var holdReason: String?
+        switch decision {
+        case .deliver: state = "delivered"
+        case .mute: state = "muted"
+        case .hold(let reason):
+            state = "held"
+            holdReason = reason.rawValue
+        }
+        try await insert(
+            tx, org: org, id: id, member: member, message, subjectType: subjectType, subjectID: subjectID, state: state,
+            holdReason: holdReason, at: instant)
+        if decision == .deliver, reader.preferences.email, reader.active {
+            try await queueEmail(tx, org: org, notification: id, at: instant)
+        }
+        return decision
+    }
+
+    static func insert(
+        _ tx: Transaction, org: UUID, id: UUID, member: UUID, _ message: NotificationMessage, subjectType: String?,
+        subjectID: UUID?, state: String, holdReason: String?, at instant: Date
+    ) async throws {
+        try await tx.execute(
+            """
+            INSERT INTO notification (org_id, id, member_id, kind, title, body, subject_type, subject_id, urgency, state,
+                hold_reason, created_at, delivered_at)
+            VALUES (\(org), \(id), \(member), \(message.kind.rawValue), \(message.title), \(message.body),
+                \(subjectType), \(subjectID), \(message.kind.urgency.rawValue), \(state), \(holdReason), \(instant),
+                CASE WHEN \(state) = 'delivered' THEN \(instant)::timestamptz END)
+            """)
+    }
+
+    static func queueEmail(_ tx: Transaction, org: UUID, notification: UUID, at instant: Date) async throws {
+        _ = try await JobRepository.enqueue(
+            tx,
+            NewJob(
+                kind: emailJobKind, payload: #"{"notification_id":"\#(notification.uuidString.lowercased())"}"#, orgID: org,
+                queue: emailQueue, maxAttempts: 8, uniqueKey: "notification-email:\(notification.uuidString.lowercased())"),
+            now: instant)
+    }
+
+    /// Releases what was held for a member into one digest: the held notifications become `digested` (and visible
+    /// in the inbox), and the digest itself is delivered — never held, it is the remedy — and e-mailed if they take
+    /// e-mail. Returns the digest's id, or nil if nothing was held.
+    public static func releaseDigest(
+        _ tx: Transaction, org: UUID, member: UUID, locale: Organization.Locale, email: Bool, now instant: Date
+    ) async throws -> UUID? {
+        let digestID = UUID.v7()
+        let released = try await tx.query(
+            """
+            WITH released AS (
+                UPDATE notification SET state = 'digested', digest_id = \(digestID), delivered_at = \(instant)
+                WHERE org_id = \(org) AND member_id = \(member) AND state = 'held'
+                RETURNING id, title, body
+            )
+            SELECT title, body FROM released ORDER BY id
+            """
+        ).map { row -> (title: String, body: String) in
+            var r = RowReader(row)
+            return (try r.next(), try r.next())
+        }
+        guard !released.isEmpty else { return nil }
+        try await insert(
+            tx, org: org, id: digestID, member: member, .digest(released, locale: locale), subjectType: nil, subjectID: nil,
+            state: "delivered", holdReason: nil, at: instant)
+        if email { try await queueEmail(tx, org: org, notification: digestID, at: instant) }
+        return digestID
+    }
+
+    /// One notification with its reader, for the e-mail job.
+    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> (item: Item, member: UUID, state: String)? {
+        let rows = try await tx.query(
+            "SELECT \(columns), member_id, state FROM notification WHERE org_id = \(org) AND id = \(id)")
+        guard let row = rows.first else { return nil }
+        var r = RowReader(row)
+        let item = Item(
+            id: try r.next(), kind: try r.next(), title: try r.next(), body: try r.next(), subjectType: try r.next(),
+            subjectID: try r.next(), createdAt: try r.next(), readAt: try r.next())
+        return (item, try r.next(), try r.next())
+    }
+
+    /// Newest first; `before` is the cursor (ids are time-ordered).
+    public static func list(_ tx: Transaction, org: UUID, member: UUID, unreadOnly: Bool, before cursor: UUID?, limit: Int)
+        async throws -> Page<Item>
+    {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns) FROM notification
+            WHERE org_id = \(org) AND member_id = \(member) AND state IN ('delivered', 'digested')
+              AND (NOT \(unreadOnly) OR read_at IS NULL)
+              AND (\(cursor)::uuid IS NULL OR id < \(cursor))
+            ORDER BY id DESC LIMIT \(limit + 1)
+            """)
+        return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
+    }
+
+    public static func unreadCount(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+        try await tx.query(
+            """
+            SELECT count(*) FROM notification
+            WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')
+            """
+        ).scalar(Int.self) ?? 0
+    }
+
+    /// Marks one of the member's notifications read; `false` if it is not theirs.
+    public static func markRead(_ tx: Transaction, org: UUID, member: UUID, id: UUID) async throws -> Bool {
+        try await tx.execute(
+            """
+            UPDATE notification SET read_at = coalesce(read_at, now())
+            WHERE org_id = \(org) AND member_id = \(member) AND id = \(id)
+            """) == 1
+    }
+
+    public static func markAllRead(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+        try await tx.execute(
+            "UPDATE notification SET read_at = now() WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')")
+    }
+}

@@ -35,14 +35,29 @@ public enum CheckInCadence {
             nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
     }
 
+    public static let weeklyScheduleName = "goals.weekly_check_ins"
+    public static let weeklyJobKind = "goals.open_weekly_check_ins"
+
+    /// Weekly and fortnightly goals: every Monday at the opening time, the week just ended opens — and the
+    /// fortnight, when one ended with it. Due and review days come from the short-cadence settings.
+    public static func weeklySchedule(org: UUID, zone: TimeZone, settings: GoalSettings, calendar: BusinessCalendar, now: Date) -> Schedule {
+        let at = LocalTime(hour: settings.openMinuteOfDay / 60, minute: settings.openMinuteOfDay % 60)!
+        let recurrence = Recurrence.weekly(weekdays: [1], at: at)
+        return Schedule(
+            id: .v7(), orgID: org, name: weeklyScheduleName, jobKind: weeklyJobKind, queue: "default", payload: "{}",
+            recurrence: recurrence, misfire: .fireOnce, maxLateness: 3 * 86_400,
+            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+    }
+
     static func schedules(org: UUID, zone: TimeZone, settings: GoalSettings, calendar: BusinessCalendar, now: Date) -> [Schedule] {
         [schedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now),
-         reviewSchedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now)]
+         reviewSchedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now),
+         weeklySchedule(org: org, zone: zone, settings: settings, calendar: calendar, now: now)]
     }
 
     /// Gives every org that lacks them its built-in schedules (new orgs, and orgs from before the scheduler).
     public static func ensureSchedules(_ store: Store) async throws {
-        for name in [scheduleName, reviewScheduleName] {
+        for name in [scheduleName, reviewScheduleName, weeklyScheduleName] {
             let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: name) }
             for (org, zoneName) in missing {
                 try await store.tenant(org) { tx in
@@ -83,7 +98,8 @@ public enum CheckInCadence {
                 guard let member = try await MemberRepository.get(tx, org: org, id: reviewer), member.active else { continue }
                 let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reviewer)
                 try await NotificationRepository.deliver(
-                    tx, org: org, to: reviewer, .reviewsWaiting(items, locale: facts.locale), subjectType: nil, subjectID: nil)
+                    tx, org: org, to: reviewer, .reviewsWaiting(items, locale: facts.locale), subjectType: nil, subjectID: nil,
+                    now: context.now)
                 told += 1
             }
             return told
@@ -95,28 +111,48 @@ public enum CheckInCadence {
         var nominal: String
     }
 
-    /// The handler: opens the month-just-ended's check-ins of the job's org. Returns how many were opened.
+    /// The handler of the monthly fire: opens the month-just-ended's check-ins of the job's org (and the quarter's,
+    /// when it ended with the month). Returns how many were opened.
     @discardableResult
     public static func openCheckIns(_ context: JobContext) async throws -> Int {
+        try await open(context) { fired, startMonth in
+            let month = CheckInPeriod.containing(fired.firstOfMonth.adding(days: -1), cadence: .monthly, fiscalYearStartMonth: startMonth)
+            let quarter = CheckInPeriod.containing(month.start, cadence: .quarterly, fiscalYearStartMonth: startMonth)
+            return quarter.end == month.end ? [month, quarter] : [month]
+        }
+    }
+
+    /// The handler of the weekly fire: the ISO week that ended the day before, and the aligned fortnight if it
+    /// ended then too.
+    @discardableResult
+    public static func openWeeklyCheckIns(_ context: JobContext) async throws -> Int {
+        try await open(context) { fired, startMonth in
+            let yesterday = fired.adding(days: -1)
+            let week = CheckInPeriod.containing(yesterday, cadence: .weekly, fiscalYearStartMonth: startMonth)
+            let fortnight = CheckInPeriod.containing(yesterday, cadence: .biweekly, fiscalYearStartMonth: startMonth)
+            return [week, fortnight].filter { $0.end == yesterday }
+        }
+    }
+
+    /// Opens, for the job's org, the check-in of every goal that reports on one of `periods(fired day, FY start
+    /// month)` — decided as of the nominal fire, so a catch-up run opens December's check-ins as of January 4th.
+    private static func open(_ context: JobContext, periods: (LocalDate, Int) -> [CheckInPeriod]) async throws -> Int {
         guard let org = context.job.orgID else { return 0 }
         let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8))
         guard let fired = LocalDate(iso: String(payload.nominal.prefix(10))) else { return 0 }
         return try await context.store.tenant(org) { tx in
             var facts = try await OrgCalendar.load(tx, org: org, reader: nil)
-            // Decisions are made as of the fire (a catch-up run opens December's check-ins as of January 4th).
             facts.today = fired
-            let month = CheckInPeriod.containing(fired.firstOfMonth.adding(days: -1), cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
-            var periods: [(Cadence, CheckInPeriod)] = [(.monthly, month)]
-            let quarter = CheckInPeriod.containing(month.start, cadence: .quarterly, fiscalYearStartMonth: facts.startMonth)
-            if quarter.end == month.end { periods.append((.quarterly, quarter)) }
+            let due = periods(fired, facts.startMonth)
             var opened = 0
-            for (cadence, period) in periods {
-                for goal in try await GoalRepository.reporting(tx, org: org, cadence: cadence, start: period.start, end: period.end) {
+            for period in due {
+                for goal in try await GoalRepository.reporting(tx, org: org, cadence: period.cadence, start: period.start, end: period.end) {
                     let (_, created) = try await CheckInOpening.open(tx, org: org, goal: goal, period: period, facts: facts)
                     if created { opened += 1 }
                 }
             }
-            context.logger.info("opened check-ins", metadata: ["org": "\(org)", "period": "\(month)", "opened": "\(opened)"])
+            context.logger.info(
+                "opened check-ins", metadata: ["org": "\(org)", "periods": "\(due.map(\.description))", "opened": "\(opened)"])
             return opened
         }
     }
@@ -124,6 +160,7 @@ public enum CheckInCadence {
     /// The handlers this cadence contributes to a worker.
     public static var handlers: [String: JobHandler] {
         [jobKind: { context in _ = try await openCheckIns(context) },
+         weeklyJobKind: { context in _ = try await openWeeklyCheckIns(context) },
          reviewJobKind: { context in _ = try await remindReviewers(context) }]
     }
 }

@@ -195,4 +195,42 @@ import TestSupport
             #expect(opened.map { $0.1.description } == ["2026-11-02", "2026-12-01", "2027-01-01"])
         }
     }
+
+    /// A goal switched from monthly to weekly on 11-18 keeps November's monthly check-in (opened 12-01) and starts
+    /// weekly with the week holding 12-01 (W49, opened Monday 12-07): no check-in for the weeks inside November, none
+    /// for December as a month, and each week after that once — through the weekly schedule, fired every Monday.
+    @Test func aCadenceChangedMidMonthKeepsTheMonthAndStartsWeeklyAfterIt() async throws {
+        try await TestDatabase.with { db, _ in
+            let (org, goalID) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: false)
+            let store = Store(database: db)
+            _ = try await store.tenant(org) { tx in
+                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                let zone = TimeZone(identifier: "Asia/Tokyo")!
+                let start = instant("2026-11-01T00:00:00Z")
+                try await ScheduleRepository.upsert(tx, CheckInCadence.schedule(org: org, zone: zone, settings: .default, calendar: calendar, now: start))
+                try await ScheduleRepository.upsert(
+                    tx, CheckInCadence.weeklySchedule(org: org, zone: zone, settings: .default, calendar: calendar, now: start))
+            }
+            let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
+                                   handlers: CheckInCadence.handlers)
+            var day = LocalDate(iso: "2026-11-02")!
+            while day <= LocalDate(iso: "2027-01-05")! {
+                if day == LocalDate(iso: "2026-11-18")! {
+                    try await store.tenant(org) { tx in
+                        var goal = try #require(try await GoalRepository.get(tx, org: org, id: goalID))
+                        goal.changeCadence(to: .weekly, today: day)
+                        _ = try await GoalRepository.update(tx, org: org, goal, expectedVersion: nil)
+                    }
+                }
+                try await worker.runOnce(now: instant("\(day)T00:00:00Z"))
+                day = day.adding(days: 1)
+            }
+            let periods = try await store.tenant(org) { tx in
+                try await tx.query("SELECT period FROM check_in WHERE goal_id = \(goalID) ORDER BY period_start").decodeColumn(String.self)
+            }
+            #expect(periods == ["2026-10", "2026-11", "2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53"])
+            let stored = try await store.tenant(org) { tx in try await GoalRepository.get(tx, org: org, id: goalID) }
+            #expect(stored?.cadenceSwitch == CadenceSwitch(prior: .monthly, from: LocalDate(iso: "2026-12-01")!))
+        }
+    }
 }

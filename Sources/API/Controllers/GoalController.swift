@@ -217,7 +217,8 @@ struct GoalController {
                 goal.target = input.target.applied(to: goal.target)
                 goal.direction = input.direction ?? goal.direction
                 goal.dueDate = input.dueDate.applied(to: goal.dueDate)
-                goal.cadence = input.cadence ?? goal.cadence
+                // A new cadence waits for the current period to end, so its check-in is neither lost nor doubled.
+                if let cadence = input.cadence, cadence != goal.cadence { goal.changeCadence(to: cadence, today: facts.today) }
                 goal.weight = input.weight ?? goal.weight
                 if let status = input.status {
                     guard status != .archived else {

@@ -23,6 +23,10 @@ struct GoalDTO: Codable, Sendable {
     var dueDate: LocalDate?
     var status: Goal.Status
     var cadence: Cadence
+    /// While a change of cadence waits for the current period to end: the cadence still in force, and the day the
+    /// new one starts.
+    var priorCadence: Cadence?
+    var cadenceFrom: LocalDate?
     var weight: Double
     var copiedFromID: UUID?
     var createdAt: Date
@@ -51,6 +55,8 @@ struct GoalDTO: Codable, Sendable {
         dueDate = g.dueDate
         status = g.status
         cadence = g.cadence
+        priorCadence = g.cadenceSwitch?.prior
+        cadenceFrom = g.cadenceSwitch?.from
         weight = g.weight
         copiedFromID = g.copiedFromID
         createdAt = g.createdAt
@@ -70,6 +76,7 @@ struct GoalDTO: Codable, Sendable {
          "direction": Schema.enumeration(["up", "down"]), "due_date": Schema.nullable(Schema.date),
          "status": Schema.enumeration(Goal.Status.allCases.map(\.rawValue)),
          "cadence": Schema.enumeration(Cadence.allCases.map(\.rawValue)), "weight": Schema.number,
+         "prior_cadence": Schema.nullable(Schema.enumeration(Cadence.allCases.map(\.rawValue))), "cadence_from": Schema.nullable(Schema.date),
          "copied_from_id": Schema.nullable(Schema.uuid), "created_at": Schema.dateTime, "updated_at": Schema.dateTime,
          "version": Schema.integer, "smart": SmartDTO.schema],
         required: ["id", "kind", "title", "owner_id", "scope", "period", "direction", "status", "cadence", "version"])
@@ -106,6 +113,7 @@ extension GoalDTO {
         json.beginObject()
         json.member("baseline", baseline)
         json.key("cadence"); json.string(cadence.rawValue)
+        json.member("cadence_from", cadenceFrom)
         json.member("company_id", companyID)
         json.member("copied_from_id", copiedFromID)
         json.key("created_at"); json.instant(createdAt)
@@ -120,6 +128,7 @@ extension GoalDTO {
         json.key("period"); json.string(period)
         json.key("period_end"); json.date(periodEnd)
         json.key("period_start"); json.date(periodStart)
+        json.member("prior_cadence", priorCadence?.rawValue)
         json.key("scope"); json.string(scope.rawValue)
         json.key("status"); json.string(status.rawValue)
         json.member("target", target)

@@ -111,8 +111,17 @@ public enum CheckInRules {
     public static func period(
         _ text: String, of goal: Goal, today: LocalDate
     ) throws -> CheckInPeriod {
-        let period = try CheckInPeriod.parse(text, cadence: goal.cadence, fiscalYearStartMonth: goal.period.fiscalYearStartMonth)
-        guard CheckInPeriod.periods(of: goal.period, cadence: goal.cadence).contains(period) else {
+        // Around a change of cadence the text may name a period of the prior cadence (the one still finishing).
+        let cadences = [goal.cadence] + (goal.cadenceSwitch.map { [$0.prior] } ?? [])
+        let candidates = cadences.compactMap { cadence in
+            try? CheckInPeriod.parse(text, cadence: cadence, fiscalYearStartMonth: goal.period.fiscalYearStartMonth)
+        }
+        guard !candidates.isEmpty else {
+            _ = try CheckInPeriod.parse(text, cadence: goal.cadence, fiscalYearStartMonth: goal.period.fiscalYearStartMonth)
+            throw DomainError(.invalid, "'\(text)' is not a check-in period", field: "period")
+        }
+        let period = candidates.first { goal.reports(on: $0) } ?? candidates[0]
+        guard CheckInPeriod.periods(of: goal.period, cadence: period.cadence).contains(period), goal.reports(on: period) else {
             throw DomainError(
                 .invalid, "\(period) is not a \(goal.cadence.rawValue) check-in period of the goal's \(goal.period)",
                 field: "period")

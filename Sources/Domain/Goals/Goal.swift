@@ -61,6 +61,8 @@ public struct Goal: Sendable, Equatable, Codable {
     public var dueDate: LocalDate?
     public var status: Status
     public var cadence: Cadence
+    /// A pending or recent change of cadence: the prior cadence is in force until the switch's day.
+    public var cadenceSwitch: CadenceSwitch?
     /// Share of this goal in its parent's roll-up, relative to its siblings (default 1: equal weights).
     public var weight: Double
     public var copiedFromID: UUID?
@@ -72,8 +74,10 @@ public struct Goal: Sendable, Equatable, Codable {
         id: UUID, kind: Kind, parentID: UUID?, title: String, description: String?, ownerID: UUID,
         scopeKind: ScopeKind, companyID: UUID?, teamID: UUID?, period: FiscalPeriod, metric: String?, unit: String?,
         baseline: Double?, target: Double?, direction: Direction, dueDate: LocalDate?, status: Status,
-        cadence: Cadence, weight: Double, copiedFromID: UUID?, createdAt: Date, updatedAt: Date, version: Int
+        cadence: Cadence, weight: Double, copiedFromID: UUID?, createdAt: Date, updatedAt: Date, version: Int,
+        cadenceSwitch: CadenceSwitch? = nil
     ) {
+        self.cadenceSwitch = cadenceSwitch
         self.id = id
         self.kind = kind
         self.parentID = parentID

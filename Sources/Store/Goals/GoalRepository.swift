@@ -8,9 +8,9 @@ public enum GoalRepository {
     static let columns: SQLQuery = """
         g.id, g.kind, g.parent_id, g.title, g.description, g.owner_id, g.scope_kind, g.company_id, g.team_id, g.period,
         o.fiscal_year_start_month, g.metric, g.unit, g.baseline, g.target, g.direction, g.due_date, g.status, g.cadence,
-        g.weight, g.copied_from, g.created_at, g.updated_at, g.version
+        g.weight, g.copied_from, g.created_at, g.updated_at, g.version, g.prior_cadence, g.cadence_from
         """
-    static let columnCount = 24
+    static let columnCount = 26
 
     static func decode(_ row: Row) throws -> Goal {
         var r = RowReader(row)
@@ -21,12 +21,15 @@ public enum GoalRepository {
         guard let period = try? FiscalPeriod.parse(periodText, fiscalYearStartMonth: startMonth) else {
             throw DomainError(.invalid, "stored period '\(periodText)' does not parse")
         }
-        return Goal(
+        var goal = Goal(
             id: id, kind: kind, parentID: parent, title: title, description: description, ownerID: owner,
             scopeKind: scope, companyID: company, teamID: team, period: period, metric: try r.next(), unit: try r.next(),
             baseline: try r.next(), target: try r.next(), direction: try r.next(), dueDate: try r.next(),
             status: try r.next(), cadence: try r.next(), weight: try r.next(), copiedFromID: try r.next(),
             createdAt: try r.next(), updatedAt: try r.next(), version: try r.next())
+        let prior: Cadence? = try r.next(), from: LocalDate? = try r.next()
+        if let prior, let from { goal.cadenceSwitch = CadenceSwitch(prior: prior, from: from) }
+        return goal
     }
 
     public static func insert(_ tx: Transaction, org: UUID, _ goal: Goal) async throws -> Goal {
@@ -113,7 +116,8 @@ public enum GoalRepository {
                     period_start = \(goal.period.start), period_end = \(goal.period.end), metric = \(goal.metric),
                     unit = \(goal.unit), baseline = \(goal.baseline), target = \(goal.target),
                     direction = \(goal.direction), due_date = \(goal.dueDate), status = \(goal.status),
-                    cadence = \(goal.cadence), weight = \(goal.weight), updated_at = now(), version = version + 1
+                    cadence = \(goal.cadence), prior_cadence = \(goal.cadenceSwitch?.prior),
+                    cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), updated_at = now(), version = version + 1
                 WHERE org_id = \(org) AND id = \(goal.id)
                   AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING *
@@ -217,12 +221,15 @@ public enum GoalRepository {
 }
 
 extension GoalRepository {
-    /// Live goals of a cadence whose period holds the whole of [`start`, `end`]: the goals that report that stretch.
+    /// Live goals of a cadence whose period holds the whole of [`start`, `end`]: the goals that report that stretch —
+    /// with the cadence in force for it (`Goal.reports(on:)`): the new one from a switch's day, the prior one before.
     public static func reporting(_ tx: Transaction, org: UUID, cadence: Cadence, start: LocalDate, end: LocalDate) async throws -> [Goal] {
         try await tx.query(
             """
             SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id
-            WHERE g.org_id = \(org) AND g.status = 'active' AND g.cadence = \(cadence)
+            WHERE g.org_id = \(org) AND g.status = 'active'
+              AND ((g.cadence = \(cadence) AND (g.cadence_from IS NULL OR \(end) >= g.cadence_from))
+                   OR (g.prior_cadence = \(cadence) AND \(end) < g.cadence_from))
               AND g.period_start <= \(start) AND g.period_end >= \(end)
             ORDER BY g.id
             """

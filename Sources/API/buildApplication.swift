@@ -67,7 +67,8 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
 
 /// Every job kind Banso itself enqueues, with its handler.
 public var builtInJobHandlers: [String: JobHandler] {
-    [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, WebhookDelivery.handlers]
+    [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
+     WebhookDelivery.handlers]
         .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }
 
@@ -102,6 +103,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AccountabilityController(store: store).register(on: router)
     NotificationController(store: store).register(on: router)
     NotificationPreferenceController(store: store).register(on: router)
+    ScheduleController(store: store).register(on: router)
     GoalTreeController(store: store).register(on: router)
     GoalController(store: store).register(on: router)
     CheckInController(store: store).register(on: router)

@@ -12,7 +12,7 @@ extension NotificationMessage.Kind {
     public var urgency: NotificationUrgency {
         switch self {
         case .checkInOverdue, .scheduleMissed, .webhookDisabled: .escalation
-        case .checkInDueSoon, .checkInDue, .reviewsWaiting: .nudge
+        case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge: .nudge
         case .accountabilityAssigned, .accountabilityDeclined, .checkInReviewed, .checkInChangesRequested,
             .checkInSubmitted, .workTransferred, .digest:
             .info

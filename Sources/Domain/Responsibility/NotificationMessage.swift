@@ -14,6 +14,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case reviewsWaiting = "check_in.reviews_waiting"
         case webhookDisabled = "webhook.disabled"
         case digest = "notifications.digest"
+        case goalNudge = "goal.nudge"
     }
 
     public var kind: Kind
@@ -153,6 +154,17 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(
                 kind: .digest, title: "Your digest: \(items.count) notification\(items.count == 1 ? "" : "s")",
                 body: lines.joined(separator: "\n") + more)
+        }
+    }
+
+    /// A goal owner's scheduled prompt to update the goal; `note` is the schedule's own message.
+    public static func goalNudge(goal: String, note: String?, locale: Organization.Locale) -> NotificationMessage {
+        let extra = note.map { "\n\n" + $0 } ?? ""
+        switch locale {
+        case .ja:
+            return NotificationMessage(kind: .goalNudge, title: "「\(goal)」の進捗を更新しましょう", body: "最新の実績と見通しを記録してください。" + extra)
+        case .en:
+            return NotificationMessage(kind: .goalNudge, title: "Time to update “\(goal)”", body: "Record the latest actual and how it looks." + extra)
         }
     }
 }

@@ -14,6 +14,9 @@ public struct Schedule: Sendable, Equatable {
     public var maxLateness: Double
     public var active: Bool
     public var nextFireAt: Date?
+    /// What the schedule belongs to: the org, or one of its goals (`subjectID`).
+    public var subjectType: SubjectType = .org
+    public var subjectID: UUID?
 
     public init(
         id: UUID, orgID: UUID, name: String, jobKind: String, queue: String = "default", payload: String = "{}",

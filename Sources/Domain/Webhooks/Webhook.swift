@@ -53,7 +53,7 @@ public struct WebhookEndpoint: Sendable, Equatable {
     /// Event types an endpoint may subscribe to.
     public static let eventTypes: Set<String> = [
         "*", "webhook.test", "check_in.submitted", "check_in.reviewed", "accountability.assigned", "accountability.declined",
-        "goal.created", "schedule.missed",
+        "goal.created", "schedule.missed", "schedule.fired",
     ]
 
     public static func validateURL(_ text: String) throws -> String {

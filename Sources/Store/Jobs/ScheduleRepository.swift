@@ -6,18 +6,23 @@ public import Foundation
 public enum ScheduleRepository {
     static let columns: SQLQuery = """
         s.id, s.org_id, s.name, s.job_kind, s.queue, s.payload::text, s.recurrence, s.misfire, s.max_lateness_seconds,
-        s.active, s.next_fire_at
+        s.active, s.next_fire_at, s.subject_type, s.subject_id
         """
+    static let columnCount = 13
 
     static func decode(_ row: Row) throws -> Schedule {
         var r = RowReader(row)
         let id: UUID = try r.next(), org: UUID = try r.next(), name: String = try r.next(), kind: String = try r.next()
         let queue: String = try r.next(), payload: String = try r.next(), recurrence: JSON<Recurrence> = try r.next()
         let misfire: String = try r.next()
-        return Schedule(
+        var schedule = Schedule(
             id: id, orgID: org, name: name, jobKind: kind, queue: queue, payload: payload, recurrence: recurrence.value,
             misfire: MisfirePolicy(rawValue: misfire) ?? .fireOnce, maxLateness: try r.next(), active: try r.next(),
             nextFireAt: try r.next())
+        let subjectType: String = try r.next()
+        schedule.subjectType = Schedule.SubjectType(rawValue: subjectType) ?? .org
+        schedule.subjectID = try r.next()
+        return schedule
     }
 
     /// Creates or replaces the org's schedule called `name`; `nextFireAt` is its first occurrence.
@@ -47,7 +52,7 @@ public enum ScheduleRepository {
             ORDER BY s.next_fire_at LIMIT \(limit)
             FOR UPDATE OF s SKIP LOCKED
             """
-        ).map { (try decode($0), try $0.decode(String.self, at: 11)) }
+        ).map { (try decode($0), try $0.decode(String.self, at: columnCount)) }
     }
 
     public static func setNextFire(_ tx: Transaction, org: UUID, id: UUID, at next: Date) async throws {
@@ -88,6 +93,60 @@ public enum ScheduleRepository {
 
     public static func list(_ tx: Transaction, org: UUID) async throws -> [Schedule] {
         try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(org) ORDER BY s.name").map(decode)
+    }
+
+    /// The schedules of one subject (a goal's), by name.
+    public static func list(_ tx: Transaction, org: UUID, subject: Schedule.SubjectType, id: UUID?) async throws -> [Schedule] {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM schedule s
+            WHERE s.org_id = \(org) AND s.subject_type = \(subject.rawValue) AND s.subject_id IS NOT DISTINCT FROM \(id)
+            ORDER BY s.name
+            """
+        ).map(decode)
+    }
+
+    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Schedule? {
+        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(org) AND s.id = \(id)").first.map(decode)
+    }
+
+    /// A schedule made through the API; a name the org already uses is a conflict.
+    public static func insert(_ tx: Transaction, _ s: Schedule, by member: UUID?) async throws -> Schedule {
+        do {
+            let rows = try await tx.query(
+                """
+                INSERT INTO schedule AS s (org_id, id, name, job_kind, queue, payload, recurrence, misfire, max_lateness_seconds,
+                    active, next_fire_at, subject_type, subject_id, created_by)
+                VALUES (\(s.orgID), \(s.id), \(s.name), \(s.jobKind), \(s.queue), \(s.payload)::jsonb, \(JSON(s.recurrence)),
+                    \(s.misfire.rawValue)::text, \(s.maxLateness), \(s.active), \(s.nextFireAt), \(s.subjectType.rawValue)::text,
+                    \(s.subjectID), \(member))
+                RETURNING \(columns)
+                """)
+            return try decode(rows[0])
+        } catch {
+            throw DomainError.from(error, conflicts: ["schedule_org_id_name_key": ("name", "the org already has a schedule with this name")])
+        }
+    }
+
+    /// Rewrites a schedule's editable fields; nil when it is gone.
+    public static func update(_ tx: Transaction, _ s: Schedule) async throws -> Schedule? {
+        do {
+            return try await tx.query(
+                """
+                UPDATE schedule s SET name = \(s.name), payload = \(s.payload)::jsonb, recurrence = \(JSON(s.recurrence)),
+                    misfire = \(s.misfire.rawValue)::text, max_lateness_seconds = \(s.maxLateness), active = \(s.active),
+                    next_fire_at = \(s.nextFireAt), updated_at = now(), version = s.version + 1
+                WHERE s.org_id = \(s.orgID) AND s.id = \(s.id)
+                RETURNING \(columns)
+                """
+            ).first.map(decode)
+        } catch {
+            throw DomainError.from(error, conflicts: ["schedule_org_id_name_key": ("name", "the org already has a schedule with this name")])
+        }
+    }
+
+    public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+        try await tx.execute("DELETE FROM schedule WHERE org_id = \(org) AND id = \(id)") == 1
     }
 
     /// The org's active owners and admins with their language: who hears of a missed occurrence.

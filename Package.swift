@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // RFC 4180 CSV for exports Excel opens (and, later, imports).
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // STARTTLS and SMTPS for the SMTP client in Mail (already in the graph through async-http-client).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -112,6 +114,18 @@ let package = Package(
             name: "banso-bench",
             dependencies: ["Database", "Store", "Domain"],
             path: "Sources/BansoBench",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                // TLSUserEvent: STARTTLS waits for the handshake before the next command.
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(

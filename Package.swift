@@ -145,6 +145,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MailTests",
+            dependencies: [
+                "Mail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            // The SMTP server the tests start (run by Python, not bundled).
+            exclude: ["Resources"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "APITests",
             dependencies: [
                 "API", "Database", "TestSupport", "Store", "Domain", "Scheduler",

@@ -70,9 +70,14 @@ struct SMTPSink {
         }
     }
 
+    /// Found from the package root, so this file can move (to TestSupport, say) without breaking the path.
     private static var script: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Resources").appendingPathComponent("smtp_sink.py")
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/",
+              !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("Tests/MailTests/Resources/smtp_sink.py")
     }
 
     private static func waitUntilReady(

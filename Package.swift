@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "Scheduler",
             dependencies: [
-                "Store", "Database", "Domain",
+                "Store", "Database", "Domain", "Mail",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Store", "Database", "Domain", "Scheduler",
+                "Store", "Database", "Domain", "Scheduler", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "SchedulerTests",
             dependencies: [
-                "Scheduler", "Store", "Database", "Domain", "TestSupport",
+                "Scheduler", "Store", "Database", "Domain", "TestSupport", "Mail",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -147,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: [
-                "Mail",
+                "Mail", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Database", "TestSupport", "Store", "Domain", "Scheduler",
+                "API", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -2,6 +2,7 @@ public import Database
 public import Hummingbird
 import HTTPTypes
 public import Logging
+import Mail
 import Foundation
 import Store
 public import Scheduler
@@ -59,13 +60,25 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
         queues: [
             QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency),
             QueueConfiguration(name: "webhooks", concurrency: configuration.workerConcurrency),
+            QueueConfiguration(name: MailOutboxRepository.queue, concurrency: configuration.workerConcurrency),
         ],
-        handlers: builtInJobHandlers,
+        handlers: builtInJobHandlers.merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
         logger: worker)
 }
 
-/// Every job kind Banso itself enqueues, with its handler.
+/// How the deployment sends mail: through the configured relay, or not at all (recorded as skipped).
+public func mailSettings(_ configuration: AppConfiguration, logger: Logger) throws -> MailSettings {
+    var transport: (any MailTransport)?
+    if let smtp = configuration.smtp {
+        var mailLogger = logger
+        mailLogger[metadataKey: "role"] = "mail"
+        transport = try SMTPClient(configuration: smtp, logger: mailLogger)
+    }
+    return MailSettings(from: configuration.mailFrom, publicURL: configuration.publicURL, transport: transport)
+}
+
+/// Every job kind Banso itself enqueues, with its handler (mail's needs the deployment's settings: `mailSettings`).
 public var builtInJobHandlers: [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
      WebhookDelivery.handlers]
@@ -96,8 +109,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     GrantController(store: store).register(on: router)
     TokenController(store: store).register(on: router)
     AuditController(store: store).register(on: router)
-    InvitationController(store: store).register(on: router)
-    PasswordResetController(store: store).register(on: router)
+    InvitationController(store: store, publicURL: services.configuration.publicURL).register(on: router)
+    PasswordResetController(store: store, publicURL: services.configuration.publicURL).register(on: router)
     GoalSettingsController(store: store).register(on: router)
     PositionController(store: store).register(on: router)
     AccountabilityController(store: store).register(on: router)

@@ -43,9 +43,7 @@ public enum NotificationDigests {
                 guard reader.active,
                     NotificationPolicy.digestDue(preferences: reader.preferences, zone: reader.zone, now: now, lastDigestOn: reader.lastDigestOn)
                 else { continue }
-                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: member)
-                guard try await NotificationRepository.releaseDigest(
-                    tx, org: org, member: member, locale: facts.locale, email: reader.preferences.email, now: now) != nil
+                guard try await NotificationRepository.releaseDigest(tx, org: org, member: member, reader: reader, now: now) != nil
                 else { continue }
                 try await NotificationPreferenceRepository.recordDigest(
                     tx, org: org, member: member, on: Recurrence.localDate(of: now, in: reader.zone))

@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import Testing
+import TestSupport
 
 /// The SMTP client against a real server (aiosmtpd, see ``SMTPSink``): what arrives is read back by Python's
 /// `email` package, not by this client's own code.
@@ -236,15 +237,12 @@ import Testing
     }
 
     @Test func aServerThatIsNotListeningIsATransientConnectionFailure() async throws {
-        // Bind a port, then close it: nothing listens there.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-
+        // Bound but not listening, and held for the test: no other test's server can be given this port meanwhile.
+        let refusing = try RefusingPort()
         let client = try SMTPClient(configuration: SMTPConfiguration(
-            host: "127.0.0.1", port: port, security: .none, connectTimeout: .seconds(5)))
+            host: "127.0.0.1", port: refusing.port, security: .none, connectTimeout: .seconds(5)))
         let error = await #expect(throws: SMTPError.self) { try await client.send(message()) }
+        withExtendedLifetime(refusing) {}
         #expect(error?.code == .connectionFailed)
         #expect(error?.isTransient == true)
     }

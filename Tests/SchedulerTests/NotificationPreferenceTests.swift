@@ -146,9 +146,9 @@ import TestSupport
             let emailed = try await store.tenant(p.org) { tx in
                 try await tx.query(
                     """
-                    SELECT n.member_id, n.kind, n.state FROM job j
-                    JOIN notification n ON n.org_id = j.org_id AND n.id = (j.payload ->> 'notification_id')::uuid
-                    WHERE j.kind = 'notifications.email'
+                    SELECT n.member_id, n.kind, n.state FROM mail_outbox o
+                    JOIN notification n ON n.org_id = o.org_id AND n.id = o.notification_id
+                    JOIN job j ON j.org_id = o.org_id AND j.unique_key = 'mail:' || o.id::text AND j.kind = 'mail.send'
                     """
                 ).decode((UUID, String, String).self)
             }

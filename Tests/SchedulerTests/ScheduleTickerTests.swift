@@ -76,8 +76,8 @@ import TestSupport
             let notices = try await db.query("SELECT kind, title FROM notification").decode((String, String).self)
             #expect(notices.map(\.0) == ["schedule.missed"])
             #expect(notices.first?.1.contains("monthly check-ins") == true)
-            #expect(try await db.query("SELECT count(*) FROM job WHERE kind <> 'notifications.email'").scalar(Int.self) == 1)
-            #expect(try await db.query("SELECT count(*) FROM job WHERE kind = 'notifications.email'").scalar(Int.self) == 1,
+            #expect(try await db.query("SELECT count(*) FROM job WHERE kind <> 'mail.send'").scalar(Int.self) == 1)
+            #expect(try await db.query("SELECT count(*) FROM job WHERE kind = 'mail.send'").scalar(Int.self) == 1,
                     "the missed occurrence also goes to the owner by e-mail")
         }
     }

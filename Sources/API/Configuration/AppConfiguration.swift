@@ -1,4 +1,5 @@
 public import Logging
+public import Mail
 import Configuration
 public import Foundation
 import SystemPackage
@@ -27,6 +28,12 @@ public struct AppConfiguration: Sendable {
     public var jobsLease: Int
     /// Seconds between a worker's polls when nothing wakes it.
     public var jobsPoll: Int
+    /// The SMTP relay (`smtp://user:pass@host:587?security=starttls`, `smtps://…`); nil: mail is recorded, not sent.
+    public var smtp: SMTPConfiguration?
+    /// The sender of Banso's mail.
+    public var mailFrom: MailAddress = try! MailAddress("noreply@banso.localhost", displayName: "Banso")
+    /// Where people open Banso: the base of links in mail.
+    public var publicURL: String = "http://localhost:8080"
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -78,6 +85,9 @@ public struct AppConfiguration: Sendable {
         Setting(key: "jobs.concurrency", defaultValue: "10", meaning: "jobs of one queue a worker runs at once"),
         Setting(key: "jobs.lease", defaultValue: "30", meaning: "seconds a claimed job is held before another worker may take it over"),
         Setting(key: "jobs.poll", defaultValue: "1", meaning: "seconds between a worker's polls when nothing wakes it"),
+        Setting(key: "smtp.url", defaultValue: "(none)", meaning: "SMTP relay for mail, e.g. smtp://user:pass@mail.example:587?security=starttls or smtps://…:465; unset: mail is recorded but not sent"),
+        Setting(key: "mail.from", defaultValue: "Banso <noreply@banso.localhost>", meaning: "sender of Banso's mail: an address, or Name <address>"),
+        Setting(key: "public.url", defaultValue: "http://localhost:8080", meaning: "the address people open Banso at, for links in mail"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
 
@@ -182,7 +192,32 @@ public struct AppConfiguration: Sendable {
                 problems.append("BANSO_MIGRATIONS_DIR: \(directory) is not a directory")
             }
         }
+        if let url = raw("smtp.url"), !url.isEmpty {
+            do { smtp = try SMTPConfiguration(url: url) } catch { problems.append("BANSO_SMTP_URL: \(error.message)") }
+        }
+        if let from = raw("mail.from"), !from.isEmpty {
+            if let address = Self.mailAddress(from) { mailFrom = address } else {
+                problems.append("BANSO_MAIL_FROM: \"\(from)\" is not an address or Name <address>")
+            }
+        }
+        if let url = raw("public.url"), !url.isEmpty {
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil {
+                publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("BANSO_PUBLIC_URL: \"\(url)\" is not an http(s) URL")
+            }
+        }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+
+    /// `address` or `Name <address>`.
+    static func mailAddress(_ text: String) -> MailAddress? {
+        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+            let name = text[..<open].trimmingCharacters(in: .whitespaces)
+            let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            return try? MailAddress(address, displayName: name.isEmpty ? nil : name)
+        }
+        return try? MailAddress(text)
     }
 
     /// The migrations directory: the configured one, else `share/banso/sql` beside the binary, else `./sql`.

@@ -15,6 +15,8 @@ import Store
 /// so a token can only ever create a member in the org that issued it.
 struct InvitationController {
     let store: Store
+    /// Where people open Banso: the base of the link in the invitation e-mail.
+    let publicURL: String
 
     static let lifetime: TimeInterval = 7 * 24 * 3600
     static let acceptPath = "/v1/auth/invitations/accept"
@@ -143,6 +145,17 @@ struct InvitationController {
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "invitation.create", resource: "invitation",
                         id: invitation.id, after: InvitationDTO(invitation))
+                    // The invitee hears by e-mail, in the org's language, from the same transaction.
+                    if let org = try await OrganizationRepository.get(tx, id: identity.orgID) {
+                        let inviter = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
+                        try await MailOutboxRepository.enqueue(
+                            tx, org: identity.orgID,
+                            MailTemplates.invitation(
+                                org: org.name, inviter: inviter?.displayName ?? org.name,
+                                link: publicURL + "\(Self.acceptPath)?token=\(secret)",
+                                expiresOn: Recurrence.localDate(of: invitation.expiresAt, in: TimeZone(identifier: org.timeZone) ?? .current).description,
+                                to: email, locale: org.locale))
+                    }
                     return try .init(InvitationDTO(invitation, token: secret), replay: InvitationDTO(invitation, token: nil))
                 }
             }

@@ -14,6 +14,8 @@ import Store
 /// every role the member holds: only owners reset owners and admins, a manager only people below them.
 struct PasswordResetController {
     let store: Store
+    /// Where people open Banso: the base of the link in the reset e-mail.
+    let publicURL: String
 
     static let lifetime: TimeInterval = 3600
     static let redeemPath = "/v1/auth/password-reset/redeem"
@@ -68,6 +70,19 @@ struct PasswordResetController {
                 detail: "this password-reset link is unknown, already used or expired; ask for a new one")
     }
 
+    /// The member hears of the reset by e-mail, in their language.
+    func mailLink(_ tx: Transaction, org: UUID, member: Member, secret: String, expiresAt: Date) async throws {
+        guard let organization = try await OrganizationRepository.get(tx, id: org) else { return }
+        let zone = TimeZone(identifier: member.timeZone ?? organization.timeZone) ?? .current
+        try await MailOutboxRepository.enqueue(
+            tx, org: org,
+            MailTemplates.passwordReset(
+                org: organization.name, link: publicURL + "\(Self.redeemPath)?token=\(secret)",
+                expiresOn: Recurrence.localDate(of: expiresAt, in: zone).description + " " + Recurrence.localTime(of: expiresAt, in: zone).description,
+                to: member.email, locale: member.locale ?? organization.locale))
+    }
+
+
     func register(on router: Router<AppRequestContext>) {
         router.post("/v1/members/:id/password-reset") { request, context in
             let identity = try context.requireIdentity()
@@ -94,6 +109,7 @@ struct PasswordResetController {
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "password_reset.create", resource: "member", id: id,
                         after: ResetDTO(reset))
+                    try await mailLink(tx, org: identity.orgID, member: member, secret: secret, expiresAt: reset.expiresAt)
                     return try .init(ResetDTO(reset, token: secret), replay: ResetDTO(reset, token: nil))
                 }
             }

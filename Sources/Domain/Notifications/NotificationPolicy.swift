@@ -50,8 +50,5 @@ public enum NotificationPolicy {
         return Recurrence.instant(monday, LocalTime(hour: 0, minute: 0)!, in: zone)
     }
 
-    static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
-        let parts = Recurrence.civil(zone).dateComponents([.hour, .minute], from: instant)
-        return LocalTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0)!
-    }
+    static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime { Recurrence.localTime(of: instant, in: zone) }
 }

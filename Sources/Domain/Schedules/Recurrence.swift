@@ -182,6 +182,12 @@ public enum Recurrence: Sendable, Equatable {
         return calendar
     }
 
+    /// The local time of day (to the minute) of `instant` in `zone`.
+    public static func localTime(of instant: Date, in zone: TimeZone) -> LocalTime {
+        let parts = civil(zone).dateComponents([.hour, .minute], from: instant)
+        return LocalTime(hour: parts.hour ?? 0, minute: parts.minute ?? 0)!
+    }
+
     /// The local date of `instant` in `zone`.
     public static func localDate(of instant: Date, in zone: TimeZone) -> LocalDate { localDate(of: instant, civil(zone)) }
 

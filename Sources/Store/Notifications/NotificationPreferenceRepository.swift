@@ -12,12 +12,16 @@ public enum NotificationPreferenceRepository {
         public var weeklyCap: Int?
         public var lastDigestOn: LocalDate?
         public var active: Bool
+        /// Where e-mail goes, and in which language it is written.
+        public var email: String
+        public var displayName: String
+        public var locale: Organization.Locale
     }
 
     static let readerColumns: SQLQuery = """
         p.muted_kinds, to_char(p.quiet_start, 'HH24:MI'), to_char(p.quiet_end, 'HH24:MI'), p.digest,
         to_char(p.digest_at, 'HH24:MI'), p.email, p.last_digest_on, coalesce(m.time_zone, o.time_zone, 'Asia/Tokyo'),
-        o.weekly_nudge_cap, m.active
+        o.weekly_nudge_cap, m.active, m.email::text, m.display_name, coalesce(m.locale, o.locale)
         """
 
     static func decodeReader(_ r: inout RowReader) throws -> Reader {
@@ -26,11 +30,12 @@ public enum NotificationPreferenceRepository {
         let quietEnd: String? = try r.next()
         let digest: Bool? = try r.next()
         let digestAt: String? = try r.next()
-        let email: Bool? = try r.next()
+        let takesEmail: Bool? = try r.next()
         let lastDigestOn: LocalDate? = try r.next()
         let zoneName: String = try r.next()
         let cap: Int? = try r.next()
         let active: Bool = try r.next()
+        let address: String = try r.next(), displayName: String = try r.next(), locale: String = try r.next()
         var quiet: QuietHours?
         if let quietStart, let quietEnd, let start = LocalTime(quietStart), let end = LocalTime(quietEnd) {
             quiet = QuietHours(start: start, end: end)
@@ -38,10 +43,11 @@ public enum NotificationPreferenceRepository {
         let preferences = NotificationPreferences(
             mutedKinds: Set((muted ?? []).compactMap(NotificationMessage.Kind.init(rawValue:))), quietHours: quiet,
             digest: digest ?? false, digestAt: digestAt.flatMap { LocalTime($0) } ?? NotificationPreferences.default.digestAt,
-            email: email ?? true)
+            email: takesEmail ?? true)
         return Reader(
             preferences: preferences, zone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!,
-            weeklyCap: cap, lastDigestOn: lastDigestOn, active: active)
+            weeklyCap: cap, lastDigestOn: lastDigestOn, active: active, email: address, displayName: displayName,
+            locale: Organization.Locale(rawValue: locale) ?? .ja)
     }
 
     /// The member's preferences (the defaults if they never set any), zone, and the org's cap.

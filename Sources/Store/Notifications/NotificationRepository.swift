@@ -24,10 +24,6 @@ public enum NotificationRepository {
             subjectID: try r.next(), createdAt: try r.next(), readAt: try r.next())
     }
 
-    /// The job that e-mails a delivered notification (when the member takes e-mail).
-    public static let emailJobKind = "notifications.email"
-    public static let emailQueue = "mail"
-
     /// Tells a member, as their preferences allow (DESIGN §5): into the inbox now, held for their next digest, or
     /// recorded as muted. Escalations always go through. A delivered notification is also queued for e-mail, in the
     /// same transaction, if the member takes e-mail. `now` is the deciding instant (the database's clock if nil).
@@ -72,7 +68,9 @@ public enum NotificationRepository {
             tx, org: org, id: id, member: member, message, subjectType: subjectType, subjectID: subjectID, state: state,
             holdReason: holdReason, at: instant)
         if decision == .deliver, reader.preferences.email, reader.active {
-            try await queueEmail(tx, org: org, notification: id, at: instant)
+            try await MailOutboxRepository.enqueue(
+                tx, org: org, notification: id, subject: message.title, to: reader.email, name: reader.displayName, locale: reader.locale,
+                now: instant)
         }
         return decision
     }
@@ -91,20 +89,11 @@ public enum NotificationRepository {
             """)
     }
 
-    static func queueEmail(_ tx: Transaction, org: UUID, notification: UUID, at instant: Date) async throws {
-        _ = try await JobRepository.enqueue(
-            tx,
-            NewJob(
-                kind: emailJobKind, payload: #"{"notification_id":"\#(notification.uuidString.lowercased())"}"#, orgID: org,
-                queue: emailQueue, maxAttempts: 8, uniqueKey: "notification-email:\(notification.uuidString.lowercased())"),
-            now: instant)
-    }
-
     /// Releases what was held for a member into one digest: the held notifications become `digested` (and visible
     /// in the inbox), and the digest itself is delivered — never held, it is the remedy — and e-mailed if they take
     /// e-mail. Returns the digest's id, or nil if nothing was held.
     public static func releaseDigest(
-        _ tx: Transaction, org: UUID, member: UUID, locale: Organization.Locale, email: Bool, now instant: Date
+        _ tx: Transaction, org: UUID, member: UUID, reader: NotificationPreferenceRepository.Reader, now instant: Date
     ) async throws -> UUID? {
         let digestID = UUID.v7()
         let released = try await tx.query(
@@ -121,10 +110,15 @@ public enum NotificationRepository {
             return (try r.next(), try r.next())
         }
         guard !released.isEmpty else { return nil }
+        let digest = NotificationMessage.digest(released, locale: reader.locale)
         try await insert(
-            tx, org: org, id: digestID, member: member, .digest(released, locale: locale), subjectType: nil, subjectID: nil,
-            state: "delivered", holdReason: nil, at: instant)
-        if email { try await queueEmail(tx, org: org, notification: digestID, at: instant) }
+            tx, org: org, id: digestID, member: member, digest, subjectType: nil, subjectID: nil, state: "delivered", holdReason: nil,
+            at: instant)
+        if reader.preferences.email {
+            try await MailOutboxRepository.enqueue(
+                tx, org: org, notification: digestID, subject: digest.title, to: reader.email, name: reader.displayName,
+                locale: reader.locale, now: instant)
+        }
         return digestID
     }
 

@@ -1,5 +1,4 @@
-import Foundation
-import Testing
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,19 +8,19 @@ import Glibc
 /// it, in a temporary directory that ``deliveries()`` reads back.
 ///
 /// Python is `BANSO_TEST_PYTHON` (`scripts/test` points it at a venv with aiosmtpd) or else `python3` on PATH.
-struct SMTPSink {
-    let port: Int
+public struct SMTPSink: Sendable {
+    public let port: Int
     /// The self-signed certificate of `--starttls`/`--tls` (for 127.0.0.1 and localhost), to trust in the client.
-    let certificate: String?
-    let spool: URL
+    public let certificate: String?
+    public let spool: URL
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Starts the sink with `options` (see the script: `--starttls`, `--tls`, `--auth USER:PASSWORD`,
     /// `--auth-without-tls`), runs `body`, and stops it whatever happens.
-    static func with<T>(_ options: [String] = [], _ body: (SMTPSink) async throws -> T) async throws -> T {
+    public static func with<T>(_ options: [String] = [], _ body: (SMTPSink) async throws -> T) async throws -> T {
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("banso-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: spool) }
@@ -108,17 +107,17 @@ struct SMTPSink {
     }
 
     /// A message the sink accepted.
-    struct Delivery: Decodable {
-        var mailFrom: String
-        var mailOptions: [String]
-        var rcptTos: [String]
+    public struct Delivery: Decodable, Sendable {
+        public var mailFrom: String
+        public var mailOptions: [String]
+        public var rcptTos: [String]
         /// Whether the session had switched to TLS with STARTTLS (aiosmtpd does not count SMTPS).
-        var tls: Bool
-        var authenticated: Bool
-        var login: String?
-        var message: Parsed
+        public var tls: Bool
+        public var authenticated: Bool
+        public var login: String?
+        public var message: Parsed
         /// The bytes received after DATA, dot-stuffing undone.
-        var raw: Data = Data()
+        public var raw: Data = Data()
 
         enum CodingKeys: String, CodingKey {
             case mailFrom = "mail_from", mailOptions = "mail_options", rcptTos = "rcpt_tos", tls, authenticated, login
@@ -127,33 +126,37 @@ struct SMTPSink {
     }
 
     /// What Python's `email` package (policy.default) made of the message.
-    struct Parsed: Decodable {
-        struct Mailbox: Decodable, Equatable {
-            var displayName: String
-            var address: String
+    public struct Parsed: Decodable, Sendable {
+        public struct Mailbox: Decodable, Equatable, Sendable {
+            public var displayName: String
+            public var address: String
+            public init(displayName: String, address: String) {
+                self.displayName = displayName
+                self.address = address
+            }
             enum CodingKeys: String, CodingKey { case displayName = "display_name", address }
         }
-        var subject: String?
-        var from: [Mailbox]?
-        var to: [Mailbox]?
-        var replyTo: [Mailbox]?
-        var contentType: String
-        var text: String?
-        var html: String?
-        var headers: [[String]]
-        var defects: [String]
+        public var subject: String?
+        public var from: [Mailbox]?
+        public var to: [Mailbox]?
+        public var replyTo: [Mailbox]?
+        public var contentType: String
+        public var text: String?
+        public var html: String?
+        public var headers: [[String]]
+        public var defects: [String]
 
         enum CodingKeys: String, CodingKey {
             case subject, from, to, replyTo = "reply_to", contentType = "content_type", text, html, headers, defects
         }
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.first?.lowercased() == name.lowercased() }?.last
         }
     }
 
     /// The messages accepted so far, in order.
-    func deliveries() throws -> [Delivery] {
+    public func deliveries() throws -> [Delivery] {
         let names = try FileManager.default.contentsOfDirectory(atPath: spool.path)
             .filter { $0.hasSuffix(".json") && $0 != "ready.json" }.sorted()
         return try names.map { name in

@@ -1,0 +1,99 @@
+import Database
+public import Domain
+public import Foundation
+import Logging
+public import Mail
+public import Store
+
+/// What sends mail: the SMTP client in production; anything that speaks the same contract in a test.
+public protocol MailTransport: Sendable {
+    func send(_ message: MailMessage) async throws(SMTPError)
+}
+
+extension SMTPClient: MailTransport {}
+
+/// How this deployment sends mail.
+public struct MailSettings: Sendable {
+    public var from: MailAddress
+    /// The address people open Banso at, for links in mail.
+    public var publicURL: String
+    /// Nil: no relay configured; mail is recorded as skipped.
+    public var transport: (any MailTransport)?
+
+    public init(from: MailAddress, publicURL: String, transport: (any MailTransport)?) {
+        self.from = from
+        self.publicURL = publicURL
+        self.transport = transport
+    }
+}
+
+/// Sends the outbox (DESIGN §5): one `mail.send` job per message. The row is read and rendered in one short
+/// transaction, the message goes out with no transaction open, and the outcome is written in another: a refusal
+/// (5xx, a bad address) is final, anything transient is retried by the job with backoff.
+public enum MailDelivery {
+    struct Payload: Decodable {
+        var mailId: UUID
+        enum CodingKeys: String, CodingKey { case mailId = "mail_id" }
+    }
+
+    public enum Outcome: String, Sendable {
+        case sent, failed, skipped, alreadyDone
+    }
+
+    @discardableResult
+    public static func send(_ context: JobContext, settings: MailSettings) async throws -> Outcome {
+        guard let org = context.job.orgID else { return .skipped }
+        let id = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8)).mailId
+        // Phase 1: what to send.
+        let prepared: MailMessage? = try await context.store.tenant(org) { tx in
+            guard var entry = try await MailOutboxRepository.get(tx, org: org, id: id), entry.state == .queued else { return nil }
+            if entry.text == nil, let notificationID = entry.notificationID {
+                guard let (item, _, _) = try await NotificationRepository.get(tx, org: org, id: notificationID) else {
+                    try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "the notification is gone")
+                    return nil
+                }
+                let mail = MailTemplates.notification(
+                    title: item.title, body: item.body, to: entry.toAddress, name: entry.toName, locale: entry.locale,
+                    publicURL: settings.publicURL)
+                (entry.text, entry.html) = (mail.text, mail.html)
+                try await MailOutboxRepository.setBody(tx, org: org, id: id, text: mail.text, html: mail.html)
+            }
+            guard settings.transport != nil else {
+                try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "no mail relay is configured (BANSO_SMTP_URL)")
+                return nil
+            }
+            do {
+                return try MailMessage(
+                    from: settings.from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
+                    text: entry.text ?? "", html: entry.html,
+                    headers: [try MailHeader("X-Banso-Mail", entry.kind.rawValue)],
+                    date: context.now ?? Date(),
+                    // Stable across retries, so a receiver can recognise a message sent twice.
+                    messageID: "<\(id.uuidString.lowercased())@\(settings.from.domain)>")
+            } catch {
+                try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: "\(error)", final: true)
+                return nil
+            }
+        }
+        guard let message = prepared, let transport = settings.transport else { return .alreadyDone }
+        // Phase 2: the network, with no transaction open.
+        do {
+            try await transport.send(message)
+        } catch {
+            let final = !error.isTransient || context.job.attempt >= context.job.maxAttempts
+            try await context.store.tenant(org) { tx in
+                try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: error.description, final: final)
+            }
+            context.logger.warning("mail not sent", metadata: ["mail_id": "\(id)", "error": "\(error)", "final": "\(final)"])
+            if final { return .failed }
+            throw error
+        }
+        // Phase 3: the record.
+        try await context.store.tenant(org) { tx in try await MailOutboxRepository.markSent(tx, org: org, id: id, at: context.now) }
+        return .sent
+    }
+
+    public static func handlers(_ settings: MailSettings) -> [String: JobHandler] {
+        [MailOutboxRepository.jobKind: { context in _ = try await send(context, settings: settings) }]
+    }
+}

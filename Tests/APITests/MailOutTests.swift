@@ -50,4 +50,49 @@ import TestSupport
             }
         }
     }
+
+    /// Forgot my password: the same 202 whether or not the address is a member's; a link is mailed only to a real,
+    /// active member of that org, at most three an hour.
+    @Test func forgotPasswordMailsOnlyRealMembersAndSaysTheSameEitherWay() async throws {
+        try await withTenants { client, a, _, services in
+            func request(_ org: String, _ email: String) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+                let response = try await client.call(
+                    .post, "/v1/auth/password-reset/request", token: nil, json: #"{"org":"\#(org)","email":"\#(email)"}"#)
+                return (response.status, response.body)
+            }
+            let real = try await request(a.slug, "csm@smb.example")
+            let unknown = try await request(a.slug, "nobody@smb.example")
+            let noOrg = try await request("no-such-org", "csm@smb.example")
+            #expect(real.status == .accepted && unknown.status == .accepted && noOrg.status == .accepted)
+            #expect(real.body["status"] as? String == unknown.body["status"] as? String)
+            for _ in 0..<4 { _ = try await request(a.slug, "CSM@smb.example") }
+            let mails = try await Store(database: services.database).tenant(a.orgID) { tx in
+                try await tx.query("SELECT kind, to_address FROM mail_outbox").decode((String, String).self)
+            }
+            #expect(mails.count == 3, "three links an hour, however often it is asked")
+            #expect(mails.allSatisfy { $0.0 == "password_reset" && $0.1 == "csm@smb.example" })
+            let bad = try await client.call(.post, "/v1/auth/password-reset/request", token: nil, json: #"{"org":"x","email":"not an address"}"#)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body["field"] as? String == "email")
+        }
+    }
+}
+
+/// For the isolation test: a forgotten-password request names one org; the same address in another org hears nothing.
+func checkPasswordResetRequestIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, services: AppServices)
+    async throws -> Set<String>
+{
+    let store = Store(database: services.database)
+    func resets(_ org: TenantOrg) async throws -> Int {
+        try await store.tenant(org.orgID) { tx in
+            try await tx.query("SELECT count(*) FROM mail_outbox WHERE kind = 'password_reset' AND to_address = 'manager@smb.example'")
+                .scalar(Int.self) ?? 0
+        }
+    }
+    let before = (try await resets(a), try await resets(b))
+    try await check(await client.call(
+        .post, "/v1/auth/password-reset/request", token: nil, json: #"{"org":"\#(a.slug)","email":"manager@smb.example"}"#).status == .accepted)
+    #expect(try await resets(a) == before.0 + 1)
+    #expect(try await resets(b) == before.1, "the other org's member with the same address gets nothing")
+    return ["POST /v1/auth/password-reset/request"]
 }

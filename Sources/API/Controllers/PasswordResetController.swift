@@ -19,7 +19,10 @@ struct PasswordResetController {
 
     static let lifetime: TimeInterval = 3600
     static let redeemPath = "/v1/auth/password-reset/redeem"
-    static let publicPaths: Set<String> = [redeemPath]
+    static let requestPath = "/v1/auth/password-reset/request"
+    static let publicPaths: Set<String> = [redeemPath, requestPath]
+    /// At most this many links an hour per member from anonymous requests.
+    static let requestsPerHour = 3
 
     struct ResetDTO: Codable, Sendable {
         var id: UUID
@@ -54,14 +57,19 @@ struct PasswordResetController {
 
     static let operations: [OpenAPIOperation] = [
         OpenAPIOperation("POST", "/v1/members/{id}/password-reset", id: "createPasswordReset",
-                         summary: "Issue a single-use password-reset link for a member, valid 1 hour; the token and link are shown once, here (e-mail delivery of the link comes in a later issue). Idempotency-Key honoured",
+                         summary: "Issue a single-use password-reset link for a member, valid 1 hour, and e-mail it to them; the token and link are also shown once, here. Idempotency-Key honoured",
                          tag: "access", parameters: [Schema.pathID()],
                          responses: [201: ("Issued; `token` and `link` hold the secret", schema)], problems: [404, 409]),
         OpenAPIOperation("POST", redeemPath, id: "redeemPasswordReset",
-                         summary: "Set a new password with a reset link's token (e-mail delivery of links comes in a later issue); ends the member's sessions",
+                         summary: "Set a new password with a reset link's token (from the e-mail); ends the member's sessions",
                          tag: "auth", requiresAuth: false,
                          requestBody: Schema.object(["token": Schema.string, "password": Schema.string], required: ["token", "password"]),
                          responses: [204: ("Password set", nil)], problems: [410, 422]),
+        OpenAPIOperation("POST", requestPath, id: "requestPasswordReset",
+                         summary: "Forgot my password: e-mails a reset link to the member with this address in the org, if there is one (the answer is the same either way; at most 3 links an hour)",
+                         tag: "auth", requiresAuth: false,
+                         requestBody: Schema.object(["org": Schema.string, "email": Schema.string], required: ["org", "email"]),
+                         responses: [202: ("Accepted", Schema.object(["status": Schema.string]))], problems: [422]),
     ]
 
     /// A used, expired or unknown reset token: the same answer for each.
@@ -83,7 +91,37 @@ struct PasswordResetController {
     }
 
 
+    struct RequestInput: Decodable {
+        var org: String
+        var email: String
+    }
+
     func register(on router: Router<AppRequestContext>) {
+        // The answer never says whether the address belongs to someone: an anonymous caller must not learn who works
+        // where. Only a malformed request is refused.
+        router.post("/v1/auth/password-reset/request") { request, context in
+            let input = try await request.decodeJSON(as: RequestInput.self, context: context)
+            let email = try TenancyRules.email(input.email)
+            let slug = input.org.trimmingCharacters(in: .whitespaces).lowercased()
+            if let org = try await store.system({ tx in try await OrganizationRepository.find(tx, slug: slug) }) {
+                try await store.tenant(org.id) { tx in
+                    guard let found = try await MemberRepository.credentials(tx, org: org.id, email: email), found.active,
+                        let member = try await MemberRepository.get(tx, org: org.id, id: found.id),
+                        try await PasswordResetRepository.issuedRecently(tx, org: org.id, member: member.id, within: 3600) < Self.requestsPerHour
+                    else { return }
+                    let secret = Secrets.newToken()
+                    let reset = try await PasswordResetRepository.insert(
+                        tx, org: org.id, id: .v7(), member: member.id, tokenHash: Secrets.hash(token: secret),
+                        expiresAt: Date().addingTimeInterval(Self.lifetime))
+                    try await AuditTrail.record(
+                        tx, org: org.id, actor: nil, context: context, action: "password_reset.request", resource: "member", id: member.id,
+                        after: ResetDTO(reset))
+                    try await mailLink(tx, org: org.id, member: member, secret: secret, expiresAt: reset.expiresAt)
+                }
+            }
+            return try JSONResponse.make(
+                ["status": "if the address belongs to a member of the organisation, a reset link is on its way"], status: .accepted)
+        }
         router.post("/v1/members/:id/password-reset") { request, context in
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "member")

@@ -46,6 +46,16 @@ public enum PasswordResetRepository {
         return try await get(tx, org: org, id: id)!
     }
 
+    /// Links issued to a member in the last `seconds`: a bound on what an anonymous request can make us send.
+    public static func issuedRecently(_ tx: Transaction, org: UUID, member: UUID, within seconds: Double) async throws -> Int {
+        try await tx.query(
+            """
+            SELECT count(*) FROM password_reset
+            WHERE org_id = \(org) AND member_id = \(member) AND created_at > now() - make_interval(secs => \(seconds))
+            """
+        ).scalar(Int.self) ?? 0
+    }
+
     public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> PasswordResetRecord? {
         try await tx.query(
             """

@@ -25,19 +25,47 @@ public enum JobRepository {
 
     /// Enqueues inside the caller's transaction (the job commits, or not, with the business rows) and wakes idle
     /// workers at commit. Returns `nil` when a job with the same unique key exists: the enqueue is a no-op.
+    ///
+    /// The wake-up (`pg_notify`) rides in the same statement — one round trip per enqueue — and only when a row
+    /// was inserted; PostgreSQL delivers it at commit, once per queue however many jobs the transaction enqueued.
     @discardableResult
     public static func enqueue(_ tx: Transaction, _ job: NewJob, now: Date? = nil) async throws -> Job? {
-        let rows = try await tx.query(
+        try await tx.query(
             """
-            INSERT INTO job (id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
-            VALUES (\(job.id ?? UUID.v7()), \(job.orgID), \(job.queue), \(job.kind), \(job.payload)::jsonb, \(job.priority),
-                \(job.maxAttempts), coalesce(\(job.runAt)::timestamptz, \(clock(now))), \(job.uniqueKey))
-            ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
-            RETURNING \(columns)
-            """)
-        guard let row = rows.first else { return nil }
-        try await tx.execute("SELECT pg_notify('banso_jobs', \(job.queue))")
-        return try decode(row)
+            WITH inserted AS (
+                INSERT INTO job (id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
+                VALUES (\(job.id ?? UUID.v7()), \(job.orgID), \(job.queue), \(job.kind), \(job.payload)::jsonb, \(job.priority),
+                    \(job.maxAttempts), coalesce(\(job.runAt)::timestamptz, \(clock(now))), \(job.uniqueKey))
+                ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+                RETURNING *
+            )
+            SELECT \(columns) FROM inserted WHERE (SELECT count(pg_notify('banso_jobs', queue)) FROM inserted) > 0
+            """
+        ).first.map(decode)
+    }
+
+    /// Enqueues many jobs in one statement inside the caller's transaction, with one wake-up per queue; a job whose
+    /// unique key exists (or repeats one earlier in `jobs`) is skipped. Returns the ids of the jobs inserted.
+    @discardableResult
+    public static func enqueue(_ tx: Transaction, _ jobs: [NewJob], now: Date? = nil) async throws -> [UUID] {
+        guard !jobs.isEmpty else { return [] }
+        return try await tx.query(
+            """
+            WITH inserted AS (
+                INSERT INTO job (id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
+                SELECT n.id, n.org_id, n.queue, n.kind, n.payload::jsonb, n.priority, n.max_attempts,
+                    coalesce(n.run_at, \(clock(now))), n.unique_key
+                FROM unnest(\(jobs.map { $0.id ?? UUID.v7() })::uuid[], \(jobs.map(\.orgID))::uuid[], \(jobs.map(\.queue))::text[],
+                    \(jobs.map(\.kind))::text[], \(jobs.map(\.payload))::text[], \(jobs.map(\.priority))::int[],
+                    \(jobs.map(\.maxAttempts))::int[], \(jobs.map(\.runAt))::timestamptz[], \(jobs.map(\.uniqueKey))::text[])
+                    AS n(id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
+                ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL DO NOTHING
+                RETURNING id, queue
+            )
+            SELECT id FROM inserted
+            WHERE (SELECT count(pg_notify('banso_jobs', queue)) FROM (SELECT DISTINCT queue FROM inserted) AS queues) > 0
+            """
+        ).decodeColumn(UUID.self)
     }
 
     /// Claims up to `limit` due jobs of `queue`, most urgent first; rows other workers hold are skipped, never
@@ -62,11 +90,37 @@ public enum JobRepository {
 
     /// Marks a job done; `false` when the lease is no longer this worker's (rescued, cancelled).
     public static func complete(_ tx: Transaction, id: UUID, lease: UUID, now: Date? = nil) async throws -> Bool {
-        try await tx.execute(
+        try await complete(tx, [(id: id, lease: lease)], now: now) == [id]
+    }
+
+    /// The rows of `leases` still held under those leases, found by primary key (whatever the table's statistics
+    /// say) and locked in id order. A lease token is drawn afresh for every claim, so a row whose id is among the
+    /// ids and whose owner is among the tokens is held under its own token: two set tests (each hashed by
+    /// PostgreSQL) instead of a pairwise join the planner tends to run as a nested loop. Every statement that updates many
+    /// running jobs at once (completions, heartbeats, rescues) locks them in this one order, so two of them — a
+    /// worker's completion flush and its heartbeat, say — wait for each other instead of deadlocking.
+    static func lockHeld(_ leases: [(id: UUID, lease: UUID)]) -> SQLQuery {
+        """
+        SELECT j.id FROM job j
+        WHERE j.id = ANY(\(leases.map(\.id))::uuid[]) AND j.lease_owner = ANY(\(leases.map(\.lease))::uuid[])
+          AND j.state = 'running'
+        ORDER BY j.id
+        FOR UPDATE OF j
+        """
+    }
+
+    /// Marks many jobs done in one statement, each only under its own lease; returns the ids it marked. A job
+    /// whose lease is no longer the caller's (rescued and claimed again, cancelled) is left as it is.
+    public static func complete(_ tx: Transaction, _ leases: [(id: UUID, lease: UUID)], now: Date? = nil) async throws -> [UUID] {
+        guard !leases.isEmpty else { return [] }
+        return try await tx.query(
             """
-            UPDATE job SET state = 'completed', finished_at = \(clock(now)), lease_owner = NULL, lease_expires_at = NULL
-            WHERE id = \(id) AND lease_owner = \(lease) AND state = 'running'
-            """) == 1
+            UPDATE job j SET state = 'completed', finished_at = \(clock(now)), lease_owner = NULL, lease_expires_at = NULL
+            FROM (\(lockHeld(leases))) AS mine
+            WHERE j.id = mine.id
+            RETURNING j.id
+            """
+        ).decodeColumn(UUID.self)
     }
 
     /// Records a failed attempt: retried after `retryIn` seconds, or discarded after `max_attempts`; every error is
@@ -93,8 +147,8 @@ public enum JobRepository {
         try await tx.query(
             """
             UPDATE job j SET lease_expires_at = \(clock(now)) + make_interval(secs => \(seconds))
-            FROM unnest(\(leases.map(\.id)), \(leases.map(\.lease))) AS held(id, lease)
-            WHERE j.id = held.id AND j.lease_owner = held.lease AND j.state = 'running'
+            FROM (\(lockHeld(leases))) AS mine
+            WHERE j.id = mine.id
             RETURNING j.id
             """
         ).decodeColumn(UUID.self)
@@ -112,7 +166,8 @@ public enum JobRepository {
     }
 
     /// Jobs whose lease expired (their worker died or hung) become retryable — or discarded when that was their
-    /// last attempt — with the lapse recorded as an error. Returns how many.
+    /// last attempt — with the lapse recorded as an error. Returns how many. A row another transaction holds (its
+    /// worker recording it at this moment) is skipped, not waited for: the next rescue sees it if it is still due.
     public static func rescueExpired(_ tx: Transaction, now: Date? = nil) async throws -> Int {
         try await tx.execute(
             """
@@ -124,7 +179,9 @@ public enum JobRepository {
                     'attempt', attempt, 'error', 'the lease expired: the worker stopped or hung',
                     'at', to_char(\(clock(now)) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))),
                 lease_owner = NULL, lease_expires_at = NULL
-            WHERE state = 'running' AND lease_expires_at < \(clock(now))
+            WHERE id IN (
+                SELECT id FROM job WHERE state = 'running' AND lease_expires_at < \(clock(now))
+                ORDER BY id FOR UPDATE SKIP LOCKED)
             """)
     }
 

@@ -42,6 +42,13 @@ public struct QueueConfiguration: Sendable {
 /// free slots, in one statement with `FOR UPDATE SKIP LOCKED`, whenever something may have changed: a NOTIFY from
 /// an enqueue, a job of its own finishing, or the polling interval (the fallback when a notification is lost).
 /// Running jobs' leases are extended by heartbeats; leases that lapsed anywhere (a killed worker) are rescued.
+///
+/// A job that succeeded waits in the ``CompletionBuffer`` (see ``Slots`` for what it holds meanwhile) until one task
+/// records it: that task
+/// marks everything buffered completed in one statement, each job under its own lease, and whatever finishes while
+/// that statement is in flight goes in the next one — so at low load a completion is recorded as soon as it
+/// happens, and at high load one statement records many instead of a transaction each. Failures are recorded one
+/// by one, as they happen.
 public final class JobWorker: Service, Sendable {
     public struct Settings: Sendable {
         /// Seconds a claim holds a job before another worker may rescue it; heartbeats extend it.
@@ -63,9 +70,10 @@ public final class JobWorker: Service, Sendable {
     let handlers: [String: JobHandler]
     let settings: Settings
     let logger: Logger
-    /// Leases of the jobs this worker is running, by job id.
+    /// Leases of the jobs this worker holds — running, or finished and waiting in `completions` — by job id.
     let running = Mutex<[UUID: UUID]>([:])
     let stopping = Mutex(false)
+    let completions = CompletionBuffer()
 
     public init(
         store: Store, database: Database, queues: [QueueConfiguration], handlers: [String: JobHandler],
@@ -82,17 +90,23 @@ public final class JobWorker: Service, Sendable {
     /// Runs until graceful shutdown (or cancellation); jobs already running finish first.
     public func run() async throws {
         let wakeups = queues.map { _ in AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1)) }
+        let slots = queues.map { _ in Slots() }
         let notifications = await subscribe()
         await withGracefulShutdownHandler {
+          await withDiscardingTaskGroup { outer in
+            // Records finished jobs, as many per statement as finished while the previous one was in flight. It
+            // outlives the queue loops (their last jobs wait for it) and ends when they have all returned.
+            outer.addTask { await self.recordCompletions() }
             await withDiscardingTaskGroup { group in
                 for (index, queue) in queues.enumerated() {
                     let (stream, continuation) = wakeups[index]
-                    group.addTask { await self.loop(queue, wakeups: stream, wake: continuation) }
+                    group.addTask { await self.loop(queue, slots: slots[index], wakeups: stream, wake: continuation) }
                 }
                 // Notifications name the queue that got work.
                 group.addTask {
                     for await note in notifications {
                         for (index, queue) in self.queues.enumerated() where queue.name == note.payload {
+                            slots[index].workMayBeWaiting()
                             wakeups[index].continuation.yield()
                         }
                     }
@@ -103,7 +117,10 @@ public final class JobWorker: Service, Sendable {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(self.settings.pollInterval))
                         if Task.isCancelled { break }
-                        for wakeup in wakeups { wakeup.continuation.yield() }
+                        for (index, wakeup) in wakeups.enumerated() {
+                            slots[index].workMayBeWaiting()
+                            wakeup.continuation.yield()
+                        }
                         ticks += 1
                         // Orgs created since the worker started get their built-in schedules within a minute.
                         if ticks % 60 == 0 { try? await CheckInCadence.ensureSchedules(self.store) }
@@ -117,6 +134,9 @@ public final class JobWorker: Service, Sendable {
                 for wakeup in wakeups { wakeup.continuation.finish() }
                 group.cancelAll()
             }
+            // Every job has finished and been recorded.
+            self.completions.finish()
+          }
         } onGracefulShutdown: {
             self.stop()
         }
@@ -157,9 +177,12 @@ public final class JobWorker: Service, Sendable {
                     try await JobRepository.claim(tx, queue: queue.name, limit: queue.concurrency, lease: settings.lease, now: now)
                 }
                 if claimed.isEmpty { break }
-                await withDiscardingTaskGroup { group in
+                // The batch's successes are recorded together, in one statement, once the batch has run.
+                let succeeded = await withTaskGroup(of: Completion?.self) { group in
                     for job in claimed { group.addTask { await self.execute(job, now: now) } }
+                    return await group.reduce(into: [Completion]()) { if let done = $1 { $0.append(done) } }
                 }
+                if await !record(succeeded, now: now) { letGo(succeeded) }
                 total += claimed.count
             }
         }
@@ -168,14 +191,19 @@ public final class JobWorker: Service, Sendable {
 
     /// One queue's loop: claim into free slots whenever woken; a finished job wakes it too. Jobs are run in child
     /// tasks that are not cancelled at shutdown: the loop leaves the group and the group waits for them.
-    private func loop(_ queue: QueueConfiguration, wakeups: AsyncStream<Void>, wake: AsyncStream<Void>.Continuation) async {
-        let inFlight = Counter()
+    ///
+    /// A finished job's wake-up claims only once half the slots are free (or none is busy), so that a stream of
+    /// short jobs is claimed in batches rather than one statement per job; a NOTIFY or the poll claims into any
+    /// free slot at once.
+    private func loop(_ queue: QueueConfiguration, slots: Slots, wakeups: AsyncStream<Void>, wake: AsyncStream<Void>.Continuation) async {
         await withDiscardingTaskGroup { group in
+            slots.workMayBeWaiting()
             wake.yield()
             for await _ in wakeups {
                 if stopping.withLock({ $0 }) { break }
-                let free = queue.concurrency - inFlight.value.withLock { $0 }
+                let free = slots.free(concurrency: queue.concurrency)
                 guard free > 0 else { continue }
+                guard slots.takeWorkMayBeWaiting() || free >= max(1, queue.concurrency / 2) || slots.isIdle else { continue }
                 let claimed: [Job]
                 do {
                     claimed = try await store.system { tx in
@@ -185,25 +213,31 @@ public final class JobWorker: Service, Sendable {
                     logger.warning("claiming failed; retrying at the next poll", metadata: ["queue": "\(queue.name)", "error": "\(error)"])
                     continue
                 }
-                inFlight.value.withLock { $0 += claimed.count }
+                slots.claimed(claimed.count)
                 for job in claimed {
                     group.addTask {
-                        await self.execute(job, now: nil)
-                        inFlight.value.withLock { $0 -= 1 }
+                        let done = await self.execute(job, now: nil)
+                        slots.ran(succeeded: done != nil)
                         wake.yield()
+                        if let done {
+                            await self.completions.record(done)
+                            slots.recorded()
+                            wake.yield()
+                        }
                     }
                 }
-                // A full batch means more may be waiting.
+                // A full batch means more may be waiting: look again (claiming once half the slots are free).
                 if claimed.count == free { wake.yield() }
             }
         }
     }
 
-    /// Runs a claimed job's handler and records the outcome under the job's lease.
-    func execute(_ job: Job, now: Date?) async {
-        guard let lease = job.leaseOwner else { return }
+    /// Runs a claimed job's handler. A failure is recorded here, under the job's lease; a success is returned for
+    /// the caller to record (``record(_:now:)``), and until then the job's lease stays in `running`, heartbeats
+    /// and all.
+    func execute(_ job: Job, now: Date?) async -> Completion? {
+        guard let lease = job.leaseOwner else { return nil }
         running.withLock { $0[job.id] = lease }
-        defer { running.withLock { _ = $0.removeValue(forKey: job.id) } }
         var jobLogger = logger
         jobLogger[metadataKey: "job_id"] = "\(job.id)"
         jobLogger[metadataKey: "job_kind"] = "\(job.kind)"
@@ -216,28 +250,26 @@ public final class JobWorker: Service, Sendable {
         defer {
             Metrics.Timer(label: "banso_job_run_duration_seconds", dimensions: [("kind", job.kind)]).record(duration: ContinuousClock.now - started)
         }
-        let outcome: (any Error)?
+        let outcome: any Error
         if let handler = handlers[job.kind] {
             do {
                 try await handler(JobContext(job: job, store: store, logger: jobLogger, now: now))
-                outcome = nil
+                return Completion(id: job.id, lease: lease, kind: job.kind)
             } catch {
                 outcome = error
             }
         } else {
             outcome = UnknownJobKind(kind: job.kind)
         }
+        defer { running.withLock { _ = $0.removeValue(forKey: job.id) } }
         do {
             let recorded = try await store.system { tx in
-                if let outcome {
-                    let delay = settings.retry.delay(afterAttempt: job.attempt, random: Double.random(in: 0..<1))
-                    return try await JobRepository.fail(tx, id: job.id, lease: lease, error: "\(outcome)", retryIn: delay, now: now)
-                }
-                return try await JobRepository.complete(tx, id: job.id, lease: lease, now: now)
+                let delay = settings.retry.delay(afterAttempt: job.attempt, random: Double.random(in: 0..<1))
+                return try await JobRepository.fail(tx, id: job.id, lease: lease, error: "\(outcome)", retryIn: delay, now: now)
             }
             if !recorded {
                 jobLogger.warning("the job's lease was lost before it finished (rescued or cancelled); its outcome is not recorded")
-            } else if let outcome {
+            } else {
                 Metrics.Counter(label: "banso_job_failures_total", dimensions: [("kind", job.kind)]).increment()
                 jobLogger.info("job failed; it will be retried or discarded", metadata: ["attempt": "\(job.attempt)", "error": "\(outcome)"])
             }
@@ -245,6 +277,56 @@ public final class JobWorker: Service, Sendable {
             // The lease expires and another worker rescues the job: nothing is lost.
             jobLogger.error("could not record the job's outcome", metadata: ["error": "\(error)"])
         }
+        return nil
+    }
+
+    /// The recording task: takes what is buffered (up to 1,000 at once), records it, lets its jobs go, and waits
+    /// for more, until the buffer is finished. A statement that fails (a deadlock, a lost connection) is tried three
+    /// times; after that the jobs are let go unrecorded, their leases lapse and they are rescued and run again.
+    func recordCompletions() async {
+        while let batch = await completions.next(upTo: 1000) {
+            let finished = batch.map(\.completion)
+            var recorded = false
+            for attempt in 1...3 {
+                recorded = await record(finished, now: nil)
+                if recorded { break }
+                if attempt < 3 { try? await Task.sleep(for: .milliseconds(50 * attempt)) }
+            }
+            if !recorded { letGo(finished) }
+            for waiting in batch { waiting.continuation.resume() }
+        }
+    }
+
+    /// Marks finished jobs completed in one statement, each under its lease, and lets go of their leases; `false`
+    /// when the statement failed (the leases are kept, so heartbeats go on). A job whose lease was lost meanwhile
+    /// is left to its new owner. One that is never recorded keeps its `running` row until the lease expires and is
+    /// rescued — handlers are idempotent, so it runs again.
+    @discardableResult
+    func record(_ batch: [Completion], now: Date?) async -> Bool {
+        guard !batch.isEmpty else { return true }
+        do {
+            let recorded = try await store.system { tx in
+                try await JobRepository.complete(tx, batch.map { (id: $0.id, lease: $0.lease) }, now: now)
+            }
+            if recorded.count < batch.count {
+                let marked = Set(recorded)
+                for done in batch where !marked.contains(done.id) {
+                    logger.warning(
+                        "the job's lease was lost before it finished (rescued or cancelled); its outcome is not recorded",
+                        metadata: ["job_id": "\(done.id)", "job_kind": "\(done.kind)"])
+                }
+            }
+        } catch {
+            logger.error("could not record finished jobs", metadata: ["count": "\(batch.count)", "error": "\(error)"])
+            return false
+        }
+        letGo(batch)
+        return true
+    }
+
+    /// Stops heartbeating finished jobs: recorded, or given up on (their leases will lapse).
+    private func letGo(_ batch: [Completion]) {
+        running.withLock { held in for done in batch { held.removeValue(forKey: done.id) } }
     }
 
     private func tickSchedules() async {
@@ -275,9 +357,108 @@ public final class JobWorker: Service, Sendable {
     }
 }
 
-/// A count shared by a queue loop and the jobs it started.
-final class Counter: Sendable {
-    let value = Mutex(0)
+/// A job whose handler succeeded, waiting to be marked completed under its lease.
+struct Completion: Sendable {
+    var id: UUID
+    var lease: UUID
+    var kind: String
+}
+
+/// Finished jobs waiting to be recorded. A job's task hands its completion over and waits until the recording
+/// task has dealt with it; the recording task waits until there is something to take. Neither wait ends on
+/// cancellation: a cancelled worker still records the jobs it finished before `run()` returns.
+final class CompletionBuffer: Sendable {
+    struct Waiting: Sendable {
+        var completion: Completion
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
+    private struct State {
+        var pending: [Waiting] = []
+        var recorder: CheckedContinuation<Void, Never>?
+        var finished = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Hands over a finished job; returns once the recording task has recorded it (or given up on it).
+    func record(_ completion: Completion) async {
+        await withCheckedContinuation { continuation in
+            let recorder = state.withLock { state in
+                state.pending.append(Waiting(completion: completion, continuation: continuation))
+                defer { state.recorder = nil }
+                return state.recorder
+            }
+            recorder?.resume()
+        }
+    }
+
+    /// The next batch to record, waiting for one; `nil` once finished with nothing left.
+    func next(upTo limit: Int) async -> [Waiting]? {
+        while true {
+            let (batch, finished) = state.withLock { state in
+                let batch = Array(state.pending.prefix(limit))
+                state.pending.removeFirst(batch.count)
+                return (batch, state.finished)
+            }
+            if !batch.isEmpty { return batch }
+            if finished { return nil }
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state in
+                    if !state.pending.isEmpty || state.finished { return true }
+                    state.recorder = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        }
+    }
+
+    /// No more completions will come: the recording task ends once it has taken what is left.
+    func finish() {
+        let recorder = state.withLock { state in
+            state.finished = true
+            defer { state.recorder = nil }
+            return state.recorder
+        }
+        recorder?.resume()
+    }
+}
+
+/// A queue loop's slots. `concurrency` handlers run at once; a finished job frees its slot while it waits to be
+/// recorded, so the next claim overlaps the recording — but once more than `concurrency` finished jobs are waiting,
+/// each further one holds a slot until recorded. A worker therefore holds at most twice `concurrency` jobs (their
+/// leases heartbeated) however far recording lags.
+final class Slots: Sendable {
+    private let counts = Mutex((running: 0, recording: 0))
+    private let mayBeWaiting = Mutex(false)
+
+    /// Something other than a finished job woke the loop (a NOTIFY, the poll): claim at once.
+    func workMayBeWaiting() { mayBeWaiting.withLock { $0 = true } }
+
+    func takeWorkMayBeWaiting() -> Bool {
+        mayBeWaiting.withLock { value in
+            defer { value = false }
+            return value
+        }
+    }
+
+    var isIdle: Bool { counts.withLock { $0.running == 0 && $0.recording == 0 } }
+
+    func free(concurrency: Int) -> Int {
+        counts.withLock { concurrency - $0.running - max(0, $0.recording - concurrency) }
+    }
+
+    func claimed(_ count: Int) { counts.withLock { $0.running += count } }
+
+    func ran(succeeded: Bool) {
+        counts.withLock {
+            $0.running -= 1
+            if succeeded { $0.recording += 1 }
+        }
+    }
+
+    func recorded() { counts.withLock { $0.recording -= 1 } }
 }
 
 struct UnknownJobKind: Error, CustomStringConvertible {

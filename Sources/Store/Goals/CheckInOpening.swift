@@ -24,18 +24,58 @@ public enum CheckInOpening {
         let (checkIn, created) = try await CheckInRepository.open(
             tx, org: org, goalID: goal.id, period: period, schedule: schedule, reviewerID: reviewer)
         if created {
-            let zone = TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
-            let time = LocalTime(hour: facts.settings.openMinuteOfDay / 60, minute: facts.settings.openMinuteOfDay % 60)!
-            for reminder in reminders(dueOn: checkIn.dueOn, calendar: facts.calendar) {
-                let id = checkIn.id.uuidString.lowercased()
-                try await JobRepository.enqueue(
-                    tx,
-                    NewJob(
-                        kind: reminderJobKind, payload: #"{"check_in_id":"\#(id)","kind":"\#(reminder.kind.rawValue)"}"#, orgID: org,
-                        maxAttempts: 5, runAt: Recurrence.instant(reminder.day, time, in: zone),
-                        uniqueKey: "reminder:\(id):\(reminder.kind.rawValue)"))
-            }
+            try await JobRepository.enqueue(tx, reminderJobs(for: [checkIn], org: org, facts: facts))
         }
         return (checkIn, created)
+    }
+
+    /// Opens the check-ins of many goals for one period — the scheduler's monthly fan-out — set-based: a reviewer
+    /// look-up per distinct owner and team (goals of one owner share a reviewer), one statement for every check-in
+    /// and one for all their reminders. Goals that already have their check-in are skipped, so a retried or second
+    /// run opens nothing more. Returns the check-ins it opened.
+    public static func open(_ tx: Transaction, org: UUID, goals: [Goal], period: CheckInPeriod, facts: OrgCalendar) async throws
+        -> [CheckIn]
+    {
+        guard !goals.isEmpty else { return [] }
+        let schedule = CheckInSchedule(period: period, settings: facts.settings, calendar: facts.calendar)
+        struct Line: Hashable { var owner: UUID, team: UUID?, company: UUID? }
+        var reviewers: [Line: UUID?] = [:]
+        var rows: [(goalID: UUID, reviewerID: UUID?)] = []
+        rows.reserveCapacity(goals.count)
+        for goal in goals {
+            let line = Line(owner: goal.ownerID, team: goal.teamID, company: goal.companyID)
+            if reviewers[line] == nil {
+                reviewers[line] = .some(try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: facts.today))
+            }
+            rows.append((goal.id, reviewers[line]!))
+        }
+        var opened: [CheckIn] = []
+        // Statements of at most 5,000 check-ins (15,000 reminders) keep the parameter arrays modest.
+        for start in stride(from: 0, to: rows.count, by: 5000) {
+            let chunk = try await CheckInRepository.open(
+                tx, org: org, goals: Array(rows[start..<min(start + 5000, rows.count)]), period: period, schedule: schedule)
+            try await JobRepository.enqueue(tx, reminderJobs(for: chunk, org: org, facts: facts))
+            opened += chunk
+        }
+        return opened
+    }
+
+    /// The three reminder jobs of each check-in, at the org's opening time on their days, unique per
+    /// (check-in, kind).
+    static func reminderJobs(for checkIns: [CheckIn], org: UUID, facts: OrgCalendar) -> [NewJob] {
+        let zone = TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
+        let time = LocalTime(hour: facts.settings.openMinuteOfDay / 60, minute: facts.settings.openMinuteOfDay % 60)!
+        var jobs: [NewJob] = []
+        jobs.reserveCapacity(checkIns.count * 3)
+        for checkIn in checkIns {
+            let id = checkIn.id.uuidString.lowercased()
+            for reminder in reminders(dueOn: checkIn.dueOn, calendar: facts.calendar) {
+                jobs.append(NewJob(
+                    kind: reminderJobKind, payload: #"{"check_in_id":"\#(id)","kind":"\#(reminder.kind.rawValue)"}"#, orgID: org,
+                    maxAttempts: 5, runAt: Recurrence.instant(reminder.day, time, in: zone),
+                    uniqueKey: "reminder:\(id):\(reminder.kind.rawValue)"))
+            }
+        }
+        return jobs
     }
 }

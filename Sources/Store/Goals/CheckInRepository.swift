@@ -46,6 +46,26 @@ public enum CheckInRepository {
         return (try decode(existing[0]), false)
     }
 
+    /// Opens the check-ins of many goals for one period in one statement, skipping goals that have one; returns
+    /// those it opened. `goals` pairs each goal with its reviewer.
+    public static func open(
+        _ tx: Transaction, org: UUID, goals: [(goalID: UUID, reviewerID: UUID?)], period: CheckInPeriod, schedule: CheckInSchedule
+    ) async throws -> [CheckIn] {
+        guard !goals.isEmpty else { return [] }
+        return try await tx.query(
+            """
+            INSERT INTO check_in (org_id, id, goal_id, period, period_start, period_end, opens_on, due_on, review_by,
+                reviewer_id)
+            SELECT \(org), n.id, n.goal_id, \(period.description), \(period.start), \(period.end), \(schedule.opensOn),
+                \(schedule.dueOn), \(schedule.reviewBy), n.reviewer_id
+            FROM unnest(\(goals.map { _ in UUID.v7() })::uuid[], \(goals.map(\.goalID))::uuid[], \(goals.map(\.reviewerID))::uuid[])
+                AS n(id, goal_id, reviewer_id)
+            ON CONFLICT (org_id, goal_id, period) DO NOTHING
+            RETURNING \(columns)
+            """
+        ).map(decode)
+    }
+
     public static func get(_ tx: Transaction, org: UUID, id: UUID, forUpdate: Bool = false) async throws -> CheckIn? {
         try await tx.query(
             "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND id = \(id) \(unsafeSQL: forUpdate ? "FOR UPDATE" : "")"

@@ -5,7 +5,7 @@ public enum APIRoutes {
             + CompanyController.operations + TeamController.operations + MemberController.operations
             + GrantController.operations + TokenController.operations + AuditController.operations
             + InvitationController.operations + PasswordResetController.operations + GoalSettingsController.operations
-            + PositionController.operations + AccountabilityController.operations + NotificationController.operations + NotificationPreferenceController.operations + ScheduleController.operations
+            + PositionController.operations + AccountabilityController.operations + NotificationController.operations + NotificationPreferenceController.operations + ScheduleController.operations + OrgMailRelayController.operations
             + GoalTreeController.operations + GoalController.operations + CheckInController.operations
             + DashboardController.operations + TransferController.operations + CalendarController.operations
             + AdminJobsController.operations + WebhookController.operations

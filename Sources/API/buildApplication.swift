@@ -117,6 +117,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     NotificationController(store: store).register(on: router)
     NotificationPreferenceController(store: store).register(on: router)
     ScheduleController(store: store).register(on: router)
+    OrgMailRelayController(store: store).register(on: router)
     GoalTreeController(store: store).register(on: router)
     GoalController(store: store).register(on: router)
     CheckInController(store: store).register(on: router)

@@ -17,13 +17,16 @@ public struct MailSettings: Sendable {
     public var from: MailAddress
     /// The address people open Banso at, for links in mail.
     public var publicURL: String
-    /// Nil: no relay configured; mail is recorded as skipped.
+    /// The deployment's relay. Nil: mail of orgs without their own relay is recorded as skipped.
     public var transport: (any MailTransport)?
+    /// Clients for orgs' own relays (`/v1/org/mail-relay`).
+    public var relays: MailRelays
 
-    public init(from: MailAddress, publicURL: String, transport: (any MailTransport)?) {
+    public init(from: MailAddress, publicURL: String, transport: (any MailTransport)?, relays: MailRelays = MailRelays()) {
         self.from = from
         self.publicURL = publicURL
         self.transport = transport
+        self.relays = relays
     }
 }
 
@@ -45,7 +48,7 @@ public enum MailDelivery {
         guard let org = context.job.orgID else { return .skipped }
         let id = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8)).mailId
         // Phase 1: what to send.
-        let prepared: MailMessage? = try await context.store.tenant(org) { tx in
+        let prepared: (MailMessage, any MailTransport)? = try await context.store.tenant(org) { tx in
             guard var entry = try await MailOutboxRepository.get(tx, org: org, id: id), entry.state == .queued else { return nil }
             if entry.text == nil, let notificationID = entry.notificationID {
                 guard let (item, _, _) = try await NotificationRepository.get(tx, org: org, id: notificationID) else {
@@ -58,24 +61,37 @@ public enum MailDelivery {
                 (entry.text, entry.html) = (mail.text, mail.html)
                 try await MailOutboxRepository.setBody(tx, org: org, id: id, text: mail.text, html: mail.html)
             }
-            guard settings.transport != nil else {
+            // The org's own relay and sender if it has one, else the deployment's.
+            var transport = settings.transport
+            var from = settings.from
+            if let relay = try await OrgMailRelayRepository.get(tx, org: org) {
+                do {
+                    transport = try settings.relays.transport(for: relay.smtpURL)
+                    if let address = relay.fromAddress { from = try MailAddress(address, displayName: relay.fromName) }
+                } catch {
+                    try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: "the org's mail relay: \(error)", final: true)
+                    return nil
+                }
+            }
+            guard let transport else {
                 try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "no mail relay is configured (BANSO_SMTP_URL)")
                 return nil
             }
             do {
-                return try MailMessage(
-                    from: settings.from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
+                let message = try MailMessage(
+                    from: from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
                     text: entry.text ?? "", html: entry.html,
                     headers: [try MailHeader("X-Banso-Mail", entry.kind.rawValue)],
                     date: context.now ?? Date(),
                     // Stable across retries, so a receiver can recognise a message sent twice.
-                    messageID: "<\(id.uuidString.lowercased())@\(settings.from.domain)>")
+                    messageID: "<\(id.uuidString.lowercased())@\(from.domain)>")
+                return (message, transport)
             } catch {
                 try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: "\(error)", final: true)
                 return nil
             }
         }
-        guard let message = prepared, let transport = settings.transport else { return .alreadyDone }
+        guard let (message, transport) = prepared else { return .alreadyDone }
         // Phase 2: the network, with no transaction open.
         do {
             try await transport.send(message)

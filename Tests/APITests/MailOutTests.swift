@@ -78,6 +78,65 @@ import TestSupport
     }
 }
 
+extension MailOutTests {
+    /// An org's own relay and sender carry its mail, even where the deployment has no relay at all; its password
+    /// is never shown back.
+    @Test func anOrgSendsThroughItsOwnRelay() async throws {
+        try await SMTPSink.with { sink in
+            try await withTenants { client, a, _, services in
+                try await check(await client.call(.get, "/v1/org/mail-relay", token: a.ownerToken).body["configured"] as? Bool == false)
+                try await check(await client.call(.put, "/v1/org/mail-relay", token: a.csmToken,
+                                                  json: body(["smtp_url": "smtp://127.0.0.1:\(sink.port)"])).status == .forbidden)
+                for (fields, field) in [(["smtp_url": "ftp://mail.example"], "smtp_url"),
+                                        (["smtp_url": "smtp://127.0.0.1:25?security=bogus"], "smtp_url"),
+                                        (["smtp_url": "smtp://127.0.0.1:25", "from_address": "not an address"], "from_address")] {
+                    let bad = try await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken, json: body(fields))
+                    #expect(bad.status == .unprocessableContent, "\(fields)")
+                    #expect(bad.body["field"] as? String == field, "\(fields)")
+                }
+                let withPassword = try await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken, json: body([
+                    "smtp_url": "smtp://cs-relay:s3cr%40t@127.0.0.1:\(sink.port)?security=none&allow_plaintext_auth=true"]))
+                #expect(withPassword.status == .ok)
+                #expect(withPassword.body["username"] as? String == "cs-relay")
+                let shown = try await client.call(.get, "/v1/org/mail-relay", token: a.ownerToken)
+                #expect(!String(describing: shown.body).contains("s3cr"), "the password never comes back")
+
+                let set = try await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken, json: body([
+                    "smtp_url": "smtp://127.0.0.1:\(sink.port)?security=none", "from_address": "cs@smb-customer.example", "from_name": "伴走 CS"]))
+                #expect(set.body["host"] as? String == "127.0.0.1")
+                #expect(set.body["security"] as? String == "none")
+                let queued = try await client.call(.post, "/v1/org/mail-relay/test", token: a.ownerToken)
+                #expect(queued.status == .accepted)
+
+                // The deployment has no relay: only the org's carries the message.
+                let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil)
+                let worker = JobWorker(
+                    store: Store(database: services.database), database: services.database,
+                    queues: [QueueConfiguration(name: "mail", concurrency: 1)], handlers: MailDelivery.handlers(settings))
+                try await worker.runOnce()
+                let mail = try #require(try sink.deliveries().first)
+                #expect(mail.message.from == [.init(displayName: "伴走 CS", address: "cs@smb-customer.example")])
+                #expect(mail.rcptTos.count == 1 && mail.rcptTos.first?.hasPrefix("owner@") == true, "to the admin who asked")
+                #expect(mail.message.subject?.contains("メール送信テスト") == true)
+                try await check(await client.call(.delete, "/v1/org/mail-relay", token: a.ownerToken).status == .noContent)
+                try await check(await client.call(.get, "/v1/org/mail-relay", token: a.ownerToken).body["configured"] as? Bool == false)
+            }
+        }
+    }
+}
+
+/// For the isolation test: an org's relay is its own.
+func checkMailRelayIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg) async throws -> Set<String> {
+    try await check(await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken,
+                                      json: body(["smtp_url": "smtps://relay.a.example", "from_address": "cs@a.example"])).status == .ok)
+    try await check(await client.call(.get, "/v1/org/mail-relay", token: b.ownerToken).body["configured"] as? Bool == false)
+    try await check(await client.call(.delete, "/v1/org/mail-relay", token: b.ownerToken).status == .notFound)
+    let test = try await client.call(.post, "/v1/org/mail-relay/test", token: b.ownerToken)
+    #expect(test.status == .accepted, "b's test goes through b's (the deployment's) relay, not a's")
+    try await check(await client.call(.get, "/v1/org/mail-relay", token: a.ownerToken).body["host"] as? String == "relay.a.example")
+    return ["GET /v1/org/mail-relay", "PUT /v1/org/mail-relay", "DELETE /v1/org/mail-relay", "POST /v1/org/mail-relay/test"]
+}
+
 /// For the isolation test: a forgotten-password request names one org; the same address in another org hears nothing.
 func checkPasswordResetRequestIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, services: AppServices)
     async throws -> Set<String>

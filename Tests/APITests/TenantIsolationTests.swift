@@ -135,6 +135,7 @@ import Testing
             covered.formUnion(try await checkGoalIsolation(client, a, b, services: services))
             covered.formUnion(try await checkNotificationPreferenceIsolation(client, a, b))
             covered.formUnion(try await checkScheduleIsolation(client, a, b))
+            covered.formUnion(try await checkMailRelayIsolation(client, a, b))
             covered.formUnion(try await checkPasswordResetRequestIsolation(client, a, b, services: services))
 
             // Every /v1 route is covered above; a new route must join this test.

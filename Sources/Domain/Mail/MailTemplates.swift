@@ -51,6 +51,16 @@ public enum MailTemplates {
         return withLink(.passwordReset, subject: subject, lines: lines, action: action, link: link, to: address, locale: locale)
     }
 
+    public static func relayTest(org: String, host: String, to address: String, locale: Organization.Locale) -> OutboundMail {
+        let subject = locale == .ja ? "\(org) のメール送信テスト" : "Test e-mail from \(org) on Banso"
+        let lines = locale == .ja
+            ? ["このメールが届いていれば、\(org) の Banso のメールは \(host) から送信されています。"]
+            : ["If this arrived, \(org)'s Banso mail goes out through \(host)."]
+        return OutboundMail(
+            kind: .relayTest, toAddress: address, toName: nil, locale: locale, subject: subject, text: lines.joined(separator: "\n") + "\n",
+            html: page(title: subject, paragraphs: lines, link: nil, footer: nil, locale: locale))
+    }
+
     static func withLink(
         _ kind: OutboundMail.Kind, subject: String, lines: [String], action: String, link: String, to address: String,
         locale: Organization.Locale

@@ -4,9 +4,11 @@ public struct OutboundMail: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case notification, invitation
         case passwordReset = "password_reset"
+        /// An admin's check that the org's relay works.
+        case relayTest = "relay_test"
 
         /// Mail carrying a secret link: its body is not kept once sent.
-        public var carriesSecret: Bool { self != .notification }
+        public var carriesSecret: Bool { self == .invitation || self == .passwordReset }
     }
 
     public var kind: Kind

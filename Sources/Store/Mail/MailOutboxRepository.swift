@@ -90,8 +90,8 @@ public enum MailOutboxRepository {
             """
             UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, now()), attempts = attempts + 1,
                 last_error = NULL,
-                text_body = CASE WHEN kind = 'notification' THEN text_body END,
-                html_body = CASE WHEN kind = 'notification' THEN html_body END
+                text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
             WHERE org_id = \(org) AND id = \(id)
             """)
     }

@@ -1,0 +1,112 @@
+import Database
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mail
+import Store
+
+/// `/v1/org/mail-relay`: the org's own SMTP relay and sender, used instead of the deployment's. Its credentials go
+/// in and never come back out.
+struct OrgMailRelayController {
+    let store: Store
+
+    struct RelayDTO: Encodable, Sendable {
+        var configured: Bool
+        var host: String?
+        var port: Int?
+        var security: String?
+        var username: String?
+        var fromAddress: String?
+        var fromName: String?
+        var updatedAt: Date?
+
+        init(_ relay: OrgMailRelayRepository.Relay?) {
+            configured = relay != nil
+            guard let relay, let configuration = try? SMTPConfiguration(url: relay.smtpURL) else { return }
+            (host, port, security) = (configuration.host, configuration.port, configuration.security.rawValue)
+            username = configuration.credentials?.username
+            (fromAddress, fromName, updatedAt) = (relay.fromAddress, relay.fromName, relay.updatedAt)
+        }
+    }
+
+    struct SetInput: Decodable, Sendable {
+        var smtpUrl: String
+        var fromAddress: String?
+        var fromName: String?
+    }
+
+    static let schema = Schema.object(
+        ["configured": Schema.boolean, "host": Schema.string, "port": Schema.integer, "security": Schema.string, "username": Schema.string,
+         "from_address": Schema.string, "from_name": Schema.string, "updated_at": Schema.dateTime])
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", "/v1/org/mail-relay", id: "getMailRelay", summary: "The org's own SMTP relay, without its password",
+                         tag: "mail", responses: [200: ("Relay", schema)], problems: [403]),
+        OpenAPIOperation("PUT", "/v1/org/mail-relay", id: "setMailRelay",
+                         summary: "Send the org's mail through its own relay (smtp_url as BANSO_SMTP_URL) and sender", tag: "mail",
+                         requestBody: Schema.object(["smtp_url": Schema.string, "from_address": Schema.string, "from_name": Schema.string],
+                                                    required: ["smtp_url"]),
+                         responses: [200: ("Relay", schema)], problems: [403, 422]),
+        OpenAPIOperation("DELETE", "/v1/org/mail-relay", id: "deleteMailRelay", summary: "Back to the deployment's relay", tag: "mail",
+                         responses: [204: ("Removed", nil)], problems: [403, 404]),
+        OpenAPIOperation("POST", "/v1/org/mail-relay/test", id: "testMailRelay",
+                         summary: "Queue a test message to the caller through the relay in use", tag: "mail",
+                         responses: [202: ("Queued", Schema.object(["mail_id": Schema.uuid]))], problems: [403]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/v1/org/mail-relay") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let relay = try await store.tenant(identity.orgID) { tx in try await OrgMailRelayRepository.get(tx, org: identity.orgID) }
+            return try JSONResponse.make(RelayDTO(relay))
+        }
+        router.put("/v1/org/mail-relay") { request, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            let input = try await request.decodeJSON(as: SetInput.self, context: context)
+            let url = input.smtpUrl.trimmingCharacters(in: .whitespaces)
+            do { _ = try SMTPClient(configuration: try SMTPConfiguration(url: url)) } catch {
+                throw Problem.invalidField("smtp_url", (error as? SMTPError)?.message ?? "\(error)")
+            }
+            let fromName = input.fromName?.trimmingCharacters(in: .whitespaces)
+            if let address = input.fromAddress {
+                do { _ = try MailAddress(address, displayName: fromName?.isEmpty == false ? fromName : nil) } catch let error as MailMessageError {
+                    throw Problem.invalidField(error.field == "display_name" ? "from_name" : "from_address", "not a usable sender (\(error.code))")
+                }
+            }
+            return try await store.tenant(identity.orgID) { tx in
+                let relay = try await OrgMailRelayRepository.set(
+                    tx, org: identity.orgID, smtpURL: url, fromAddress: input.fromAddress,
+                    fromName: fromName?.isEmpty == false ? fromName : nil, by: identity.memberID)
+                let dto = RelayDTO(relay)
+                try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.set", resource: "org", id: identity.orgID, after: dto)
+                return try JSONResponse.make(dto)
+            }
+        }
+        router.delete("/v1/org/mail-relay") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            return try await store.tenant(identity.orgID) { tx in
+                guard try await OrgMailRelayRepository.delete(tx, org: identity.orgID) else { throw Problem.notFound("mail relay") }
+                try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.delete", resource: "org", id: identity.orgID)
+                return JSONResponse.noContent()
+            }
+        }
+        router.post("/v1/org/mail-relay/test") { _, context in
+            let identity = try context.requireIdentity()
+            try identity.require(.manageJobs, in: .org)
+            return try await store.tenant(identity.orgID) { tx in
+                guard let org = try await OrganizationRepository.get(tx, id: identity.orgID),
+                    let me = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
+                else { throw Problem.notFound("member") }
+                let relay = try await OrgMailRelayRepository.get(tx, org: identity.orgID)
+                let host = relay.flatMap { try? SMTPConfiguration(url: $0.smtpURL).host } ?? "the deployment's relay"
+                let id = try await MailOutboxRepository.enqueue(
+                    tx, org: identity.orgID, MailTemplates.relayTest(org: org.name, host: host, to: me.email, locale: me.locale ?? org.locale))
+                return try JSONResponse.make(["mail_id": id.uuidString.lowercased()], status: .accepted)
+            }
+        }
+    }
+}

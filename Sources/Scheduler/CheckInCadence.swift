@@ -146,10 +146,9 @@ public enum CheckInCadence {
             let due = periods(fired, facts.startMonth)
             var opened = 0
             for period in due {
-                for goal in try await GoalRepository.reporting(tx, org: org, cadence: period.cadence, start: period.start, end: period.end) {
-                    let (_, created) = try await CheckInOpening.open(tx, org: org, goal: goal, period: period, facts: facts)
-                    if created { opened += 1 }
-                }
+                // Set-based: an org's thousand goals open in a few statements, not a thousand round trips.
+                let goals = try await GoalRepository.reporting(tx, org: org, cadence: period.cadence, start: period.start, end: period.end)
+                opened += try await CheckInOpening.open(tx, org: org, goals: goals, period: period, facts: facts).count
             }
             context.logger.info(
                 "opened check-ins", metadata: ["org": "\(org)", "periods": "\(due.map(\.description))", "opened": "\(opened)"])

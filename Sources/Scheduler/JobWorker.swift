@@ -123,7 +123,7 @@ public final class JobWorker: Service, Sendable {
                         }
                         ticks += 1
                         // Orgs created since the worker started get their built-in schedules within a minute.
-                        if ticks % 60 == 0 { try? await CheckInCadence.ensureSchedules(self.store) }
+                        if ticks % 60 == 0 { try? await BuiltInSchedules.ensure(self.store) }
                         await self.tickSchedules()
                         await self.heartbeat()
                         if ticks % 5 == 0 { await self.rescue() }
@@ -192,9 +192,9 @@ public final class JobWorker: Service, Sendable {
     /// One queue's loop: claim into free slots whenever woken; a finished job wakes it too. Jobs are run in child
     /// tasks that are not cancelled at shutdown: the loop leaves the group and the group waits for them.
     ///
-    /// A finished job's wake-up claims only once half the slots are free (or none is busy), so that a stream of
-    /// short jobs is claimed in batches rather than one statement per job; a NOTIFY or the poll claims into any
-    /// free slot at once.
+    /// A finished job's wake-up claims at once only when half the slots are free (or none is busy), and otherwise
+    /// 2 ms later, so that the finishes of a stream of short jobs coalesce into one claim rather than one statement
+    /// per job; a NOTIFY or the poll claims into any free slot at once.
     private func loop(_ queue: QueueConfiguration, slots: Slots, wakeups: AsyncStream<Void>, wake: AsyncStream<Void>.Continuation) async {
         await withDiscardingTaskGroup { group in
             slots.workMayBeWaiting()
@@ -203,7 +203,17 @@ public final class JobWorker: Service, Sendable {
                 if stopping.withLock({ $0 }) { break }
                 let free = slots.free(concurrency: queue.concurrency)
                 guard free > 0 else { continue }
-                guard slots.takeWorkMayBeWaiting() || free >= max(1, queue.concurrency / 2) || slots.isIdle else { continue }
+                guard slots.takeWorkMayBeWaiting() || free >= max(1, queue.concurrency / 2) || slots.isIdle else {
+                    // Claim within 2 ms all the same, so a slot freed by a long job never waits for the poll.
+                    if slots.deferClaim() {
+                        group.addTask {
+                            try? await Task.sleep(for: .milliseconds(2))
+                            slots.claimDeferred()
+                            wake.yield()
+                        }
+                    }
+                    continue
+                }
                 let claimed: [Job]
                 do {
                     claimed = try await store.system { tx in
@@ -444,6 +454,22 @@ final class Slots: Sendable {
     }
 
     var isIdle: Bool { counts.withLock { $0.running == 0 && $0.recording == 0 } }
+
+    private let deferred = Mutex(false)
+
+    /// Whether the caller should schedule a deferred claim (none is pending yet).
+    func deferClaim() -> Bool {
+        deferred.withLock { pending in
+            defer { pending = true }
+            return !pending
+        }
+    }
+
+    /// The deferred claim is due: the next wake-up claims into any free slot.
+    func claimDeferred() {
+        deferred.withLock { $0 = false }
+        workMayBeWaiting()
+    }
 
     func free(concurrency: Int) -> Int {
         counts.withLock { concurrency - $0.running - max(0, $0.recording - concurrency) }

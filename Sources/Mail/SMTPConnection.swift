@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// One TCP connection to an SMTP server: commands out, replies back, and the switch to TLS. It knows nothing of
 /// what the commands mean; ``SMTPClient`` runs the conversation.
@@ -18,6 +19,10 @@ struct SMTPConnection: Sendable {
         commandTimeout: TimeAmount, group: any EventLoopGroup, logger: Logger
     ) async throws(SMTPError) -> (SMTPConnection, greeting: SMTPReply) {
         let serverHostname = Self.serverHostname(host)
+        // Each channel's greeting, taken when its handler goes in: by the time the connect returns, a greeting that
+        // already timed out has closed the channel and its handler is gone from the pipeline (under load this
+        // happens), and its failure must still be the one reported.
+        let greetings = Mutex<[ObjectIdentifier: EventLoopFuture<SMTPReply>]>([:])
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(connectTimeout)
             .channelInitializer { channel in
@@ -26,7 +31,11 @@ struct SMTPConnection: Sendable {
                     if let implicitTLS {
                         try sync.addHandler(NIOSSLClientHandler(context: implicitTLS, serverHostname: serverHostname))
                     }
-                    try sync.addHandler(SMTPClientHandler(commandTimeout: commandTimeout))
+                    let handler = SMTPClientHandler(commandTimeout: commandTimeout)
+                    try sync.addHandler(handler)
+                    if let greeting = handler.greeting {
+                        greetings.withLock { $0[ObjectIdentifier(channel)] = greeting }
+                    }
                 }
             }
         let channel: any Channel
@@ -38,14 +47,8 @@ struct SMTPConnection: Sendable {
         let connection = SMTPConnection(channel: channel, logger: logger, isEncrypted: implicitTLS != nil)
         // The handler holds the greeting's promise (each channel its own: a happy-eyeballs connect may have tried
         // several, and closed the losers).
-        let greeting = channel.eventLoop.flatSubmit { () -> EventLoopFuture<SMTPReply> in
-            let handler = try? channel.pipeline.syncOperations.handler(type: SMTPClientHandler.self)
-            guard let greeting = handler?.greeting else {
-                return channel.eventLoop.makeFailedFuture(
-                    SMTPError(code: .connectionClosed, message: "the connection closed before the greeting"))
-            }
-            return greeting
-        }
+        let greeting = greetings.withLock { $0[ObjectIdentifier(channel)] }
+            ?? channel.eventLoop.makeFailedFuture(SMTPError(code: .connectionClosed, message: "the connection closed before the greeting"))
         do {
             let reply = try await connection.wait(greeting)
             connection.logger.trace("SMTP reply", metadata: ["smtp.reply": "\(reply)"])

@@ -192,9 +192,10 @@ public final class JobWorker: Service, Sendable {
     /// One queue's loop: claim into free slots whenever woken; a finished job wakes it too. Jobs are run in child
     /// tasks that are not cancelled at shutdown: the loop leaves the group and the group waits for them.
     ///
-    /// A finished job's wake-up claims at once only when half the slots are free (or none is busy), and otherwise
-    /// 2 ms later, so that the finishes of a stream of short jobs coalesce into one claim rather than one statement
-    /// per job; a NOTIFY or the poll claims into any free slot at once.
+    /// A short job's finish claims only once half the slots are free (or none is busy), so that a stream of short
+    /// jobs is claimed in batches rather than one statement per job; a NOTIFY, the poll, or the end of a job that
+    /// ran 5 ms or more claims into any free slot at once. (While long jobs hold more than half the slots, a slot
+    /// that a short job freed waits for the next such event — at most the poll interval.)
     private func loop(_ queue: QueueConfiguration, slots: Slots, wakeups: AsyncStream<Void>, wake: AsyncStream<Void>.Continuation) async {
         await withDiscardingTaskGroup { group in
             slots.workMayBeWaiting()
@@ -203,17 +204,7 @@ public final class JobWorker: Service, Sendable {
                 if stopping.withLock({ $0 }) { break }
                 let free = slots.free(concurrency: queue.concurrency)
                 guard free > 0 else { continue }
-                guard slots.takeWorkMayBeWaiting() || free >= max(1, queue.concurrency / 2) || slots.isIdle else {
-                    // Claim within 2 ms all the same, so a slot freed by a long job never waits for the poll.
-                    if slots.deferClaim() {
-                        group.addTask {
-                            try? await Task.sleep(for: .milliseconds(2))
-                            slots.claimDeferred()
-                            wake.yield()
-                        }
-                    }
-                    continue
-                }
+                guard slots.takeWorkMayBeWaiting() || free >= max(1, queue.concurrency / 2) || slots.isIdle else { continue }
                 let claimed: [Job]
                 do {
                     claimed = try await store.system { tx in
@@ -226,8 +217,11 @@ public final class JobWorker: Service, Sendable {
                 slots.claimed(claimed.count)
                 for job in claimed {
                     group.addTask {
+                        let started = ContinuousClock.now
                         let done = await self.execute(job, now: nil)
                         slots.ran(succeeded: done != nil)
+                        // A slot freed by a job that took a while is refilled at once: coalescing is for short jobs.
+                        if ContinuousClock.now - started >= .milliseconds(5) { slots.workMayBeWaiting() }
                         wake.yield()
                         if let done {
                             await self.completions.record(done)
@@ -443,7 +437,7 @@ final class Slots: Sendable {
     private let counts = Mutex((running: 0, recording: 0))
     private let mayBeWaiting = Mutex(false)
 
-    /// Something other than a finished job woke the loop (a NOTIFY, the poll): claim at once.
+    /// Something other than a short job's finish woke the loop (a NOTIFY, the poll, a long job's end): claim at once.
     func workMayBeWaiting() { mayBeWaiting.withLock { $0 = true } }
 
     func takeWorkMayBeWaiting() -> Bool {
@@ -454,22 +448,6 @@ final class Slots: Sendable {
     }
 
     var isIdle: Bool { counts.withLock { $0.running == 0 && $0.recording == 0 } }
-
-    private let deferred = Mutex(false)
-
-    /// Whether the caller should schedule a deferred claim (none is pending yet).
-    func deferClaim() -> Bool {
-        deferred.withLock { pending in
-            defer { pending = true }
-            return !pending
-        }
-    }
-
-    /// The deferred claim is due: the next wake-up claims into any free slot.
-    func claimDeferred() {
-        deferred.withLock { $0 = false }
-        workMayBeWaiting()
-    }
 
     func free(concurrency: Int) -> Int {
         counts.withLock { concurrency - $0.running - max(0, $0.recording - concurrency) }

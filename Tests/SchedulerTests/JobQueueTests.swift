@@ -204,6 +204,23 @@ import TestSupport
             }
         }
     }
+
+    @Test func aQueueNameOfTheWrongShapeIsRefusedAtEnqueue() async throws {
+        try await TestDatabase.with { db, _ in
+            let store = Store(database: db)
+            for name in ["", "Default", "mail queue", String(repeating: "q", count: 65)] {
+                let error = await #expect(throws: DomainError.self) {
+                    try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "k", queue: name)) }
+                }
+                #expect(error?.field == "queue", "\(name)")
+                await #expect(throws: DomainError.self) {
+                    try await store.system { tx in _ = try await JobRepository.enqueue(tx, [NewJob(kind: "k", queue: name)]) }
+                }
+            }
+            try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "k", queue: "mail.bulk-2_x")) }
+            #expect(try await db.query("SELECT count(*) FROM job").scalar(Int.self) == 1)
+        }
+    }
 }
 
 struct Boom: Error, CustomStringConvertible {

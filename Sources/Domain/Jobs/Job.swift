@@ -76,6 +76,14 @@ public struct Job: Sendable, Equatable {
 }
 
 /// What a new job is: its kind, payload and how it runs.
+extension NewJob {
+    /// A queue name: 1–64 of a–z, 0–9, `_`, `.`, `-`.
+    public static func isValidQueueName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count)
+            && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }
+    }
+}
+
 public struct NewJob: Sendable {
     /// Set when the caller must know the id before the job exists (a schedule's ledger row names it).
     public var id: UUID?

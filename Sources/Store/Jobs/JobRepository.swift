@@ -23,6 +23,12 @@ public enum JobRepository {
     /// The instant decisions use: `now` when given, else the database's clock.
     static func clock(_ now: Date?) -> SQLQuery { "coalesce(\(now)::timestamptz, now())" }
 
+    static func requireValidQueue(_ name: String) throws {
+        guard NewJob.isValidQueueName(name) else {
+            throw DomainError(.invalid, "a queue name is 1–64 of a-z, 0-9, _ . -", field: "queue")
+        }
+    }
+
     /// Enqueues inside the caller's transaction (the job commits, or not, with the business rows) and wakes idle
     /// workers at commit. Returns `nil` when a job with the same unique key exists: the enqueue is a no-op.
     ///
@@ -30,7 +36,8 @@ public enum JobRepository {
     /// was inserted; PostgreSQL delivers it at commit, once per queue however many jobs the transaction enqueued.
     @discardableResult
     public static func enqueue(_ tx: Transaction, _ job: NewJob, now: Date? = nil) async throws -> Job? {
-        try await tx.query(
+        try requireValidQueue(job.queue)
+        return try await tx.query(
             """
             WITH inserted AS (
                 INSERT INTO job (id, org_id, queue, kind, payload, priority, max_attempts, run_at, unique_key)
@@ -49,6 +56,7 @@ public enum JobRepository {
     @discardableResult
     public static func enqueue(_ tx: Transaction, _ jobs: [NewJob], now: Date? = nil) async throws -> [UUID] {
         guard !jobs.isEmpty else { return [] }
+        for job in jobs { try requireValidQueue(job.queue) }
         return try await tx.query(
             """
             WITH inserted AS (

@@ -28,7 +28,7 @@ import TestSupport
             store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
             handlers: ["effect": { context in
                 runs.withLock { $0 += 1 }
-                try await Task.sleep(for: .milliseconds(15))
+                try await Task.sleep(for: .milliseconds(30))
                 try await context.store.system { tx in
                     try await tx.execute("INSERT INTO effect SELECT (\(context.job.payload)::jsonb ->> 'n')::int ON CONFLICT DO NOTHING")
                 }
@@ -43,9 +43,12 @@ import TestSupport
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await db.run() }
             group.addTask { try await worker.run() }
-            try await Task.sleep(for: .milliseconds(400))
-            let before = try await db.query("SELECT count(*) FROM effect").scalar(Int.self) ?? 0
-            #expect(before > 0 && before < 150, "the restart comes in the middle of the work (\(before) done)")
+            // Restart once the work is under way (on a loaded machine the worker may take a while to start).
+            try await withTimeout(.seconds(30)) {
+                while (try await db.query("SELECT count(*) FROM effect").scalar(Int.self) ?? 0) < 5 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
             try cluster.restart()
             // Work that arrives after the restart is claimed too (the LISTEN session was lost with the rest).
             try await withTimeout(.seconds(30)) {

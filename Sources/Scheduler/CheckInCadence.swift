@@ -64,7 +64,7 @@ public enum CheckInCadence {
                     let settings = try await GoalSettingsRepository.get(tx, org: org)
                     let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
                     let now = try await JobRepository.databaseNow(tx)
-                    let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!
+                    let zone = Organization.zone(zoneName)
                     for schedule in schedules(org: org, zone: zone, settings: settings, calendar: calendar, now: now) where schedule.name == name {
                         try await ScheduleRepository.insertIfAbsent(tx, schedule)
                     }
@@ -80,7 +80,7 @@ public enum CheckInCadence {
         let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
         let now = try await JobRepository.databaseNow(tx)
         for schedule in schedules(
-            org: org, zone: TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!, settings: settings,
+            org: org, zone: Organization.zone(facts.timeZone), settings: settings,
             calendar: calendar, now: now)
         {
             try await ScheduleRepository.upsert(tx, schedule)

@@ -25,7 +25,7 @@ public enum NotificationDigests {
         for (org, zoneName) in missing {
             try await store.tenant(org) { tx in
                 let now = try await JobRepository.databaseNow(tx)
-                let zone = TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!
+                let zone = Organization.zone(zoneName)
                 try await ScheduleRepository.insertIfAbsent(tx, schedule(org: org, zone: zone, now: now))
             }
         }

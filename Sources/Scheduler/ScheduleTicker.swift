@@ -29,7 +29,7 @@ public struct ScheduleTicker: Sendable {
                 let due = try await ScheduleRepository.lockDue(tx, now: clock, limit: 50)
                 var count = 0
                 for (schedule, zoneName) in due {
-                    count += try await fire(tx, schedule, zone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!, clock: clock)
+                    count += try await fire(tx, schedule, zone: Organization.zone(zoneName), clock: clock)
                 }
                 return (due.count, count)
             }

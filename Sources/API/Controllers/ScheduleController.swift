@@ -248,7 +248,7 @@ struct ScheduleController {
     /// The org's zone, business calendar and the database's now: what next occurrences are computed with.
     static func clock(_ tx: Transaction, org: UUID) async throws -> (TimeZone, BusinessCalendar, Date) {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
-        return (TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!,
+        return (Organization.zone(facts.timeZone),
                 try await GoalSettingsRepository.businessCalendar(tx, org: org), try await JobRepository.databaseNow(tx))
     }
 

@@ -32,3 +32,11 @@ public struct Organization: Sendable, Equatable, Codable {
         case ja, en
     }
 }
+
+extension Organization {
+    /// The zone a stored time-zone name (an org's or a member's) stands for; Asia/Tokyo, the default org's, when the
+    /// name is unknown to this machine's zone database.
+    public static func zone(_ identifier: String?) -> TimeZone {
+        identifier.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Tokyo")!
+    }
+}

@@ -63,7 +63,7 @@ public enum CheckInOpening {
     /// The three reminder jobs of each check-in, at the org's opening time on their days, unique per
     /// (check-in, kind).
     static func reminderJobs(for checkIns: [CheckIn], org: UUID, facts: OrgCalendar) -> [NewJob] {
-        let zone = TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
+        let zone = Organization.zone(facts.timeZone)
         let time = LocalTime(hour: facts.settings.openMinuteOfDay / 60, minute: facts.settings.openMinuteOfDay % 60)!
         var jobs: [NewJob] = []
         jobs.reserveCapacity(checkIns.count * 3)

@@ -45,7 +45,7 @@ public enum NotificationPreferenceRepository {
             digest: digest ?? false, digestAt: digestAt.flatMap { LocalTime($0) } ?? NotificationPreferences.default.digestAt,
             email: takesEmail ?? true)
         return Reader(
-            preferences: preferences, zone: TimeZone(identifier: zoneName) ?? TimeZone(identifier: "Asia/Tokyo")!,
+            preferences: preferences, zone: Organization.zone(zoneName),
             weeklyCap: cap, lastDigestOn: lastDigestOn, active: active, email: address, displayName: displayName,
             locale: Organization.Locale(rawValue: locale) ?? .ja)
     }

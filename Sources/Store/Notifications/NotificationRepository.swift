@@ -127,11 +127,7 @@ public enum NotificationRepository {
         let rows = try await tx.query(
             "SELECT \(columns), member_id, state FROM notification WHERE org_id = \(org) AND id = \(id)")
         guard let row = rows.first else { return nil }
-        var r = RowReader(row)
-        let item = Item(
-            id: try r.next(), kind: try r.next(), title: try r.next(), body: try r.next(), subjectType: try r.next(),
-            subjectID: try r.next(), createdAt: try r.next(), readAt: try r.next())
-        return (item, try r.next(), try r.next())
+        return (try decode(row), try row.decode(UUID.self, at: 8), try row.decode(String.self, at: 9))
     }
 
     /// Newest first; `before` is the cursor (ids are time-ordered).

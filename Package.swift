@@ -130,7 +130,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Database"],
+            dependencies: ["Database", "Store"],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

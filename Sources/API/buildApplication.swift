@@ -4,7 +4,7 @@ import HTTPTypes
 public import Logging
 import Mail
 import Foundation
-import Store
+public import Store
 public import Scheduler
 import ServiceLifecycle
 
@@ -13,16 +13,23 @@ public struct AppServices: Sendable {
     public let database: Database
     public let migrations: [Migration]
     public let configuration: AppConfiguration
+    /// The one source of "now" for every route (and, through ``store``, for SQL).
+    public let clock: AppClock
 
-    public init(database: Database, migrations: [Migration], configuration: AppConfiguration) {
+    public init(database: Database, migrations: [Migration], configuration: AppConfiguration, clock: AppClock) {
         self.database = database
         self.migrations = migrations
         self.configuration = configuration
+        self.clock = clock
     }
+
+    /// The store on this database and clock.
+    public var store: Store { Store(database: database, clock: clock) }
 }
 
-/// Wires the whole server. `banso serve` and the tests both call this: one path to a running app.
-public func buildApplication(configuration: AppConfiguration, logger: Logger) async throws
+/// Wires the whole server. `banso serve` and the tests both call this: one path to a running app. `clock` is where
+/// every decision about time gets its instant: the wall clock unless a test says what "now" is.
+public func buildApplication(configuration: AppConfiguration, logger: Logger, clock: AppClock = .live) async throws
     -> some ApplicationProtocol
 {
     _ = AppMetrics.registry
@@ -36,10 +43,10 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger) as
         let applied = try await Migrator(database: database, migrations: migrations).migrate()
         logger.info("migrations applied at start", metadata: ["applied": "\(applied)"])
     }
-    let services = AppServices(database: database, migrations: migrations, configuration: configuration)
+    let services = AppServices(database: database, migrations: migrations, configuration: configuration, clock: clock)
     var background: [any Service] = [database]
     if configuration.worker {
-        background.append(try await makeWorker(database: database, configuration: configuration, logger: logger))
+        background.append(try await makeWorker(database: database, configuration: configuration, logger: logger, clock: clock))
     }
     return Application(
         router: buildRouter(services),
@@ -50,8 +57,8 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger) as
 
 /// The job worker with every built-in handler, after giving each org its built-in schedules. `banso worker` and
 /// `banso serve` with `BANSO_WORKER=1` both use it.
-public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger) async throws -> JobWorker {
-    let store = Store(database: database)
+public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger, clock: AppClock = .live) async throws -> JobWorker {
+    let store = Store(database: database, clock: clock)
     try await BuiltInSchedules.ensure(store)
     var worker = logger
     worker[metadataKey: "role"] = "worker"
@@ -93,7 +100,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
-    let store = Store(database: services.database)
+    let store = services.store
     router.add(
         middleware: AuthMiddleware(
             store: store,

@@ -9,7 +9,7 @@ enum GoalTreeBenchmark {
     static func run(url: String, org: UUID, company: UUID, period: String, requests: Int) async throws {
         let db = Database(configuration: DatabaseConfiguration(url: url, poolSize: 2))
         defer { db.close() }
-        let store = Store(database: db)
+        let store = Store(database: db, clock: .live)
         let fiscal = try FiscalPeriod.parse(period, fiscalYearStartMonth: 4)
         var nodes = 0
         for _ in 0..<20 {

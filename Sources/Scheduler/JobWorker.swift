@@ -12,7 +12,7 @@ public struct JobContext: Sendable {
     public let job: Job
     public let store: Store
     public let logger: Logger
-    /// The instant the run acts as of (`runOnce(now:)`); `nil` means the database's clock.
+    /// The instant the run acts as of (`runOnce(now:)`, whose store is pinned to it); `nil` means the store's clock.
     public let now: Date?
 
     public init(job: Job, store: Store, logger: Logger, now: Date? = nil) {
@@ -168,6 +168,8 @@ public final class JobWorker: Service, Sendable {
     /// `banso worker --once`, and tests that travel in time.
     @discardableResult
     public func runOnce(now: Date? = nil) async throws -> Int {
+        // A run "as of" an instant acts as of it throughout: its transactions pin that instant for banso_now().
+        let store = now.map(self.store.pinned(at:)) ?? self.store
         try await ScheduleTicker(store: store, logger: logger).tick(now: now)
         _ = try await store.system { tx in try await JobRepository.rescueExpired(tx, now: now) }
         var total = 0
@@ -257,6 +259,7 @@ public final class JobWorker: Service, Sendable {
         let outcome: any Error
         if let handler = handlers[job.kind] {
             do {
+                let store = now.map(self.store.pinned(at:)) ?? self.store
                 try await handler(JobContext(job: job, store: store, logger: jobLogger, now: now))
                 return Completion(id: job.id, lease: lease, kind: job.kind)
             } catch {

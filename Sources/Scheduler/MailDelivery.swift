@@ -82,7 +82,7 @@ public enum MailDelivery {
                     from: from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
                     text: entry.text ?? "", html: entry.html,
                     headers: [try MailHeader("X-Banso-Mail", entry.kind.rawValue)],
-                    date: context.now ?? Date(),
+                    date: context.now ?? context.store.now,
                     // Stable across retries, so a receiver can recognise a message sent twice.
                     messageID: "<\(id.uuidString.lowercased())@\(from.domain)>")
                 return (message, transport)

@@ -65,7 +65,7 @@ public enum WebhookDelivery {
             try await WebhookRepository.get(tx, org: org, id: payload.endpointId)
         }), endpoint.active else { return }
         let body = try body(payload.event, org: org, endpoint: endpoint)
-        let timestamp = Int((context.now ?? Date()).timeIntervalSince1970)
+        let timestamp = Int((context.now ?? context.store.now).timeIntervalSince1970)
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

@@ -10,19 +10,28 @@ public import Foundation
 
 public struct Store: Sendable {
     public let database: Database
+    /// Where every decision about time gets its instant; its transactions pin it for `banso_now()`.
+    public let clock: AppClock
 
     /// The role tenant work runs as; it owns no table, so row-level security applies to it.
     public static let applicationRole = "banso_app"
 
-    public init(database: Database) {
+    public init(database: Database, clock: AppClock) {
         self.database = database
+        self.clock = clock
     }
+
+    /// The same store acting as of `instant`: a catch-up run or a test that travels in time.
+    public func pinned(at instant: Date) -> Store { Store(database: database, clock: .fixed(instant)) }
+
+    /// The clock's current instant.
+    public var now: Date { clock.now }
 
     /// Runs `body` in a transaction scoped to `org`.
     public func tenant<T>(_ org: UUID, _ body: (Transaction) async throws -> T) async throws -> T {
         try await database.transaction(
             prelude: [
-                "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true)"
+                "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \(pin)"
             ], body)
     }
 
@@ -31,7 +40,14 @@ public struct Store: Sendable {
     public func system<T>(_ body: (Transaction) async throws -> T) async throws -> T {
         try await database.transaction(
             prelude: [
-                "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.system', 'on', true)"
+                "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.system', 'on', true), \(pin)"
             ], body)
+    }
+
+    /// Pins `banso.now` for the transaction unless the clock is live (then `banso_now()` is `now()`). Folded into
+    /// the prelude's one statement: no extra round trip.
+    private var pin: SQLQuery {
+        if clock.isLive { return "NULL" }
+        return "set_config('banso.now', to_char(\(clock.now)::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), true)"
     }
 }

@@ -4,18 +4,20 @@ import Database
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Store
 import TestSupport
 
-/// Builds the real application on a fresh test database and runs `body` against its router.
+/// Builds the real application on a fresh test database and runs `body` against its router, with `clock` as "now"
+/// (the tests' reference instant unless a test travels elsewhere).
 func withApp(
-    migrated: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in },
+    migrated: Bool = true, clock: AppClock = TestClock.clock, configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void
 ) async throws {
     try await TestDatabase.with(migrated: migrated) { _, url in
         var configuration = AppConfiguration(databaseURL: url, migrationsDirectory: TestDatabase.migrationsDirectory.path)
         configure(&configuration)
-        let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"))
-        let services = try testServices(configuration)
+        let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"), clock: clock)
+        let services = try testServices(configuration, clock: clock)
         try await app.test(.router) { client in
             try await body(client, services)
         }
@@ -24,9 +26,9 @@ func withApp(
 }
 
 /// Services on the same database as the app under test, for setting up and checking state directly.
-func testServices(_ configuration: AppConfiguration) throws -> AppServices {
+func testServices(_ configuration: AppConfiguration, clock: AppClock = TestClock.clock) throws -> AppServices {
     AppServices(
         database: Database(configuration: DatabaseConfiguration(url: configuration.databaseURL!, poolSize: 2)),
         migrations: try Migration.load(directory: TestDatabase.migrationsDirectory),
-        configuration: configuration)
+        configuration: configuration, clock: clock)
 }

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Store
+import TestSupport
 import Testing
 
 @Suite struct CalendarAndJobsTests {
@@ -56,7 +57,7 @@ import Testing
 
     @Test func operatorsSeeRetryAndCancelTheirJobs() async throws {
         try await withTenants { client, a, _, services in
-            let store = Store(database: services.database)
+            let store = services.store
             let job = try await store.tenant(a.orgID) { tx in
                 try await JobRepository.enqueue(tx, NewJob(kind: "goals.open_check_ins", payload: #"{"nominal":"2026-12-01T09:00"}"#, orgID: a.orgID))
             }

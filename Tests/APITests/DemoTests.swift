@@ -1,14 +1,16 @@
 import API
+import Domain
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Store
+import TestSupport
 import Testing
 
 @Suite struct DemoTests {
     @Test func demoOrganisationSignsInInBothLanguages() async throws {
         try await withApp { client, services in
-            let demo = try await DemoOrganization.create(store: Store(database: services.database))
+            let demo = try await DemoOrganization.create(store: services.store)
             #expect(demo.members.count == 11)
             #expect(Set(demo.members.map(\.locale)) == ["ja", "en"])
             #expect(Set(demo.members.map(\.role)).isSuperset(of: ["owner", "manager", "csm", "support", "ops", "viewer"]))
@@ -22,11 +24,6 @@ import Testing
             #expect((me.body["grants"] as? [[String: Any]])?.first?["role"] as? String == "csm")
             let companies = try await client.call(.get, "/v1/companies", token: demo.token).body.items.compactMap { $0["name"] as? String }
             #expect(companies.contains("エンタープライズ (Enterprise)"))
-            // The demo has living goal trees: this half's tree with progress and check-ins, an inbox, positions.
-            let half = try #require(try await client.call(.get, "/v1/goals?kind=kgi", token: demo.token).body.items.first?["period"] as? String)
-            let tree = try await client.call(.get, "/v1/goals/tree?period=\(half)", token: demo.token)
-            #expect(tree.body["count"] as? Int == 9)
-            #expect((tree.body["roots"] as? [[String: Any]])?.count == 2)
             let chain = try await client.call(.get, "/v1/positions", token: demo.token)
             #expect(chain.body.items.count == 7)
             let ito = try #require(demo.members.first { $0.email.hasPrefix("ito") })
@@ -34,6 +31,56 @@ import Testing
                 .post, "/v1/auth/login", token: nil, json: #"{"org":"\#(demo.slug)","email":"\#(ito.email)","password":"\#(ito.password)"}"#)
             let inbox = try await client.call(.get, "/v1/me/notifications", token: itoLogin.body["token"] as? String)
             #expect(inbox.body.items.contains { $0["kind"] as? String == "accountability.assigned" })
+        }
+    }
+
+    /// The demo lives in the present of whatever day it is built: this half's tree, last month's check-ins open and
+    /// waiting for their owners, the cadence's next fires ahead — on the last day of a fiscal year, on 29 February,
+    /// on a closure day (31 December), in the first month of a half (last month then belongs to the previous half)
+    /// and on the tests' reference day.
+    @Test(arguments: [
+        "2027-03-31T18:00:00+09:00", "2028-02-29T10:00:00+09:00", "2026-12-31T10:00:00+09:00", "2026-10-05T10:00:00+09:00",
+        "2027-04-01T08:00:00+09:00", "2026-11-24T12:00:00+09:00",
+    ])
+    func demoLivesInThePresent(_ day: String) async throws {
+        let now = TestClock.instant(day)
+        try await withApp(clock: .running(from: now)) { client, services in
+            let demo = try await DemoOrganization.create(store: services.store)
+            let today = Recurrence.localDate(of: now, in: TimeZone(identifier: "Asia/Tokyo")!)
+            let half = FiscalPeriod.containing(today, kind: .half, startMonth: 4)
+            let lastMonth = FiscalPeriod.month(containing: today, startMonth: 4).previous
+            let lastMonthsHalf = FiscalPeriod.containing(lastMonth.start, kind: .half, startMonth: 4)
+
+            // The current half's tree: two roots, nine goals.
+            let tree = try await client.call(.get, "/v1/goals/tree?period=\(half)", token: demo.token)
+            #expect(tree.status == .ok)
+            #expect(tree.body["count"] as? Int == 9, "\(day): \(half)")
+            #expect((tree.body["roots"] as? [[String: Any]])?.count == 2)
+
+            // Last month's check-ins exist for every KPI and are open; nothing is checked in for this month or later.
+            let kpis = try await client.call(.get, "/v1/goals?kind=kpi&period=\(lastMonthsHalf)", token: demo.token).body.items
+            #expect(kpis.count == 4, "\(day)")
+            let lastMonthName = String(format: "%04d-%02d", lastMonth.calendarYear, lastMonth.calendarMonth)
+            var submittedBefore = 0
+            for kpi in kpis {
+                let id = try #require(kpi["id"] as? String)
+                let checkIns = try await client.call(.get, "/v1/goals/\(id)/check-ins", token: demo.token).body.items
+                let last = checkIns.first { $0["period"] as? String == lastMonthName }
+                #expect(last?["state"] as? String == "open", "\(day): \(kpi["title"] ?? "") \(lastMonthName)")
+                #expect(checkIns.allSatisfy { ($0["period_end"] as? String ?? "") < today.description }, "\(day): no check-in for a month not yet ended")
+                submittedBefore += checkIns.filter { $0["state"] as? String != "open" }.count
+            }
+            let endedBefore = lastMonthsHalf.months.filter { $0.end < lastMonth.start }.count
+            #expect(submittedBefore == 4 * endedBefore, "\(day): every earlier month checked in")
+
+            // The cadence runs from here: every built-in schedule's next fire is ahead of now.
+            let schedules = try await client.call(.get, "/v1/admin/schedules", token: demo.token).body.items
+            let names = Set(schedules.compactMap { $0["name"] as? String })
+            #expect(names.isSuperset(of: ["goals.monthly_check_ins", "goals.review_reminders", "goals.weekly_check_ins", "notifications.digests"]), "\(names)")
+            for schedule in schedules {
+                let next = try #require((schedule["next_fire_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+                #expect(next > now, "\(day): \(schedule["name"] ?? "") fires next at \(next)")
+            }
         }
     }
 }

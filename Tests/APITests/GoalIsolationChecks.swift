@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Store
 import Domain
+import TestSupport
 import Testing
 
 /// The goals capability's routes, called by the second org on the first org's data: 404 for every id, 422 naming
@@ -103,7 +104,7 @@ func checkGoalIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: T
     try await check(await client.call(.get, "/v1/org/goal-settings", token: a.ownerToken).body["smart_mode"] as? String == "warn")
     try await check(await client.call(.get, "/v1/goals/\(tree.kgi)", token: a.ownerToken).body["title"] as? String == "下期売上")
     // The calendar and the operators' routes.
-    let store = Store(database: services.database)
+    let store = services.store
     let job = try await store.tenant(a.orgID) { tx in try await JobRepository.enqueue(tx, NewJob(kind: "x", orgID: a.orgID)) }
     let jobID = try #require(job?.id).uuidString.lowercased()
     try await expect404(.post, "/v1/admin/jobs/{id}/retry", "/v1/admin/jobs/\(jobID)/retry")

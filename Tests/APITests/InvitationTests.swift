@@ -5,6 +5,7 @@ import Hummingbird
 import HTTPTypes
 import HummingbirdTesting
 import Store
+import TestSupport
 import Testing
 
 extension Dictionary where Key == String, Value == Any {
@@ -52,7 +53,7 @@ extension Dictionary where Key == String, Value == Any {
             #expect((created.body["team_id"] as? String)?.lowercased() == a.smbTeam.lower)
             #expect(created.body["role"] as? String == "csm")
             let expires = try #require((created.body["expires_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
-            #expect(abs(expires.timeIntervalSinceNow - 7 * 24 * 3600) < 120)
+            #expect(abs(expires.timeIntervalSince(TestClock.reference) - 7 * 24 * 3600) < 120)
 
             // Listed while pending, never with its token.
             let listed = try await client.call(.get, "/v1/invitations", token: a.ownerToken)
@@ -127,8 +128,8 @@ extension Dictionary where Key == String, Value == Any {
             let created = try await Self.invite(client, token: a.ownerToken, email: "late@alpha.example", team: a.smbTeam, role: "viewer")
             let id = try #require(created.body.uuid("id"))
             let token = try #require(created.body["token"] as? String)
-            _ = try await Store(database: services.database).tenant(a.orgID) { tx in
-                try await tx.execute("UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE org_id = \(a.orgID) AND id = \(id)")
+            _ = try await services.store.tenant(a.orgID) { tx in
+                try await tx.execute("UPDATE invitation SET expires_at = banso_now() - interval '1 minute' WHERE org_id = \(a.orgID) AND id = \(id)")
             }
             let accepted = try await Self.accept(client, token)
             #expect(accepted.status == .gone)
@@ -271,7 +272,7 @@ extension Dictionary where Key == String, Value == Any {
             #expect((issued.body["member_id"] as? String)?.lowercased() == a.csm.lower)
             #expect(issued.body["id"] is String)
             let expires = try #require((issued.body["expires_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
-            #expect(abs(expires.timeIntervalSinceNow - 3600) < 120)
+            #expect(abs(expires.timeIntervalSince(TestClock.reference) - 3600) < 120)
 
             let redeemed = try await Self.redeem(client, token, password: "csm second password")
             #expect(redeemed.status == .noContent)
@@ -324,8 +325,8 @@ extension Dictionary where Key == String, Value == Any {
             let issued = try await Self.reset(client, member: a.csm, token: a.ownerToken)
             let id = try #require(issued.body.uuid("id"))
             let token = try #require(issued.body["token"] as? String)
-            _ = try await Store(database: services.database).tenant(a.orgID) { tx in
-                try await tx.execute("UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE org_id = \(a.orgID) AND id = \(id)")
+            _ = try await services.store.tenant(a.orgID) { tx in
+                try await tx.execute("UPDATE password_reset SET expires_at = banso_now() - interval '1 second' WHERE org_id = \(a.orgID) AND id = \(id)")
             }
             let redeemed = try await Self.redeem(client, token, password: "too late password")
             #expect(redeemed.status == .gone)

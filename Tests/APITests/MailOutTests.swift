@@ -26,7 +26,7 @@ import TestSupport
                     from: try MailAddress("noreply@banso.example", displayName: "Banso"), publicURL: services.configuration.publicURL,
                     transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none)))
                 let worker = JobWorker(
-                    store: Store(database: services.database), database: services.database,
+                    store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))
                 try await worker.runOnce()
 
@@ -40,7 +40,7 @@ import TestSupport
                 #expect(resetMail.message.subject?.contains("パスワード再設定") == true)
                 #expect(resetMail.message.text?.contains("/v1/auth/password-reset/redeem?token=\(resetToken)") == true)
                 // Sent secret links are not kept.
-                let stored = try await Store(database: services.database).tenant(a.orgID) { tx in
+                let stored = try await services.store.tenant(a.orgID) { tx in
                     try await tx.query("SELECT kind, state, text_body IS NULL AND html_body IS NULL FROM mail_outbox ORDER BY kind")
                         .decode((String, String, Bool).self)
                 }
@@ -66,7 +66,7 @@ import TestSupport
             #expect(real.status == .accepted && unknown.status == .accepted && noOrg.status == .accepted)
             #expect(real.body["status"] as? String == unknown.body["status"] as? String)
             for _ in 0..<4 { _ = try await request(a.slug, "CSM@smb.example") }
-            let mails = try await Store(database: services.database).tenant(a.orgID) { tx in
+            let mails = try await services.store.tenant(a.orgID) { tx in
                 try await tx.query("SELECT kind, to_address FROM mail_outbox").decode((String, String).self)
             }
             #expect(mails.count == 3, "three links an hour, however often it is asked")
@@ -111,7 +111,7 @@ extension MailOutTests {
                 // The deployment has no relay: only the org's carries the message.
                 let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil)
                 let worker = JobWorker(
-                    store: Store(database: services.database), database: services.database,
+                    store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 1)], handlers: MailDelivery.handlers(settings))
                 try await worker.runOnce()
                 let mail = try #require(try sink.deliveries().first)
@@ -141,7 +141,7 @@ func checkMailRelayIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _
 func checkPasswordResetRequestIsolation(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, services: AppServices)
     async throws -> Set<String>
 {
-    let store = Store(database: services.database)
+    let store = services.store
     func resets(_ org: TenantOrg) async throws -> Int {
         try await store.tenant(org.orgID) { tx in
             try await tx.query("SELECT count(*) FROM mail_outbox WHERE kind = 'password_reset' AND to_address = 'manager@smb.example'")

@@ -12,7 +12,7 @@ import TestSupport
         let configuration = AppConfiguration(databaseURL: "postgres://unused@127.0.0.1:1/none")
         let services = AppServices(
             database: Database(configuration: DatabaseConfiguration(url: configuration.databaseURL!)),
-            migrations: [], configuration: configuration)
+            migrations: [], configuration: configuration, clock: TestClock.clock)
         let router = buildRouter(services)
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
         let documented = Set(APIRoutes.operations.map { "\($0.method) \($0.path)" })

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Scheduler
 import Store
+import TestSupport
 import Testing
 
 /// `/v1/schedules`: schedules a goal's owner or the org's admins make, fired by the real ticker and worker.
@@ -38,7 +39,7 @@ import Testing
 
             // At the occurrence, the ticker fires it and the owner hears, in Japanese, with the schedule's message.
             let worker = JobWorker(
-                store: Store(database: services.database), database: services.database,
+                store: services.store, database: services.database,
                 queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers)
             try await worker.runOnce(now: next.addingTimeInterval(-60))
             try await worker.runOnce(now: next.addingTimeInterval(30))
@@ -108,7 +109,7 @@ import Testing
             let nextText = try #require(created.body["next_fire_at"] as? String)
             let next = try #require(ISO8601DateFormatter().date(from: nextText))
             let worker = JobWorker(
-                store: Store(database: services.database), database: services.database,
+                store: services.store, database: services.database,
                 queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers)
             try await worker.runOnce(now: next.addingTimeInterval(5))
             let jobs = try await client.call(.get, "/v1/admin/jobs?kind=webhooks.deliver", token: a.ownerToken).body.items
@@ -121,7 +122,7 @@ import Testing
 
     @Test func builtInSchedulesCanOnlyBePaused() async throws {
         try await withTenants { client, a, _, services in
-            try await BuiltInSchedules.ensure(Store(database: services.database))
+            try await BuiltInSchedules.ensure(services.store)
             let items = try await client.call(.get, "/v1/schedules", token: a.ownerToken).body.items
             let monthly = try #require(items.first { $0["name"] as? String == "goals.monthly_check_ins" })
             #expect(monthly["built_in"] as? Bool == true)

@@ -112,7 +112,7 @@ import TestSupport
     @Test func metricsExposeTheJobQueue() async throws {
         try await withApp { client, services in
             let queue = "metrics-" + UUID().uuidString.prefix(8).lowercased()
-            try await Store(database: services.database).system { tx in
+            try await services.store.system { tx in
                 for _ in 0..<3 { try await JobRepository.enqueue(tx, NewJob(kind: "x", queue: queue)) }
             }
             try await client.execute(uri: "/metrics", method: .get) { response in

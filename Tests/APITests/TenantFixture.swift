@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Store
+import TestSupport
 import Testing
 
 /// Two organisations, each with Enterprise and SMB companies, a team in each, and members holding typical roles —
@@ -70,7 +71,7 @@ func withTenants(
     _ body: @escaping @Sendable (any TestClientProtocol, TenantOrg, TenantOrg, AppServices) async throws -> Void
 ) async throws {
     try await withApp { client, services in
-        let store = Store(database: services.database)
+        let store = services.store
         let a = try await TenantOrg.make(store, name: "Alpha")
         let b = try await TenantOrg.make(store, name: "Beta")
         try await body(client, a, b, services)

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Store
+import TestSupport
 import Testing
 
 @Suite struct TenantIsolationTests {
@@ -148,7 +149,7 @@ import Testing
     /// and cannot write rows for another org.
     @Test func rowLevelSecurityHoldsWithoutWhereClauses() async throws {
         try await withTenants { _, a, b, services in
-            let store = Store(database: services.database)
+            let store = services.store
             for org in [a, b] {
                 let companies = try await store.tenant(org.orgID) { tx in
                     try await tx.query("SELECT id FROM company").decodeColumn(UUID.self)
@@ -182,7 +183,7 @@ import Testing
             _ = try await CheckInReviewTests.positions(client, a)
             try await check(await client.call(.put, "/v1/goals/\(tree.grr)/check-ins/2026-10", token: a.csmToken,
                                               json: body(["actual": 93, "confidence": "on_track", "submit": true])).status == .ok)
-            let store = Store(database: services.database)
+            let store = services.store
             for table in ["goal", "check_in", "position", "position_holder", "notification", "audit_event"] {
                 let seen = try await store.tenant(b.orgID) { tx in
                     try await tx.query("SELECT count(*) FROM \(identifier: table) WHERE org_id = \(a.orgID)").scalar(Int.self)
@@ -197,7 +198,7 @@ import Testing
     /// The audit log is append-only for the application role.
     @Test func auditLogCannotBeRewritten() async throws {
         try await withTenants { _, a, _, services in
-            let store = Store(database: services.database)
+            let store = services.store
             for statement: SQLQuery in ["UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"] {
                 let error = await #expect(throws: DatabaseError.self) {
                     try await store.tenant(a.orgID) { tx in try await tx.execute(statement) }

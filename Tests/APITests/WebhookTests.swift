@@ -9,6 +9,7 @@ import HummingbirdTesting
 import Scheduler
 import Store
 import Synchronization
+import TestSupport
 import Testing
 
 /// Outbound webhooks against a real local HTTP receiver.
@@ -77,10 +78,10 @@ import Testing
                 try await check(await client.call(.put, "/v1/goals/\(tree.grr)/check-ins/2026-10", token: a.csmToken,
                                                   json: body(["actual": 93, "confidence": "on_track", "submit": true])).status == .ok)
                 let worker = JobWorker(
-                    store: Store(database: services.database), database: services.database,
+                    store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers,
                     settings: .init(retry: RetryPolicy(base: 1, cap: 3600, jitter: 0)))
-                let start = Date().addingTimeInterval(1)
+                let start = services.clock.now.addingTimeInterval(1)
                 #expect(try await worker.runOnce(now: start) == 1)
                 #expect(try await worker.runOnce(now: start.addingTimeInterval(1)) == 0, "backing off: 1 + 1⁴ s")
                 #expect(try await worker.runOnce(now: start.addingTimeInterval(3)) == 1)
@@ -122,11 +123,11 @@ import Testing
                     "url": "http://127.0.0.1:\(port)/hook", "event_types": ["*"], "format": "slack"]))
                 let id = try #require(created.body["id"] as? String)
                 let worker = JobWorker(
-                    store: Store(database: services.database), database: services.database,
+                    store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "webhooks", concurrency: 4)], handlers: builtInJobHandlers,
                     settings: .init(retry: RetryPolicy(base: 1, cap: 1, jitter: 0)))
                 for _ in 0..<5 { try await check(await client.call(.post, "/v1/webhooks/\(id)/test", token: a.ownerToken).status == .accepted) }
-                var now = Date().addingTimeInterval(1)
+                var now = services.clock.now.addingTimeInterval(1)
                 for _ in 0..<4 {
                     try await worker.runOnce(now: now)
                     now = now.addingTimeInterval(5)

@@ -8,7 +8,7 @@ import Testing
             id: UUID(), kind: .kpi, parentID: nil, title: "GRR", description: nil, ownerID: UUID(), scopeKind: .org, companyID: nil,
             teamID: nil, period: try FiscalPeriod.parse("FY2026-H2", fiscalYearStartMonth: 4), metric: "GRR", unit: "%", baseline: 90,
             target: 95, direction: .up, dueDate: nil, status: .active, cadence: cadence, weight: 1, copiedFromID: nil,
-            createdAt: Date(), updatedAt: Date(), version: 1)
+            createdAt: .distantPast, updatedAt: .distantPast, version: 1)
     }
     func period(_ text: String, _ cadence: Cadence) throws -> CheckInPeriod {
         try CheckInPeriod.parse(text, cadence: cadence, fiscalYearStartMonth: 4)

@@ -44,7 +44,7 @@ import Testing
             id: UUID(), goalID: UUID(), period: "2026-11", periodStart: day("2026-11-01"), periodEnd: day("2026-11-30"),
             state: .open, actual: nil, confidence: nil, comment: nil, blockers: nil, opensOn: day("2026-12-01"),
             dueOn: day("2026-12-07"), reviewBy: day("2026-12-14"), submittedAt: nil, late: false, reviewerID: nil,
-            reviewedAt: nil, reviewDecision: nil, reviewComment: nil, createdAt: Date(), updatedAt: Date(), version: 1)
+            reviewedAt: nil, reviewDecision: nil, reviewComment: nil, createdAt: .distantPast, updatedAt: .distantPast, version: 1)
         let goal = makeGoal()
         #expect(throws: DomainError.self) { try CheckInRules.requireSubmittable(checkIn, goal: goal) }
         checkIn.actual = 93

@@ -13,7 +13,7 @@ func makeGoal(
         scopeKind: team != nil ? .team : .company, companyID: company, teamID: team,
         period: try! FiscalPeriod.parse(period, fiscalYearStartMonth: startMonth), metric: metric, unit: unit,
         baseline: baseline, target: target, direction: direction, dueDate: due.flatMap { LocalDate(iso: $0) },
-        status: .active, cadence: cadence, weight: 1, copiedFromID: nil, createdAt: Date(), updatedAt: Date(), version: 1)
+        status: .active, cadence: cadence, weight: 1, copiedFromID: nil, createdAt: .distantPast, updatedAt: .distantPast, version: 1)
 }
 
 func day(_ text: String) -> LocalDate { LocalDate(iso: text)! }

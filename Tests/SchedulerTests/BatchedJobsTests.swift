@@ -16,7 +16,7 @@ import TestSupport
     /// and was claimed again: the old lease cannot overwrite the new attempt, and the new lease still completes it.
     @Test func batchedCompletionRefusesAStaleLease() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ids = try await store.system { tx in
                 try await JobRepository.enqueue(tx, [NewJob(kind: "a"), NewJob(kind: "b"), NewJob(kind: "c")], now: t0)
             }
@@ -56,7 +56,7 @@ import TestSupport
     /// workers of each queue that got work hear of it once, at commit; a batch that inserts nothing wakes nobody.
     @Test func batchEnqueueSkipsTakenKeysAndWakesEachQueueOnce() async throws {
         try await TestDatabase.with(poolSize: 4) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await store.system { tx in
                 _ = try await JobRepository.enqueue(tx, NewJob(kind: "earlier", uniqueKey: "k0"))
             }
@@ -106,7 +106,7 @@ import TestSupport
     /// every completion before `run()` returns — nothing is left running for a rescue to repeat.
     @Test func stoppingRecordsEveryBufferedCompletion() async throws {
         try await TestDatabase.with(poolSize: 6) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ran = Counter()
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 8)],

@@ -13,7 +13,7 @@ import TestSupport
 
     /// An org with one monthly KPI for FY2026-H2, owned by a CSM whose manager reviews.
     func org(_ db: Database, zone: String, newYearClosure: Bool) async throws -> (UUID, UUID) {
-        let store = Store(database: db)
+        let store = Store.testing(db)
         let org = UUID.v7(), company = UUID.v7(), csm = UUID.v7(), manager = UUID.v7(), goal = UUID.v7()
         try await store.system { tx in
             try await tx.execute(
@@ -58,7 +58,7 @@ import TestSupport
     @Test func tokyoDecemberToMarchOnBusinessDays() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             // The schedule is created as of the end of November (the first run's clock).
             try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
@@ -97,7 +97,7 @@ import TestSupport
     @Test func remindersAndEscalationsOnBusinessDays() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers.merging(CheckInReminders.handlers) { a, _ in a })
@@ -109,7 +109,7 @@ import TestSupport
                     // The owner submits December's check-in early.
                     try await store.tenant(org) { tx in
                         _ = try await tx.execute(
-                            "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'on_track', submitted_at = now() WHERE goal_id = \(goal) AND period = '2026-12'")
+                            "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'on_track', submitted_at = banso_now() WHERE goal_id = \(goal) AND period = '2026-12'")
                     }
                 }
                 day = day.adding(days: 1)
@@ -147,14 +147,14 @@ import TestSupport
     @Test func reviewersAreRemindedOfWhatWaits() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: true)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await installSchedules(store, org: org, zone: "Asia/Tokyo", now: "2026-11-30T00:00:00Z", review: true)
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
                                    handlers: CheckInCadence.handlers)
             try await worker.runOnce(now: instant("2026-12-01T00:00:00Z"))
             _ = try await store.tenant(org) { tx in
                 try await tx.execute(
-                    "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'at_risk', submitted_at = now() WHERE goal_id = \(goal)")
+                    "UPDATE check_in SET state = 'submitted', actual = 93, confidence = 'at_risk', submitted_at = banso_now() WHERE goal_id = \(goal)")
             }
             try await worker.runOnce(now: instant("2026-12-09T00:00:00Z"))
             let before = try await db.query("SELECT count(*) FROM notification WHERE kind = 'check_in.reviews_waiting'").scalar(Int.self)
@@ -173,7 +173,7 @@ import TestSupport
     @Test func newYorkAtItsOwnNineAcrossDST() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goal) = try await self.org(db, zone: "America/New_York", newYearClosure: false)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await CheckInCadence.ensureSchedules(store)
             try await installSchedules(store, org: org, zone: "America/New_York", now: "2026-10-15T00:00:00Z")
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
@@ -202,7 +202,7 @@ import TestSupport
     @Test func aCadenceChangedMidMonthKeepsTheMonthAndStartsWeeklyAfterIt() async throws {
         try await TestDatabase.with { db, _ in
             let (org, goalID) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: false)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             _ = try await store.tenant(org) { tx in
                 let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
                 let zone = TimeZone(identifier: "Asia/Tokyo")!

@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct CheckInOpeningTests {
     @Test func setBasedOpeningMatchesOneByOneAndIsIdempotent() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let org = UUID.v7(), company = UUID.v7(), manager = UUID.v7()
             let owners = [UUID.v7(), UUID.v7()]
             let goals = (0..<5).map { _ in UUID.v7() }

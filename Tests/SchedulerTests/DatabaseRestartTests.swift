@@ -20,7 +20,7 @@ import TestSupport
         try await Migrator(database: db, migrations: try Migration.load(directory: TestDatabase.migrationsDirectory)).migrate()
         try await db.execute("CREATE TABLE effect (n int PRIMARY KEY)")
         try await db.execute("GRANT SELECT, INSERT ON effect TO banso_app")
-        let store = Store(database: db)
+        let store = Store.testing(db)
         let runs = Mutex(0)
         // The handler's effect is idempotent, as every Banso handler's is: a job that ran but whose completion was
         // lost to the restart runs again after its lease and changes nothing more.

@@ -21,7 +21,7 @@ import TestSupport
 
     @Test func claimsByPriorityThenTimeAndCompletesUnderTheLease() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let jobs = try await enqueue(store, [
                 NewJob(kind: "a", priority: 0), NewJob(kind: "b", priority: -1), NewJob(kind: "c", priority: 0),
                 NewJob(kind: "later", runAt: t0.addingTimeInterval(60)),
@@ -47,7 +47,7 @@ import TestSupport
 
     @Test func aUniqueKeyMakesTheSecondEnqueueANoOp() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let jobs = try await enqueue(store, [
                 NewJob(kind: "open_check_in", uniqueKey: "check_in:goal-1:2026-11"),
                 NewJob(kind: "open_check_in", uniqueKey: "check_in:goal-1:2026-11"),
@@ -61,7 +61,7 @@ import TestSupport
 
     @Test func concurrentClaimersNeverShareAJob() async throws {
         try await TestDatabase.with(poolSize: 8) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             _ = try await enqueue(store, (0..<400).map { NewJob(kind: "k\($0)") })
             let claimed = try await withThrowingTaskGroup(of: [UUID].self) { group in
                 for _ in 0..<8 {
@@ -85,7 +85,7 @@ import TestSupport
 
     @Test func failuresBackOffThenDiscardKeepingEveryError() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             _ = try await enqueue(store, [NewJob(kind: "flaky", maxAttempts: 3)])
             let attempts = Counter()
             let worker = JobWorker(
@@ -117,7 +117,7 @@ import TestSupport
 
     @Test func anExpiredLeaseIsRescuedAndTheOldWorkerCannotOverwriteTheNewAttempt() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             _ = try await enqueue(store, [NewJob(kind: "slow")])
             let first = try await store.system { tx in try await JobRepository.claim(tx, queue: "default", limit: 1, lease: 5, now: t0) }[0]
             // Still leased: nobody else gets it.
@@ -151,7 +151,7 @@ import TestSupport
 
     @Test func cancelReleaseAndPrune() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let jobs = try await enqueue(store, [NewJob(kind: "a"), NewJob(kind: "b")])
             let cancelled = try await store.system { tx in try await JobRepository.cancel(tx, id: jobs[0]!.id, now: t0) }
             #expect(cancelled?.state == .cancelled)
@@ -170,7 +170,7 @@ import TestSupport
     /// long time does not stall claiming the others.
     @Test func enqueueCommitsWithItsTransactionAndLocksAreSkipped() async throws {
         try await TestDatabase.with(poolSize: 4) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             struct Rollback: Error {}
             await #expect(throws: Rollback.self) {
                 try await store.system { tx in
@@ -207,7 +207,7 @@ import TestSupport
 
     @Test func aQueueNameOfTheWrongShapeIsRefusedAtEnqueue() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             for name in ["", "Default", "mail queue", String(repeating: "q", count: 65)] {
                 let error = await #expect(throws: DomainError.self) {
                     try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "k", queue: name)) }

@@ -12,7 +12,7 @@ import TestSupport
     /// it lets the job in flight finish and be recorded.
     @Test func notifyWakesTheWorkerAndStopLetsRunningJobsFinish() async throws {
         try await TestDatabase.with(poolSize: 6) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let (started, startedContinuation) = AsyncStream<String>.makeStream()
             let (finish, finishContinuation) = AsyncStream<Void>.makeStream()
             let worker = JobWorker(
@@ -55,7 +55,7 @@ import TestSupport
     /// before and after all run exactly once (the poll covers the notifications lost meanwhile).
     @Test func listenSessionKilledDuringWorkLosesNothing() async throws {
         try await TestDatabase.with(poolSize: 6) { db, url in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ran = Mutex<[String: Int]>([:])
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],
@@ -107,7 +107,7 @@ import TestSupport
 
     @Test func unknownKindsFailAndAreRetriedNotLost() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "mystery")) }
             let worker = JobWorker(store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 1)], handlers: [:])
             #expect(try await worker.runOnce() == 1)

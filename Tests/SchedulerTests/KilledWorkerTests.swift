@@ -45,7 +45,7 @@ import Glibc
     @Test func killedWorkersLoseNothingAndRepeatNothing() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.bansoBinary), "scripts/test builds banso first: \(Self.bansoBinary)")
         try await TestDatabase.with(poolSize: 4) { db, url in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let orgs = 24, goalsPerOrg = 40
             // Orgs with goals, and a job per org to open November's check-ins (what the monthly schedule enqueues).
             for n in 0..<orgs {

@@ -12,7 +12,7 @@ import TestSupport
 @Suite struct LongTransactionTests {
     @Test func aTransactionHeldOpenForAMinuteDoesNotStallClaiming() async throws {
         try await TestDatabase.with(poolSize: 6) { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ran = Mutex<[String: ContinuousClock.Instant]>([:])
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],

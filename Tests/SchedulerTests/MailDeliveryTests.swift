@@ -57,7 +57,7 @@ import TestSupport
     @Test func aReminderReachesARealSMTPServerOnceInJapanese() async throws {
         try await SMTPSink.with { sink in
             try await TestDatabase.with { db, _ in
-                let store = Store(database: db)
+                let store = Store.testing(db)
                 let (org, _) = try await seed(store)
                 let worker = try worker(store, db, port: sink.port)
                 // 12-01 09:00 Tokyo the check-in opens; 12-03 09:00 the owner is reminded; then nothing more that day.
@@ -90,7 +90,7 @@ import TestSupport
 
     @Test func aRefusedRecipientIsFinalAndAnOutageIsRetried() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let (org, csm) = try await seed(store, csmEmail: "reject@c.example")
             // Nothing listens on this port: the attempt fails as transient and the job will be retried.
             let refusing = try RefusingPort()
@@ -128,7 +128,7 @@ import TestSupport
 
     @Test func withoutARelayMailIsRecordedAsSkipped() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let (org, csm) = try await seed(store)
             let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil)
             let worker = JobWorker(

@@ -81,7 +81,7 @@ import TestSupport
 
     @Test func preferencesHoldOverASimulatedMonthAndEscalationsAlwaysArrive() async throws {
         try await TestDatabase.with { db, _ in
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let p = try await seed(store)
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 4)],

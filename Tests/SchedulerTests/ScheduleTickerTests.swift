@@ -12,7 +12,7 @@ import TestSupport
     /// An org in Tokyo with the 年末年始 closure and a schedule on the 1st business day at 09:00.
     func setUp(_ db: Database, misfire: MisfirePolicy = .fireOnce, maxLateness: Double = 3 * 86_400,
                recurrence: Recurrence = .nthBusinessDay(n: 1, at: LocalTime(hour: 9, minute: 0)!)) async throws -> (org: UUID, schedule: UUID) {
-        let store = Store(database: db)
+        let store = Store.testing(db)
         let org = UUID.v7()
         let schedule = UUID.v7()
         let owner = UUID.v7()
@@ -34,7 +34,7 @@ import TestSupport
     @Test func firesOnTheRightBusinessDaysExactlyOnce() async throws {
         try await TestDatabase.with(poolSize: 8) { db, _ in
             let (org, schedule) = try await setUp(db)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ticker = ScheduleTicker(store: store)
             // Many tickers at once, at the same instants: each occurrence fires once.
             for now in ["2026-12-01T00:00:30Z", "2027-01-04T00:01:00Z", "2027-02-01T00:00:10Z"] {
@@ -62,7 +62,7 @@ import TestSupport
     @Test func fireOnceAfterAnOutageAndMissedBeyondTheLimitTellsTheAdmins() async throws {
         try await TestDatabase.with { db, _ in
             let (org, schedule) = try await setUp(db)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ticker = ScheduleTicker(store: store)
             // Nothing ticked from December to 2 days after February's occurrence: only February fires.
             try await ticker.tick(now: instant("2027-02-03T00:00:00Z"))
@@ -85,7 +85,7 @@ import TestSupport
     @Test func fireAllCatchesUpEveryOccurrence() async throws {
         try await TestDatabase.with { db, _ in
             let (org, schedule) = try await setUp(db, misfire: .fireAll)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             try await ScheduleTicker(store: store).tick(now: instant("2027-03-02T00:00:00Z"))
             let fires = try await store.system { tx in try await ScheduleRepository.fires(tx, org: org, schedule: schedule) }
             #expect(fires.map(\.nominal) == ["2026-12-01T09:00", "2027-01-04T09:00", "2027-02-01T09:00", "2027-03-01T09:00"])
@@ -96,7 +96,7 @@ import TestSupport
     @Test func runOnceTicksThenRunsTheJobs() async throws {
         try await TestDatabase.with { db, _ in
             _ = try await setUp(db)
-            let store = Store(database: db)
+            let store = Store.testing(db)
             let ran = Counter()
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 2)],

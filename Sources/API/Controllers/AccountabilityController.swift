@@ -135,7 +135,7 @@ struct AccountabilityController {
             let filter = AccountabilityRepository.Filter(
                 assigneeID: try member("assignee_id"), assignedByID: try member("assigned_by"), teamID: try request.uuidQuery("team_id"),
                 companyID: try request.uuidQuery("company_id"), subjectType: subjectType, subjectID: try request.uuidQuery("subject_id"),
-                states: states, pendingSince: days.map { Date().addingTimeInterval(-Double($0) * 86_400) })
+                states: states, pendingSince: days.map { store.now.addingTimeInterval(-Double($0) * 86_400) })
             let page = try await store.tenant(identity.orgID) { tx in
                 try await AccountabilityRepository.list(tx, org: identity.orgID, filter: filter, after: list.cursor, limit: list.limit)
             }
@@ -157,7 +157,7 @@ struct AccountabilityController {
                     try await WebhookRepository.emit(
                         tx, org: identity.orgID,
                         WebhookEvent(
-                            id: .v7(), type: "accountability.assigned", occurredAt: Date(),
+                            id: .v7(), type: "accountability.assigned", occurredAt: store.now,
                             data: #"{"accountability_id":"\#(item.id.uuidString.lowercased())","assignee_id":"\#(item.assigneeID.uuidString.lowercased())","subject_type":"\#(item.subjectType.rawValue)"}"#,
                             textJa: "「\(subject)」の担当が割り当てられました", textEn: "An accountability was assigned: “\(subject)”"))
                     try await AuditTrail.record(
@@ -301,7 +301,7 @@ struct AccountabilityController {
                 field: "subject_type")
         }
         if let note = input.note, note.count > 2000 { throw DomainError(.invalid, "a note is at most 2000 characters", field: "note") }
-        let now = Date()
+        let now = store.now
         return Accountability(
             id: .v7(), assigneeID: input.assigneeId, assignedByID: identity.memberID, subjectType: input.subjectType,
             subjectID: input.subjectType == .duty ? nil : input.subjectId, duty: duty, companyID: companyID, teamID: teamID,

@@ -68,7 +68,8 @@ struct AuthController {
             for (key, limit) in [(accountKey, Self.accountLimit), (addressKey, Self.addressLimit)] {
                 let (count, oldest) = try await CredentialRepository.recentFailures(tx, key: key, window: Self.window)
                 if count >= limit {
-                    let retry = max(1, Int((oldest ?? Date()).addingTimeInterval(15 * 60).timeIntervalSinceNow.rounded(.up)))
+                    let now = store.now
+                    let retry = max(1, Int((oldest ?? now).addingTimeInterval(15 * 60).timeIntervalSince(now).rounded(.up)))
                     throw Problem(
                         status: .tooManyRequests, code: "rate_limited",
                         detail: "too many failed sign-ins; try again in \(retry) seconds",
@@ -88,7 +89,7 @@ struct AuthController {
             throw Problem.unauthorized("the organisation, e-mail or password is wrong")
         }
         let token = Secrets.newToken()
-        let expires = Date().addingTimeInterval(Self.sessionLifetime)
+        let expires = store.now.addingTimeInterval(Self.sessionLifetime)
         try await store.tenant(org.id) { tx in
             try await CredentialRepository.createSession(
                 tx, org: org.id, id: .v7(), member: credentials.id, tokenHash: Secrets.hash(token: token), expiresAt: expires)

@@ -201,7 +201,7 @@ struct CheckInController {
                 try await WebhookRepository.emit(
                     tx, org: identity.orgID,
                     WebhookEvent(
-                        id: .v7(), type: "check_in.reviewed", occurredAt: Date(), data: Self.eventData(reviewed, goal: goal),
+                        id: .v7(), type: "check_in.reviewed", occurredAt: store.now, data: Self.eventData(reviewed, goal: goal),
                         textJa: "「\(goal.title)」\(reviewed.period) のチェックインが" + (input.decision == .accept ? "承認されました" : "差し戻されました"),
                         textEn: "The \(reviewed.period) check-in for “\(goal.title)” was " + (input.decision == .accept ? "accepted" : "sent back for changes")))
                 let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
@@ -242,7 +242,7 @@ struct CheckInController {
         try await WebhookRepository.emit(
             tx, org: identity.orgID,
             WebhookEvent(
-                id: .v7(), type: "check_in.submitted", occurredAt: Date(),
+                id: .v7(), type: "check_in.submitted", occurredAt: store.now,
                 data: Self.eventData(submitted, goal: goal),
                 textJa: "「\(goal.title)」\(submitted.period) のチェックインが提出されました" + (submitted.late ? "（期限後）" : ""),
                 textEn: "The \(submitted.period) check-in for “\(goal.title)” was submitted" + (submitted.late ? " (late)" : "")))

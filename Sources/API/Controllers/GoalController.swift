@@ -347,7 +347,7 @@ struct GoalController {
         let owner = input.ownerId ?? identity.memberID
         try await GoalAccess.requireActiveMember(tx, org: identity.orgID, owner, field: "owner_id")
         let scope = input.scope ?? (input.teamId != nil ? .team : companyID != nil ? .company : .org)
-        let now = Date()
+        let now = store.now
         return Goal(
             id: .v7(), kind: input.kind, parentID: input.parentId, title: title,
             description: input.description?.trimmingCharacters(in: .whitespacesAndNewlines), ownerID: owner,

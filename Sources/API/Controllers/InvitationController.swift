@@ -141,7 +141,7 @@ struct InvitationController {
                     let invitation = try await InvitationRepository.insert(
                         tx, org: identity.orgID, id: .v7(), email: email, displayName: displayName, teamID: input.teamId,
                         role: role, tokenHash: Secrets.hash(token: secret), invitedBy: identity.memberID,
-                        expiresAt: Date().addingTimeInterval(Self.lifetime))
+                        expiresAt: store.now.addingTimeInterval(Self.lifetime))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "invitation.create", resource: "invitation",
                         id: invitation.id, after: InvitationDTO(invitation))
@@ -197,7 +197,7 @@ struct InvitationController {
         else { throw Self.invalid }
         let passwordHash = try await Secrets.hashPassword(password)
         let session = Secrets.newToken()
-        let expires = Date().addingTimeInterval(AuthController.sessionLifetime)
+        let expires = store.now.addingTimeInterval(AuthController.sessionLifetime)
         let org = target.orgID
         let memberID = try await store.tenant(org) { tx in
             // Locked and checked again: the token may have been used or revoked since the look-up.

@@ -112,7 +112,7 @@ struct PasswordResetController {
                     let secret = Secrets.newToken()
                     let reset = try await PasswordResetRepository.insert(
                         tx, org: org.id, id: .v7(), member: member.id, tokenHash: Secrets.hash(token: secret),
-                        expiresAt: Date().addingTimeInterval(Self.lifetime))
+                        expiresAt: store.now.addingTimeInterval(Self.lifetime))
                     try await AuditTrail.record(
                         tx, org: org.id, actor: nil, context: context, action: "password_reset.request", resource: "member", id: member.id,
                         after: ResetDTO(reset))
@@ -143,7 +143,7 @@ struct PasswordResetController {
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let reset = try await PasswordResetRepository.insert(
                         tx, org: identity.orgID, id: .v7(), member: id, tokenHash: Secrets.hash(token: secret),
-                        expiresAt: Date().addingTimeInterval(Self.lifetime))
+                        expiresAt: store.now.addingTimeInterval(Self.lifetime))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "password_reset.create", resource: "member", id: id,
                         after: ResetDTO(reset))

@@ -136,7 +136,7 @@ struct PositionController {
             return try await store.tenant(identity.orgID) { tx in
                 try await requireScopeExists(tx, identity.orgID, scope)
                 try identity.require(.managePositions, in: scope)
-                let now = Date()
+                let now = store.now
                 let position = Position(
                     id: .v7(), name: try TenancyRules.name(input.name, field: "name"), scope: scope, reportsToID: input.reportsTo,
                     responsibilities: try PositionRules.charterLines(input.responsibilities ?? [], field: "responsibilities"),

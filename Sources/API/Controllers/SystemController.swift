@@ -46,7 +46,7 @@ public struct SystemController: Sendable {
         router.get("/metrics") { _, _ in
             AppMetrics.recordPool(services.database.statistics)
             // A database that is down must not take the metrics page with it.
-            if let figures = try? await Store(database: services.database).system({ tx in try await JobRepository.queueFigures(tx) }) {
+            if let figures = try? await services.store.system({ tx in try await JobRepository.queueFigures(tx) }) {
                 AppMetrics.recordQueues(figures)
             }
             var headers = HTTPFields()

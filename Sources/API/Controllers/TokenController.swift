@@ -89,7 +89,7 @@ struct TokenController {
                     status: .forbidden, code: "forbidden", detail: "a token cannot create a token with wider scopes than its own",
                     missingPermission: Permission.manageOwnTokens.rawValue)
             }
-            if let expires = input.expiresAt, expires <= Date() {
+            if let expires = input.expiresAt, expires <= store.now {
                 throw DomainError(.invalid, "expires_at must be in the future", field: "expires_at")
             }
             let secret = Secrets.newToken()

@@ -91,7 +91,7 @@ struct TransferController {
                         tx, org: org,
                         .init(id: .v7(), fromMemberID: input.fromMemberId, toMemberID: input.toMemberId, byMemberID: identity.memberID,
                               goalIDs: moved, checkInIDs: Array(Set(openCheckIns + reviews)).sorted { $0.uuidString < $1.uuidString },
-                              accountabilityIDs: successors, note: input.note, createdAt: Date()))
+                              accountabilityIDs: successors, note: input.note, createdAt: store.now))
                     let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: input.toMemberId)
                     let from = try await MemberRepository.get(tx, org: org, id: input.fromMemberId)
                     try await NotificationRepository.deliver(

@@ -111,7 +111,7 @@ struct WebhookController {
                     WebhookEndpoint(
                         id: .v7(), url: url, description: input.description, eventTypes: Array(Set(input.eventTypes)).sorted(),
                         format: input.format ?? .json, locale: input.locale ?? .ja, secret: secret, active: true, consecutiveFailures: 0,
-                        disabledAt: nil, disabledReason: nil, createdAt: Date(), version: 1),
+                        disabledAt: nil, disabledReason: nil, createdAt: store.now, version: 1),
                     by: identity.memberID)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "webhook.create", resource: "webhook", id: endpoint.id, after: EndpointDTO(endpoint))
@@ -162,7 +162,7 @@ struct WebhookController {
             return try await store.tenant(identity.orgID) { tx in
                 guard let endpoint = try await WebhookRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
                 let event = WebhookEvent(
-                    id: .v7(), type: "webhook.test", occurredAt: Date(), data: #"{"endpoint_id":"\#(endpoint.id.uuidString.lowercased())"}"#,
+                    id: .v7(), type: "webhook.test", occurredAt: store.now, data: #"{"endpoint_id":"\#(endpoint.id.uuidString.lowercased())"}"#,
                     textJa: "Banso からのテスト送信です", textEn: "A test message from Banso")
                 // A test goes to this endpoint whatever it subscribes to.
                 var only = endpoint

@@ -3,29 +3,34 @@ import Domain
 import Foundation
 import Store
 
-/// The demo's goals: positions and a reporting line, an SMB tree (下期売上 → KSFs → GRR, NRR, NPS) and an
-/// Enterprise one in English, check-ins for the months of the current half that have ended (reviewed, one
-/// waiting for review, one off track), and an accountability waiting to be acknowledged.
+/// The demo's goals, placed in the present of the store's clock: positions and a reporting line, an SMB tree
+/// (上期/下期売上 → KSFs → GRR, NRR, NPS) and an Enterprise one in English for the current half, with check-ins for
+/// its months that have ended — reviewed, except that the month before last's NPS check-in (off track) waits for
+/// review and last month's check-ins are open, waiting for their owners — and an accountability waiting to be
+/// acknowledged. In the first month of a half, last month belongs to the previous half: the demo then also has
+/// that half's tree, checked in the same way, and this half's tree is its copy for the new period.
 enum DemoGoals {
     static func seed(
-        _ tx: Transaction, org: UUID, people: [String: UUID], enterprise: UUID, smb: UUID, teams: [UUID]
+        _ tx: Transaction, org: UUID, people: [String: UUID], enterprise: UUID, smb: UUID, teams: [UUID], now: Date
     ) async throws {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
         let today = facts.today
         let half = FiscalPeriod.containing(today, kind: .half, startMonth: facts.startMonth)
+        let lastMonth = FiscalPeriod.month(containing: today, startMonth: facts.startMonth).previous
+        let earlierHalf: FiscalPeriod? = half.contains(lastMonth.start) ? nil : half.previous
         let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
         let settings = try await GoalSettingsRepository.get(tx, org: org)
         func person(_ name: String) -> UUID { people[name]! }
 
-        // Positions: the CS head above both company leads, CSMs under their lead.
+        // Positions: the CS head above both company leads, CSMs under their lead — held since the earliest tree began.
+        let held = (earlierHalf ?? half).start
         func position(_ name: String, _ scope: Scope, reportsTo: UUID?, holder: UUID, duties: [String]) async throws -> UUID {
-            let now = Date()
             let saved = try await PositionRepository.insert(
                 tx, org: org,
                 Position(id: .v7(), name: name, scope: scope, reportsToID: reportsTo, responsibilities: duties, authority: [],
                          goalIDs: [], createdAt: now, updatedAt: now, version: 1))
             _ = try await PositionRepository.addHolding(
-                tx, org: org, PositionHolding(id: .v7(), positionID: saved.id, memberID: holder, primary: true, startDate: half.start, endDate: nil))
+                tx, org: org, PositionHolding(id: .v7(), positionID: saved.id, memberID: holder, primary: true, startDate: held, endDate: nil))
             return saved.id
         }
         let head = try await position("CS 本部長 (Head of CS)", .org, reportsTo: nil, holder: person("owner"), duties: ["全社の GRR・NRR に責任を持つ"])
@@ -37,57 +42,78 @@ enum DemoGoals {
             _ = try await position("CSM (Enterprise)", .company(enterprise), reportsTo: entLead, holder: person(name), duties: ["担当顧客の成果創出"])
         }
 
-        func goal(
-            _ kind: Goal.Kind, _ title: String, parent: UUID?, owner: String, company: UUID, team: UUID? = nil, description: String? = nil,
-            metric: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double? = nil, direction: Goal.Direction = .up
-        ) async throws -> Goal {
-            let now = Date()
-            return try await GoalRepository.insert(
-                tx, org: org,
-                Goal(id: .v7(), kind: kind, parentID: parent, title: title, description: description, ownerID: person(owner),
-                     scopeKind: team != nil ? .team : .company, companyID: company, teamID: team, period: half, metric: metric,
-                     unit: unit, baseline: baseline, target: target, direction: direction, dueDate: half.end, status: .active,
-                     cadence: .monthly, weight: 1, copiedFromID: nil, createdAt: now, updatedAt: now, version: 1))
+        /// One half's two trees; `copying` is the earlier half's tree this one continues (same order).
+        func tree(in period: FiscalPeriod, copying earlier: [Goal]?) async throws -> [Goal] {
+            var made: [Goal] = []
+            func goal(
+                _ kind: Goal.Kind, _ title: String, parent: Goal?, owner: String, company: UUID, team: UUID? = nil, description: String? = nil,
+                metric: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double? = nil, direction: Goal.Direction = .up
+            ) async throws -> Goal {
+                let saved = try await GoalRepository.insert(
+                    tx, org: org,
+                    Goal(id: .v7(), kind: kind, parentID: parent?.id, title: title, description: description, ownerID: person(owner),
+                         scopeKind: team != nil ? .team : .company, companyID: company, teamID: team, period: period, metric: metric,
+                         unit: unit, baseline: baseline, target: target, direction: direction, dueDate: period.end, status: .active,
+                         cadence: .monthly, weight: 1, copiedFromID: earlier?[made.count].id, createdAt: now, updatedAt: now, version: 1))
+                made.append(saved)
+                return saved
+            }
+            let kgi = try await goal(.kgi, period.number == 1 ? "上期売上" : "下期売上", parent: nil, owner: "tanaka", company: smb,
+                                     metric: "売上", unit: "円", baseline: 100_000_000, target: 120_000_000)
+            let retention = try await goal(.ksf, "既存顧客の継続", parent: kgi, owner: "tanaka", company: smb, description: "解約を防ぎ、更新率を上げる")
+            let advocacy = try await goal(.ksf, "顧客推奨の拡大", parent: kgi, owner: "tanaka", company: smb, description: "推奨者（NPS 9–10）を増やす")
+            _ = try await goal(.kpi, "SMB GRR", parent: retention, owner: "ito", company: smb, team: teams[2], metric: "GRR", unit: "%", baseline: 90, target: 95)
+            _ = try await goal(.kpi, "SMB NRR", parent: retention, owner: "ito", company: smb, team: teams[2], metric: "NRR", unit: "%", baseline: 100, target: 110)
+            _ = try await goal(.kpi, "SMB NPS", parent: advocacy, owner: "ito", company: smb, team: teams[2], metric: "NPS", unit: "pt", baseline: 10, target: 30)
+            let entKGI = try await goal(.kgi, "Enterprise net revenue retention", parent: nil, owner: "sato", company: enterprise,
+                                        metric: "NRR", unit: "%", baseline: 105, target: 115)
+            let adoption = try await goal(.ksf, "Customers reach their first outcome", parent: entKGI, owner: "sato", company: enterprise,
+                                          description: "Every new account hits its first success milestone within 90 days")
+            _ = try await goal(.kpi, "Days to first value", parent: adoption, owner: "emily", company: enterprise, team: teams[1],
+                               metric: "Days to first value", unit: "days", baseline: 60, target: 45, direction: .down)
+            return made
         }
-        let kgi = try await goal(.kgi, "下期売上", parent: nil, owner: "tanaka", company: smb, metric: "売上", unit: "円",
-                                 baseline: 100_000_000, target: 120_000_000)
-        let retention = try await goal(.ksf, "既存顧客の継続", parent: kgi.id, owner: "tanaka", company: smb, description: "解約を防ぎ、更新率を上げる")
-        let advocacy = try await goal(.ksf, "顧客推奨の拡大", parent: kgi.id, owner: "tanaka", company: smb, description: "推奨者（NPS 9–10）を増やす")
-        let grr = try await goal(.kpi, "SMB GRR", parent: retention.id, owner: "ito", company: smb, team: teams[2], metric: "GRR", unit: "%", baseline: 90, target: 95)
-        let nrr = try await goal(.kpi, "SMB NRR", parent: retention.id, owner: "ito", company: smb, team: teams[2], metric: "NRR", unit: "%", baseline: 100, target: 110)
-        let nps = try await goal(.kpi, "SMB NPS", parent: advocacy.id, owner: "ito", company: smb, team: teams[2], metric: "NPS", unit: "pt", baseline: 10, target: 30)
-        let entKGI = try await goal(.kgi, "Enterprise net revenue retention", parent: nil, owner: "sato", company: enterprise,
-                                    metric: "NRR", unit: "%", baseline: 105, target: 115)
-        let adoption = try await goal(.ksf, "Customers reach their first outcome", parent: entKGI.id, owner: "sato", company: enterprise,
-                                      description: "Every new account hits its first success milestone within 90 days")
-        let onboarding = try await goal(.kpi, "Days to first value", parent: adoption.id, owner: "emily", company: enterprise, team: teams[1],
-                                        metric: "Days to first value", unit: "days", baseline: 60, target: 45, direction: .down)
 
-        // Check-ins for the months of this half that have ended: reviewed, but the last one waits for review; NPS
-        // is off track.
-        let ended = half.months.filter { $0.end < today }
-        let series: [(Goal, [Double], CheckIn.Confidence)] = [
-            (grr, [91, 92, 92.5, 93, 93.5, 94], .onTrack), (nrr, [101, 101.5, 102, 103, 104, 104], .atRisk),
-            (nps, [11, 10, 12, 11, 12, 13], .offTrack), (onboarding, [58, 55, 52, 50, 49, 47], .onTrack),
-        ]
-        for (goal, values, confidence) in series {
-            for (index, month) in ended.enumerated() {
-                let period = CheckInPeriod.containing(month.start, cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
-                let schedule = CheckInSchedule(period: period, settings: settings, calendar: calendar)
-                let reviewer = try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: today)
-                let (opened, _) = try await CheckInRepository.open(tx, org: org, goalID: goal.id, period: period, schedule: schedule, reviewerID: reviewer)
-                _ = try await CheckInRepository.record(
-                    tx, org: org, id: opened.id, actual: .some(values[index % values.count]), confidence: .some(confidence),
-                    comment: .some(goal.kind == .kpi && goal.title.hasPrefix("SMB") ? "担当 12 社の状況を反映" : "Updated from the monthly review"),
-                    blockers: .some(confidence == .offTrack ? "推奨者向けの施策が未着手" : nil), expectedVersion: nil)
-                _ = try await CheckInRepository.submit(tx, org: org, id: opened.id, late: false, reviewerID: reviewer)
-                if index < ended.count - 1, let reviewer {
-                    _ = try await CheckInRepository.review(tx, org: org, id: opened.id, reviewer: reviewer, decision: .accept, comment: nil)
+        /// Check-ins of the KPIs for the months of `period` that have ended: the last one open, the one before it
+        /// submitted (NPS waiting for review, the rest reviewed), earlier ones reviewed.
+        func checkIns(_ goals: [Goal], in period: FiscalPeriod) async throws {
+            let ended = period.months.filter { $0.end < today }
+            let series: [String: ([Double], CheckIn.Confidence)] = [
+                "SMB GRR": ([91, 92, 92.5, 93, 93.5, 94], .onTrack), "SMB NRR": ([101, 101.5, 102, 103, 104, 104], .atRisk),
+                "SMB NPS": ([11, 10, 12, 11, 12, 13], .offTrack), "Days to first value": ([58, 55, 52, 50, 49, 47], .onTrack),
+            ]
+            for goal in goals {
+                guard let (values, confidence) = series[goal.title] else { continue }
+                for (index, month) in ended.enumerated() {
+                    let checkInPeriod = CheckInPeriod.containing(month.start, cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
+                    let schedule = CheckInSchedule(period: checkInPeriod, settings: settings, calendar: calendar)
+                    let reviewer = try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: today)
+                    let (opened, _) = try await CheckInRepository.open(
+                        tx, org: org, goalID: goal.id, period: checkInPeriod, schedule: schedule, reviewerID: reviewer)
+                    if index == ended.count - 1 { continue }
+                    _ = try await CheckInRepository.record(
+                        tx, org: org, id: opened.id, actual: .some(values[index % values.count]), confidence: .some(confidence),
+                        comment: .some(goal.title.hasPrefix("SMB") ? "担当 12 社の状況を反映" : "Updated from the monthly review"),
+                        blockers: .some(confidence == .offTrack ? "推奨者向けの施策が未着手" : nil), expectedVersion: nil)
+                    _ = try await CheckInRepository.submit(tx, org: org, id: opened.id, late: false, reviewerID: reviewer)
+                    let waitsForReview = index == ended.count - 2 && confidence == .offTrack
+                    if !waitsForReview, let reviewer {
+                        _ = try await CheckInRepository.review(tx, org: org, id: opened.id, reviewer: reviewer, decision: .accept, comment: nil)
+                    }
                 }
             }
         }
 
-        let now = Date()
+        var earlierTree: [Goal]?
+        if let earlierHalf {
+            let earlier = try await tree(in: earlierHalf, copying: nil)
+            try await checkIns(earlier, in: earlierHalf)
+            earlierTree = earlier
+        }
+        let current = try await tree(in: half, copying: earlierTree)
+        try await checkIns(current, in: half)
+        let nps = current.first { $0.title == "SMB NPS" }!
+
         let accountability = try await AccountabilityRepository.insert(
             tx, org: org,
             Accountability(id: .v7(), assigneeID: person("ito"), assignedByID: person("tanaka"), subjectType: .goal, subjectID: nps.id,

@@ -2,11 +2,12 @@ import Database
 import Domain
 public import Foundation
 import Logging
+import Scheduler
 public import Store
 
 /// The demo organisation a newcomer sees on first `scripts/run`: a Japanese CS organisation with Enterprise and
-/// SMB companies, teams, managers, CSMs, support engineers and ops, in both languages. Later issues grow it with
-/// goals, customers, meetings and programs.
+/// SMB companies, teams, managers, CSMs, support engineers and ops, in both languages, living in the present of the
+/// store's clock (see ``DemoGoals``). Later issues grow it with customers, meetings and programs.
 public enum DemoOrganization {
     public struct Person: Codable, Sendable {
         public var email: String
@@ -77,8 +78,10 @@ public enum DemoOrganization {
                            password: password))
             }
             try await DemoGoals.seed(
-                tx, org: id, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs)
+                tx, org: id, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
         }
+        // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.
+        try await BuiltInSchedules.ensure(store)
         return Result(
             orgId: org.orgId, slug: org.slug, ownerId: org.ownerId, token: org.token,
             signIn: #"POST /v1/auth/login {"org": "\#(org.slug)", "email": "<member e-mail>", "password": "\#(password)"}"#,

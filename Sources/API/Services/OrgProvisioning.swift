@@ -54,7 +54,7 @@ public enum OrgProvisioning {
         let orgID = UUID.v7()
         let ownerID = UUID.v7()
         try await store.tenant(orgID) { tx in
-            let now = Date()
+            let now = store.now
             _ = try await OrganizationRepository.insert(
                 tx,
                 Organization(

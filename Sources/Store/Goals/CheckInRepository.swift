@@ -90,7 +90,7 @@ public enum CheckInRepository {
                 confidence = CASE WHEN \(confidence != nil) THEN \(confidence ?? nil)::text ELSE confidence END,
                 comment = CASE WHEN \(comment != nil) THEN \(comment ?? nil)::text ELSE comment END,
                 blockers = CASE WHEN \(blockers != nil) THEN \(blockers ?? nil)::text ELSE blockers END,
-                updated_at = now(), version = version + 1
+                updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             RETURNING \(columns)
             """
@@ -101,8 +101,8 @@ public enum CheckInRepository {
     public static func submit(_ tx: Transaction, org: UUID, id: UUID, late: Bool, reviewerID: UUID?) async throws -> CheckIn {
         let rows = try await tx.query(
             """
-            UPDATE check_in SET state = 'submitted', submitted_at = now(), late = \(late),
-                reviewer_id = coalesce(reviewer_id, \(reviewerID)), updated_at = now(), version = version + 1
+            UPDATE check_in SET state = 'submitted', submitted_at = banso_now(), late = \(late),
+                reviewer_id = coalesce(reviewer_id, \(reviewerID)), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id)
             RETURNING \(columns)
             """)
@@ -120,9 +120,9 @@ public enum CheckInRepository {
             """)
         let rows = try await tx.query(
             """
-            UPDATE check_in SET state = \(decision == .accept ? "reviewed" : "open")::text, reviewed_at = now(),
+            UPDATE check_in SET state = \(decision == .accept ? "reviewed" : "open")::text, reviewed_at = banso_now(),
                 reviewer_id = \(reviewer), review_decision = \(decision), review_comment = \(comment),
-                updated_at = now(), version = version + 1
+                updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id)
             RETURNING \(columns)
             """)
@@ -160,7 +160,7 @@ public enum CheckInRepository {
     public static func transferReviews(_ tx: Transaction, org: UUID, from: UUID, to: UUID) async throws -> [UUID] {
         try await tx.query(
             """
-            UPDATE check_in SET reviewer_id = \(to), updated_at = now(), version = version + 1
+            UPDATE check_in SET reviewer_id = \(to), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
             RETURNING id
             """

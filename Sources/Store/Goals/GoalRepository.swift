@@ -117,7 +117,7 @@ public enum GoalRepository {
                     unit = \(goal.unit), baseline = \(goal.baseline), target = \(goal.target),
                     direction = \(goal.direction), due_date = \(goal.dueDate), status = \(goal.status),
                     cadence = \(goal.cadence), prior_cadence = \(goal.cadenceSwitch?.prior),
-                    cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), updated_at = now(), version = version + 1
+                    cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), updated_at = banso_now(), version = version + 1
                 WHERE org_id = \(org) AND id = \(goal.id)
                   AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING *
@@ -176,7 +176,7 @@ public enum GoalRepository {
         let ids = try await subtreeIDs(tx, org: org, of: id)
         return try await tx.query(
             """
-            UPDATE goal SET status = 'archived', archived_at = now(), updated_at = now(), version = version + 1
+            UPDATE goal SET status = 'archived', archived_at = banso_now(), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = ANY(\(ids)) AND status <> 'archived'
             RETURNING id
             """
@@ -212,7 +212,7 @@ public enum GoalRepository {
     public static func transferOwnership(_ tx: Transaction, org: UUID, from: UUID, to: UUID) async throws -> [UUID] {
         try await tx.query(
             """
-            UPDATE goal SET owner_id = \(to), updated_at = now(), version = version + 1
+            UPDATE goal SET owner_id = \(to), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND owner_id = \(from) AND status = 'active'
             RETURNING id
             """

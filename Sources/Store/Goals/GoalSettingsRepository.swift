@@ -10,7 +10,7 @@ public enum GoalSettingsRepository {
     }
 
     public static func set(_ tx: Transaction, org: UUID, _ settings: GoalSettings) async throws {
-        try await tx.execute("UPDATE org SET goal_settings = \(JSON(settings)), updated_at = now() WHERE id = \(org)")
+        try await tx.execute("UPDATE org SET goal_settings = \(JSON(settings)), updated_at = banso_now() WHERE id = \(org)")
     }
 
     /// The org's calendar: weekends, Japanese public holidays and its closure days.
@@ -31,7 +31,7 @@ public enum GoalSettingsRepository {
         let rows = try await tx.query(
             """
             SELECT o.fiscal_year_start_month, o.time_zone, coalesce(m.locale, o.locale), o.locale,
-                (now() AT TIME ZONE o.time_zone)::date
+                (banso_now() AT TIME ZONE o.time_zone)::date
             FROM org o LEFT JOIN member m ON m.org_id = o.id AND m.id = \(reader)
             WHERE o.id = \(org)
             """)

@@ -2,7 +2,7 @@ public import Database
 public import Domain
 public import Foundation
 
-/// The job queue's SQL. Every decision about time uses one clock: the database's `now()`, or the instant a caller
+/// The job queue's SQL. Every decision about time uses one clock: the transaction's `banso_now()` (the store's clock), or the instant a caller
 /// passes as `now` (the `--once --now` catch-up run and tests that travel in time).
 public enum JobRepository {
     static let columns: SQLQuery = """
@@ -21,7 +21,7 @@ public enum JobRepository {
     }
 
     /// The instant decisions use: `now` when given, else the database's clock.
-    static func clock(_ now: Date?) -> SQLQuery { "coalesce(\(now)::timestamptz, now())" }
+    static func clock(_ now: Date?) -> SQLQuery { "coalesce(\(now)::timestamptz, banso_now())" }
 
     static func requireValidQueue(_ name: String) throws {
         guard NewJob.isValidQueueName(name) else {
@@ -226,7 +226,7 @@ public enum JobRepository {
 
     /// The transaction's instant by the database's clock: the one clock decisions use.
     public static func databaseNow(_ tx: Transaction) async throws -> Date {
-        try await tx.query("SELECT now()").scalar(Date.self)!
+        try await tx.query("SELECT banso_now()").scalar(Date.self)!
     }
 
     public static func get(_ tx: Transaction, id: UUID) async throws -> Job? {
@@ -272,7 +272,7 @@ extension JobRepository {
         let depth = try await tx.query("SELECT queue, state, count(*) FROM job GROUP BY queue, state ORDER BY queue, state")
             .decode((String, String, Int).self).map { (queue: $0.0, state: $0.1, count: $0.2) }
         let lag = try await tx.query(
-            "SELECT coalesce(extract(epoch FROM now() - min(next_fire_at)), 0)::float8 FROM schedule WHERE active AND next_fire_at < now()"
+            "SELECT coalesce(extract(epoch FROM banso_now() - min(next_fire_at)), 0)::float8 FROM schedule WHERE active AND next_fire_at < banso_now()"
         ).scalar(Double.self) ?? 0
         return (depth, max(0, lag))
     }

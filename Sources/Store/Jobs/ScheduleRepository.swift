@@ -37,7 +37,7 @@ public enum ScheduleRepository {
             ON CONFLICT (org_id, name) DO UPDATE SET job_kind = excluded.job_kind, queue = excluded.queue,
                 payload = excluded.payload, recurrence = excluded.recurrence, misfire = excluded.misfire,
                 max_lateness_seconds = excluded.max_lateness_seconds, active = excluded.active,
-                next_fire_at = excluded.next_fire_at, updated_at = now(), version = s.version + 1
+                next_fire_at = excluded.next_fire_at, updated_at = banso_now(), version = s.version + 1
             RETURNING \(columns)
             """)
         return try decode(rows[0])
@@ -48,7 +48,7 @@ public enum ScheduleRepository {
         try await tx.query(
             """
             SELECT \(columns), o.time_zone FROM schedule s JOIN org o ON o.id = s.org_id
-            WHERE s.active AND s.next_fire_at <= coalesce(\(now)::timestamptz, now())
+            WHERE s.active AND s.next_fire_at <= coalesce(\(now)::timestamptz, banso_now())
             ORDER BY s.next_fire_at LIMIT \(limit)
             FOR UPDATE OF s SKIP LOCKED
             """
@@ -67,7 +67,7 @@ public enum ScheduleRepository {
             """
             INSERT INTO schedule_fire (org_id, schedule_id, nominal, occurred_at, handled_at, outcome, lateness_seconds, job_id)
             VALUES (\(org), \(schedule), \(decision.occurrence.nominal), \(decision.occurrence.instant),
-                coalesce(\(now)::timestamptz, now()), \(decision.outcome.rawValue)::text, \(decision.lateness), \(jobID))
+                coalesce(\(now)::timestamptz, banso_now()), \(decision.outcome.rawValue)::text, \(decision.lateness), \(jobID))
             ON CONFLICT DO NOTHING
             """) == 1
     }
@@ -135,7 +135,7 @@ public enum ScheduleRepository {
                 """
                 UPDATE schedule s SET name = \(s.name), payload = \(s.payload)::jsonb, recurrence = \(JSON(s.recurrence)),
                     misfire = \(s.misfire.rawValue)::text, max_lateness_seconds = \(s.maxLateness), active = \(s.active),
-                    next_fire_at = \(s.nextFireAt), updated_at = now(), version = s.version + 1
+                    next_fire_at = \(s.nextFireAt), updated_at = banso_now(), version = s.version + 1
                 WHERE s.org_id = \(s.orgID) AND s.id = \(s.id)
                 RETURNING \(columns)
                 """

@@ -55,7 +55,7 @@ public enum MailOutboxRepository {
             INSERT INTO mail_outbox (org_id, id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id,
                 created_at)
             VALUES (\(org), \(id), \(kind.rawValue), \(address), \(name), \(locale.rawValue), \(subject), \(text), \(html),
-                \(notification), coalesce(\(now)::timestamptz, now()))
+                \(notification), coalesce(\(now)::timestamptz, banso_now()))
             """)
         let key = id.uuidString.lowercased()
         _ = try await JobRepository.enqueue(
@@ -88,7 +88,7 @@ public enum MailOutboxRepository {
     public static func markSent(_ tx: Transaction, org: UUID, id: UUID, at instant: Date?) async throws {
         try await tx.execute(
             """
-            UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, now()), attempts = attempts + 1,
+            UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, banso_now()), attempts = attempts + 1,
                 last_error = NULL,
                 text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
                 html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END

@@ -28,7 +28,7 @@ public enum OrgMailRelayRepository {
             INSERT INTO org_mail_relay (org_id, smtp_url, from_address, from_name, updated_by)
             VALUES (\(org), \(smtpURL), \(fromAddress), \(fromName), \(member))
             ON CONFLICT (org_id) DO UPDATE SET smtp_url = excluded.smtp_url, from_address = excluded.from_address,
-                from_name = excluded.from_name, updated_by = excluded.updated_by, updated_at = now()
+                from_name = excluded.from_name, updated_by = excluded.updated_by, updated_at = banso_now()
             """)
         return try await get(tx, org: org)!
     }

@@ -79,7 +79,7 @@ public enum NotificationPreferenceRepository {
                 \(preferences.digestAt.description)::time, \(preferences.email))
             ON CONFLICT (org_id, member_id) DO UPDATE SET
                 muted_kinds = excluded.muted_kinds, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
-                digest = excluded.digest, digest_at = excluded.digest_at, email = excluded.email, updated_at = now()
+                digest = excluded.digest, digest_at = excluded.digest_at, email = excluded.email, updated_at = banso_now()
             """)
     }
 
@@ -88,7 +88,7 @@ public enum NotificationPreferenceRepository {
     }
 
     public static func setWeeklyCap(_ tx: Transaction, org: UUID, _ cap: Int?) async throws {
-        try await tx.execute("UPDATE org SET weekly_nudge_cap = \(cap), updated_at = now() WHERE id = \(org)")
+        try await tx.execute("UPDATE org SET weekly_nudge_cap = \(cap), updated_at = banso_now() WHERE id = \(org)")
     }
 
     /// Members with something held back, for the digest sweep.

@@ -158,13 +158,13 @@ public enum NotificationRepository {
     public static func markRead(_ tx: Transaction, org: UUID, member: UUID, id: UUID) async throws -> Bool {
         try await tx.execute(
             """
-            UPDATE notification SET read_at = coalesce(read_at, now())
+            UPDATE notification SET read_at = coalesce(read_at, banso_now())
             WHERE org_id = \(org) AND member_id = \(member) AND id = \(id)
             """) == 1
     }
 
     public static func markAllRead(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
         try await tx.execute(
-            "UPDATE notification SET read_at = now() WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')")
+            "UPDATE notification SET read_at = banso_now() WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')")
     }
 }

@@ -92,7 +92,7 @@ public enum AccountabilityRepository {
         let rows = try await tx.query(
             """
             UPDATE accountability SET state = \(acknowledge ? "acknowledged" : "declined")::text,
-                response_reason = \(reason), responded_at = now(), updated_at = now(), version = version + 1
+                response_reason = \(reason), responded_at = banso_now(), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id)
             RETURNING \(columns)
             """)
@@ -105,7 +105,7 @@ public enum AccountabilityRepository {
     ) async throws -> Accountability {
         let rows = try await tx.query(
             """
-            UPDATE accountability SET state = \(state), replaced_by = \(replacedBy), updated_at = now(),
+            UPDATE accountability SET state = \(state), replaced_by = \(replacedBy), updated_at = banso_now(),
                 version = version + 1
             WHERE org_id = \(org) AND id = \(id)
             RETURNING \(columns)

@@ -50,7 +50,7 @@ public enum PositionRepository {
             """
             UPDATE position SET name = \(p.name), scope_type = \(p.scope.kind), scope_id = \(p.scope.id),
                 reports_to = \(p.reportsToID), responsibilities = \(p.responsibilities), authority = \(p.authority),
-                updated_at = now(), version = version + 1
+                updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(p.id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             """)
         guard changed == 1 else { return nil }

@@ -4,6 +4,7 @@ public import Foundation
 /// One entry of the audit log.
 public struct AuditEvent: Sendable, Equatable {
     public var id: UUID
+    /// When it happened; stamped by the database on append (the transaction's `banso_now()`), so a new event leaves it unset.
     public var at: Date
     public var actorID: UUID?
     public var tokenID: UUID?
@@ -16,7 +17,7 @@ public struct AuditEvent: Sendable, Equatable {
     public var requestID: String?
 
     public init(
-        id: UUID = .v7(), at: Date = Date(), actorID: UUID?, tokenID: UUID?, action: String, resourceType: String,
+        id: UUID = .v7(), at: Date = .distantPast, actorID: UUID?, tokenID: UUID?, action: String, resourceType: String,
         resourceID: UUID?, before: String?, after: String?, requestID: String?
     ) {
         self.id = id

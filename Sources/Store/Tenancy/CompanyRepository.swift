@@ -44,7 +44,7 @@ public enum CompanyRepository {
         do {
             return try await tx.query(
                 """
-                UPDATE company SET name = \(name), updated_at = now(), version = version + 1
+                UPDATE company SET name = \(name), updated_at = banso_now(), version = version + 1
                 WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING id, name, created_at, updated_at, version
                 """

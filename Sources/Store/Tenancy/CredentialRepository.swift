@@ -33,11 +33,11 @@ public enum CredentialRepository {
             """
             SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[]
             FROM auth_session s JOIN member m ON m.org_id = s.org_id AND m.id = s.member_id
-            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > now() AND m.active
+            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > banso_now() AND m.active
             UNION ALL
             SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes
             FROM api_token t JOIN member m ON m.org_id = t.org_id AND m.id = t.member_id
-            WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+            WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > banso_now())
               AND m.active
             """)
         guard let row = rows.first else { return nil }
@@ -59,14 +59,14 @@ public enum CredentialRepository {
 
     public static func revokeSession(_ tx: Transaction, org: UUID, id: UUID) async throws {
         try await tx.execute(
-            "UPDATE auth_session SET revoked_at = now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL")
+            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL")
     }
 
     /// Ends every open session of a member (after their password changed); returns how many.
     @discardableResult
     public static func revokeSessions(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
         try await tx.execute(
-            "UPDATE auth_session SET revoked_at = now() WHERE org_id = \(org) AND member_id = \(member) AND revoked_at IS NULL")
+            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(org) AND member_id = \(member) AND revoked_at IS NULL")
     }
 
     static let tokenColumns: SQLQuery = "id, member_id, name, scopes, created_at, expires_at, last_used_at, revoked_at"
@@ -112,15 +112,15 @@ public enum CredentialRepository {
 
     public static func revokeToken(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
         try await tx.execute(
-            "UPDATE api_token SET revoked_at = now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL") == 1
+            "UPDATE api_token SET revoked_at = banso_now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL") == 1
     }
 
     /// Notes a token's use at most once a minute, so reads do not each cost a write.
     public static func touchToken(_ tx: Transaction, org: UUID, id: UUID) async throws {
         try await tx.execute(
             """
-            UPDATE api_token SET last_used_at = now()
-            WHERE org_id = \(org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+            UPDATE api_token SET last_used_at = banso_now()
+            WHERE org_id = \(org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < banso_now() - interval '1 minute')
             """)
     }
 
@@ -132,7 +132,7 @@ public enum CredentialRepository {
         let row = try await tx.query(
             """
             SELECT count(*), min(at) FROM login_attempt
-            WHERE key = \(key) AND at > now() - make_interval(secs => \(seconds))
+            WHERE key = \(key) AND at > banso_now() - make_interval(secs => \(seconds))
             """)[0]
         let (count, oldest) = try row.decode((Int, Date?).self)
         return (count, oldest)
@@ -140,7 +140,7 @@ public enum CredentialRepository {
 
     public static func recordFailure(_ tx: Transaction, keys: [String]) async throws {
         try await tx.execute("INSERT INTO login_attempt (key) SELECT unnest(\(keys)::text[])")
-        try await tx.execute("DELETE FROM login_attempt WHERE at < now() - interval '1 day'")
+        try await tx.execute("DELETE FROM login_attempt WHERE at < banso_now() - interval '1 day'")
     }
 
     public static func clearFailures(_ tx: Transaction, key: String) async throws {

@@ -19,7 +19,7 @@ public enum IdempotencyRepository {
         guard let row = try await tx.query(
             """
             SELECT request_hash, status, body FROM idempotency_key
-            WHERE org_id = \(org) AND member_id = \(member) AND key = \(key) AND created_at > now() - interval '24 hours'
+            WHERE org_id = \(org) AND member_id = \(member) AND key = \(key) AND created_at > banso_now() - interval '24 hours'
             """
         ).first else { return nil }
         let (hash, status, body) = try row.decode(([UInt8], Int, [UInt8]).self)
@@ -34,7 +34,7 @@ public enum IdempotencyRepository {
             INSERT INTO idempotency_key (org_id, member_id, key, request_hash, status, body)
             VALUES (\(org), \(member), \(key), \(requestHash), \(status), \(body))
             ON CONFLICT (org_id, member_id, key) DO UPDATE
-                SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, body = EXCLUDED.body, created_at = now()
+                SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, body = EXCLUDED.body, created_at = banso_now()
             """)
     }
 }

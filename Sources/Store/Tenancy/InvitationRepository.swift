@@ -30,7 +30,7 @@ public struct InvitationTarget: Sendable, Equatable {
 public enum InvitationRepository {
     static let columns: SQLQuery = """
         id, email::text, display_name, team_id, role, invited_by, created_at, expires_at, accepted_at,
-        accepted_member_id, revoked_at, (accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now())
+        accepted_member_id, revoked_at, (accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now())
         """
 
     static func decode(_ row: Row) throws -> InvitationRecord {
@@ -74,7 +74,7 @@ public enum InvitationRepository {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM invitation
-            WHERE org_id = \(org) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+            WHERE org_id = \(org) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
               AND (\(teamID)::uuid IS NULL OR team_id = \(teamID))
               AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
@@ -86,7 +86,7 @@ public enum InvitationRepository {
     public static func revoke(_ tx: Transaction, org: UUID, id: UUID, by: UUID) async throws -> Bool {
         try await tx.execute(
             """
-            UPDATE invitation SET revoked_at = now(), revoked_by = \(by)
+            UPDATE invitation SET revoked_at = banso_now(), revoked_by = \(by)
             WHERE org_id = \(org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL
             """) == 1
     }
@@ -95,8 +95,8 @@ public enum InvitationRepository {
     public static func markAccepted(_ tx: Transaction, org: UUID, id: UUID, member: UUID) async throws -> Bool {
         try await tx.execute(
             """
-            UPDATE invitation SET accepted_at = now(), accepted_member_id = \(member)
-            WHERE org_id = \(org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+            UPDATE invitation SET accepted_at = banso_now(), accepted_member_id = \(member)
+            WHERE org_id = \(org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
             """) == 1
     }
 
@@ -105,7 +105,7 @@ public enum InvitationRepository {
         guard let row = try await tx.query(
             """
             SELECT org_id, id FROM invitation
-            WHERE token_hash = \(tokenHash) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+            WHERE token_hash = \(tokenHash) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
             """
         ).first else { return nil }
         let (org, id) = try row.decode((UUID, UUID).self)

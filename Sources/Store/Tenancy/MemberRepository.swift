@@ -62,7 +62,7 @@ public enum MemberRepository {
         let updated = try await tx.execute(
             """
             UPDATE member SET display_name = \(displayName), locale = \(locale?.rawValue), time_zone = \(timeZone),
-                active = \(active), updated_at = now(), version = version + 1
+                active = \(active), updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             """)
         guard updated == 1 else { return nil }
@@ -102,7 +102,7 @@ public enum MemberRepository {
 
     public static func setPassword(_ tx: Transaction, org: UUID, id: UUID, hash: String) async throws {
         try await tx.execute(
-            "UPDATE member SET password_hash = \(hash), updated_at = now() WHERE org_id = \(org) AND id = \(id)")
+            "UPDATE member SET password_hash = \(hash), updated_at = banso_now() WHERE org_id = \(org) AND id = \(id)")
     }
 }
 

@@ -43,7 +43,7 @@ public enum OrganizationRepository {
             """
             UPDATE org SET name = \(org.name), time_zone = \(org.timeZone),
                 fiscal_year_start_month = \(org.fiscalYearStartMonth), locale = \(org.locale.rawValue),
-                updated_at = now(), version = version + 1
+                updated_at = banso_now(), version = version + 1
             WHERE id = \(org.id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             RETURNING \(columns)
             """)

@@ -24,7 +24,7 @@ public struct PasswordResetTarget: Sendable, Equatable {
 public enum PasswordResetRepository {
     static let columns: SQLQuery = """
         r.id, r.member_id, r.created_at, r.expires_at, r.used_at,
-        (r.used_at IS NULL AND r.expires_at > now() AND m.active)
+        (r.used_at IS NULL AND r.expires_at > banso_now() AND m.active)
         """
 
     static func decode(_ row: Row) throws -> PasswordResetRecord {
@@ -51,7 +51,7 @@ public enum PasswordResetRepository {
         try await tx.query(
             """
             SELECT count(*) FROM password_reset
-            WHERE org_id = \(org) AND member_id = \(member) AND created_at > now() - make_interval(secs => \(seconds))
+            WHERE org_id = \(org) AND member_id = \(member) AND created_at > banso_now() - make_interval(secs => \(seconds))
             """
         ).scalar(Int.self) ?? 0
     }
@@ -79,8 +79,8 @@ public enum PasswordResetRepository {
     public static func markUsed(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
         try await tx.execute(
             """
-            UPDATE password_reset SET used_at = now()
-            WHERE org_id = \(org) AND id = \(id) AND used_at IS NULL AND expires_at > now()
+            UPDATE password_reset SET used_at = banso_now()
+            WHERE org_id = \(org) AND id = \(id) AND used_at IS NULL AND expires_at > banso_now()
             """) == 1
     }
 
@@ -89,7 +89,7 @@ public enum PasswordResetRepository {
         guard let row = try await tx.query(
             """
             SELECT r.org_id, r.id FROM password_reset r JOIN member m ON m.org_id = r.org_id AND m.id = r.member_id
-            WHERE r.token_hash = \(tokenHash) AND r.used_at IS NULL AND r.expires_at > now() AND m.active
+            WHERE r.token_hash = \(tokenHash) AND r.used_at IS NULL AND r.expires_at > banso_now() AND m.active
             """
         ).first else { return nil }
         let (org, id) = try row.decode((UUID, UUID).self)

@@ -45,7 +45,7 @@ public enum TeamRepository {
         do {
             return try await tx.query(
                 """
-                UPDATE team SET name = \(name), updated_at = now(), version = version + 1
+                UPDATE team SET name = \(name), updated_at = banso_now(), version = version + 1
                 WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING \(columns)
                 """

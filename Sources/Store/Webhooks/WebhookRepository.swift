@@ -44,9 +44,9 @@ public enum WebhookRepository {
         try await tx.query(
             """
             UPDATE webhook_endpoint SET active = \(active), consecutive_failures = CASE WHEN \(active) THEN 0 ELSE consecutive_failures END,
-                disabled_at = CASE WHEN \(active) THEN NULL ELSE now() END,
+                disabled_at = CASE WHEN \(active) THEN NULL ELSE banso_now() END,
                 disabled_reason = CASE WHEN \(active) THEN NULL ELSE 'disabled by an administrator' END,
-                updated_at = now(), version = version + 1
+                updated_at = banso_now(), version = version + 1
             WHERE org_id = \(org) AND id = \(id)
             RETURNING \(columns)
             """
@@ -127,7 +127,7 @@ public enum WebhookRepository {
     public static func disable(_ tx: Transaction, org: UUID, id: UUID, reason: String) async throws {
         try await tx.execute(
             """
-            UPDATE webhook_endpoint SET active = false, disabled_at = now(), disabled_reason = \(reason), updated_at = now(),
+            UPDATE webhook_endpoint SET active = false, disabled_at = banso_now(), disabled_reason = \(reason), updated_at = banso_now(),
                 version = version + 1
             WHERE org_id = \(org) AND id = \(id) AND active
             """)

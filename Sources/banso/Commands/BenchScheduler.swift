@@ -72,8 +72,8 @@ enum SchedulerBenchmark {
             db.close()
             producerDB.close()
         }
-        let store = Store(database: db)
-        let producer = Store(database: producerDB)
+        let store = Store(database: db, clock: .live)
+        let producer = Store(database: producerDB, clock: .live)
         let handled = Atomic<Int>(0)
         let worker = JobWorker(
             store: store, database: db, queues: [QueueConfiguration(name: queue, concurrency: workers)],
@@ -133,8 +133,8 @@ enum SchedulerBenchmark {
             db.close()
             producerDB.close()
         }
-        let store = Store(database: db)
-        let producer = Store(database: producerDB)
+        let store = Store(database: db, clock: .live)
+        let producer = Store(database: producerDB, clock: .live)
         let started = Mutex<[Int: ContinuousClock.Instant]>([:])
         let worker = JobWorker(
             store: store, database: db, queues: [QueueConfiguration(name: queue, concurrency: workers)],
@@ -201,7 +201,7 @@ enum SchedulerBenchmark {
             db.close()
             observer.close()
         }
-        let store = Store(database: db)
+        let store = Store(database: db, clock: .live)
         try await CheckInCadence.ensureSchedules(store)
         try await db.query("UPDATE schedule SET next_fire_at = \(at) WHERE name = \(CheckInCadence.scheduleName)")
         let orgs = try await db.query("SELECT count(*) FROM schedule WHERE name = \(CheckInCadence.scheduleName)").scalar(Int.self) ?? 0

@@ -34,7 +34,7 @@ struct Org: AsyncParsableCommand {
                     .init(
                         name: name, slug: slug, ownerEmail: ownerEmail, ownerPassword: ownerPassword, ownerName: ownerName,
                         timeZone: timeZone, fiscalYearStartMonth: fiscalYearStart, locale: locale),
-                    store: Store(database: database))
+                    store: Store(database: database, clock: .live))
                 print(String(decoding: try APIJSON.encoder.encode(created), as: UTF8.self))
             } catch let error as DomainError {
                 throw ValidationFailure("\(error.field.map { "--\($0.replacingOccurrences(of: "_", with: "-")): " } ?? "")\(error.message)")

@@ -4,6 +4,7 @@ import Database
 import Foundation
 import Logging
 import Scheduler
+import Store
 import ServiceLifecycle
 import UnixSignals
 
@@ -17,7 +18,7 @@ struct Worker: AsyncParsableCommand {
             """)
 
     @Flag(help: "Process everything due now, then exit.") var once = false
-    @Option(help: "With --once: the instant to act as of, e.g. 2026-12-01T09:00+09:00 (default: the database's clock).")
+    @Option(help: "With --once: the instant to act as of, e.g. 2026-12-01T09:00+09:00 (default: now).")
     var now: String?
 
     func validate() throws {
@@ -33,7 +34,9 @@ struct Worker: AsyncParsableCommand {
         let database = Database(
             configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: configuration.poolSize),
             logger: logger)
-        let worker = try await makeWorker(database: database, configuration: configuration, logger: logger)
+        // One clock for the whole run: the wall clock, or the instant of a catch-up run.
+        let clock = now.flatMap(Self.instant).map(AppClock.fixed) ?? .live
+        let worker = try await makeWorker(database: database, configuration: configuration, logger: logger, clock: clock)
         if once {
             defer { database.close() }
             let processed = try await worker.runOnce(now: now.flatMap(Self.instant))

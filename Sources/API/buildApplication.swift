@@ -100,6 +100,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
+    router.add(middleware: NULCharacterMiddleware())
     let store = services.store
     router.add(
         middleware: AuthMiddleware(

@@ -61,10 +61,24 @@ public enum MailDelivery {
                 (entry.text, entry.html) = (mail.text, mail.html)
                 try await MailOutboxRepository.setBody(tx, org: org, id: id, text: mail.text, html: mail.html)
             }
-            // The org's own relay and sender if it has one, else the deployment's.
+            // The org's own relay and sender if it has one, else the deployment's. Mail carrying a secret link
+            // (invitation, password reset) goes only through the deployment's relay: an org relay is set by someone
+            // who could otherwise read the links of people above them.
             var transport = settings.transport
             var from = settings.from
-            if let relay = try await OrgMailRelayRepository.get(tx, org: org) {
+            // The relay-changed alert likewise: it must not travel through the relay it warns about.
+            var deploymentOnly = entry.kind.carriesSecret
+            if !deploymentOnly, let notificationID = entry.notificationID,
+               let (item, _, _) = try await NotificationRepository.get(tx, org: org, id: notificationID) {
+                deploymentOnly = item.kind == NotificationMessage.Kind.mailRelayChanged.rawValue
+            }
+            if deploymentOnly {
+                guard transport != nil else {
+                    try await MailOutboxRepository.markSkipped(
+                        tx, org: org, id: id, reason: "mail with a secret link or a security alert goes only through the deployment's relay (BANSO_SMTP_URL)")
+                    return nil
+                }
+            } else if let relay = try await OrgMailRelayRepository.get(tx, org: org) {
                 do {
                     transport = try settings.relays.transport(for: relay.smtpURL)
                     if let address = relay.fromAddress { from = try MailAddress(address, displayName: relay.fromName) }

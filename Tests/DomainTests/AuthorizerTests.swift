@@ -62,10 +62,31 @@ import Testing
         #expect(!authorizer.canGrant(admin, role: .owner, in: .org).allowed)
     }
 
-    @Test func opsReadsTheWholeOrgFromAnyScope() {
-        let ops = actor(Grant(role: .ops, scope: .team(smbTeam)))
-        #expect(authorizer.can(ops, .readDirectory, in: .company(enterprise)).allowed)
-        #expect(!authorizer.can(ops, .manageMembers, in: .team(smbTeam)).allowed)
+    /// Issue 10, item 3: `ops` reads the scope of its grant — a team manager who may grant `ops` in their team must
+    /// not be able to mint org-wide readers. An org-scoped `ops` grant still reads the whole org.
+    @Test func opsReadsTheScopeOfItsGrant() {
+        let teamOps = actor(Grant(role: .ops, scope: .team(smbTeam)))
+        #expect(authorizer.can(teamOps, .readDirectory, in: .team(smbTeam)).allowed)
+        #expect(!authorizer.can(teamOps, .readDirectory, in: .company(enterprise)).allowed)
+        #expect(!authorizer.can(teamOps, .readGoals, in: .team(entTeam)).allowed)
+        #expect(!authorizer.can(teamOps, .manageMembers, in: .team(smbTeam)).allowed)
+        let orgOps = actor(Grant(role: .ops, scope: .org))
+        #expect(authorizer.can(orgOps, .readGoals, in: .team(entTeam)).allowed)
+    }
+
+    /// Issue 10, items 2 and 3: nobody grants themselves a role, and acting on a member needs the right to grant
+    /// every role that member holds.
+    @Test func noSelfGrantsAndNoReachAboveOnesRank() {
+        let manager = actor(Grant(role: .manager, scope: .company(smb)))
+        #expect(authorizer.canGrant(manager, role: .csm, in: .team(smbTeam), to: UUID()).allowed)
+        #expect(!authorizer.canGrant(manager, role: .csm, in: .team(smbTeam), to: manager.memberID).allowed)
+        let owner = actor(Grant(role: .owner, scope: .org))
+        #expect(!authorizer.canGrant(owner, role: .admin, in: .org, to: owner.memberID).allowed)
+        #expect(authorizer.canActOn(manager, holderOf: [Grant(role: .csm, scope: .team(smbTeam))]).allowed)
+        #expect(!authorizer.canActOn(manager, holderOf: [Grant(role: .csm, scope: .team(smbTeam)), Grant(role: .owner, scope: .org)]).allowed)
+        #expect(!authorizer.canActOn(manager, holderOf: [Grant(role: .manager, scope: .team(smbTeam))]).allowed, "a peer")
+        #expect(!authorizer.canActOn(manager, holderOf: [Grant(role: .csm, scope: .team(entTeam))]).allowed, "outside the company")
+        #expect(authorizer.canActOn(owner, holderOf: [Grant(role: .admin, scope: .org)]).allowed)
     }
 
     @Test func viewerReadsItsScopeOnly() {

@@ -14,6 +14,9 @@ struct AuthMiddleware: RouterMiddleware {
     let store: Store
     let publicPaths: Set<String>
 
+    /// Methods that change nothing (RFC 9110 §9.2.1); every other one needs a token's `write` scope.
+    static let safeMethods: Set<HTTPRequest.Method> = [.get, .head, .options]
+
     init(store: Store, publicPaths: Set<String>) {
         self.store = store
         self.publicPaths = publicPaths
@@ -43,6 +46,13 @@ struct AuthMiddleware: RouterMiddleware {
                 try await GrantRepository.forMember(tx, org: credential.orgID, member: credential.memberID),
                 try await TeamRepository.structure(tx, org: credential.orgID)
             )
+        }
+        // A token without `write` changes nothing, whatever the route: one check here, so no handler can forget it.
+        // (`admin` implies `write`, as in the Authorizer.) Sessions carry the member's full roles.
+        if let scopes = credential.scopes, !Self.safeMethods.contains(request.method), scopes.isDisjoint(with: [.write, .admin]) {
+            throw Problem(
+                status: .forbidden, code: "forbidden", detail: "the API token is read-only; this request changes something",
+                missingPermission: "write")
         }
         var context = context
         context.identity = Identity(

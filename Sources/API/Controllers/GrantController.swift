@@ -97,7 +97,7 @@ struct GrantController {
                         throw DomainError(.invalid, "no such team in this organisation", field: "scope_id")
                     }
                 }
-                try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: role, in: scope))
+                try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: role, in: scope, to: input.memberId))
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let grant = try await GrantRepository.insert(
                         tx, org: identity.orgID, id: .v7(), member: input.memberId, grant: Grant(role: role, scope: scope),
@@ -117,8 +117,9 @@ struct GrantController {
                     throw Problem.notFound("grant")
                 }
                 try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: grant.grant.role, in: grant.grant.scope))
-                if grant.grant.role == .owner, try await GrantRepository.ownerCount(tx, org: identity.orgID) <= 1 {
-                    throw DomainError(.conflict, "the organisation's last owner cannot be removed")
+                if grant.grant.role == .owner, grant.grant.scope == .org,
+                   try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) == [grant.memberID] {
+                    throw DomainError(.conflict, "the organisation's last active owner cannot be removed")
                 }
                 _ = try await GrantRepository.delete(tx, org: identity.orgID, id: id)
                 try await AuditTrail.record(

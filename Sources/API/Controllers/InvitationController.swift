@@ -204,6 +204,15 @@ struct InvitationController {
             guard let invitation = try await InvitationRepository.lock(tx, org: org, id: target.id), invitation.pending,
                 let teamID = invitation.teamID, let organization = try await OrganizationRepository.get(tx, id: org)
             else { throw Self.invalid }
+            // The inviter must still be active and still allowed to grant that role there: an invitation does not
+            // outlive its inviter's rights (a demoted manager's pending invitations lapse).
+            let inviterID = invitation.invitedBy
+            guard let inviter = try await MemberRepository.get(tx, org: org, id: inviterID), inviter.active else { throw Self.invalid }
+            let inviterActor = Actor(
+                memberID: inviterID, grants: try await GrantRepository.forMember(tx, org: org, member: inviterID).map(\.grant))
+            let structure = try await TeamRepository.structure(tx, org: org)
+            guard Authorizer(structure: structure).canGrant(inviterActor, role: invitation.role, in: .team(teamID)).allowed
+            else { throw Self.invalid }
             let name = try chosenName ?? invitation.displayName
                 ?? TenancyRules.name(String(invitation.email.split(separator: "@").first ?? "member"), field: "display_name")
             let id = UUID.v7()

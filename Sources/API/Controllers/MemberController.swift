@@ -84,6 +84,12 @@ struct MemberController {
         return member.teamIDs.contains { identity.authorizer.can(identity.actor, permission, in: .team($0)).allowed }
     }
 
+    /// Refuses (403) unless the caller may grant every role `member` holds (``Authorizer/canActOn(_:holderOf:)``).
+    static func requireReach(_ identity: Identity, over member: UUID, tx: Transaction) async throws {
+        let grants = try await GrantRepository.forMember(tx, org: identity.orgID, member: member).map(\.grant)
+        try Identity.enforce(identity.authorizer.canActOn(identity.actor, holderOf: grants))
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/v1/members") { request, context in
             let identity = try context.requireIdentity()
@@ -150,14 +156,21 @@ struct MemberController {
                 }
                 let isSelf = id == identity.memberID
                 // Members edit their own name, language and zone; deactivating anyone takes management rights.
-                if !(isSelf && input.active == nil) && !Self.covers(identity, .manageMembers, member: before) {
-                    try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
+                if !(isSelf && input.active == nil) {
+                    if !Self.covers(identity, .manageMembers, member: before) {
+                        try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
+                    }
+                    // Nobody reaches a person of higher rank: the right to grant each of the member's roles is needed.
+                    try await Self.requireReach(identity, over: id, tx: tx)
                 }
                 let name = try input.displayName.map { try TenancyRules.name($0, field: "display_name") } ?? before.displayName
                 let locale = try input.locale.map { try TenancyRules.locale($0) } ?? before.locale
                 let timeZone = try input.timeZone.map { try TenancyRules.timeZone($0) } ?? before.timeZone
                 if isSelf, input.active == false {
                     throw DomainError(.invalid, "you cannot deactivate yourself", field: "active")
+                }
+                if input.active == false, before.active, try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) == [id] {
+                    throw DomainError(.conflict, "the organisation's last active owner cannot be deactivated", field: "active")
                 }
                 guard let after = try await MemberRepository.update(
                     tx, org: identity.orgID, id: id, displayName: name, locale: locale, timeZone: timeZone,

@@ -55,6 +55,17 @@ struct OrgMailRelayController {
                          responses: [202: ("Queued", Schema.object(["mail_id": Schema.uuid]))], problems: [403]),
     ]
 
+    /// Every active owner hears of a change to the relay, in their inbox (an escalation: never muted or held).
+    static func tellOwners(_ tx: Transaction, _ identity: Identity, host: String?) async throws {
+        let changer = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)?.displayName ?? ""
+        for owner in try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) {
+            let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: owner)
+            try await NotificationRepository.deliver(
+                tx, org: identity.orgID, to: owner, .mailRelayChanged(host: host, by: changer, locale: facts.locale),
+                subjectType: "org", subjectID: identity.orgID)
+        }
+    }
+
     func register(on router: Router<AppRequestContext>) {
         router.get("/v1/org/mail-relay") { _, context in
             let identity = try context.requireIdentity()
@@ -64,7 +75,8 @@ struct OrgMailRelayController {
         }
         router.put("/v1/org/mail-relay") { request, context in
             let identity = try context.requireIdentity()
-            try identity.require(.manageJobs, in: .org)
+            // Owners only: every mail of the org, reset links included, would pass through it.
+            try identity.require(.manageOrg, in: .org)
             let input = try await request.decodeJSON(as: SetInput.self, context: context)
             let url = input.smtpUrl.trimmingCharacters(in: .whitespaces)
             do { _ = try SMTPClient(configuration: try SMTPConfiguration(url: url)) } catch {
@@ -82,15 +94,17 @@ struct OrgMailRelayController {
                     fromName: fromName?.isEmpty == false ? fromName : nil, by: identity.memberID)
                 let dto = RelayDTO(relay)
                 try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.set", resource: "org", id: identity.orgID, after: dto)
+                try await Self.tellOwners(tx, identity, host: dto.host ?? "?")
                 return try JSONResponse.make(dto)
             }
         }
         router.delete("/v1/org/mail-relay") { _, context in
             let identity = try context.requireIdentity()
-            try identity.require(.manageJobs, in: .org)
+            try identity.require(.manageOrg, in: .org)
             return try await store.tenant(identity.orgID) { tx in
                 guard try await OrgMailRelayRepository.delete(tx, org: identity.orgID) else { throw Problem.notFound("mail relay") }
                 try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.delete", resource: "org", id: identity.orgID)
+                try await Self.tellOwners(tx, identity, host: nil)
                 return JSONResponse.noContent()
             }
         }

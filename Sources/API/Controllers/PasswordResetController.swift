@@ -134,9 +134,7 @@ struct PasswordResetController {
                 if !MemberController.covers(identity, .manageMembers, member: member) {
                     try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
                 }
-                for grant in try await GrantRepository.forMember(tx, org: identity.orgID, member: id) {
-                    try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: grant.grant.role, in: grant.grant.scope))
-                }
+                try await MemberController.requireReach(identity, over: id, tx: tx)
                 guard member.active else {
                     throw DomainError(.conflict, "the member is deactivated; reactivate them before resetting their password")
                 }

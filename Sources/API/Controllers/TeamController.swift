@@ -133,10 +133,16 @@ struct TeamController {
         let memberID = try request.uuidParameter(context, "member_id", what: "member")
         return try await store.tenant(identity.orgID) { tx in
             guard try await TeamRepository.get(tx, org: identity.orgID, id: teamID) != nil else { throw Problem.notFound("team") }
-            guard try await MemberRepository.get(tx, org: identity.orgID, id: memberID) != nil else {
+            guard let member = try await MemberRepository.get(tx, org: identity.orgID, id: memberID) else {
                 throw Problem.notFound("member")
             }
             try identity.require(.manageMembers, in: .team(teamID))
+            // A manager moves only members already in their scope (else: adding an owner to one's team, then editing
+            // them), and only those whose every role they could grant.
+            if !MemberController.covers(identity, .manageMembers, member: member) {
+                try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
+            }
+            try await MemberController.requireReach(identity, over: memberID, tx: tx)
             let changed = add
                 ? try await MemberRepository.addToTeam(tx, org: identity.orgID, member: memberID, team: teamID)
                 : try await MemberRepository.removeFromTeam(tx, org: identity.orgID, member: memberID, team: teamID)

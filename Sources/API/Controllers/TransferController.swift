@@ -59,8 +59,12 @@ struct TransferController {
                 throw Problem.invalidField("to_member_id", "a transfer goes to another member")
             }
             return try await store.tenant(identity.orgID) { tx in
-                guard try await MemberRepository.get(tx, org: identity.orgID, id: input.fromMemberId) != nil else {
+                guard let from = try await MemberRepository.get(tx, org: identity.orgID, id: input.fromMemberId) else {
                     throw DomainError(.invalid, "no such member in this organisation", field: "from_member_id")
+                }
+                // A transfer is of a member inside the caller's scope; each thing that moves is checked below as well.
+                if !MemberController.covers(identity, .transferWork, member: from) {
+                    try identity.require(.transferWork, in: .org)
                 }
                 try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.toMemberId, field: "to_member_id")
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
@@ -71,11 +75,15 @@ struct TransferController {
                     for goal in goals { try identity.require(.transferWork, in: goal.permissionScope) }
                     let accountabilities = try await AccountabilityRepository.open(tx, org: org, assignee: input.fromMemberId)
                     for item in accountabilities { try identity.require(.transferWork, in: item.scope) }
-                    if goals.isEmpty && accountabilities.isEmpty { try identity.require(.transferWork, in: .org) }
 
                     let moved = try await GoalRepository.transferOwnership(tx, org: org, from: input.fromMemberId, to: input.toMemberId)
                     let openCheckIns = try await CheckInRepository.openIDs(tx, org: org, goalIDs: moved)
-                    let reviews = try await CheckInRepository.transferReviews(tx, org: org, from: input.fromMemberId, to: input.toMemberId)
+                    // Reviews move only where the caller may transfer work: a manager of SMB never hands over the
+                    // member's Enterprise reviews.
+                    let reviewable = try await CheckInRepository.reviewsWaiting(tx, org: org, reviewer: input.fromMemberId)
+                        .filter { identity.authorizer.can(identity.actor, .transferWork, in: $0.scope).allowed }.map(\.id)
+                    let reviews = try await CheckInRepository.transferReviews(
+                        tx, org: org, ids: reviewable, from: input.fromMemberId, to: input.toMemberId)
                     var successors: [UUID] = []
                     for item in accountabilities {
                         var successor = item
@@ -93,10 +101,9 @@ struct TransferController {
                               goalIDs: moved, checkInIDs: Array(Set(openCheckIns + reviews)).sorted { $0.uuidString < $1.uuidString },
                               accountabilityIDs: successors, note: input.note, createdAt: store.now))
                     let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: input.toMemberId)
-                    let from = try await MemberRepository.get(tx, org: org, id: input.fromMemberId)
                     try await NotificationRepository.deliver(
                         tx, org: org, to: input.toMemberId,
-                        .workTransferred(from: from?.displayName ?? "", goals: moved.count, checkIns: record.checkInIDs.count,
+                        .workTransferred(from: from.displayName, goals: moved.count, checkIns: record.checkInIDs.count,
                                          accountabilities: successors.count, locale: facts.locale),
                         subjectType: "transfer", subjectID: record.id)
                     try await AuditTrail.record(

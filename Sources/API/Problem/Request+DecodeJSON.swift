@@ -18,6 +18,7 @@ extension Request {
             throw Problem(status: .badRequest, code: "invalid_json", detail: "the request body is empty; JSON expected")
         }
         let data = Data(buffer.readableBytesView)
+        if let field = NULCharacter.field(inJSON: data) { throw NULCharacter.problem(field: field) }
         return (try APIJSON.decoder.decode(T.self, from: data), data)
     }
 }

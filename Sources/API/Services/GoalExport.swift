@@ -15,7 +15,13 @@ struct GoalExport {
         let stream = OutputStream(toMemory: ())
         stream.open()
         // CRLF: what Excel writes and expects.
-        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        let csv = try CSVWriter(stream: stream, newline: .crlf)
+        // Every cell goes through the formula rule: a goal titled `=HYPERLINK(…)` is text in Excel, not a live link.
+        struct SafeWriter {
+            let csv: CSVWriter
+            func write(row: [String]) throws { try csv.write(row: row.map(SpreadsheetCell.neutralised)) }
+        }
+        let writer = SafeWriter(csv: csv)
         let months = period.months.map(\.description)
         let ja = locale == .ja
         let header = ja

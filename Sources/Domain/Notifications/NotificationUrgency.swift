@@ -11,7 +11,7 @@ public enum NotificationUrgency: String, Sendable, Codable {
 extension NotificationMessage.Kind {
     public var urgency: NotificationUrgency {
         switch self {
-        case .checkInOverdue, .scheduleMissed, .webhookDisabled: .escalation
+        case .checkInOverdue, .scheduleMissed, .webhookDisabled, .mailRelayChanged: .escalation
         case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge: .nudge
         case .accountabilityAssigned, .accountabilityDeclined, .checkInReviewed, .checkInChangesRequested,
             .checkInSubmitted, .workTransferred, .digest:

@@ -47,7 +47,6 @@ public struct Authorizer: Sendable {
         }
         for grant in actor.grants where grant.role.permissions.contains(permission) {
             if structure.contains(grant.scope, scope) { return .allow(permission) }
-            if permission.isOrgWideRead && grant.role.readsWholeOrg { return .allow(permission) }
         }
         return Decision(
             allowed: false, permission: permission, reason: "\(permission.rawValue) is not granted for this \(scope.kind)")
@@ -78,6 +77,29 @@ public struct Authorizer: Sendable {
             }
         }
         return base
+    }
+
+    /// May `actor` change, deactivate, move or reset the password of the member who holds `grants`? Only with the
+    /// right to grant every one of those roles where it is held: nobody reaches a person of higher rank (a manager
+    /// cannot deactivate an owner who was put in their team).
+    public func canActOn(_ actor: Actor, holderOf grants: [Grant]) -> Decision {
+        for grant in grants {
+            let decision = canGrant(actor, role: grant.role, in: grant.scope)
+            if !decision.allowed {
+                return Decision(
+                    allowed: false, permission: decision.permission,
+                    reason: "the member holds \(grant.role.rawValue) in this \(grant.scope.kind), which you may not grant: \(decision.reason)")
+            }
+        }
+        return .allow(.manageMembers)
+    }
+
+    /// May `actor` grant `role` in `scope` to `member`? As ``canGrant(_:role:in:)``, and never to oneself.
+    public func canGrant(_ actor: Actor, role: Role, in scope: Scope, to member: UUID) -> Decision {
+        if member == actor.memberID {
+            return Decision(allowed: false, permission: role >= .admin ? .manageOrg : .manageGrants, reason: "nobody grants a role to themselves")
+        }
+        return canGrant(actor, role: role, in: scope)
     }
 
     /// Every permission the actor holds somewhere, for `GET /v1/me`.

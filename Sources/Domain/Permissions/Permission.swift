@@ -69,12 +69,5 @@ extension Role {
         case .viewer: [.readDirectory, .readGoals]
         }
     }
-
-    /// Whether an `ops` grant reads the whole org whatever its scope ("ops reads the whole org").
-    var readsWholeOrg: Bool { self == .ops }
 }
 
-extension Permission {
-    /// Permissions that only read, which an org-wide reader (`ops`) holds everywhere.
-    var isOrgWideRead: Bool { self == .readDirectory || self == .readGoals }
-}

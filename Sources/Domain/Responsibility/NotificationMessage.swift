@@ -15,6 +15,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case webhookDisabled = "webhook.disabled"
         case digest = "notifications.digest"
         case goalNudge = "goal.nudge"
+        case mailRelayChanged = "mail_relay.changed"
     }
 
     public var kind: Kind
@@ -114,6 +115,22 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(kind: .reviewsWaiting, title: "レビュー待ちのチェックインが \(items.count) 件あります", body: lines.joined(separator: "\n") + more)
         case .en:
             return NotificationMessage(kind: .reviewsWaiting, title: "\(items.count) check-ins are waiting for your review", body: lines.joined(separator: "\n") + more)
+        }
+    }
+
+    /// To every owner when the org's mail relay is set or removed: all of the org's mail passes through it.
+    public static func mailRelayChanged(host: String?, by changer: String, locale: Organization.Locale) -> NotificationMessage {
+        switch locale {
+        case .ja:
+            NotificationMessage(
+                kind: .mailRelayChanged, title: "メール送信サーバーが変更されました",
+                body: host.map { "\(changer)さんが組織のメールを \($0) 経由で送るよう設定しました。心当たりがなければすぐに確認してください。" }
+                    ?? "\(changer)さんが組織独自のメール送信サーバーを削除しました。以後はデプロイメントのサーバーから送信されます。")
+        case .en:
+            NotificationMessage(
+                kind: .mailRelayChanged, title: "The org's mail relay changed",
+                body: host.map { "\(changer) set the organisation's mail to go through \($0). If you did not expect this, check it now." }
+                    ?? "\(changer) removed the organisation's own mail relay; mail goes through the deployment's relay again.")
         }
     }
 

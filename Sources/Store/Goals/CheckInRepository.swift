@@ -156,12 +156,26 @@ public enum CheckInRepository {
         ).decodeColumn(UUID.self)
     }
 
-    /// Check-ins whose reviewer was `from` and that still wait for a review go to `to`.
-    public static func transferReviews(_ tx: Transaction, org: UUID, from: UUID, to: UUID) async throws -> [UUID] {
+    /// Check-ins whose reviewer is `reviewer` and that still wait for a review, with the scope of their goal.
+    public static func reviewsWaiting(_ tx: Transaction, org: UUID, reviewer: UUID) async throws -> [(id: UUID, scope: Scope)] {
+        try await tx.query(
+            """
+            SELECT c.id, g.company_id, g.team_id FROM check_in c JOIN goal g ON g.org_id = c.org_id AND g.id = c.goal_id
+            WHERE c.org_id = \(org) AND c.reviewer_id = \(reviewer) AND c.state IN ('open', 'submitted')
+            ORDER BY c.id
+            """
+        ).map { row in
+            let (id, company, team) = try row.decode((UUID, UUID?, UUID?).self)
+            return (id, team.map(Scope.team) ?? company.map(Scope.company) ?? .org)
+        }
+    }
+
+    /// The review of each of `ids` that `from` still holds goes to `to`.
+    public static func transferReviews(_ tx: Transaction, org: UUID, ids: [UUID], from: UUID, to: UUID) async throws -> [UUID] {
         try await tx.query(
             """
             UPDATE check_in SET reviewer_id = \(to), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
+            WHERE org_id = \(org) AND id = ANY(\(ids)) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
             RETURNING id
             """
         ).decodeColumn(UUID.self)

@@ -101,14 +101,23 @@ public enum MailOutboxRepository {
         try await tx.execute(
             """
             UPDATE mail_outbox SET attempts = attempts + 1, last_error = \(error),
-                state = CASE WHEN \(final) THEN 'failed' ELSE state END
+                state = CASE WHEN \(final) THEN 'failed' ELSE state END,
+                text_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
             WHERE org_id = \(org) AND id = \(id)
             """)
     }
 
-    /// Not sent and never will be (no mail transport configured, or the reader left): recorded with why.
+    /// Not sent and never will be (no mail transport configured, or the reader left): recorded with why. A secret
+    /// link is forgotten here too, as when sent or finally failed.
     public static func markSkipped(_ tx: Transaction, org: UUID, id: UUID, reason: String) async throws {
-        try await tx.execute("UPDATE mail_outbox SET state = 'skipped', last_error = \(reason) WHERE org_id = \(org) AND id = \(id)")
+        try await tx.execute(
+            """
+            UPDATE mail_outbox SET state = 'skipped', last_error = \(reason),
+                text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
+            WHERE org_id = \(org) AND id = \(id)
+            """)
     }
 
     /// Stores the rendering of a notification's mail (kept as the record of what was sent).

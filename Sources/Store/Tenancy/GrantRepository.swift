@@ -65,7 +65,15 @@ public enum GrantRepository {
     }
 
     /// How many owners the org has left (the last one cannot be removed).
-    public static func ownerCount(_ tx: Transaction, org: UUID) async throws -> Int {
-        try await tx.query("SELECT count(*) FROM role_grant WHERE org_id = \(org) AND role = 'owner'").scalar(Int.self) ?? 0
+    /// Active members holding `owner` over the whole org: who must never drop to none, and who hears of changes
+    /// only owners may make.
+    public static func activeOrgOwners(_ tx: Transaction, org: UUID) async throws -> [UUID] {
+        try await tx.query(
+            """
+            SELECT DISTINCT g.member_id FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
+            WHERE g.org_id = \(org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
+            ORDER BY g.member_id
+            """
+        ).decodeColumn(UUID.self)
     }
 }

@@ -4,6 +4,7 @@ import HTTPTypes
 public import Logging
 import Mail
 import Foundation
+public import Domain
 public import Store
 public import Scheduler
 import ServiceLifecycle
@@ -66,10 +67,13 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
         store: store, database: database,
         queues: [
             QueueConfiguration(name: "default", concurrency: configuration.workerConcurrency),
-            QueueConfiguration(name: "webhooks", concurrency: configuration.workerConcurrency),
-            QueueConfiguration(name: MailOutboxRepository.queue, concurrency: configuration.workerConcurrency),
+            // Outbound traffic that tenants drive: no org may hold every slot (a quarter each, at least one).
+            QueueConfiguration(name: "webhooks", concurrency: configuration.workerConcurrency, perOrg: max(1, configuration.workerConcurrency / 4)),
+            QueueConfiguration(
+                name: MailOutboxRepository.queue, concurrency: configuration.workerConcurrency, perOrg: max(1, configuration.workerConcurrency / 4)),
         ],
-        handlers: builtInJobHandlers.merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
+        handlers: builtInJobHandlers(egress: configuration.egress)
+            .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
         logger: worker)
 }
@@ -82,13 +86,16 @@ public func mailSettings(_ configuration: AppConfiguration, logger: Logger) thro
         mailLogger[metadataKey: "role"] = "mail"
         transport = try SMTPClient(configuration: smtp, logger: mailLogger)
     }
-    return MailSettings(from: configuration.mailFrom, publicURL: configuration.publicURL, transport: transport)
+    return MailSettings(
+        from: configuration.mailFrom, publicURL: configuration.publicURL, transport: transport,
+        relays: MailRelays(egress: configuration.egress))
 }
 
-/// Every job kind Banso itself enqueues, with its handler (mail's needs the deployment's settings: `mailSettings`).
-public var builtInJobHandlers: [String: JobHandler] {
+/// Every job kind Banso itself enqueues, with its handler (mail's needs the deployment's settings: `mailSettings`);
+/// webhooks connect only where `egress` allows.
+public func builtInJobHandlers(egress: EgressPolicy) -> [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
-     WebhookDelivery.handlers]
+     WebhookDelivery.handlers(egress: egress)]
         .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }
 
@@ -125,13 +132,13 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     NotificationController(store: store).register(on: router)
     NotificationPreferenceController(store: store).register(on: router)
     ScheduleController(store: store).register(on: router)
-    OrgMailRelayController(store: store).register(on: router)
+    OrgMailRelayController(store: store, egress: services.configuration.egress).register(on: router)
     GoalTreeController(store: store).register(on: router)
     GoalController(store: store).register(on: router)
     CheckInController(store: store).register(on: router)
     DashboardController(store: store).register(on: router)
     TransferController(store: store).register(on: router)
-    WebhookController(store: store).register(on: router)
+    WebhookController(store: store, egress: services.configuration.egress).register(on: router)
     CalendarController(store: store).register(on: router)
     AdminJobsController(store: store).register(on: router)
     return router

@@ -126,8 +126,9 @@ public struct SMTPClient: Sendable {
     /// Connects, greets, secures and authenticates, as configured.
     private func open() async throws(SMTPError) -> (SMTPConnection, SMTPCapabilities) {
         let configuration = configuration
+        let address = try await configuration.connectAddress?(configuration.host)
         var (connection, greeting) = try await SMTPConnection.connect(
-            host: configuration.host, port: configuration.port,
+            host: configuration.host, port: configuration.port, address: address,
             implicitTLS: configuration.security == .tls ? tlsContext : nil,
             connectTimeout: TimeAmount(configuration.connectTimeout),
             commandTimeout: TimeAmount(configuration.commandTimeout), group: group, logger: logger)

@@ -47,6 +47,11 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     /// The TLS settings for STARTTLS and SMTPS. Nil: the system's trust roots and full verification of the
     /// host name. Tests set their own CA here (`trustRoots`), or turn verification off.
     public var tlsConfiguration: TLSConfiguration?
+    /// The IP address to connect to instead of resolving ``host``, asked at every connection: for relays a tenant
+    /// configured, the caller resolves and checks the host against its egress policy and the connection goes to
+    /// exactly the address it checked. TLS and EHLO still use ``host``. A refusal should be an
+    /// `invalidConfiguration` error, which is permanent.
+    public var connectAddress: (@Sendable (_ host: String) async throws(SMTPError) -> String)?
 
     public init(
         host: String, port: Int? = nil, security: Security = .startTLS, credentials: Credentials? = nil,

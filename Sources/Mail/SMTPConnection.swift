@@ -15,7 +15,7 @@ struct SMTPConnection: Sendable {
 
     /// Connects and waits for the greeting. With `implicitTLS` the handshake comes first (SMTPS).
     static func connect(
-        host: String, port: Int, implicitTLS: NIOSSLContext?, connectTimeout: TimeAmount,
+        host: String, port: Int, address: String? = nil, implicitTLS: NIOSSLContext?, connectTimeout: TimeAmount,
         commandTimeout: TimeAmount, group: any EventLoopGroup, logger: Logger
     ) async throws(SMTPError) -> (SMTPConnection, greeting: SMTPReply) {
         let serverHostname = Self.serverHostname(host)
@@ -40,7 +40,11 @@ struct SMTPConnection: Sendable {
             }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: host, port: port).get()
+            if let address {
+                channel = try await bootstrap.connect(to: SocketAddress(ipAddress: address, port: port)).get()
+            } else {
+                channel = try await bootstrap.connect(host: host, port: port).get()
+            }
         } catch {
             throw SMTPError(code: .connectionFailed, message: "\(host):\(port): \(error)")
         }

@@ -31,10 +31,13 @@ public typealias JobHandler = @Sendable (JobContext) async throws -> Void
 public struct QueueConfiguration: Sendable {
     public var name: String
     public var concurrency: Int
+    /// At most this many running jobs of one org in the queue (across workers); nil: no limit.
+    public var perOrg: Int?
 
-    public init(name: String, concurrency: Int) {
+    public init(name: String, concurrency: Int, perOrg: Int? = nil) {
         self.name = name
         self.concurrency = concurrency
+        self.perOrg = perOrg
     }
 }
 
@@ -176,7 +179,8 @@ public final class JobWorker: Service, Sendable {
         for queue in queues {
             while true {
                 let claimed = try await store.system { tx in
-                    try await JobRepository.claim(tx, queue: queue.name, limit: queue.concurrency, lease: settings.lease, now: now)
+                    try await JobRepository.claim(
+                        tx, queue: queue.name, limit: queue.concurrency, lease: settings.lease, perOrg: queue.perOrg, now: now)
                 }
                 if claimed.isEmpty { break }
                 // The batch's successes are recorded together, in one statement, once the batch has run.
@@ -210,7 +214,7 @@ public final class JobWorker: Service, Sendable {
                 let claimed: [Job]
                 do {
                     claimed = try await store.system { tx in
-                        try await JobRepository.claim(tx, queue: queue.name, limit: free, lease: settings.lease)
+                        try await JobRepository.claim(tx, queue: queue.name, limit: free, lease: settings.lease, perOrg: queue.perOrg)
                     }
                 } catch {
                     logger.warning("claiming failed; retrying at the next poll", metadata: ["queue": "\(queue.name)", "error": "\(error)"])

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Database
-import Domain
+public import Domain
 import Foundation
 import Logging
 import NIOCore
@@ -13,6 +13,11 @@ import Store
 /// on any non-2xx answer or network error, every attempt logged per endpoint. After
 /// ``WebhookEndpoint/failuresBeforeDisabling`` failures in a row the endpoint is disabled and the org's admins
 /// are told.
+///
+/// The endpoint is a tenant's choice of where Banso connects, so every delivery passes the deployment's
+/// ``EgressPolicy`` again (DNS may have changed since the URL was accepted): the host is resolved, every address
+/// checked, and the connection goes to the address that was checked; `https` is required; redirects are not
+/// followed; at most 4 KB of the answer is read.
 public enum WebhookDelivery {
     struct Payload: Decodable {
         var endpointId: UUID
@@ -56,7 +61,10 @@ public enum WebhookDelivery {
         return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
     }
 
-    public static func deliver(_ context: JobContext) async throws {
+    /// Largest part of an endpoint's answer that is read (and then dropped).
+    static let answerLimit = 4 * 1024
+
+    public static func deliver(_ context: JobContext, egress: EgressPolicy) async throws {
         guard let org = context.job.orgID else { return }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -78,11 +86,23 @@ public enum WebhookDelivery {
         var status: Int?
         var failure: String?
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            status = Int(response.status.code)
-            // The answer's body is not needed; reading a little of it ends the exchange cleanly.
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            if !(200..<300).contains(status!) { failure = "the endpoint answered \(status!)" }
+            let client = try await Self.client(for: endpoint.url, egress: egress)
+            do {
+                let response = try await client.execute(request, timeout: .seconds(10))
+                status = Int(response.status.code)
+                // The answer's body is not needed; reading a little of it ends the exchange cleanly.
+                _ = try? await response.body.collect(upTo: Self.answerLimit)
+                if (300..<400).contains(status!) {
+                    failure = "the endpoint answered \(status!) (a redirect, which Banso does not follow)"
+                } else if !(200..<300).contains(status!) {
+                    failure = "the endpoint answered \(status!)"
+                }
+            } catch {
+                failure = "\(error)"
+            }
+            try? await client.shutdown()
+        } catch let refused as EgressRefused {
+            failure = refused.description
         } catch {
             failure = "\(error)"
         }
@@ -105,7 +125,19 @@ public enum WebhookDelivery {
         if let failure { throw Failed(description: failure) }
     }
 
-    public static var handlers: [String: JobHandler] {
-        [WebhookRepository.deliveryJobKind: { context in try await deliver(context) }]
+    /// A client for one delivery, bound to the address the policy checked (`dnsOverride`: TLS still verifies the
+    /// host name) and following no redirect.
+    static func client(for url: String, egress: EgressPolicy) async throws -> HTTPClient {
+        let target = try WebhookTarget(url: url, policy: egress)
+        let address = try await EgressResolver.resolve(host: target.host, policy: egress)
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.dnsOverride = [target.host: address.ip]
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(10))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public static func handlers(egress: EgressPolicy) -> [String: JobHandler] {
+        [WebhookRepository.deliveryJobKind: { context in try await deliver(context, egress: egress) }]
     }
 }

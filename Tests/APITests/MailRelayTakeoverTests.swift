@@ -28,7 +28,7 @@ import TestSupport
     @Test func onlyOwnersSetTheRelayEveryOwnerHearsAndResetLinksNeverUseIt() async throws {
         try await SMTPSink.with { deployment in
             try await SMTPSink.with { orgRelay in
-                try await withTenants { client, a, _, services in
+                try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
                     let (_, adminToken) = try await Self.member(client, a, email: "admin@alpha.example", role: "admin")
                     let (_, secondOwnerToken) = try await Self.member(client, a, email: "owner2@alpha.example", role: "owner")
                     let url = "smtp://127.0.0.1:\(orgRelay.port)?security=none"
@@ -55,11 +55,12 @@ import TestSupport
                     try await check(await client.call(.post, "/v1/org/mail-relay/test", token: a.ownerToken).status == .accepted)
                     let settings = MailSettings(
                         from: try MailAddress("noreply@banso.example"), publicURL: services.configuration.publicURL,
-                        transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: deployment.port, security: .none)))
+                        transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: deployment.port, security: .none)),
+                        relays: MailRelays(egress: .allowingPrivate))
                     let worker = JobWorker(
                         store: services.store, database: services.database,
                         queues: [QueueConfiguration(name: "default", concurrency: 2), QueueConfiguration(name: "mail", concurrency: 2)],
-                        handlers: builtInJobHandlers.merging(MailDelivery.handlers(settings)) { a, _ in a })
+                        handlers: builtInJobHandlers(egress: .allowingPrivate).merging(MailDelivery.handlers(settings)) { a, _ in a })
                     try await worker.runOnce()
                     let viaDeployment = try deployment.deliveries()
                     let viaOrg = try orgRelay.deliveries()
@@ -74,13 +75,15 @@ import TestSupport
     /// Without a deployment relay, secret-link mail is recorded as skipped, its link forgotten at once.
     @Test func withoutADeploymentRelaySecretLinkMailIsSkippedAndForgotten() async throws {
         try await SMTPSink.with { orgRelay in
-            try await withTenants { client, a, _, services in
+            try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
                 try await check(await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken, json: body([
                     "smtp_url": "smtp://127.0.0.1:\(orgRelay.port)?security=none"])).status == .ok)
                 let reset = try await client.call(.post, "/v1/members/\(a.csm.lower)/password-reset", token: a.ownerToken)
                 #expect(reset.status == .created, "the link is shown once to the admin who created it")
                 #expect(reset.body["token"] is String)
-                let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil)
+                let settings = MailSettings(
+                    from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil,
+                    relays: MailRelays(egress: .allowingPrivate))
                 let worker = JobWorker(
                     store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))

@@ -14,7 +14,7 @@ import Testing
     static var fridayAtFour: [String: Any] { ["type": "weekly", "weekdays": [5], "at": "16:00"] }
 
     @Test func aGoalOwnerNudgesThemselvesEveryFriday() async throws {
-        try await withTenants { client, a, _, services in
+        try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
             let tree = try await SampleTree.make(client, a)
             let created = try await client.call(.post, "/v1/schedules", token: a.csmToken, json: body([
                 "name": "GRR の週次更新", "kind": "goal.nudge", "goal_id": tree.grr, "recurrence": Self.fridayAtFour,
@@ -40,7 +40,7 @@ import Testing
             // At the occurrence, the ticker fires it and the owner hears, in Japanese, with the schedule's message.
             let worker = JobWorker(
                 store: services.store, database: services.database,
-                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers)
+                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate))
             try await worker.runOnce(now: next.addingTimeInterval(-60))
             try await worker.runOnce(now: next.addingTimeInterval(30))
             let inbox = try await client.call(.get, "/v1/me/notifications", token: a.csmToken).body.items
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aBroadcastSendsScheduleFiredToTheOrgsWebhooks() async throws {
-        try await withTenants { client, a, _, services in
+        try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
             try await check(await client.call(.post, "/v1/webhooks", token: a.ownerToken, json: body([
                 "url": "http://127.0.0.1:9/hook", "event_types": ["schedule.fired"], "format": "slack"])).status == .created)
             let created = try await client.call(.post, "/v1/schedules", token: a.ownerToken, json: body([
@@ -110,7 +110,7 @@ import Testing
             let next = try #require(ISO8601DateFormatter().date(from: nextText))
             let worker = JobWorker(
                 store: services.store, database: services.database,
-                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers)
+                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate))
             try await worker.runOnce(now: next.addingTimeInterval(5))
             let jobs = try await client.call(.get, "/v1/admin/jobs?kind=webhooks.deliver", token: a.ownerToken).body.items
             #expect(jobs.count == 1)
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func builtInSchedulesCanOnlyBePaused() async throws {
-        try await withTenants { client, a, _, services in
+        try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
             try await BuiltInSchedules.ensure(services.store)
             let items = try await client.call(.get, "/v1/schedules", token: a.ownerToken).body.items
             let monthly = try #require(items.first { $0["name"] as? String == "goals.monthly_check_ins" })

@@ -12,7 +12,8 @@ import Testing
     /// Every /v1 route, called with the second org's owner token on the first org's ids, answers 404 — never 403,
     /// which would confirm the id exists — and every list shows none of the first org's rows.
     @Test func aSecondOrgSeesNothingOfTheFirst() async throws {
-        try await withTenants { client, a, b, services in
+        // Private egress: the webhooks and relays it configures point at local and documentation addresses.
+        try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, b, services in
             let aGrant = try #require(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items.first?["id"] as? String)
             let aToken = try #require(try await client.call(.get, "/v1/tokens", token: a.ownerToken).body.items.first?["id"] as? String)
             let aInvitation = try #require(try await client.call(

@@ -58,7 +58,7 @@ import Testing
         let receiver = Receiver(failFirst: 2)
         try await receiver.app.test(.live) { peer in
             let port = try #require(peer.port)
-            try await withTenants { client, a, _, services in
+            try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
                 let created = try await client.call(.post, "/v1/webhooks", token: a.ownerToken, json: body([
                     "url": "http://127.0.0.1:\(port)/hook", "event_types": ["check_in.submitted"], "format": "json", "locale": "en"]))
                 #expect(created.status == .created, "\(created.body)")
@@ -79,7 +79,7 @@ import Testing
                                                   json: body(["actual": 93, "confidence": "on_track", "submit": true])).status == .ok)
                 let worker = JobWorker(
                     store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers,
+                    queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate),
                     settings: .init(retry: RetryPolicy(base: 1, cap: 3600, jitter: 0)))
                 let start = services.clock.now.addingTimeInterval(1)
                 #expect(try await worker.runOnce(now: start) == 1)
@@ -118,13 +118,13 @@ import Testing
         let receiver = Receiver(failFirst: 1000)
         try await receiver.app.test(.live) { peer in
             let port = try #require(peer.port)
-            try await withTenants { client, a, _, services in
+            try await withTenants(configure: { $0.allowPrivateEgress = true }) { client, a, _, services in
                 let created = try await client.call(.post, "/v1/webhooks", token: a.ownerToken, json: body([
                     "url": "http://127.0.0.1:\(port)/hook", "event_types": ["*"], "format": "slack"]))
                 let id = try #require(created.body["id"] as? String)
                 let worker = JobWorker(
                     store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "webhooks", concurrency: 4)], handlers: builtInJobHandlers,
+                    queues: [QueueConfiguration(name: "webhooks", concurrency: 4)], handlers: builtInJobHandlers(egress: .allowingPrivate),
                     settings: .init(retry: RetryPolicy(base: 1, cap: 1, jitter: 0)))
                 for _ in 0..<5 { try await check(await client.call(.post, "/v1/webhooks/\(id)/test", token: a.ownerToken).status == .accepted) }
                 var now = services.clock.now.addingTimeInterval(1)

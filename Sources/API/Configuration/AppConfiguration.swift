@@ -2,6 +2,7 @@ public import Logging
 public import Mail
 import Configuration
 public import Foundation
+public import Domain
 import SystemPackage
 
 /// Every setting of the server, read from `BANSO_*` environment variables and, optionally, a JSON file named by
@@ -34,6 +35,12 @@ public struct AppConfiguration: Sendable {
     public var mailFrom: MailAddress = try! MailAddress("noreply@banso.localhost", displayName: "Banso")
     /// Where people open Banso: the base of links in mail.
     public var publicURL: String = "http://localhost:8080"
+    /// Whether connections tenants configure (webhooks, org mail relays) may reach private and loopback addresses,
+    /// use `http` and any port: for on-premises deployments and the test suite's local receivers. Off by default.
+    public var allowPrivateEgress = false
+
+    /// The policy for connections tenants configure.
+    public var egress: EgressPolicy { allowPrivateEgress ? .allowingPrivate : .strict }
 
     public enum LogFormat: String, Sendable, CaseIterable {
         case text, json
@@ -88,6 +95,7 @@ public struct AppConfiguration: Sendable {
         Setting(key: "smtp.url", defaultValue: "(none)", meaning: "SMTP relay for mail, e.g. smtp://user:pass@mail.example:587?security=starttls or smtps://…:465; unset: mail is recorded but not sent"),
         Setting(key: "mail.from", defaultValue: "Banso <noreply@banso.localhost>", meaning: "sender of Banso's mail: an address, or Name <address>"),
         Setting(key: "public.url", defaultValue: "http://localhost:8080", meaning: "the address people open Banso at, for links in mail"),
+        Setting(key: "allow.private.egress", defaultValue: "false", meaning: "let webhooks and org mail relays reach private, loopback and link-local addresses, plain http and any port (on-premises only)"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
 
@@ -171,6 +179,13 @@ public struct AppConfiguration: Sendable {
             case "true", "1", "yes", "on": migrateOnStart = true
             case "false", "0", "no", "off", "": migrateOnStart = false
             default: problems.append("BANSO_MIGRATE_ON_START: \"\(text)\" is not true or false")
+            }
+        }
+        if let text = raw("allow.private.egress") {
+            switch text.lowercased() {
+            case "true", "1", "yes", "on": allowPrivateEgress = true
+            case "false", "0", "no", "off", "": allowPrivateEgress = false
+            default: problems.append("BANSO_ALLOW_PRIVATE_EGRESS: \"\(text)\" is not true or false")
             }
         }
         if let text = raw("worker") {

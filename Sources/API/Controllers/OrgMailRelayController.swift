@@ -4,12 +4,18 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mail
+import Scheduler
 import Store
 
 /// `/v1/org/mail-relay`: the org's own SMTP relay and sender, used instead of the deployment's. Its credentials go
 /// in and never come back out.
 struct OrgMailRelayController {
     let store: Store
+    /// Where relays may be (`BANSO_ALLOW_PRIVATE_EGRESS`).
+    let egress: EgressPolicy
+
+    /// Test messages an org may queue in an hour: each is a connection to the relay, on the shared `mail` queue.
+    static let testsPerHour = 5
 
     struct RelayDTO: Encodable, Sendable {
         var configured: Bool
@@ -52,7 +58,7 @@ struct OrgMailRelayController {
                          responses: [204: ("Removed", nil)], problems: [403, 404]),
         OpenAPIOperation("POST", "/v1/org/mail-relay/test", id: "testMailRelay",
                          summary: "Queue a test message to the caller through the relay in use", tag: "mail",
-                         responses: [202: ("Queued", Schema.object(["mail_id": Schema.uuid]))], problems: [403]),
+                         responses: [202: ("Queued", Schema.object(["mail_id": Schema.uuid]))], problems: [403, 429]),
     ]
 
     /// Every active owner hears of a change to the relay, in their inbox (an escalation: never muted or held).
@@ -79,9 +85,14 @@ struct OrgMailRelayController {
             try identity.require(.manageOrg, in: .org)
             let input = try await request.decodeJSON(as: SetInput.self, context: context)
             let url = input.smtpUrl.trimmingCharacters(in: .whitespaces)
-            do { _ = try SMTPClient(configuration: try SMTPConfiguration(url: url)) } catch {
+            let configuration: SMTPConfiguration
+            do {
+                configuration = try MailRelays.tenantConfiguration(url: url, policy: egress)
+                _ = try SMTPClient(configuration: configuration)
+            } catch {
                 throw Problem.invalidField("smtp_url", (error as? SMTPError)?.message ?? "\(error)")
             }
+            try await EgressCheck.relay(host: configuration.host, policy: egress)
             let fromName = input.fromName?.trimmingCharacters(in: .whitespaces)
             if let address = input.fromAddress {
                 do { _ = try MailAddress(address, displayName: fromName?.isEmpty == false ? fromName : nil) } catch let error as MailMessageError {
@@ -115,6 +126,11 @@ struct OrgMailRelayController {
                 guard let org = try await OrganizationRepository.get(tx, id: identity.orgID),
                     let me = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
                 else { throw Problem.notFound("member") }
+                if try await MailOutboxRepository.count(tx, org: identity.orgID, kind: .relayTest, withinSeconds: 3600) >= Self.testsPerHour {
+                    throw Problem(
+                        status: .tooManyRequests, code: "rate_limited",
+                        detail: "at most \(Self.testsPerHour) test messages an hour", headers: [.retryAfter: "3600"])
+                }
                 let relay = try await OrgMailRelayRepository.get(tx, org: identity.orgID)
                 let host = relay.flatMap { try? SMTPConfiguration(url: $0.smtpURL).host } ?? "the deployment's relay"
                 let id = try await MailOutboxRepository.enqueue(

@@ -10,6 +10,8 @@ import Store
 /// `/v1/webhooks`: an org's outbound webhook endpoints (owners and admins), their delivery log, and a test event.
 struct WebhookController {
     let store: Store
+    /// Where endpoints may point (`BANSO_ALLOW_PRIVATE_EGRESS`).
+    let egress: EgressPolicy
 
     struct EndpointDTO: Encodable, Sendable {
         var id: UUID
@@ -74,7 +76,7 @@ struct WebhookController {
                             ["url": Schema.string, "description": Schema.string, "event_types": Schema.array(Schema.string),
                              "format": Schema.enumeration(WebhookEndpoint.Format.allCases.map(\.rawValue)), "locale": Schema.enumeration(["ja", "en"])],
                             required: ["url", "event_types"]),
-                         responses: [201: ("Created", schema)], problems: [422]),
+                         responses: [201: ("Created", schema)], problems: [403, 422]),
         OpenAPIOperation("PATCH", "/v1/webhooks/{id}", id: "updateWebhook", summary: "Enable or disable an endpoint", tag: "webhooks",
                          parameters: [Schema.pathID()], requestBody: Schema.object(["active": Schema.boolean], required: ["active"]),
                          responses: [200: ("Endpoint", schema)], problems: [404]),
@@ -103,6 +105,8 @@ struct WebhookController {
             guard !input.eventTypes.isEmpty, input.eventTypes.allSatisfy(WebhookEndpoint.eventTypes.contains) else {
                 throw Problem.invalidField("event_types", "event types are some of \(WebhookEndpoint.eventTypes.sorted().joined(separator: ", "))")
             }
+            // Last, as it may wait for DNS.
+            try await EgressCheck.webhook(url, policy: egress)
             let secret = "whsec_" + Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
             return try await store.tenant(identity.orgID) { tx in

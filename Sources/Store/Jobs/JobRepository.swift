@@ -78,14 +78,48 @@ public enum JobRepository {
 
     /// Claims up to `limit` due jobs of `queue`, most urgent first; rows other workers hold are skipped, never
     /// waited for. Each claimed job gets a fresh lease token and `lease` seconds.
-    public static func claim(_ tx: Transaction, queue: String, limit: Int, lease: Double, now: Date? = nil) async throws -> [Job] {
-        try await tx.query(
+    ///
+    /// With `perOrg`, no org holds more than that many running jobs of the queue (this claim's included), so one
+    /// org's flood of webhooks or mail cannot take every slot from the others. Such claims of a queue take turns
+    /// (a transaction-scoped advisory lock), so two workers cannot both see a free slot and overshoot; they rank the
+    /// queue's whole due backlog, which is fine for the queues that need it (tenant-driven outbound traffic) and is
+    /// why the general queues do not.
+    public static func claim(
+        _ tx: Transaction, queue: String, limit: Int, lease: Double, perOrg: Int? = nil, now: Date? = nil
+    ) async throws -> [Job] {
+        if let perOrg { return try await claimFairly(tx, queue: queue, limit: limit, lease: lease, perOrg: perOrg, now: now) }
+        return try await tx.query(
             """
             WITH next AS (
                 SELECT id FROM job
                 WHERE queue = \(queue) AND state IN ('available', 'retryable') AND run_at <= \(clock(now))
                 ORDER BY priority, run_at, id
                 LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE job j SET state = 'running', attempt = j.attempt + 1, lease_owner = gen_random_uuid(),
+                lease_expires_at = \(clock(now)) + make_interval(secs => \(lease)), attempted_at = \(clock(now))
+            FROM next WHERE j.id = next.id
+            RETURNING \(unsafeSQL: "j.id, j.org_id, j.queue, j.kind, j.payload::text, j.priority, j.state, j.attempt, j.max_attempts, j.run_at, j.unique_key, j.lease_owner, j.lease_expires_at, j.errors, j.created_at, j.attempted_at, j.finished_at")
+            """
+        ).map(decode)
+    }
+
+    static func claimFairly(_ tx: Transaction, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?) async throws -> [Job] {
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.claim.' || \(queue), 0))")
+        return try await tx.query(
+            """
+            WITH busy AS (
+                SELECT org_id, count(*) AS running FROM job WHERE queue = \(queue) AND state = 'running' GROUP BY org_id
+            ), ranked AS (
+                SELECT j.id, j.priority, j.run_at,
+                    coalesce(b.running, 0) + row_number() OVER (PARTITION BY j.org_id ORDER BY j.priority, j.run_at, j.id) AS slot
+                FROM job j LEFT JOIN busy b ON b.org_id IS NOT DISTINCT FROM j.org_id
+                WHERE j.queue = \(queue) AND j.state IN ('available', 'retryable') AND j.run_at <= \(clock(now))
+            ), next AS (
+                SELECT id FROM job
+                WHERE id IN (SELECT id FROM ranked WHERE slot <= \(perOrg) ORDER BY priority, run_at, id LIMIT \(limit))
+                  AND state IN ('available', 'retryable')
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE job j SET state = 'running', attempt = j.attempt + 1, lease_owner = gen_random_uuid(),

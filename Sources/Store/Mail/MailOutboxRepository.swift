@@ -120,6 +120,16 @@ public enum MailOutboxRepository {
             """)
     }
 
+    /// How many mails of `kind` the org queued in the last `seconds`.
+    public static func count(_ tx: Transaction, org: UUID, kind: OutboundMail.Kind, withinSeconds seconds: Double) async throws -> Int {
+        try await tx.query(
+            """
+            SELECT count(*) FROM mail_outbox
+            WHERE org_id = \(org) AND kind = \(kind.rawValue) AND created_at > banso_now() - make_interval(secs => \(seconds))
+            """
+        ).scalar(Int.self) ?? 0
+    }
+
     /// Stores the rendering of a notification's mail (kept as the record of what was sent).
     public static func setBody(_ tx: Transaction, org: UUID, id: UUID, text: String, html: String?) async throws {
         try await tx.execute("UPDATE mail_outbox SET text_body = \(text), html_body = \(html) WHERE org_id = \(org) AND id = \(id)")

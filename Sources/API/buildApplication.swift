@@ -73,6 +73,7 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
                 name: MailOutboxRepository.queue, concurrency: configuration.workerConcurrency, perOrg: max(1, configuration.workerConcurrency / 4)),
         ],
         handlers: builtInJobHandlers(egress: configuration.egress)
+            .merging(PasswordResetRequests.handlers(publicURL: configuration.publicURL)) { a, _ in a }
             .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
         logger: worker)
@@ -115,7 +116,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
             publicPaths: AuthController.publicPaths.union(InvitationController.publicPaths)
                 .union(PasswordResetController.publicPaths)))
     SystemController(services: services).register(on: router)
-    AuthController(store: store).register(on: router)
+    let clientAddress = ClientAddress(trustedProxies: services.configuration.trustedProxies)
+    AuthController(store: store, clientAddress: clientAddress).register(on: router)
     MeController(store: store).register(on: router)
     OrgController(store: store).register(on: router)
     CompanyController(store: store).register(on: router)
@@ -125,7 +127,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     TokenController(store: store).register(on: router)
     AuditController(store: store).register(on: router)
     InvitationController(store: store, publicURL: services.configuration.publicURL).register(on: router)
-    PasswordResetController(store: store, publicURL: services.configuration.publicURL).register(on: router)
+    PasswordResetController(store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress).register(on: router)
     GoalSettingsController(store: store).register(on: router)
     PositionController(store: store).register(on: router)
     AccountabilityController(store: store).register(on: router)

@@ -10,7 +10,7 @@ import TestSupport
 /// Builds the real application on a fresh test database and runs `body` against its router, with `clock` as "now"
 /// (the tests' reference instant unless a test travels elsewhere).
 func withApp(
-    migrated: Bool = true, clock: AppClock = TestClock.clock, configure: (inout AppConfiguration) -> Void = { _ in },
+    migrated: Bool = true, clock: AppClock = TestClock.clock, live: Bool = false, configure: (inout AppConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void
 ) async throws {
     try await TestDatabase.with(migrated: migrated) { _, url in
@@ -18,7 +18,8 @@ func withApp(
         configure(&configuration)
         let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"), clock: clock)
         let services = try testServices(configuration, clock: clock)
-        try await app.test(.router) { client in
+        // `live`: over a real socket from 127.0.0.1, for what depends on the peer's address.
+        try await app.test(live ? .live : .router) { client in
             try await body(client, services)
         }
         services.database.close()

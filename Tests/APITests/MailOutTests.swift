@@ -67,6 +67,8 @@ import TestSupport
             #expect(real.status == .accepted && unknown.status == .accepted && noOrg.status == .accepted)
             #expect(real.body["status"] as? String == unknown.body["status"] as? String)
             for _ in 0..<4 { _ = try await request(a.slug, "CSM@smb.example") }
+            // The requests only queued the work: the worker does it.
+            try await runPasswordResetRequests(services)
             let mails = try await services.store.tenant(a.orgID) { tx in
                 try await tx.query("SELECT kind, to_address FROM mail_outbox").decode((String, String).self)
             }
@@ -154,7 +156,16 @@ func checkPasswordResetRequestIsolation(_ client: any TestClientProtocol, _ a: T
     let before = (try await resets(a), try await resets(b))
     try await check(await client.call(
         .post, "/v1/auth/password-reset/request", token: nil, json: #"{"org":"\#(a.slug)","email":"manager@smb.example"}"#).status == .accepted)
+    try await runPasswordResetRequests(services)
     #expect(try await resets(a) == before.0 + 1)
     #expect(try await resets(b) == before.1, "the other org's member with the same address gets nothing")
     return ["POST /v1/auth/password-reset/request"]
+}
+
+/// Runs the queued "forgot my password" jobs, as the worker would.
+func runPasswordResetRequests(_ services: AppServices) async throws {
+    let worker = JobWorker(
+        store: services.store, database: services.database, queues: [QueueConfiguration(name: "default", concurrency: 2)],
+        handlers: PasswordResetRequests.handlers(publicURL: services.configuration.publicURL))
+    try await worker.runOnce()
 }

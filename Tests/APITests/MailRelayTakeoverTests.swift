@@ -53,6 +53,7 @@ import TestSupport
                     try await check(await client.call(.post, "/v1/auth/password-reset/request", token: nil, json: body([
                         "org": a.slug, "email": "owner@alpha.example"])).status == .accepted)
                     try await check(await client.call(.post, "/v1/org/mail-relay/test", token: a.ownerToken).status == .accepted)
+                    try await runPasswordResetRequests(services)
                     let settings = MailSettings(
                         from: try MailAddress("noreply@banso.example"), publicURL: services.configuration.publicURL,
                         transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: deployment.port, security: .none)),

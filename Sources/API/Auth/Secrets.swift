@@ -7,6 +7,7 @@ import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import Scheduler
 
 /// Bearer tokens and passwords.
 ///
@@ -14,31 +15,34 @@ import NIOPosix
 /// database does not leak usable tokens. Passwords are bcrypt hashes; hashing and verifying take tens of
 /// milliseconds of CPU on purpose, so they run on NIO's blocking thread pool, never on the cooperative pool.
 public enum Secrets {
-    public static let tokenPrefix = "bso_"
+    public static let tokenPrefix = SecretToken.prefix
     public static let bcryptCost: UInt8 = 11
 
-    public static func newToken() -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for i in bytes.indices { bytes[i] = generator.next() }
-        let base64 = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return tokenPrefix + base64
-    }
+    public static func newToken() -> String { SecretToken.new() }
 
-    public static func hash(token: String) -> [UInt8] {
-        Array(SHA256.hash(data: Data(token.utf8)))
+    public static func hash(token: String) -> [UInt8] { SecretToken.hash(token) }
+
+    /// Bounds bcrypt work: two at a time per core, 32 more waiting; beyond that 503 with `Retry-After`.
+    static let gate = WorkGate(limit: 2 * ProcessInfo.processInfo.activeProcessorCount, queueLimit: 32)
+
+    static func bounded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await gate.run { try await NIOThreadPool.singleton.runIfActive(work) }
+        } catch is WorkGate.Busy {
+            throw Problem(
+                status: .serviceUnavailable, code: "busy", detail: "too many sign-ins at once; try again in a moment",
+                headers: [.retryAfter: "1"])
+        }
     }
 
     public static func hashPassword(_ password: String) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
+        try await bounded { Bcrypt.hash(password, cost: bcryptCost) }
     }
 
     /// Verifies against `hash`, or — when there is no account or no password — against a decoy, so the answer
     /// takes as long either way. The decoy is made on first use on the blocking pool too.
     public static func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive {
+        try await bounded {
             guard let hash else {
                 _ = Bcrypt.verify(password, hash: decoyHash)
                 return false

@@ -38,6 +38,8 @@ public struct AppConfiguration: Sendable {
     /// Whether connections tenants configure (webhooks, org mail relays) may reach private and loopback addresses,
     /// use `http` and any port: for on-premises deployments and the test suite's local receivers. Off by default.
     public var allowPrivateEgress = false
+    /// Proxies whose `X-Forwarded-For` names the client (CIDR blocks); none by default.
+    public var trustedProxies: [AddressPrefix] = []
 
     /// The policy for connections tenants configure.
     public var egress: EgressPolicy { allowPrivateEgress ? .allowingPrivate : .strict }
@@ -96,6 +98,7 @@ public struct AppConfiguration: Sendable {
         Setting(key: "mail.from", defaultValue: "Banso <noreply@banso.localhost>", meaning: "sender of Banso's mail: an address, or Name <address>"),
         Setting(key: "public.url", defaultValue: "http://localhost:8080", meaning: "the address people open Banso at, for links in mail"),
         Setting(key: "allow.private.egress", defaultValue: "false", meaning: "let webhooks and org mail relays reach private, loopback and link-local addresses, plain http and any port (on-premises only)"),
+        Setting(key: "trusted.proxies", defaultValue: "(none)", meaning: "comma-separated CIDR blocks of reverse proxies whose X-Forwarded-For names the client (for per-address limits); unset: the header is ignored"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
 
@@ -179,6 +182,12 @@ public struct AppConfiguration: Sendable {
             case "true", "1", "yes", "on": migrateOnStart = true
             case "false", "0", "no", "off", "": migrateOnStart = false
             default: problems.append("BANSO_MIGRATE_ON_START: \"\(text)\" is not true or false")
+            }
+        }
+        if let text = raw("trusted.proxies"), !text.isEmpty {
+            switch ClientAddress.parse(text) {
+            case .success(let prefixes): trustedProxies = prefixes
+            case .failure(let error): problems.append("BANSO_TRUSTED_PROXIES: \"\(error.entry)\" is not an address or CIDR block")
             }
         }
         if let text = raw("allow.private.egress") {

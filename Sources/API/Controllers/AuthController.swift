@@ -10,6 +10,7 @@ import Store
 /// the same way (and takes as long) whether the e-mail is unknown or the password wrong.
 struct AuthController {
     let store: Store
+    let clientAddress: ClientAddress
 
     static let sessionLifetime: TimeInterval = 12 * 3600
     /// Failures allowed per account (org + e-mail) and per address in `window`, before 429.
@@ -62,20 +63,20 @@ struct AuthController {
         let slug = input.org.lowercased().trimmingCharacters(in: .whitespaces)
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
         let accountKey = "account:\(slug):\(email)"
-        let addressKey = "address:\(Self.clientAddress(request, context))"
-        // Count before checking the password, so a flood of guesses never reaches bcrypt.
-        try await store.system { tx in
-            for (key, limit) in [(accountKey, Self.accountLimit), (addressKey, Self.addressLimit)] {
-                let (count, oldest) = try await CredentialRepository.recentFailures(tx, key: key, window: Self.window)
-                if count >= limit {
-                    let now = store.now
-                    let retry = max(1, Int((oldest ?? now).addingTimeInterval(15 * 60).timeIntervalSince(now).rounded(.up)))
-                    throw Problem(
-                        status: .tooManyRequests, code: "rate_limited",
-                        detail: "too many failed sign-ins; try again in \(retry) seconds",
-                        headers: [.retryAfter: String(retry)])
-                }
-            }
+        let addressKey = "address:\(clientAddress.resolve(request, context))"
+        // The attempt is counted before the password is checked, atomically (parallel guesses cannot pass the limit
+        // together), so a flood of guesses never reaches bcrypt; a success takes its attempt back.
+        let (refused, attempt) = try await store.system { tx in
+            try await CredentialRepository.countAttempt(
+                tx, limits: [(accountKey, Self.accountLimit), (addressKey, Self.addressLimit)], window: Self.window)
+        }
+        if let refused {
+            let now = store.now
+            let retry = max(1, Int((refused.oldest ?? now).addingTimeInterval(15 * 60).timeIntervalSince(now).rounded(.up)))
+            throw Problem(
+                status: .tooManyRequests, code: "rate_limited",
+                detail: "too many failed sign-ins; try again in \(retry) seconds",
+                headers: [.retryAfter: String(retry)])
         }
         let org = try await store.system { tx in try await OrganizationRepository.find(tx, slug: slug) }
         let credentials = try await org.asyncMap { org in
@@ -83,9 +84,6 @@ struct AuthController {
         } ?? nil
         let matches = try await Secrets.verifyPassword(input.password, hash: credentials?.passwordHash)
         guard let org, let credentials, credentials.active, credentials.passwordHash != nil, matches else {
-            try await store.system { tx in
-                try await CredentialRepository.recordFailure(tx, keys: [accountKey, addressKey])
-            }
             throw Problem.unauthorized("the organisation, e-mail or password is wrong")
         }
         let token = Secrets.newToken()
@@ -94,19 +92,11 @@ struct AuthController {
             try await CredentialRepository.createSession(
                 tx, org: org.id, id: .v7(), member: credentials.id, tokenHash: Secrets.hash(token: token), expiresAt: expires)
         }
-        try await store.system { tx in try await CredentialRepository.clearFailures(tx, key: accountKey) }
+        try await store.system { tx in
+            try await CredentialRepository.forgetAttempts(tx, ids: attempt)
+            try await CredentialRepository.clearFailures(tx, key: accountKey)
+        }
         return try JSONResponse.make(LoginDTO(token: token, expiresAt: expires, memberId: credentials.id, orgId: org.id))
     }
 
-    /// The peer address; behind a proxy the operator's proxy should set X-Forwarded-For.
-    static func clientAddress(_ request: Request, _ context: AppRequestContext) -> String {
-        if let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
-        }
-        return context.remoteAddress.map { "\($0.ipAddress ?? "?")" } ?? "unknown"
-    }
-}
-
-extension HTTPField.Name {
-    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
 }

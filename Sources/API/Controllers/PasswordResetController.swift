@@ -4,6 +4,7 @@ import HTTPTypes
 import Domain
 import Foundation
 import Hummingbird
+import Scheduler
 import Store
 
 /// Password resets: an admin or owner, or a manager covering the member, issues a single-use link valid for an
@@ -16,13 +17,16 @@ struct PasswordResetController {
     let store: Store
     /// Where people open Banso: the base of the link in the reset e-mail.
     let publicURL: String
+    let clientAddress: ClientAddress
 
-    static let lifetime: TimeInterval = 3600
+    static let lifetime: TimeInterval = PasswordResetRequests.lifetime
     static let redeemPath = "/v1/auth/password-reset/redeem"
     static let requestPath = "/v1/auth/password-reset/request"
     static let publicPaths: Set<String> = [redeemPath, requestPath]
-    /// At most this many links an hour per member from anonymous requests.
-    static let requestsPerHour = 3
+    /// At most this many links an hour per member from anonymous requests (the job's rule).
+    static let requestsPerHour = PasswordResetRequests.perHour
+    /// At most this many anonymous requests an hour from one client address.
+    static let requestsPerAddressPerHour = 10
 
     struct ResetDTO: Codable, Sendable {
         var id: UUID
@@ -69,7 +73,7 @@ struct PasswordResetController {
                          summary: "Forgot my password: e-mails a reset link to the member with this address in the org, if there is one (the answer is the same either way; at most 3 links an hour)",
                          tag: "auth", requiresAuth: false,
                          requestBody: Schema.object(["org": Schema.string, "email": Schema.string], required: ["org", "email"]),
-                         responses: [202: ("Accepted", Schema.object(["status": Schema.string]))], problems: [422]),
+                         responses: [202: ("Accepted", Schema.object(["status": Schema.string]))], problems: [422, 429]),
     ]
 
     /// A used, expired or unknown reset token: the same answer for each.
@@ -103,21 +107,19 @@ struct PasswordResetController {
             let input = try await request.decodeJSON(as: RequestInput.self, context: context)
             let email = try TenancyRules.email(input.email)
             let slug = input.org.trimmingCharacters(in: .whitespaces).lowercased()
-            if let org = try await store.system({ tx in try await OrganizationRepository.find(tx, slug: slug) }) {
-                try await store.tenant(org.id) { tx in
-                    guard let found = try await MemberRepository.credentials(tx, org: org.id, email: email), found.active,
-                        let member = try await MemberRepository.get(tx, org: org.id, id: found.id),
-                        try await PasswordResetRepository.issuedRecently(tx, org: org.id, member: member.id, within: 3600) < Self.requestsPerHour
-                    else { return }
-                    let secret = Secrets.newToken()
-                    let reset = try await PasswordResetRepository.insert(
-                        tx, org: org.id, id: .v7(), member: member.id, tokenHash: Secrets.hash(token: secret),
-                        expiresAt: store.now.addingTimeInterval(Self.lifetime))
-                    try await AuditTrail.record(
-                        tx, org: org.id, actor: nil, context: context, action: "password_reset.request", resource: "member", id: member.id,
-                        after: ResetDTO(reset))
-                    try await mailLink(tx, org: org.id, member: member, secret: secret, expiresAt: reset.expiresAt)
-                }
+            // Per client address, so nobody mails the whole directory; then the work goes to a job, so the answer
+            // takes the same time whether or not the address is a member's (one INSERT either way).
+            let address = "reset-address:\(clientAddress.resolve(request, context))"
+            let refused = try await store.system { tx in
+                let (refused, _) = try await CredentialRepository.countAttempt(
+                    tx, limits: [(address, Self.requestsPerAddressPerHour)], window: .seconds(3600))
+                if refused == nil { try await JobRepository.enqueue(tx, PasswordResetRequests.job(org: slug, email: email)) }
+                return refused
+            }
+            if refused != nil {
+                throw Problem(
+                    status: .tooManyRequests, code: "rate_limited", detail: "too many reset requests from this address; try again later",
+                    headers: [.retryAfter: "3600"])
             }
             return try JSONResponse.make(
                 ["status": "if the address belongs to a member of the organisation, a reset link is on its way"], status: .accepted)

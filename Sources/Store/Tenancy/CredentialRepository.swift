@@ -138,6 +138,32 @@ public enum CredentialRepository {
         return (count, oldest)
     }
 
+    /// Counts an attempt against each key's limit before the attempt is judged: under a transaction-scoped lock per
+    /// key (taken in key order, so two attempts cannot deadlock), a key already at its limit refuses — the answer
+    /// names it and the oldest attempt in the window — else the attempt is recorded under every key and its row ids
+    /// returned, for a success to take back (``forgetAttempts(_:ids:)``).
+    public static func countAttempt(_ tx: Transaction, limits: [(key: String, limit: Int)], window: Duration) async throws
+        -> (refused: (key: String, oldest: Date?)?, ids: [UUID])
+    {
+        for (key, _) in limits.sorted(by: { $0.key < $1.key }) {
+            try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.login.' || \(key), 0))")
+        }
+        for (key, limit) in limits {
+            let (count, oldest) = try await recentFailures(tx, key: key, window: window)
+            if count >= limit { return ((key, oldest), []) }
+        }
+        let ids = try await tx.query(
+            "INSERT INTO login_attempt (key) SELECT unnest(\(limits.map(\.key))::text[]) RETURNING id"
+        ).decodeColumn(UUID.self)
+        try await tx.execute("DELETE FROM login_attempt WHERE at < banso_now() - interval '1 day'")
+        return (nil, ids)
+    }
+
+    /// Takes back the attempts of a sign-in that succeeded.
+    public static func forgetAttempts(_ tx: Transaction, ids: [UUID]) async throws {
+        try await tx.execute("DELETE FROM login_attempt WHERE id = ANY(\(ids))")
+    }
+
     public static func recordFailure(_ tx: Transaction, keys: [String]) async throws {
         try await tx.execute("INSERT INTO login_attempt (key) SELECT unnest(\(keys)::text[])")
         try await tx.execute("DELETE FROM login_attempt WHERE at < banso_now() - interval '1 day'")

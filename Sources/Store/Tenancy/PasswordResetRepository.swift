@@ -47,6 +47,11 @@ public enum PasswordResetRepository {
     }
 
     /// Links issued to a member in the last `seconds`: a bound on what an anonymous request can make us send.
+    /// Holds the member's reset issuing until the transaction ends, so side-by-side requests count each other.
+    public static func lockIssuing(_ tx: Transaction, member: UUID) async throws {
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.reset.' || \(member)::text, 0))")
+    }
+
     public static func issuedRecently(_ tx: Transaction, org: UUID, member: UUID, within seconds: Double) async throws -> Int {
         try await tx.query(
             """

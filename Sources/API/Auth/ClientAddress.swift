@@ -1,0 +1,49 @@
+public import Domain
+import HTTPTypes
+import Hummingbird
+import Foundation
+
+/// Who the client is, for per-address limits. The peer's address, unless the peer is a proxy the operator trusts
+/// (`BANSO_TRUSTED_PROXIES`): then `X-Forwarded-For`, read from the right, skipping the trusted proxies that
+/// appended to it. Without trusted proxies the header is ignored — anyone can send it, and a limit keyed on it would
+/// be no limit at all.
+public struct ClientAddress: Sendable {
+    public var trustedProxies: [AddressPrefix]
+
+    public init(trustedProxies: [AddressPrefix] = []) { self.trustedProxies = trustedProxies }
+
+    func resolve(_ request: Request, _ context: AppRequestContext) -> String {
+        let peer = context.remoteAddress?.ipAddress
+        guard let peer, isTrusted(peer), let header = request.headers[.xForwardedFor] else { return peer ?? "unknown" }
+        let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for hop in hops.reversed() where !isTrusted(hop) { return hop }
+        return hops.first ?? peer
+    }
+
+    func isTrusted(_ ip: String) -> Bool {
+        guard let bytes = Self.bytes(of: ip) else { return false }
+        return trustedProxies.contains { $0.contains(bytes) }
+    }
+
+    /// The 4 or 16 bytes of a textual IP address.
+    public static func bytes(of ip: String) -> [UInt8]? { IPAddressText.bytes(ip) }
+
+    /// Reads `10.0.0.0/8, 192.168.1.1, ::1/128`; nil names the entry that is not a CIDR block.
+    public static func parse(_ list: String) -> Result<[AddressPrefix], ParseError> {
+        var prefixes: [AddressPrefix] = []
+        for entry in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
+            guard let bytes = bytes(of: parts[0]) else { return .failure(ParseError(entry: entry)) }
+            let bits = parts.count == 2 ? Int(parts[1]) : bytes.count * 8
+            guard let bits, let prefix = AddressPrefix(bytes: bytes, bits: bits) else { return .failure(ParseError(entry: entry)) }
+            prefixes.append(prefix)
+        }
+        return .success(prefixes)
+    }
+
+    public struct ParseError: Error { public var entry: String }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+}

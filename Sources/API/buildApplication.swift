@@ -46,6 +46,14 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger, cl
     }
     let services = AppServices(database: database, migrations: migrations, configuration: configuration, clock: clock)
     var background: [any Service] = [database]
+    if configuration.metricsPort != 0 {
+        var metricsLogger = logger
+        metricsLogger[metadataKey: "role"] = "metrics"
+        background.append(QueueFiguresRefresher(store: services.store, database: database, logger: metricsLogger))
+        background.append(
+            MetricsListener.application(
+                host: configuration.metricsHost, port: configuration.metricsPort, token: configuration.metricsToken, logger: metricsLogger))
+    }
     if configuration.worker {
         background.append(try await makeWorker(database: database, configuration: configuration, logger: logger, clock: clock))
     }
@@ -114,20 +122,25 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         middleware: AuthMiddleware(
             store: store,
             publicPaths: AuthController.publicPaths.union(InvitationController.publicPaths)
-                .union(PasswordResetController.publicPaths)))
+                .union(PasswordResetController.publicPaths),
+            sessionIdle: Double(services.configuration.sessionIdle)))
     SystemController(services: services).register(on: router)
     let clientAddress = ClientAddress(trustedProxies: services.configuration.trustedProxies)
-    AuthController(store: store, clientAddress: clientAddress).register(on: router)
+    // One bound on bcrypt work for the whole server.
+    let passwords = PasswordWork()
+    AuthController(store: store, clientAddress: clientAddress, passwords: passwords).register(on: router)
     MeController(store: store).register(on: router)
     OrgController(store: store).register(on: router)
     CompanyController(store: store).register(on: router)
     TeamController(store: store).register(on: router)
-    MemberController(store: store).register(on: router)
+    MemberController(store: store, passwords: passwords).register(on: router)
     GrantController(store: store).register(on: router)
     TokenController(store: store).register(on: router)
     AuditController(store: store).register(on: router)
-    InvitationController(store: store, publicURL: services.configuration.publicURL).register(on: router)
-    PasswordResetController(store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress).register(on: router)
+    InvitationController(store: store, passwords: passwords, publicURL: services.configuration.publicURL).register(on: router)
+    PasswordResetController(
+        store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress, passwords: passwords
+    ).register(on: router)
     GoalSettingsController(store: store).register(on: router)
     PositionController(store: store).register(on: router)
     AccountabilityController(store: store).register(on: router)

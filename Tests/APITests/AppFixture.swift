@@ -15,6 +15,8 @@ func withApp(
 ) async throws {
     try await TestDatabase.with(migrated: migrated) { _, url in
         var configuration = AppConfiguration(databaseURL: url, migrationsDirectory: TestDatabase.migrationsDirectory.path)
+        // Tests run side by side: no fixed metrics port (the metrics tests use MetricsListener's router).
+        configuration.metricsPort = 0
         configure(&configuration)
         let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"), clock: clock)
         let services = try testServices(configuration, clock: clock)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Store
 import TestSupport
 import Testing
 
@@ -93,5 +94,31 @@ import Testing
         }
         #expect(outcomes.first == "busy", "turned away at once, not after waiting")
         #expect(outcomes.sorted() == ["busy", "ran", "ran", "ran"])
+    }
+}
+
+/// Sessions end after an idle time (`BANSO_SESSION_IDLE`, default 2 h) inside their 12 h; use keeps one alive.
+@Suite struct SessionIdleTests {
+    @Test func anUnusedSessionEndsAndAUsedOneLives() async throws {
+        let time = ManualTime(TestClock.reference)
+        try await withApp(clock: .manual(time)) { client, services in
+            let a = try await TenantOrg.make(services.store, name: "Alpha", password: "correct horse battery")
+            func signIn() async throws -> String {
+                let login = try await client.call(.post, "/v1/auth/login", token: nil, json: body([
+                    "org": a.slug, "email": "owner@alpha.example", "password": "correct horse battery"]))
+                return try #require(login.body["token"] as? String)
+            }
+            let used = try await signIn()
+            let idle = try await signIn()
+            for _ in 0..<4 {
+                time.advance(by: 90 * 60)
+                #expect(try await client.call(.get, "/v1/me", token: used).status == .ok, "used every 90 minutes")
+            }
+            #expect(try await client.call(.get, "/v1/me", token: idle).status == .unauthorized, "six hours unused")
+            time.advance(by: 2 * 3600 + 60)
+            #expect(try await client.call(.get, "/v1/me", token: used).status == .unauthorized, "two hours unused")
+            // API tokens have no idle time.
+            #expect(try await client.call(.get, "/v1/me", token: a.ownerToken).status == .ok)
+        }
     }
 }

@@ -91,34 +91,57 @@ import TestSupport
         }
     }
 
+    /// `/metrics` is not on the public port; its own listener serves it, with the operator's token when one is set.
     @Test func metricsExposeRequestsAndPool() async throws {
-        try await withApp { client, _ in
+        try await withApp { client, services in
             try await client.execute(uri: "/healthz", method: .get) { _ in }
             try await client.execute(uri: "/readyz", method: .get) { _ in }
             try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(response.status == .ok)
-                let text = String(buffer: response.body)
-                #expect(text.contains("http_requests_total{"))
-                #expect(text.contains("http.route=\"/healthz\"") || text.contains("http_route=\"/healthz\""))
-                #expect(text.contains("http_server_request_duration_seconds_bucket"))
-                #expect(text.contains("banso_db_pool_connections{state=\"open\"}"))
-                #expect(text.contains("banso_db_pool_waiters"))
-                #expect(text.contains("banso_db_query_duration_seconds_count"))
+                #expect(response.status == .notFound, "never on the API's port")
+            }
+            await QueueFiguresRefresher(store: services.store, database: services.database, logger: Logger(label: "test")).refresh()
+            try await Application(router: MetricsListener.router(token: nil)).test(.router) { metrics in
+                try await metrics.execute(uri: "/metrics", method: .get) { response in
+                    #expect(response.status == .ok)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("http_requests_total{"))
+                    #expect(text.contains("http.route=\"/healthz\"") || text.contains("http_route=\"/healthz\""))
+                    #expect(text.contains("http_server_request_duration_seconds_bucket"))
+                    #expect(text.contains("banso_db_pool_connections{state=\"open\"}"))
+                    #expect(text.contains("banso_db_pool_waiters"))
+                    #expect(text.contains("banso_db_query_duration_seconds_count"))
+                }
+            }
+            try await Application(router: MetricsListener.router(token: "operator-secret-token")).test(.router) { metrics in
+                try await metrics.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+                try await metrics.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong-token-of-some-length"]) {
+                    #expect($0.status == .unauthorized)
+                }
+                try await metrics.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer operator-secret-token"]) {
+                    #expect($0.status == .ok)
+                }
             }
         }
     }
 
-    /// Queue depth by queue and state and the schedules' lag are read from the database at scrape time.
+    /// Queue depth by queue and state and the schedules' lag come from the background refresh, not the scrape.
     @Test func metricsExposeTheJobQueue() async throws {
-        try await withApp { client, services in
+        try await withApp { _, services in
             let queue = "metrics-" + UUID().uuidString.prefix(8).lowercased()
             try await services.store.system { tx in
                 for _ in 0..<3 { try await JobRepository.enqueue(tx, NewJob(kind: "x", queue: queue)) }
             }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                let text = String(buffer: response.body)
-                #expect(text.contains("banso_jobs_depth{queue=\"\(queue)\",state=\"available\"} 3"))
-                #expect(text.contains("banso_schedules_lag_seconds"))
+            let router = MetricsListener.router(token: nil)
+            try await Application(router: router).test(.router) { metrics in
+                try await metrics.execute(uri: "/metrics", method: .get) { response in
+                    #expect(!String(buffer: response.body).contains("queue=\"\(queue)\""), "a scrape does not query the database")
+                }
+                await QueueFiguresRefresher(store: services.store, database: services.database, logger: Logger(label: "test")).refresh()
+                try await metrics.execute(uri: "/metrics", method: .get) { response in
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("banso_jobs_depth{queue=\"\(queue)\",state=\"available\"} 3"))
+                    #expect(text.contains("banso_schedules_lag_seconds"))
+                }
             }
         }
     }

@@ -13,13 +13,16 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let store: Store
     let publicPaths: Set<String>
+    /// Seconds a session may go unused before it ends (`BANSO_SESSION_IDLE`).
+    let sessionIdle: Double
 
     /// Methods that change nothing (RFC 9110 §9.2.1); every other one needs a token's `write` scope.
     static let safeMethods: Set<HTTPRequest.Method> = [.get, .head, .options]
 
-    init(store: Store, publicPaths: Set<String>) {
+    init(store: Store, publicPaths: Set<String>, sessionIdle: Double) {
         self.store = store
         self.publicPaths = publicPaths
+        self.sessionIdle = sessionIdle
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -34,13 +37,15 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         let hash = Secrets.hash(token: token)
-        guard let credential = try await store.system({ tx in try await CredentialRepository.resolve(tx, tokenHash: hash) })
+        guard let credential = try await store.system({ tx in try await CredentialRepository.resolve(tx, tokenHash: hash, sessionIdle: sessionIdle) })
         else {
             throw Problem.unauthorized("the token is unknown, expired or revoked")
         }
         let (grants, structure) = try await store.tenant(credential.orgID) { tx in
             if credential.kind == .apiToken {
                 try await CredentialRepository.touchToken(tx, org: credential.orgID, id: credential.id)
+            } else {
+                try await CredentialRepository.touchSession(tx, org: credential.orgID, id: credential.id)
             }
             return (
                 try await GrantRepository.forMember(tx, org: credential.orgID, member: credential.memberID),

@@ -22,27 +22,15 @@ public enum Secrets {
 
     public static func hash(token: String) -> [UInt8] { SecretToken.hash(token) }
 
-    /// Bounds bcrypt work: two at a time per core, 32 more waiting; beyond that 503 with `Retry-After`.
-    static let gate = WorkGate(limit: 2 * ProcessInfo.processInfo.activeProcessorCount, queueLimit: 32)
-
-    static func bounded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        do {
-            return try await gate.run { try await NIOThreadPool.singleton.runIfActive(work) }
-        } catch is WorkGate.Busy {
-            throw Problem(
-                status: .serviceUnavailable, code: "busy", detail: "too many sign-ins at once; try again in a moment",
-                headers: [.retryAfter: "1"])
-        }
-    }
-
+    /// For the CLI and provisioning; requests go through ``PasswordWork``, which bounds how many run at once.
     public static func hashPassword(_ password: String) async throws -> String {
-        try await bounded { Bcrypt.hash(password, cost: bcryptCost) }
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: bcryptCost) }
     }
 
     /// Verifies against `hash`, or — when there is no account or no password — against a decoy, so the answer
     /// takes as long either way. The decoy is made on first use on the blocking pool too.
     public static func verifyPassword(_ password: String, hash: String?) async throws -> Bool {
-        try await bounded {
+        try await NIOThreadPool.singleton.runIfActive {
             guard let hash else {
                 _ = Bcrypt.verify(password, hash: decoyHash)
                 return false

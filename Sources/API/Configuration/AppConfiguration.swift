@@ -38,6 +38,13 @@ public struct AppConfiguration: Sendable {
     /// Whether connections tenants configure (webhooks, org mail relays) may reach private and loopback addresses,
     /// use `http` and any port: for on-premises deployments and the test suite's local receivers. Off by default.
     public var allowPrivateEgress = false
+    /// Seconds a session may go unused before it ends, inside its 12 hours.
+    public var sessionIdle = 7200
+    /// Where `/metrics` listens: its own address and port, never the public one (port 0: no metrics listener).
+    public var metricsHost = "127.0.0.1"
+    public var metricsPort = 9464
+    /// A bearer token the scraper must present, if set.
+    public var metricsToken: String?
     /// Proxies whose `X-Forwarded-For` names the client (CIDR blocks); none by default.
     public var trustedProxies: [AddressPrefix] = []
 
@@ -98,6 +105,10 @@ public struct AppConfiguration: Sendable {
         Setting(key: "mail.from", defaultValue: "Banso <noreply@banso.localhost>", meaning: "sender of Banso's mail: an address, or Name <address>"),
         Setting(key: "public.url", defaultValue: "http://localhost:8080", meaning: "the address people open Banso at, for links in mail"),
         Setting(key: "allow.private.egress", defaultValue: "false", meaning: "let webhooks and org mail relays reach private, loopback and link-local addresses, plain http and any port (on-premises only)"),
+        Setting(key: "session.idle", defaultValue: "7200", meaning: "seconds a signed-in session may go unused before it ends (inside its 12 hours)"),
+        Setting(key: "metrics.host", defaultValue: "127.0.0.1", meaning: "address the /metrics listener binds to (its own, never the API's)"),
+        Setting(key: "metrics.port", defaultValue: "9464", meaning: "TCP port of the /metrics listener; 0 turns it off"),
+        Setting(key: "metrics.token", defaultValue: "(none)", meaning: "if set, a scrape needs Authorization: Bearer <token>"),
         Setting(key: "trusted.proxies", defaultValue: "(none)", meaning: "comma-separated CIDR blocks of reverse proxies whose X-Forwarded-For names the client (for per-address limits); unset: the header is ignored"),
         Setting(key: "config.file", defaultValue: "(none)", meaning: "optional JSON file with the same keys, nested; the environment wins"),
     ]
@@ -183,6 +194,16 @@ public struct AppConfiguration: Sendable {
             case "false", "0", "no", "off", "": migrateOnStart = false
             default: problems.append("BANSO_MIGRATE_ON_START: \"\(text)\" is not true or false")
             }
+        }
+        if let seconds = integer("session.idle", in: 60...43200, what: "a number of seconds") { sessionIdle = seconds }
+        if let host = raw("metrics.host") {
+            if host.isEmpty || host.contains(" ") { problems.append("BANSO_METRICS_HOST: \"\(host)\" is not a host name or address") } else {
+                metricsHost = host
+            }
+        }
+        if let port = integer("metrics.port", in: 0...65535, what: "a TCP port, or 0 for none") { metricsPort = port }
+        if let token = raw("metrics.token"), !token.isEmpty {
+            if token.count < 16 { problems.append("BANSO_METRICS_TOKEN: at least 16 characters") } else { metricsToken = token }
         }
         if let text = raw("trusted.proxies"), !text.isEmpty {
             switch ClientAddress.parse(text) {

@@ -11,6 +11,7 @@ import Store
 struct AuthController {
     let store: Store
     let clientAddress: ClientAddress
+    let passwords: PasswordWork
 
     static let sessionLifetime: TimeInterval = 12 * 3600
     /// Failures allowed per account (org + e-mail) and per address in `window`, before 429.
@@ -82,7 +83,7 @@ struct AuthController {
         let credentials = try await org.asyncMap { org in
             try await store.tenant(org.id) { tx in try await MemberRepository.credentials(tx, org: org.id, email: email) }
         } ?? nil
-        let matches = try await Secrets.verifyPassword(input.password, hash: credentials?.passwordHash)
+        let matches = try await passwords.verify(input.password, hash: credentials?.passwordHash)
         guard let org, let credentials, credentials.active, credentials.passwordHash != nil, matches else {
             throw Problem.unauthorized("the organisation, e-mail or password is wrong")
         }

@@ -15,6 +15,7 @@ import Store
 /// so a token can only ever create a member in the org that issued it.
 struct InvitationController {
     let store: Store
+    let passwords: PasswordWork
     /// Where people open Banso: the base of the link in the invitation e-mail.
     let publicURL: String
 
@@ -195,7 +196,7 @@ struct InvitationController {
         let tokenHash = Secrets.hash(token: input.token)
         guard let target = try await store.system({ tx in try await InvitationRepository.resolve(tx, tokenHash: tokenHash) })
         else { throw Self.invalid }
-        let passwordHash = try await Secrets.hashPassword(password)
+        let passwordHash = try await passwords.hash(password)
         let session = Secrets.newToken()
         let expires = store.now.addingTimeInterval(AuthController.sessionLifetime)
         let org = target.orgID

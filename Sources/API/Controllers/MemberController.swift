@@ -10,6 +10,7 @@ import Store
 /// never deleted (their history stays) but deactivated, which ends their sessions and tokens at once.
 struct MemberController {
     let store: Store
+    let passwords: PasswordWork
 
     struct MemberDTO: Codable, Sendable {
         var id: UUID
@@ -117,7 +118,7 @@ struct MemberController {
             } else {
                 for team in teams { try identity.require(.manageMembers, in: .team(team)) }
             }
-            let hash = try await input.password.map { try TenancyRules.password($0) }.asyncMap(Secrets.hashPassword)
+            let hash = try await input.password.map { try TenancyRules.password($0) }.asyncMap(passwords.hash)
             return try await store.tenant(identity.orgID) { tx in
                 try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let id = UUID.v7()

@@ -18,6 +18,7 @@ struct PasswordResetController {
     /// Where people open Banso: the base of the link in the reset e-mail.
     let publicURL: String
     let clientAddress: ClientAddress
+    let passwords: PasswordWork
 
     static let lifetime: TimeInterval = PasswordResetRequests.lifetime
     static let redeemPath = "/v1/auth/password-reset/redeem"
@@ -159,7 +160,7 @@ struct PasswordResetController {
             let tokenHash = Secrets.hash(token: input.token)
             guard let target = try await store.system({ tx in try await PasswordResetRepository.resolve(tx, tokenHash: tokenHash) })
             else { throw Self.invalid }
-            let hash = try await Secrets.hashPassword(password)
+            let hash = try await passwords.hash(password)
             let org = target.orgID
             try await store.tenant(org) { tx in
                 // Locked and checked again: the link may have been used meanwhile.

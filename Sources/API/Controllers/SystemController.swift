@@ -7,7 +7,8 @@ import Foundation
 import Prometheus
 import HTTPTypes
 
-/// The operator's routes: liveness, readiness, metrics and the API description. None needs authentication.
+/// The operator's routes on the public port: liveness, readiness and the API description. None needs
+/// authentication. (`/metrics` has a listener of its own: ``MetricsListener``.)
 public struct SystemController: Sendable {
     let services: AppServices
 
@@ -31,9 +32,6 @@ public struct SystemController: Sendable {
                 )
             ]),
         OpenAPIOperation(
-            "GET", "/metrics", id: "metrics", summary: "Prometheus metrics (text exposition format)", tag: "system",
-            requiresAuth: false, responses: [200: ("Prometheus text", nil)]),
-        OpenAPIOperation(
             "GET", "/openapi.json", id: "openapi", summary: "This document", tag: "system", requiresAuth: false,
             responses: [200: ("OpenAPI 3.1 document", ["type": "object"])]),
     ]
@@ -43,17 +41,6 @@ public struct SystemController: Sendable {
             Response.json(["status": "ok"])
         }
         router.get("/readyz") { _, _ in try await readiness() }
-        router.get("/metrics") { _, _ in
-            AppMetrics.recordPool(services.database.statistics)
-            // A database that is down must not take the metrics page with it.
-            if let figures = try? await services.store.system({ tx in try await JobRepository.queueFigures(tx) }) {
-                AppMetrics.recordQueues(figures)
-            }
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(
-                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: AppMetrics.registry.emitToBuffer())))
-        }
         let document = try! APIJSON.encoder.encode(OpenAPIDocument.build(operations: APIRoutes.operations))
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()

@@ -35,6 +35,9 @@ public enum AppMetrics {
         }
     }
 
+    /// The exposition text of everything recorded.
+    static func scrape() -> [UInt8] { registry.emitToBuffer() }
+
     /// Pool gauges are read at scrape time rather than updated on every query, keeping the query path free of
     /// metric writes.
     static func recordPool(_ statistics: PoolStatistics) {

@@ -27,13 +27,15 @@ public struct APITokenRecord: Sendable, Equatable {
 
 /// Sessions and API tokens, stored as SHA-256 of the token only.
 public enum CredentialRepository {
-    /// Inside system work: the org and member a token hash belongs to, if it is live.
-    public static func resolve(_ tx: Transaction, tokenHash: [UInt8]) async throws -> Credential? {
+    /// Inside system work: the org and member a token hash belongs to, if it is live — for a session, also used
+    /// within the last `sessionIdle` seconds.
+    public static func resolve(_ tx: Transaction, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
         let rows = try await tx.query(
             """
             SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[]
             FROM auth_session s JOIN member m ON m.org_id = s.org_id AND m.id = s.member_id
             WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > banso_now() AND m.active
+              AND s.last_used_at > banso_now() - make_interval(secs => \(sessionIdle))
             UNION ALL
             SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes
             FROM api_token t JOIN member m ON m.org_id = t.org_id AND m.id = t.member_id
@@ -116,6 +118,15 @@ public enum CredentialRepository {
     }
 
     /// Notes a token's use at most once a minute, so reads do not each cost a write.
+    /// A session was used: its idle time starts again (written at most once a minute).
+    public static func touchSession(_ tx: Transaction, org: UUID, id: UUID) async throws {
+        try await tx.execute(
+            """
+            UPDATE auth_session SET last_used_at = banso_now()
+            WHERE org_id = \(org) AND id = \(id) AND last_used_at < banso_now() - interval '1 minute'
+            """)
+    }
+
     public static func touchToken(_ tx: Transaction, org: UUID, id: UUID) async throws {
         try await tx.execute(
             """

@@ -132,7 +132,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Database", "Store"],
+            dependencies: ["Database", "Store", "Scheduler"],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

@@ -34,6 +34,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger, cl
     -> some ApplicationProtocol
 {
     _ = AppMetrics.registry
+    _ = try configuration.requireSecretBox()
     let database = Database(
         configuration: DatabaseConfiguration(
             url: try configuration.requireDatabaseURL(), poolSize: configuration.poolSize,
@@ -80,7 +81,7 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
             QueueConfiguration(
                 name: MailOutboxRepository.queue, concurrency: configuration.workerConcurrency, perOrg: max(1, configuration.workerConcurrency / 4)),
         ],
-        handlers: builtInJobHandlers(egress: configuration.egress)
+        handlers: builtInJobHandlers(egress: configuration.egress, secrets: try configuration.requireSecretBox())
             .merging(PasswordResetRequests.handlers(publicURL: configuration.publicURL)) { a, _ in a }
             .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
@@ -97,14 +98,14 @@ public func mailSettings(_ configuration: AppConfiguration, logger: Logger) thro
     }
     return MailSettings(
         from: configuration.mailFrom, publicURL: configuration.publicURL, transport: transport,
-        relays: MailRelays(egress: configuration.egress))
+        relays: MailRelays(egress: configuration.egress, secrets: try configuration.requireSecretBox()))
 }
 
 /// Every job kind Banso itself enqueues, with its handler (mail's needs the deployment's settings: `mailSettings`);
 /// webhooks connect only where `egress` allows.
-public func builtInJobHandlers(egress: EgressPolicy) -> [String: JobHandler] {
+public func builtInJobHandlers(egress: EgressPolicy, secrets: SecretBox) -> [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
-     WebhookDelivery.handlers(egress: egress)]
+     WebhookDelivery.handlers(egress: egress, secrets: secrets)]
         .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }
 
@@ -147,13 +148,15 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     NotificationController(store: store).register(on: router)
     NotificationPreferenceController(store: store).register(on: router)
     ScheduleController(store: store).register(on: router)
-    OrgMailRelayController(store: store, egress: services.configuration.egress).register(on: router)
+    // OpenAPI tests build the router without a key; nothing is sealed or opened there.
+    let secrets = services.configuration.secretBox ?? SecretBox.unavailable
+    OrgMailRelayController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: router)
     GoalTreeController(store: store).register(on: router)
     GoalController(store: store).register(on: router)
     CheckInController(store: store).register(on: router)
     DashboardController(store: store).register(on: router)
     TransferController(store: store).register(on: router)
-    WebhookController(store: store, egress: services.configuration.egress).register(on: router)
+    WebhookController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: router)
     CalendarController(store: store).register(on: router)
     AdminJobsController(store: store).register(on: router)
     return router

@@ -22,7 +22,7 @@ public struct MailSettings: Sendable {
     /// Clients for orgs' own relays (`/v1/org/mail-relay`).
     public var relays: MailRelays
 
-    public init(from: MailAddress, publicURL: String, transport: (any MailTransport)?, relays: MailRelays = MailRelays()) {
+    public init(from: MailAddress, publicURL: String, transport: (any MailTransport)?, relays: MailRelays) {
         self.from = from
         self.publicURL = publicURL
         self.transport = transport

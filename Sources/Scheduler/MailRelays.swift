@@ -9,12 +9,19 @@ import Synchronization
 public final class MailRelays: Sendable {
     private let clients = Mutex<[String: SMTPClient]>([:])
     let egress: EgressPolicy
+    /// Opens the stored (sealed) relay URLs.
+    let secrets: SecretBox
 
-    public init(egress: EgressPolicy = .strict) {
+    public init(egress: EgressPolicy = .strict, secrets: SecretBox) {
         self.egress = egress
+        self.secrets = secrets
     }
 
-    func transport(for url: String) throws(SMTPError) -> any MailTransport {
+    func transport(for stored: String) throws(SMTPError) -> any MailTransport {
+        let url: String
+        do { url = try secrets.open(stored, for: .relayURL) } catch {
+            throw SMTPError(code: .invalidConfiguration, message: "the org's relay URL cannot be opened: \(error)")
+        }
         if let client = clients.withLock({ $0[url] }) { return client }
         let client = try SMTPClient(configuration: Self.tenantConfiguration(url: url, policy: egress))
         clients.withLock { $0[url] = client }

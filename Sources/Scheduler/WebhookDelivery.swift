@@ -64,7 +64,7 @@ public enum WebhookDelivery {
     /// Largest part of an endpoint's answer that is read (and then dropped).
     static let answerLimit = 4 * 1024
 
-    public static func deliver(_ context: JobContext, egress: EgressPolicy) async throws {
+    public static func deliver(_ context: JobContext, egress: EgressPolicy, secrets: SecretBox) async throws {
         guard let org = context.job.orgID else { return }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -72,21 +72,23 @@ public enum WebhookDelivery {
         guard let endpoint = try await context.store.tenant(org, { tx in
             try await WebhookRepository.get(tx, org: org, id: payload.endpointId)
         }), endpoint.active else { return }
+        let url = try secrets.open(endpoint.url, for: .webhookURL)
+        let secret = try secrets.open(endpoint.secret, for: .webhookSecret)
         let body = try body(payload.event, org: org, endpoint: endpoint)
         let timestamp = Int((context.now ?? context.store.now).timeIntervalSince1970)
-        var request = HTTPClientRequest(url: endpoint.url)
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Banso-Webhooks/1")
         request.headers.add(name: "X-Banso-Event", value: payload.event.type)
         request.headers.add(name: "X-Banso-Delivery", value: payload.event.id.uuidString.lowercased())
-        request.headers.add(name: "X-Banso-Signature", value: signature(secret: endpoint.secret, timestamp: timestamp, body: body))
+        request.headers.add(name: "X-Banso-Signature", value: signature(secret: secret, timestamp: timestamp, body: body))
         request.body = .bytes(ByteBuffer(bytes: body))
         let started = ContinuousClock.now
         var status: Int?
         var failure: String?
         do {
-            let client = try await Self.client(for: endpoint.url, egress: egress)
+            let client = try await Self.client(for: url, egress: egress)
             do {
                 let response = try await client.execute(request, timeout: .seconds(10))
                 status = Int(response.status.code)
@@ -117,7 +119,7 @@ public enum WebhookDelivery {
                     tx, org: org, id: endpoint.id, reason: "\(failures) deliveries in a row failed; last: \(failure!)")
                 for admin in try await ScheduleRepository.administrators(tx, org: org) {
                     try await NotificationRepository.deliver(
-                        tx, org: org, to: admin.member, .webhookDisabled(url: endpoint.url, failures: failures, locale: admin.locale),
+                        tx, org: org, to: admin.member, .webhookDisabled(url: WebhookEndpoint.masked(url), failures: failures, locale: admin.locale),
                         subjectType: "webhook", subjectID: endpoint.id)
                 }
             }
@@ -137,7 +139,7 @@ public enum WebhookDelivery {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    public static func handlers(egress: EgressPolicy) -> [String: JobHandler] {
-        [WebhookRepository.deliveryJobKind: { context in try await deliver(context, egress: egress) }]
+    public static func handlers(egress: EgressPolicy, secrets: SecretBox) -> [String: JobHandler] {
+        [WebhookRepository.deliveryJobKind: { context in try await deliver(context, egress: egress, secrets: secrets) }]
     }
 }

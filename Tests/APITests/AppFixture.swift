@@ -17,6 +17,7 @@ func withApp(
         var configuration = AppConfiguration(databaseURL: url, migrationsDirectory: TestDatabase.migrationsDirectory.path)
         // Tests run side by side: no fixed metrics port (the metrics tests use MetricsListener's router).
         configuration.metricsPort = 0
+        configuration.secretBox = TestSecrets.box
         configure(&configuration)
         let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"), clock: clock)
         let services = try testServices(configuration, clock: clock)

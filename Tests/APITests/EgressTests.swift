@@ -95,7 +95,7 @@ import Testing
                     func worker(_ egress: EgressPolicy) -> JobWorker {
                         JobWorker(
                             store: services.store, database: services.database,
-                            queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers(egress: egress),
+                            queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers(egress: egress, secrets: TestSecrets.box),
                             settings: .init(retry: RetryPolicy(base: 1, cap: 1, jitter: 0)))
                     }
                     let now = services.clock.now
@@ -132,7 +132,7 @@ import Testing
                     "smtp_url": "smtp://127.0.0.1:\(sink.port)?security=none"])).status == .ok)
                 try await check(await client.call(.post, "/v1/org/mail-relay/test", token: a.ownerToken).status == .accepted)
                 let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil,
-                                            relays: MailRelays(egress: .strict))
+                                            relays: MailRelays(egress: .strict, secrets: TestSecrets.box))
                 let worker = JobWorker(
                     store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))

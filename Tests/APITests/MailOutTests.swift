@@ -25,7 +25,7 @@ import TestSupport
                 let settings = MailSettings(
                     from: try MailAddress("noreply@banso.example", displayName: "Banso"), publicURL: services.configuration.publicURL,
                     transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none)),
-                    relays: MailRelays(egress: .allowingPrivate))
+                    relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
                 let worker = JobWorker(
                     store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))
@@ -114,7 +114,7 @@ extension MailOutTests {
                 // The deployment has no relay: only the org's carries the message.
                 let settings = MailSettings(
                     from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil,
-                    relays: MailRelays(egress: .allowingPrivate))
+                    relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
                 let worker = JobWorker(
                     store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 1)], handlers: MailDelivery.handlers(settings))

@@ -57,11 +57,11 @@ import TestSupport
                     let settings = MailSettings(
                         from: try MailAddress("noreply@banso.example"), publicURL: services.configuration.publicURL,
                         transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: deployment.port, security: .none)),
-                        relays: MailRelays(egress: .allowingPrivate))
+                        relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
                     let worker = JobWorker(
                         store: services.store, database: services.database,
                         queues: [QueueConfiguration(name: "default", concurrency: 2), QueueConfiguration(name: "mail", concurrency: 2)],
-                        handlers: builtInJobHandlers(egress: .allowingPrivate).merging(MailDelivery.handlers(settings)) { a, _ in a })
+                        handlers: builtInJobHandlers(egress: .allowingPrivate, secrets: TestSecrets.box).merging(MailDelivery.handlers(settings)) { a, _ in a })
                     try await worker.runOnce()
                     let viaDeployment = try deployment.deliveries()
                     let viaOrg = try orgRelay.deliveries()
@@ -84,7 +84,7 @@ import TestSupport
                 #expect(reset.body["token"] is String)
                 let settings = MailSettings(
                     from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil,
-                    relays: MailRelays(egress: .allowingPrivate))
+                    relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
                 let worker = JobWorker(
                     store: services.store, database: services.database,
                     queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))

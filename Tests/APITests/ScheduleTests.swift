@@ -40,7 +40,7 @@ import Testing
             // At the occurrence, the ticker fires it and the owner hears, in Japanese, with the schedule's message.
             let worker = JobWorker(
                 store: services.store, database: services.database,
-                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate))
+                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate, secrets: TestSecrets.box))
             try await worker.runOnce(now: next.addingTimeInterval(-60))
             try await worker.runOnce(now: next.addingTimeInterval(30))
             let inbox = try await client.call(.get, "/v1/me/notifications", token: a.csmToken).body.items
@@ -110,7 +110,7 @@ import Testing
             let next = try #require(ISO8601DateFormatter().date(from: nextText))
             let worker = JobWorker(
                 store: services.store, database: services.database,
-                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate))
+                queues: [QueueConfiguration(name: "default", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate, secrets: TestSecrets.box))
             try await worker.runOnce(now: next.addingTimeInterval(5))
             let jobs = try await client.call(.get, "/v1/admin/jobs?kind=webhooks.deliver", token: a.ownerToken).body.items
             #expect(jobs.count == 1)

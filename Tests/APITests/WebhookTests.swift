@@ -79,7 +79,7 @@ import Testing
                                                   json: body(["actual": 93, "confidence": "on_track", "submit": true])).status == .ok)
                 let worker = JobWorker(
                     store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate),
+                    queues: [QueueConfiguration(name: "webhooks", concurrency: 2)], handlers: builtInJobHandlers(egress: .allowingPrivate, secrets: TestSecrets.box),
                     settings: .init(retry: RetryPolicy(base: 1, cap: 3600, jitter: 0)))
                 let start = services.clock.now.addingTimeInterval(1)
                 #expect(try await worker.runOnce(now: start) == 1)
@@ -124,7 +124,7 @@ import Testing
                 let id = try #require(created.body["id"] as? String)
                 let worker = JobWorker(
                     store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "webhooks", concurrency: 4)], handlers: builtInJobHandlers(egress: .allowingPrivate),
+                    queues: [QueueConfiguration(name: "webhooks", concurrency: 4)], handlers: builtInJobHandlers(egress: .allowingPrivate, secrets: TestSecrets.box),
                     settings: .init(retry: RetryPolicy(base: 1, cap: 1, jitter: 0)))
                 for _ in 0..<5 { try await check(await client.call(.post, "/v1/webhooks/\(id)/test", token: a.ownerToken).status == .accepted) }
                 var now = services.clock.now.addingTimeInterval(1)

@@ -19,7 +19,7 @@ import Testing
     /// Swift ways of reading the wall clock. (ContinuousClock and SuspendingClock measure durations, not dates.)
     static let swiftReads = [
         #"\bDate\(\)"#, #"\bDate\.now\b"#, #"\bDate\.init\(\)"#, #"timeIntervalSinceNow"#, #"Date\(timeIntervalSinceNow"#,
-        #"CFAbsoluteTimeGetCurrent"#, #"\bgettimeofday\b"#, #"\bclock_gettime\b"#, #"\btime\(nil\)"#, #"DispatchWallTime"#,
+        #"CFAbsoluteTimeGetCurrent"#, #"\bDate\.timeIntervalSinceReferenceDate\b"#, #"\bgettimeofday\b"#, #"\bclock_gettime\b"#, #"\btime\(nil\)"#, #"DispatchWallTime"#,
     ]
 
     /// SQL ways of reading PostgreSQL's clock instead of the transaction's pinned instant (`banso_now()`).

@@ -31,6 +31,7 @@ import Glibc
         process.arguments = ["worker"]
         var environment = ProcessInfo.processInfo.environment
         environment["BANSO_DATABASE_URL"] = url
+        environment["BANSO_SECRET_KEY"] = TestSecrets.keyText
         environment["BANSO_LOG_LEVEL"] = "critical"
         environment["BANSO_JOBS_LEASE"] = "2"
         environment["BANSO_JOBS_POLL"] = "1"

@@ -46,7 +46,8 @@ import TestSupport
         let settings = MailSettings(
             from: try MailAddress("noreply@banso.example", displayName: "Banso"), publicURL: "https://banso.example",
             transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .none,
-                                                                      connectTimeout: .seconds(2), commandTimeout: .seconds(5))))
+                                                                      connectTimeout: .seconds(2), commandTimeout: .seconds(5))),
+            relays: MailRelays(secrets: TestSecrets.box))
         return JobWorker(
             store: store, database: db,
             queues: [QueueConfiguration(name: "default", concurrency: 2), QueueConfiguration(name: "mail", concurrency: 2)],
@@ -130,7 +131,8 @@ import TestSupport
         try await TestDatabase.with { db, _ in
             let store = Store.testing(db)
             let (org, csm) = try await seed(store)
-            let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil)
+            let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil,
+                                        relays: MailRelays(secrets: TestSecrets.box))
             let worker = JobWorker(
                 store: store, database: db, queues: [QueueConfiguration(name: "mail", concurrency: 1)],
                 handlers: MailDelivery.handlers(settings))

@@ -3,6 +3,7 @@ public import Mail
 import Configuration
 public import Foundation
 public import Domain
+public import Scheduler
 import SystemPackage
 
 /// Every setting of the server, read from `BANSO_*` environment variables and, optionally, a JSON file named by
@@ -38,6 +39,9 @@ public struct AppConfiguration: Sendable {
     /// Whether connections tenants configure (webhooks, org mail relays) may reach private and loopback addresses,
     /// use `http` and any port: for on-premises deployments and the test suite's local receivers. Off by default.
     public var allowPrivateEgress = false
+    /// The deployment's key for secrets stored to be used again (`BANSO_SECRET_KEY`, older keys in
+    /// `BANSO_SECRET_KEYS_PREVIOUS`); `serve` and `worker` need it.
+    public var secretBox: SecretBox?
     /// Seconds a session may go unused before it ends, inside its 12 hours.
     public var sessionIdle = 7200
     /// Where `/metrics` listens: its own address and port, never the public one (port 0: no metrics listener).
@@ -105,6 +109,8 @@ public struct AppConfiguration: Sendable {
         Setting(key: "mail.from", defaultValue: "Banso <noreply@banso.localhost>", meaning: "sender of Banso's mail: an address, or Name <address>"),
         Setting(key: "public.url", defaultValue: "http://localhost:8080", meaning: "the address people open Banso at, for links in mail"),
         Setting(key: "allow.private.egress", defaultValue: "false", meaning: "let webhooks and org mail relays reach private, loopback and link-local addresses, plain http and any port (on-premises only)"),
+        Setting(key: "secret.key", defaultValue: "(none; required by serve and worker)", meaning: "<key id>:<base64 of 32 random bytes> sealing webhook secrets and URLs and org relay passwords at rest (AES-256-GCM); make one with `banso secrets generate-key`"),
+        Setting(key: "secret.keys.previous", defaultValue: "(none)", meaning: "comma-separated older keys (same form), still read until `banso secrets rotate` has re-sealed everything"),
         Setting(key: "session.idle", defaultValue: "7200", meaning: "seconds a signed-in session may go unused before it ends (inside its 12 hours)"),
         Setting(key: "metrics.host", defaultValue: "127.0.0.1", meaning: "address the /metrics listener binds to (its own, never the API's)"),
         Setting(key: "metrics.port", defaultValue: "9464", meaning: "TCP port of the /metrics listener; 0 turns it off"),
@@ -196,6 +202,18 @@ public struct AppConfiguration: Sendable {
             }
         }
         if let seconds = integer("session.idle", in: 60...43200, what: "a number of seconds") { sessionIdle = seconds }
+        if let text = raw("secret.key"), !text.isEmpty {
+            do {
+                var previous: [SecretBox.Key] = []
+                for entry in (raw("secret.keys.previous") ?? "").split(separator: ",") {
+                    previous.append(try SecretBox.Key(parsing: entry.trimmingCharacters(in: .whitespaces)))
+                }
+                secretBox = SecretBox(current: try SecretBox.Key(parsing: text), previous: previous)
+            } catch {
+                // Never echo the value: it is the key.
+                problems.append("BANSO_SECRET_KEY / BANSO_SECRET_KEYS_PREVIOUS: \(error.description)")
+            }
+        }
         if let host = raw("metrics.host") {
             if host.isEmpty || host.contains(" ") { problems.append("BANSO_METRICS_HOST: \"\(host)\" is not a host name or address") } else {
                 metricsHost = host
@@ -282,6 +300,15 @@ public struct AppConfiguration: Sendable {
     }
 
     /// The database URL, or an error saying it is required.
+    public func requireSecretBox() throws -> SecretBox {
+        guard let secretBox else {
+            throw ConfigurationError(problems: [
+                "BANSO_SECRET_KEY is required: it seals webhook secrets and relay passwords at rest. Make one with `banso secrets generate-key`"
+            ])
+        }
+        return secretBox
+    }
+
     public func requireDatabaseURL() throws -> String {
         guard let databaseURL else {
             throw ConfigurationError(problems: ["BANSO_DATABASE_URL is required (a libpq URL such as postgres://banso@127.0.0.1:5432/banso)"])

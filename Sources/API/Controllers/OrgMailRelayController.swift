@@ -13,6 +13,8 @@ struct OrgMailRelayController {
     let store: Store
     /// Where relays may be (`BANSO_ALLOW_PRIVATE_EGRESS`).
     let egress: EgressPolicy
+    /// Seals the relay URL (with its password) at rest.
+    let secrets: SecretBox
 
     /// Test messages an org may queue in an hour: each is a connection to the relay, on the shared `mail` queue.
     static let testsPerHour = 5
@@ -27,9 +29,11 @@ struct OrgMailRelayController {
         var fromName: String?
         var updatedAt: Date?
 
-        init(_ relay: OrgMailRelayRepository.Relay?) {
+        init(_ relay: OrgMailRelayRepository.Relay?, secrets: SecretBox) {
             configured = relay != nil
-            guard let relay, let configuration = try? SMTPConfiguration(url: relay.smtpURL) else { return }
+            guard let relay, let url = try? secrets.open(relay.smtpURL, for: .relayURL),
+                  let configuration = try? SMTPConfiguration(url: url)
+            else { return }
             (host, port, security) = (configuration.host, configuration.port, configuration.security.rawValue)
             username = configuration.credentials?.username
             (fromAddress, fromName, updatedAt) = (relay.fromAddress, relay.fromName, relay.updatedAt)
@@ -77,7 +81,7 @@ struct OrgMailRelayController {
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)
             let relay = try await store.tenant(identity.orgID) { tx in try await OrgMailRelayRepository.get(tx, org: identity.orgID) }
-            return try JSONResponse.make(RelayDTO(relay))
+            return try JSONResponse.make(RelayDTO(relay, secrets: secrets))
         }
         router.put("/v1/org/mail-relay") { request, context in
             let identity = try context.requireIdentity()
@@ -101,9 +105,9 @@ struct OrgMailRelayController {
             }
             return try await store.tenant(identity.orgID) { tx in
                 let relay = try await OrgMailRelayRepository.set(
-                    tx, org: identity.orgID, smtpURL: url, fromAddress: input.fromAddress,
+                    tx, org: identity.orgID, smtpURL: try secrets.seal(url, for: .relayURL), fromAddress: input.fromAddress,
                     fromName: fromName?.isEmpty == false ? fromName : nil, by: identity.memberID)
-                let dto = RelayDTO(relay)
+                let dto = RelayDTO(relay, secrets: secrets)
                 try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.set", resource: "org", id: identity.orgID, after: dto)
                 try await Self.tellOwners(tx, identity, host: dto.host ?? "?")
                 return try JSONResponse.make(dto)
@@ -132,7 +136,7 @@ struct OrgMailRelayController {
                         detail: "at most \(Self.testsPerHour) test messages an hour", headers: [.retryAfter: "3600"])
                 }
                 let relay = try await OrgMailRelayRepository.get(tx, org: identity.orgID)
-                let host = relay.flatMap { try? SMTPConfiguration(url: $0.smtpURL).host } ?? "the deployment's relay"
+                let host = relay.flatMap { try? SMTPConfiguration(url: secrets.open($0.smtpURL, for: .relayURL)).host } ?? "the deployment's relay"
                 let id = try await MailOutboxRepository.enqueue(
                     tx, org: identity.orgID, MailTemplates.relayTest(org: org.name, host: host, to: me.email, locale: me.locale ?? org.locale))
                 return try JSONResponse.make(["mail_id": id.uuidString.lowercased()], status: .accepted)

@@ -12,6 +12,12 @@ struct WebhookController {
     let store: Store
     /// Where endpoints may point (`BANSO_ALLOW_PRIVATE_EGRESS`).
     let egress: EgressPolicy
+    /// Seals the URL and signing secret at rest.
+    let secrets: SecretBox
+
+    func dto(_ e: WebhookEndpoint) throws -> EndpointDTO {
+        EndpointDTO(e, url: try secrets.open(e.url, for: .webhookURL))
+    }
 
     struct EndpointDTO: Encodable, Sendable {
         var id: UUID
@@ -29,11 +35,14 @@ struct WebhookController {
         /// Only in the answer to the create.
         var secret: String?
 
-        init(_ e: WebhookEndpoint, showSecret: Bool = false) {
-            (id, url, description, eventTypes, format, locale) = (e.id, e.url, e.description, e.eventTypes, e.format, e.locale)
+        /// `url` and `secret` in the clear only in the answer to the create; afterwards the URL is masked (a
+        /// Slack or Teams URL is a credential) and the secret is not shown.
+        init(_ e: WebhookEndpoint, url plainURL: String, secret plainSecret: String? = nil) {
+            (id, description, eventTypes, format, locale) = (e.id, e.description, e.eventTypes, e.format, e.locale)
+            url = plainSecret != nil ? plainURL : WebhookEndpoint.masked(plainURL)
             (active, consecutiveFailures, disabledAt, disabledReason, createdAt, version) =
                 (e.active, e.consecutiveFailures, e.disabledAt, e.disabledReason, e.createdAt, e.version)
-            secret = showSecret ? e.secret : nil
+            secret = plainSecret
         }
     }
     struct DeliveryDTO: Encodable, Sendable {
@@ -95,7 +104,7 @@ struct WebhookController {
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)
             let items = try await store.tenant(identity.orgID) { tx in try await WebhookRepository.list(tx, org: identity.orgID) }
-            return try JSONResponse.make(["items": items.map { EndpointDTO($0) }])
+            return try JSONResponse.make(["items": try items.map(dto)])
         }
         router.post("/v1/webhooks") { request, context in
             let identity = try context.requireIdentity()
@@ -113,13 +122,14 @@ struct WebhookController {
                 let endpoint = try await WebhookRepository.insert(
                     tx, org: identity.orgID,
                     WebhookEndpoint(
-                        id: .v7(), url: url, description: input.description, eventTypes: Array(Set(input.eventTypes)).sorted(),
-                        format: input.format ?? .json, locale: input.locale ?? .ja, secret: secret, active: true, consecutiveFailures: 0,
+                        id: .v7(), url: try secrets.seal(url, for: .webhookURL), description: input.description,
+                        eventTypes: Array(Set(input.eventTypes)).sorted(), format: input.format ?? .json, locale: input.locale ?? .ja,
+                        secret: try secrets.seal(secret, for: .webhookSecret), active: true, consecutiveFailures: 0,
                         disabledAt: nil, disabledReason: nil, createdAt: store.now, version: 1),
                     by: identity.memberID)
                 try await AuditTrail.record(
-                    tx, identity, context: context, action: "webhook.create", resource: "webhook", id: endpoint.id, after: EndpointDTO(endpoint))
-                return try JSONResponse.make(EndpointDTO(endpoint, showSecret: true), status: .created, version: endpoint.version)
+                    tx, identity, context: context, action: "webhook.create", resource: "webhook", id: endpoint.id, after: try dto(endpoint))
+                return try JSONResponse.make(EndpointDTO(endpoint, url: url, secret: secret), status: .created, version: endpoint.version)
             }
         }
         router.patch("/v1/webhooks/:id") { request, context in
@@ -132,8 +142,8 @@ struct WebhookController {
                     throw Problem.notFound("webhook")
                 }
                 try await AuditTrail.record(
-                    tx, identity, context: context, action: "webhook.update", resource: "webhook", id: id, after: EndpointDTO(after))
-                return try JSONResponse.make(EndpointDTO(after), version: after.version)
+                    tx, identity, context: context, action: "webhook.update", resource: "webhook", id: id, after: try dto(after))
+                return try JSONResponse.make(try dto(after), version: after.version)
             }
         }
         router.delete("/v1/webhooks/:id") { request, context in

@@ -56,6 +56,16 @@ public struct WebhookEndpoint: Sendable, Equatable {
         "goal.created", "schedule.missed", "schedule.fired",
     ]
 
+    /// A URL as shown after its creation: scheme and host, the rest hidden (a Slack or Teams URL's path is its
+    /// credential).
+    public static func masked(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "…" }
+        let rest = url[schemeEnd.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hidden = rest.count > host.count
+        return String(url[..<schemeEnd.upperBound]) + host + (hidden ? "/…" : "")
+    }
+
     public static func validateURL(_ text: String) throws -> String {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
             url.host != nil, text.count <= 2000

@@ -126,4 +126,51 @@ import Testing
             #expect(removed.status == .conflict, "the other owners are company-scoped or inactive")
         }
     }
+
+    /// References to other objects must be readable by the caller, else they are refused as if unknown; the
+    /// reporting line shows only the positions the caller may read.
+    @Test func referencesOutOfSightAreUnknownAndTheChainShowsOnlyWhatIsReadable() async throws {
+        try await withTenants { client, a, _, _ in
+            let entGoal = try #require(try await client.call(.post, "/v1/goals", token: a.ownerToken, json: body([
+                "kind": "kgi", "title": "Enterprise NRR", "company_id": a.enterprise.lower, "period": "FY2026-H2", "owner_id": a.owner.lower,
+                "metric": "NRR", "unit": "%", "baseline": 100, "target": 110, "due_date": "2027-03-31"])).body["id"] as? String)
+            let underIt = try await client.call(.post, "/v1/goals", token: a.smbManagerToken, json: body([
+                "kind": "ksf", "title": "x", "parent_id": entGoal, "company_id": a.smb.lower, "period": "FY2026-H2"]))
+            #expect(underIt.status == .unprocessableContent)
+            #expect(underIt.body["field"] as? String == "parent_id")
+
+            func position(_ token: String, _ fields: [String: Any?]) async throws -> (status: HTTPResponse.Status, body: [String: Any]) {
+                let answer = try await client.call(.post, "/v1/positions", token: token, json: body(fields))
+                return (answer.status, answer.body)
+            }
+            let head = try #require(try await position(a.ownerToken, ["name": "Head of CS", "scope_type": "org"]).body["id"] as? String)
+            let entLead = try #require(try await position(a.ownerToken, [
+                "name": "Enterprise lead", "scope_type": "company", "scope_id": a.enterprise.lower, "reports_to": head]).body["id"] as? String)
+            let smbLead = try #require(try await position(a.ownerToken, [
+                "name": "SMB lead", "scope_type": "company", "scope_id": a.smb.lower, "reports_to": head]).body["id"] as? String)
+            let csm = try #require(try await position(a.ownerToken, [
+                "name": "SMB CSM", "scope_type": "team", "scope_id": a.smbTeam.lower, "reports_to": smbLead]).body["id"] as? String)
+
+            let reportsToEnterprise = try await position(a.smbManagerToken, [
+                "name": "x", "scope_type": "team", "scope_id": a.smbTeam.lower, "reports_to": entLead])
+            #expect(reportsToEnterprise.status == .unprocessableContent)
+            #expect(reportsToEnterprise.body["field"] as? String == "reports_to")
+            let ownsEnterpriseGoal = try await position(a.smbManagerToken, [
+                "name": "y", "scope_type": "team", "scope_id": a.smbTeam.lower, "goal_ids": [entGoal]])
+            #expect(ownsEnterpriseGoal.status == .unprocessableContent)
+            #expect(ownsEnterpriseGoal.body["field"] as? String == "goal_ids")
+
+            func chain(of id: String, as token: String) async throws -> [String] {
+                try await client.call(.get, "/v1/positions/\(id)/chain", token: token).body.items
+                    .compactMap { (($0["position"] as? [String: Any])?["id"] as? String)?.lowercased() }
+            }
+            // Above one's scope is in sight (the company's lead, the org's head), as goals are.
+            #expect(try await chain(of: csm, as: a.smbManagerToken) == [csm, smbLead, head].map { $0.lowercased() })
+            // A line that runs through Enterprise shows the SMB manager only what they may read.
+            let odd = try #require(try await position(a.ownerToken, [
+                "name": "SMB analyst", "scope_type": "team", "scope_id": a.smbTeam.lower, "reports_to": entLead]).body["id"] as? String)
+            #expect(try await chain(of: odd, as: a.smbManagerToken) == [odd, head].map { $0.lowercased() })
+            #expect(try await chain(of: odd, as: a.ownerToken) == [odd, entLead, head].map { $0.lowercased() })
+        }
+    }
 }

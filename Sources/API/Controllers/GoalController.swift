@@ -172,7 +172,8 @@ struct GoalController {
                 let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
                 let goal = try await build(input, identity: identity, facts: facts, tx: tx)
                 try GoalAccess.requireWrite(identity, goal)
-                let smart = try await GoalChecks.validate(tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale)
+                let smart = try await GoalChecks.validate(
+                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let saved = try await GoalRepository.insert(tx, org: identity.orgID, goal)
                     try await AuditTrail.record(
@@ -228,7 +229,8 @@ struct GoalController {
                 }
                 // Someone handing a goal to another owner must be able to write it afterwards too.
                 try GoalAccess.requireWrite(identity, goal)
-                let smart = try await GoalChecks.validate(tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale)
+                let smart = try await GoalChecks.validate(
+                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 if goal.period != before.period {
                     try await GoalAccess.requireChildrenInside(tx, org: identity.orgID, goal: goal)
                 }
@@ -274,7 +276,8 @@ struct GoalController {
                     }
                 }
                 let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
-                _ = try await GoalChecks.validate(tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale)
+                _ = try await GoalChecks.validate(
+                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 guard let after = try await GoalRepository.update(tx, org: identity.orgID, goal, expectedVersion: nil)
                 else { throw Problem.notFound("goal") }
                 try await AuditTrail.record(

@@ -142,7 +142,7 @@ struct PositionController {
                     responsibilities: try PositionRules.charterLines(input.responsibilities ?? [], field: "responsibilities"),
                     authority: try PositionRules.charterLines(input.authority ?? [], field: "authority"),
                     goalIDs: input.goalIds ?? [], createdAt: now, updatedAt: now, version: 1)
-                try await checkReferences(tx, identity.orgID, position)
+                try await checkReferences(tx, identity, position)
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let saved = try await PositionRepository.insert(tx, org: identity.orgID, position)
                     try await AuditTrail.record(
@@ -171,7 +171,7 @@ struct PositionController {
                 if let lines = input.responsibilities { position.responsibilities = try PositionRules.charterLines(lines, field: "responsibilities") }
                 if let lines = input.authority { position.authority = try PositionRules.charterLines(lines, field: "authority") }
                 if let goals = input.goalIds { position.goalIDs = goals }
-                try await checkReferences(tx, identity.orgID, position)
+                try await checkReferences(tx, identity, position)
                 guard let after = try await PositionRepository.update(tx, org: identity.orgID, position, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(
@@ -188,7 +188,9 @@ struct PositionController {
                 let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
                 return try await PositionRepository.chain(tx, org: identity.orgID, from: id, on: today)
             }
-            return try JSONResponse.make(["items": chain.map { ChainStepDTO(position: PositionDTO($0.position), holders: $0.holders) }])
+            // The line up, as far as the caller may see: positions outside their reading scope are left out.
+            let visible = chain.filter { Self.canSee(identity, $0.position) }
+            return try JSONResponse.make(["items": visible.map { ChainStepDTO(position: PositionDTO($0.position), holders: $0.holders) }])
         }
         router.get("/v1/positions/:id/holders") { request, context in
             let identity = try context.requireIdentity()
@@ -239,9 +241,14 @@ struct PositionController {
         }
     }
 
+    /// Positions are seen as goals are: in one's scope and in the scopes above it (a team's CSM sees the company's
+    /// lead and the org's head above them), not in another company.
+    static func canSee(_ identity: Identity, _ position: Position) -> Bool {
+        identity.authorizer.canSomewhere(identity.actor, .readGoals, within: position.scope)
+    }
+
     private func readable(_ tx: Transaction, _ identity: Identity, _ id: UUID) async throws -> Position {
-        guard let position = try await PositionRepository.get(tx, org: identity.orgID, id: id),
-            identity.authorizer.can(identity.actor, .readGoals, in: position.scope).allowed
+        guard let position = try await PositionRepository.get(tx, org: identity.orgID, id: id), Self.canSee(identity, position)
         else { throw Problem.notFound("position") }
         return position
     }
@@ -260,15 +267,17 @@ struct PositionController {
         }
     }
 
-    /// `reports_to` names a position of this org without looping back; the owned KPIs are goals of this org.
-    private func checkReferences(_ tx: Transaction, _ org: UUID, _ position: Position) async throws {
+    /// `reports_to` names a position of this org without looping back; the owned KPIs are goals of this org. Each
+    /// must be one the caller may read, else it is refused as if it did not exist.
+    private func checkReferences(_ tx: Transaction, _ identity: Identity, _ position: Position) async throws {
+        let org = identity.orgID
         if let manager = position.reportsToID {
-            guard try await PositionRepository.get(tx, org: org, id: manager) != nil else {
+            guard let above = try await PositionRepository.get(tx, org: org, id: manager), Self.canSee(identity, above) else {
                 throw DomainError(.invalid, "no such position in this organisation", field: "reports_to")
             }
             try PositionRules.checkNoCycle(position: position.id, proposedChain: try await PositionRepository.chainIDs(tx, org: org, from: manager))
         }
-        for goal in position.goalIDs where try await GoalRepository.get(tx, org: org, id: goal) == nil {
+        for goal in position.goalIDs where try await GoalRepository.get(tx, org: org, id: goal).map({ GoalAccess.canRead(identity, $0) }) != true {
             throw DomainError(.invalid, "no such goal in this organisation: \(goal.uuidString.lowercased())", field: "goal_ids")
         }
     }

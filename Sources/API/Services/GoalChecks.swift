@@ -7,15 +7,17 @@ import Store
 /// The checks a goal goes through on every write: well-formedness (refused outright) and SMART (a warning, or a
 /// refusal when the org blocks on it).
 enum GoalChecks {
-    /// Validates `goal` against the rules and its parent, and returns its SMART check in `locale`.
-    static func validate(_ tx: Transaction, org: UUID, goal: Goal, facts: OrgCalendar, locale: Organization.Locale)
-        async throws -> SmartCheck
-    {
+    /// Validates `goal` against the rules and its parent, and returns its SMART check in `locale`. A parent the
+    /// caller may not read (`canRead`) is refused as if it did not exist: a reference must not reveal, nor attach
+    /// to, what is out of sight.
+    static func validate(
+        _ tx: Transaction, org: UUID, goal: Goal, facts: OrgCalendar, locale: Organization.Locale, canRead: (Goal) -> Bool
+    ) async throws -> SmartCheck {
         try GoalRules.checkScope(goal)
         try GoalRules.checkMeasure(goal)
         var ancestors: [Goal] = []
         if let parentID = goal.parentID {
-            guard let parent = try await GoalRepository.get(tx, org: org, id: parentID) else {
+            guard let parent = try await GoalRepository.get(tx, org: org, id: parentID), canRead(parent) else {
                 throw DomainError(.invalid, "no such goal in this organisation", field: "parent_id")
             }
             try GoalRules.checkParent(goal, parent: parent)

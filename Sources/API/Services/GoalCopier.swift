@@ -45,7 +45,8 @@ struct GoalCopier {
             copy.status = .active
             try GoalAccess.requireWrite(identity, copy)
             if goal.id == root.id {
-                _ = try await GoalChecks.validate(tx, org: org, goal: copy, facts: facts, locale: facts.locale)
+                _ = try await GoalChecks.validate(
+                    tx, org: org, goal: copy, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
             }
             let saved = try await GoalRepository.insert(tx, org: org, copy)
             newIDs[goal.id] = saved.id

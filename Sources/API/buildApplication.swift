@@ -30,7 +30,7 @@ public struct AppServices: Sendable {
 
 /// Wires the whole server. `banso serve` and the tests both call this: one path to a running app. `clock` is where
 /// every decision about time gets its instant: the wall clock unless a test says what "now" is.
-public func buildApplication(configuration: AppConfiguration, logger: Logger, clock: AppClock = .live) async throws
+public func buildApplication(configuration: AppConfiguration, logger: Logger, clock: AppClock) async throws
     -> some ApplicationProtocol
 {
     _ = AppMetrics.registry
@@ -42,7 +42,10 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger, cl
         logger: logger)
     let migrations = try Migration.load(directory: try configuration.resolvedMigrationsDirectory())
     if configuration.migrateOnStart {
-        let applied = try await Migrator(database: database, migrations: migrations).migrate()
+        // With the owner's URL when one is given: the server's own role owns nothing and cannot change the schema.
+        let owner = configuration.migrationDatabaseURL.map { Database(configuration: DatabaseConfiguration(url: $0, poolSize: 1), logger: logger) }
+        defer { owner?.close() }
+        let applied = try await Migrator(database: owner ?? database, migrations: migrations).migrate()
         logger.info("migrations applied at start", metadata: ["applied": "\(applied)"])
     }
     let services = AppServices(database: database, migrations: migrations, configuration: configuration, clock: clock)
@@ -67,7 +70,7 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger, cl
 
 /// The job worker with every built-in handler, after giving each org its built-in schedules. `banso worker` and
 /// `banso serve` with `BANSO_WORKER=1` both use it.
-public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger, clock: AppClock = .live) async throws -> JobWorker {
+public func makeWorker(database: Database, configuration: AppConfiguration, logger: Logger, clock: AppClock) async throws -> JobWorker {
     let store = Store(database: database, clock: clock)
     try await BuiltInSchedules.ensure(store)
     var worker = logger

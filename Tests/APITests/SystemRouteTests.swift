@@ -42,7 +42,9 @@ import TestSupport
             databaseURL: "postgres://postgres@127.0.0.1:1/none?connect_timeout=2",
             migrationsDirectory: TestDatabase.migrationsDirectory.path)
         configuration.poolTimeout = .seconds(2)
-        let app = try await buildApplication(configuration: configuration, logger: .init(label: "test"))
+        configuration.metricsPort = 0
+        configuration.secretBox = TestSecrets.box
+        let app = try await buildApplication(configuration: configuration, logger: .init(label: "test"), clock: TestClock.clock)
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable)

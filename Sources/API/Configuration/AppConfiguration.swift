@@ -13,6 +13,9 @@ import SystemPackage
 /// of silently falling back to a default.
 public struct AppConfiguration: Sendable {
     public var databaseURL: String?
+    /// The URL migrations run with (`BANSO_MIGRATION_DATABASE_URL`): the schema owner's, while serve and worker
+    /// connect as a login role that owns nothing. Unset: the database URL.
+    public var migrationDatabaseURL: String?
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -92,6 +95,7 @@ public struct AppConfiguration: Sendable {
 
     public static let settings: [Setting] = [
         Setting(key: "database.url", defaultValue: "(none)", meaning: "libpq URL of the PostgreSQL database (required)"),
+        Setting(key: "migration.database.url", defaultValue: "(the database URL)", meaning: "libpq URL migrations run with — the schema owner's; serve and worker then connect as a role that owns nothing (deploy/roles.sql)"),
         Setting(key: "host", defaultValue: "127.0.0.1", meaning: "address the HTTP server listens on"),
         Setting(key: "port", defaultValue: "8080", meaning: "TCP port the HTTP server listens on"),
         Setting(key: "log.level", defaultValue: "info", meaning: "trace, debug, info, notice, warning, error or critical"),
@@ -166,6 +170,13 @@ public struct AppConfiguration: Sendable {
                 databaseURL = url
             } else {
                 problems.append("BANSO_DATABASE_URL: expected a libpq URL such as postgres://user@host:5432/db")
+            }
+        }
+        if let url = raw("migration.database.url"), !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") || url.contains("=") {
+                migrationDatabaseURL = url
+            } else {
+                problems.append("BANSO_MIGRATION_DATABASE_URL: expected a libpq URL such as postgres://banso_owner@host:5432/db")
             }
         }
         if let host = raw("host") {

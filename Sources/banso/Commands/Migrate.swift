@@ -16,8 +16,16 @@ struct Migrate: AsyncParsableCommand {
     @Flag(help: "Only report applied, pending and changed migrations; change nothing.")
     var status = false
 
+    @Option(help: "The schema owner's libpq URL (default: BANSO_MIGRATION_DATABASE_URL, else BANSO_DATABASE_URL).")
+    var databaseURL: String?
+
     func run() async throws {
-        let (configuration, database) = try await Startup.database(label: "banso.migrate", poolSize: 1)
+        let configuration = try await Startup.configuration()
+        let logger = Startup.logger(configuration, label: "banso.migrate")
+        guard let url = databaseURL ?? configuration.migrationDatabaseURL ?? configuration.databaseURL else {
+            throw ValidationFailure("a database URL is needed: --database-url, BANSO_MIGRATION_DATABASE_URL or BANSO_DATABASE_URL")
+        }
+        let database = Database(configuration: DatabaseConfiguration(url: url, poolSize: 1), logger: logger)
         defer { database.close() }
         let migrator = Migrator(
             database: database, migrations: try Migration.load(directory: try configuration.resolvedMigrationsDirectory()))

@@ -2,6 +2,7 @@ import API
 import ArgumentParser
 import Hummingbird
 import Logging
+import Store
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try await Startup.configuration()
         let logger = Startup.logger(configuration, label: "banso.serve")
-        let app = try await buildApplication(configuration: configuration, logger: logger)
+        let app = try await buildApplication(configuration: configuration, logger: logger, clock: .live)
         logger.info(
             "serving", metadata: ["url": "http://\(configuration.host):\(configuration.port)", "version": "\(BansoVersion.current)"])
         try await app.runService()

@@ -132,7 +132,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Database", "Store", "Scheduler"],
+            dependencies: ["Database", "Store", "Scheduler", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

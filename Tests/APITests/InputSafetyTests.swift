@@ -74,4 +74,19 @@ import Testing
             }
         }
     }
+
+    /// The fuzzer's find: deleting a team that goals or accountabilities still name was a 500. It is a 409 saying why.
+    @Test func aTeamInUseIsAConflictNotAServerError() async throws {
+        try await withTenants { client, a, _, _ in
+            try await check(await client.call(.post, "/v1/goals", token: a.ownerToken, json: body([
+                "kind": "kgi", "title": "Team goal", "company_id": a.smb.lower, "team_id": a.smbTeam.lower, "period": "FY2026-H2",
+                "owner_id": a.csm.lower, "metric": "GRR", "unit": "%", "baseline": 90, "target": 95, "due_date": "2027-03-31"])).status == .created)
+            let refused = try await client.call(.delete, "/v1/teams/\(a.smbTeam.lower)", token: a.ownerToken)
+            #expect(refused.status == .conflict)
+            #expect((refused.body["detail"] as? String)?.contains("goal") == true)
+            try await check(await client.call(.post, "/v1/accountabilities", token: a.ownerToken, json: body([
+                "assignee_id": a.csm.lower, "subject_type": "duty", "duty": "x", "team_id": a.enterpriseTeam.lower])).status == .created)
+            #expect(try await client.call(.delete, "/v1/teams/\(a.enterpriseTeam.lower)", token: a.ownerToken).status == .conflict)
+        }
+    }
 }

@@ -8,8 +8,9 @@ Reads schemathesis' JSON run report (totals) and NDJSON event stream (every
 request and response), groups the failed checks by operation, status and the
 server's own account of the error — the `request failed` entry the server
 logged under the response's X-Request-Id — and prints, for each group, the
-smallest request that produced it, the answer, and that log entry. Ends with
-one line for scripts and people:
+smallest request that produced it, the answer, and that log entry; then, as
+notes, what else the server logged (say, a database error it turned into a
+4xx). Ends with one line for scripts and people:
 
     fuzz: operations=N failures=M errors=E
 
@@ -55,12 +56,13 @@ def header(headers, name):
 
 
 def server_errors(path):
-    """request id → the server's log entries for it (an entry may span lines)."""
-    entries, current = {}, []
+    """The server's log entries (an entry may span lines): all of them, and by request id."""
+    entries, every, current = {}, [], []
 
     def flush():
         if current:
             text = "\n".join(current)
+            every.append(text)
             for rid in set(REQUEST_ID.findall(text)):
                 entries.setdefault(rid, []).append(text)
 
@@ -76,7 +78,7 @@ def server_errors(path):
         flush()
     except OSError:
         pass
-    return entries
+    return entries, every
 
 
 def signature(entry):
@@ -100,7 +102,8 @@ def main(argv):
         print(f"fuzz: cannot read the schemathesis report {report_path}: {error}", file=sys.stderr)
         return 2
 
-    log = server_errors(log_path)
+    log, log_entries = server_errors(log_path)
+    reported = set()  # log entries shown with a finding
     groups = OrderedDict()  # (operation, status, signature) → {"count", "example", …}
 
     try:
@@ -130,6 +133,7 @@ def main(argv):
                 status = response.get("status_code")
                 rid = header(response.get("headers"), "x-request-id") or ""
                 logged = log.get(rid, [])
+                reported.update(logged)
                 reason = signature(logged[0]) if logged else decode(response.get("content"))[:120]
                 key = (operation, status, reason)
                 body = decode(request.get("body"))
@@ -158,6 +162,18 @@ def main(argv):
             print("    server log:")
             for entry_line in excerpt(g["log"], 1200).splitlines():
                 print(f"      {entry_line}")
+
+    # What the server logged (at warning and above) for requests that got no 5xx: say, a
+    # database error turned into a 4xx — not a failure, but a check the code may be missing.
+    notes = OrderedDict()
+    for entry in log_entries:
+        if entry not in reported:
+            notes.setdefault(signature(entry), []).append(entry)
+    for number, (reason, entries) in enumerate(notes.items(), 1):
+        if number > 10:
+            print(f"--- note: {len(notes) - 10} more kinds of server log entries (see the server log)")
+            break
+        print(f"--- note: the server logged ×{len(entries)} (not with a 5xx): {excerpt(reason, 300)}")
 
     operations = report.get("operations", {})
     cases = report.get("test_cases", {})

@@ -19,6 +19,9 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let problem = Self.problem(for: error, request: request, context: context)
             if problem.status.code >= 500, !(error is Problem) {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            } else if let error = error as? DatabaseError {
+                // A constraint the code should have checked first: a 4xx for the client, a warning for us.
+                context.logger.warning("bad input caught by the database", metadata: ["error": "\(error)"])
             }
             return try problem.response(from: request, context: context)
         }
@@ -36,6 +39,16 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 status: .serviceUnavailable, code: "unavailable",
                 detail: "the database is busy or unreachable; retry shortly", headers: [.retryAfter: "1"])
+        // The safety net under the validation: input that only PostgreSQL refused is still the client's, never a 500.
+        case let error as DatabaseError where error.sqlState?.hasPrefix("23") == true:
+            let conflict = error.isUniqueViolation || error.isForeignKeyViolation || error.sqlState == "23P01"
+            return Problem(
+                status: conflict ? .conflict : .unprocessableContent, code: conflict ? "conflict" : "constraint_violation",
+                detail: conflict
+                    ? "the change conflicts with related data (\(error.constraint ?? "a constraint")): something still refers to it, or it refers to something missing"
+                    : "a value breaks a rule of the data (\(error.constraint ?? "a constraint"))")
+        case let error as DatabaseError where error.sqlState?.hasPrefix("22") == true:
+            return Problem(status: .unprocessableContent, code: "invalid_value", detail: "a value is out of range or not valid for its field")
         case let error as HTTPError:
             switch error.status {
             case .notFound where context.endpointPath == nil || context.endpointPath == "NotFound":

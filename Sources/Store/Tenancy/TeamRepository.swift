@@ -54,6 +54,16 @@ public enum TeamRepository {
     }
 
     public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+        let (goals, duties) = try await tx.query(
+            """
+            SELECT (SELECT count(*) FROM goal WHERE org_id = \(org) AND team_id = \(id)),
+                   (SELECT count(*) FROM accountability WHERE org_id = \(org) AND team_id = \(id))
+            """
+        )[0].decode((Int, Int).self)
+        guard goals == 0, duties == 0 else {
+            throw DomainError(
+                .conflict, "the team still has \(goals) goal(s) and \(duties) accountabilit\(duties == 1 ? "y" : "ies"); move them first")
+        }
         try await tx.execute("DELETE FROM role_grant WHERE org_id = \(org) AND scope_type = 'team' AND scope_id = \(id)")
         return try await tx.execute("DELETE FROM team WHERE org_id = \(org) AND id = \(id)") == 1
     }

@@ -8,6 +8,6 @@ public enum APIRoutes {
             + PositionController.operations + AccountabilityController.operations + NotificationController.operations + NotificationPreferenceController.operations + ScheduleController.operations + OrgMailRelayController.operations
             + GoalTreeController.operations + GoalController.operations + CheckInController.operations
             + DashboardController.operations + TransferController.operations + CalendarController.operations
-            + AdminJobsController.operations + WebhookController.operations
+            + AdminJobsController.operations + WebhookController.operations + SecretLinkPagesController.operations
     }
 }

@@ -141,10 +141,12 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     GrantController(store: store).register(on: router)
     TokenController(store: store).register(on: router)
     AuditController(store: store).register(on: router)
-    InvitationController(store: store, passwords: passwords, publicURL: services.configuration.publicURL).register(on: router)
-    PasswordResetController(
-        store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress, passwords: passwords
-    ).register(on: router)
+    let invitations = InvitationController(store: store, passwords: passwords, publicURL: services.configuration.publicURL)
+    invitations.register(on: router)
+    let resets = PasswordResetController(
+        store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress, passwords: passwords)
+    resets.register(on: router)
+    SecretLinkPagesController(invitations: invitations, resets: resets).register(on: router)
     GoalSettingsController(store: store).register(on: router)
     PositionController(store: store).register(on: router)
     AccountabilityController(store: store).register(on: router)

@@ -47,7 +47,7 @@ struct InvitationController {
             expiresAt = i.expiresAt
             revokedAt = i.revokedAt
             self.token = token
-            link = token.map { "\(InvitationController.acceptPath)?token=\($0)" }
+            link = token.map { "\(SecretLinkPagesController.invitationPath)?token=\($0)" }
         }
     }
     struct CreateInput: Decodable {
@@ -153,7 +153,7 @@ struct InvitationController {
                             tx, org: identity.orgID,
                             MailTemplates.invitation(
                                 org: org.name, inviter: inviter?.displayName ?? org.name,
-                                link: publicURL + "\(Self.acceptPath)?token=\(secret)",
+                                link: publicURL + "\(SecretLinkPagesController.invitationPath)?token=\(secret)",
                                 expiresOn: Recurrence.localDate(of: invitation.expiresAt, in: TimeZone(identifier: org.timeZone) ?? .current).description,
                                 to: email, locale: org.locale))
                     }
@@ -190,10 +190,21 @@ struct InvitationController {
 
     private func accept(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: AcceptInput.self, context: context)
-        let password = try TenancyRules.password(input.password)
-        let chosenName = try input.displayName.map { try TenancyRules.name($0, field: "display_name") }
+        let accepted = try await accept(token: input.token, password: input.password, displayName: input.displayName, context: context)
+        return try JSONResponse.make(
+            AuthController.LoginDTO(token: accepted.session, expiresAt: accepted.expires, memberId: accepted.memberID, orgId: accepted.orgID),
+            status: .created)
+    }
+
+    /// What an invitation's token does, for the JSON route and the invitation page alike: the member is made, put in
+    /// the team with the role, and signed in.
+    func accept(token: String, password rawPassword: String, displayName: String?, context: AppRequestContext) async throws
+        -> (memberID: UUID, orgID: UUID, session: String, expires: Date)
+    {
+        let password = try TenancyRules.password(rawPassword)
+        let chosenName = try displayName.flatMap { $0.isEmpty ? nil : $0 }.map { try TenancyRules.name($0, field: "display_name") }
         // System work: which org and invitation the token belongs to — nothing else.
-        let tokenHash = Secrets.hash(token: input.token)
+        let tokenHash = Secrets.hash(token: token)
         guard let target = try await store.system({ tx in try await InvitationRepository.resolve(tx, tokenHash: tokenHash) })
         else { throw Self.invalid }
         let passwordHash = try await passwords.hash(password)
@@ -235,7 +246,18 @@ struct InvitationController {
                 id: invitation.id, after: AcceptedDTO(member: .init(member), grant: .init(grant)))
             return id
         }
-        return try JSONResponse.make(
-            AuthController.LoginDTO(token: session, expiresAt: expires, memberId: memberID, orgId: org), status: .created)
+        return (memberID, org, session, expires)
+    }
+
+    /// The org and the invited address of a live invitation token, for the invitation page (reads only).
+    func describe(token: String) async throws -> (orgName: String, email: String, locale: Organization.Locale)? {
+        let tokenHash = Secrets.hash(token: token)
+        guard let target = try await store.system({ tx in try await InvitationRepository.resolve(tx, tokenHash: tokenHash) }) else { return nil }
+        return try await store.tenant(target.orgID) { tx in
+            guard let invitation = try await InvitationRepository.get(tx, org: target.orgID, id: target.id),
+                  let organization = try await OrganizationRepository.get(tx, id: target.orgID)
+            else { return nil }
+            return (organization.name, invitation.email, organization.locale)
+        }
     }
 }

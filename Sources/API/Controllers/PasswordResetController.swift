@@ -43,7 +43,7 @@ struct PasswordResetController {
             createdAt = r.createdAt
             expiresAt = r.expiresAt
             self.token = token
-            link = token.map { "\(PasswordResetController.redeemPath)?token=\($0)" }
+            link = token.map { "\(SecretLinkPagesController.resetPath)?token=\($0)" }
         }
     }
     struct RedeemInput: Decodable {
@@ -90,7 +90,7 @@ struct PasswordResetController {
         try await MailOutboxRepository.enqueue(
             tx, org: org,
             MailTemplates.passwordReset(
-                org: organization.name, link: publicURL + "\(Self.redeemPath)?token=\(secret)",
+                org: organization.name, link: publicURL + "\(SecretLinkPagesController.resetPath)?token=\(secret)",
                 expiresOn: Recurrence.localDate(of: expiresAt, in: zone).description + " " + Recurrence.localTime(of: expiresAt, in: zone).description,
                 to: member.email, locale: member.locale ?? organization.locale))
     }
@@ -155,26 +155,41 @@ struct PasswordResetController {
         }
         router.post("/v1/auth/password-reset/redeem") { request, context in
             let input = try await request.decodeJSON(as: RedeemInput.self, context: context)
-            let password = try TenancyRules.password(input.password)
-            // System work: which org and reset the token belongs to — nothing else.
-            let tokenHash = Secrets.hash(token: input.token)
-            guard let target = try await store.system({ tx in try await PasswordResetRepository.resolve(tx, tokenHash: tokenHash) })
-            else { throw Self.invalid }
-            let hash = try await passwords.hash(password)
-            let org = target.orgID
-            try await store.tenant(org) { tx in
-                // Locked and checked again: the link may have been used meanwhile.
-                guard let reset = try await PasswordResetRepository.lock(tx, org: org, id: target.id), reset.redeemable,
-                    try await PasswordResetRepository.markUsed(tx, org: org, id: reset.id)
-                else { throw Self.invalid }
-                try await MemberRepository.setPassword(tx, org: org, id: reset.memberID, hash: hash)
-                let revoked = try await CredentialRepository.revokeSessions(tx, org: org, member: reset.memberID)
-                try await AuditTrail.record(
-                    tx, org: org, actor: reset.memberID, context: context, action: "password_reset.redeem",
-                    resource: "member", id: reset.memberID,
-                    after: RedeemedDTO(passwordResetId: reset.id, sessionsRevoked: revoked))
-            }
+            try await redeem(token: input.token, password: input.password, context: context)
             return JSONResponse.noContent()
+        }
+    }
+
+    /// The org's name and language for a live reset token, for the reset page (reads only).
+    func describe(token: String) async throws -> (orgName: String, locale: Organization.Locale)? {
+        let tokenHash = Secrets.hash(token: token)
+        guard let target = try await store.system({ tx in try await PasswordResetRepository.resolve(tx, tokenHash: tokenHash) }) else { return nil }
+        return try await store.tenant(target.orgID) { tx in
+            try await OrganizationRepository.get(tx, id: target.orgID).map { ($0.name, $0.locale) }
+        }
+    }
+
+    /// What a reset token does, for the JSON route and the reset page alike: sets the password once and ends the
+    /// member's sessions.
+    func redeem(token: String, password rawPassword: String, context: AppRequestContext) async throws {
+        let password = try TenancyRules.password(rawPassword)
+        // System work: which org and reset the token belongs to — nothing else.
+        let tokenHash = Secrets.hash(token: token)
+        guard let target = try await store.system({ tx in try await PasswordResetRepository.resolve(tx, tokenHash: tokenHash) })
+        else { throw Self.invalid }
+        let hash = try await passwords.hash(password)
+        let org = target.orgID
+        try await store.tenant(org) { tx in
+            // Locked and checked again: the link may have been used meanwhile.
+            guard let reset = try await PasswordResetRepository.lock(tx, org: org, id: target.id), reset.redeemable,
+                try await PasswordResetRepository.markUsed(tx, org: org, id: reset.id)
+            else { throw Self.invalid }
+            try await MemberRepository.setPassword(tx, org: org, id: reset.memberID, hash: hash)
+            let revoked = try await CredentialRepository.revokeSessions(tx, org: org, member: reset.memberID)
+            try await AuditTrail.record(
+                tx, org: org, actor: reset.memberID, context: context, action: "password_reset.redeem",
+                resource: "member", id: reset.memberID,
+                after: RedeemedDTO(passwordResetId: reset.id, sessionsRevoked: revoked))
         }
     }
 }

@@ -12,7 +12,8 @@ public enum PasswordResetRequests {
     public static let jobKind = "auth.password_reset_request"
     public static let perHour = 3
     public static let lifetime: TimeInterval = 3600
-    public static let redeemPath = "/v1/auth/password-reset/redeem"
+    /// The reset page the mailed link opens (GET shows a form; the form's POST redeems).
+    public static let pagePath = "/password-reset"
 
     struct Payload: Codable {
         var org: String
@@ -51,7 +52,7 @@ public enum PasswordResetRequests {
             try await MailOutboxRepository.enqueue(
                 tx, org: org.id,
                 MailTemplates.passwordReset(
-                    org: org.name, link: publicURL + "\(redeemPath)?token=\(secret)",
+                    org: org.name, link: publicURL + "\(pagePath)?token=\(secret)",
                     expiresOn: Recurrence.localDate(of: reset.expiresAt, in: zone).description + " "
                         + Recurrence.localTime(of: reset.expiresAt, in: zone).description,
                     to: member.email, locale: member.locale ?? org.locale))

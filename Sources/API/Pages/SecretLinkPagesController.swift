@@ -1,0 +1,157 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `GET/POST /invitations/accept` and `GET/POST /password-reset`: where the links in mail lead (see
+/// ``SecretLinkPage``). The POSTs do exactly what the JSON routes do, through the same functions.
+struct SecretLinkPagesController {
+    let invitations: InvitationController
+    let resets: PasswordResetController
+
+    static let invitationPath = "/invitations/accept"
+    static let resetPath = "/password-reset"
+
+    struct Form: Decodable {
+        var token: String?
+        var password: String?
+        var displayName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case token, password
+            case displayName = "display_name"
+        }
+    }
+
+    static let operations: [OpenAPIOperation] = [
+        OpenAPIOperation("GET", invitationPath, id: "invitationPage", summary: "The invitation link's page: a form to choose a password (changes nothing)",
+                         tag: "pages", requiresAuth: false, parameters: [Schema.query("token", Schema.string, "the link's token")],
+                         responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)]),
+        OpenAPIOperation("POST", invitationPath, id: "invitationPageSubmit", summary: "Accept the invitation from its page (form-encoded)",
+                         tag: "pages", requiresAuth: false,
+                         responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
+        OpenAPIOperation("GET", resetPath, id: "resetPage", summary: "The reset link's page: a form to set a new password (changes nothing)",
+                         tag: "pages", requiresAuth: false, parameters: [Schema.query("token", Schema.string, "the link's token")],
+                         responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)]),
+        OpenAPIOperation("POST", resetPath, id: "resetPageSubmit", summary: "Set the new password from the reset page (form-encoded)",
+                         tag: "pages", requiresAuth: false,
+                         responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
+    ]
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(Self.invitationPath)) { request, _ in try await invitationPage(token: request.uri.queryParameters.get("token") ?? "") }
+        router.post(RouterPath(Self.invitationPath)) { request, context in
+            let form = try await Self.form(request, context)
+            guard Self.sameOrigin(request) else { return Self.crossSite(.ja) }
+            let token = form.token ?? ""
+            guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
+            do {
+                _ = try await invitations.accept(token: token, password: form.password ?? "", displayName: form.displayName, context: context)
+            } catch let error as DomainError where error.code == .invalid {
+                return Self.invitationForm(about, token: token, error: error.message).response(status: .unprocessableContent)
+            } catch let problem as Problem where problem.status == .gone {
+                return Self.gone(.invitation, about.locale)
+            }
+            let ja = about.locale == .ja
+            return SecretLinkPage(
+                kind: .invitation, locale: about.locale, title: ja ? "ようこそ" : "Welcome",
+                lines: [ja ? "\(about.orgName) のアカウントができました。\(about.email) と設定したパスワードでサインインしてください。"
+                           : "Your account at \(about.orgName) is ready. Sign in with \(about.email) and the password you chose."],
+                form: nil
+            ).response()
+        }
+        router.get(RouterPath(Self.resetPath)) { request, _ in try await resetPage(token: request.uri.queryParameters.get("token") ?? "") }
+        router.post(RouterPath(Self.resetPath)) { request, context in
+            let form = try await Self.form(request, context)
+            guard Self.sameOrigin(request) else { return Self.crossSite(.ja) }
+            let token = form.token ?? ""
+            guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
+            do {
+                try await resets.redeem(token: token, password: form.password ?? "", context: context)
+            } catch let error as DomainError where error.code == .invalid {
+                return Self.resetForm(about, token: token, error: error.message).response(status: .unprocessableContent)
+            } catch let problem as Problem where problem.status == .gone {
+                return Self.gone(.reset, about.locale)
+            }
+            let ja = about.locale == .ja
+            return SecretLinkPage(
+                kind: .reset, locale: about.locale, title: ja ? "パスワードを設定しました" : "Your password is set",
+                lines: [ja ? "新しいパスワードでサインインしてください。ほかの端末のサインインは終了しました。"
+                           : "Sign in with your new password. Your other sessions have ended."],
+                form: nil
+            ).response()
+        }
+    }
+
+    private func invitationPage(token: String) async throws -> Response {
+        guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
+        return Self.invitationForm(about, token: token, error: nil).response()
+    }
+
+    private func resetPage(token: String) async throws -> Response {
+        guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
+        return Self.resetForm(about, token: token, error: nil).response()
+    }
+
+    static func invitationForm(_ about: (orgName: String, email: String, locale: Organization.Locale), token: String, error: String?)
+        -> SecretLinkPage
+    {
+        let ja = about.locale == .ja
+        return SecretLinkPage(
+            kind: .invitation, locale: about.locale, title: ja ? "\(about.orgName) への招待" : "Invitation to \(about.orgName)",
+            lines: [ja ? "\(about.email) として参加します。パスワードを決めてください。" : "You join as \(about.email). Choose a password."],
+            form: (token, true), error: error)
+    }
+
+    static func resetForm(_ about: (orgName: String, locale: Organization.Locale), token: String, error: String?) -> SecretLinkPage {
+        let ja = about.locale == .ja
+        return SecretLinkPage(
+            kind: .reset, locale: about.locale, title: ja ? "パスワードの再設定" : "Reset your password",
+            lines: [ja ? "\(about.orgName) のパスワードを新しくします。" : "Choose a new password for \(about.orgName)."],
+            form: (token, false), error: error)
+    }
+
+    /// An unknown, used, revoked or expired link: the same page for each, in both languages (whose link it was is
+    /// not known).
+    static func gone(_ kind: SecretLinkPage.Kind, _ locale: Organization.Locale) -> Response {
+        SecretLinkPage(
+            kind: kind, locale: locale, title: "このリンクは使えません / This link no longer works",
+            lines: [kind == .invitation
+                    ? "招待リンクが不明、使用済み、取り消し済み、または期限切れです。招待した方に再送を依頼してください。 / The invitation link is unknown, used, revoked or expired; ask for a new invitation."
+                    : "再設定リンクが不明、使用済み、または期限切れです。もう一度再設定を依頼してください。 / The reset link is unknown, used or expired; ask for a new one."],
+            form: nil
+        ).response(status: .gone)
+    }
+
+    static func crossSite(_ locale: Organization.Locale) -> Response {
+        SecretLinkPage(
+            kind: .invitation, locale: locale, title: "送信できません / Not sent",
+            lines: ["このフォームは Banso のページからのみ送信できます。 / This form can only be sent from Banso's own page."],
+            form: nil
+        ).response(status: .forbidden)
+    }
+
+    /// Fetch Metadata where the browser sends it, else `Origin` against `Host`: a form on another site cannot post here.
+    static func sameOrigin(_ request: Request) -> Bool {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+            return site == "same-origin" || site == "none"
+        }
+        guard let origin = request.headers[HTTPField.Name("Origin")!] else { return true }
+        guard let host = request.head.authority else { return false }
+        return URLComponents(string: origin).map { components in
+            let port = components.port.map { ":\($0)" } ?? ""
+            return (components.host ?? "") + port == host
+        } ?? false
+    }
+
+    static func form(_ request: Request, _ context: AppRequestContext) async throws -> Form {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let text = String(buffer: buffer)
+        if text.contains("%00") { throw NULCharacter.problem(field: "form") }
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: text)
+        } catch {
+            throw Problem(status: .unprocessableContent, code: "invalid_form", detail: "the form could not be read")
+        }
+    }
+}

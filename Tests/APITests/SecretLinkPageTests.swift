@@ -1,0 +1,83 @@
+import API
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import TestSupport
+import Testing
+
+/// The links in invitation and reset mail open a page; opening it (GET) changes nothing — a mail scanner that
+/// follows links does not use up the invitation — and the token is redeemed only by the page's POST.
+@Suite struct SecretLinkPageTests {
+    static func page(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, form: String? = nil,
+                     headers extra: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, html: String) {
+        var headers = extra
+        if form != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: form.map { ByteBuffer(string: $0) }) { response in
+            (response.status, response.headers, String(buffer: response.body))
+        }
+    }
+
+    static func formValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    @Test func anInvitationLinkOpensAPageAndOnlyItsFormAccepts() async throws {
+        try await withTenants { client, a, _, _ in
+            let invited = try await InvitationTests.invite(client, token: a.ownerToken, email: "page.user@alpha.example", team: a.smbTeam, role: "csm")
+            let token = try #require(invited.body["token"] as? String)
+            let link = try #require(invited.body["link"] as? String)
+            #expect(link == "/invitations/accept?token=\(token)")
+            for _ in 0..<2 {
+                let opened = try await Self.page(client, .get, link)
+                #expect(opened.status == .ok)
+                #expect(opened.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(opened.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "the token is in the URL")
+                #expect(opened.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                #expect(opened.headers[.cacheControl] == "no-store")
+                #expect(opened.html.contains("<form method=\"post\" action=\"/invitations/accept\">"))
+                #expect(opened.html.contains("page.user@alpha.example"))
+                #expect(opened.html.contains("lang=\"ja\"") && opened.html.contains("参加する"), "in the org's language")
+                #expect(!opened.html.contains("<script"))
+            }
+            let pending = try await client.call(.get, "/v1/invitations", token: a.ownerToken).body.items
+            #expect(pending.contains { $0["email"] as? String == "page.user@alpha.example" }, "opening the link used up nothing")
+
+            let short = try await Self.page(client, .post, "/invitations/accept", form: "token=\(Self.formValue(token))&password=short")
+            #expect(short.status == .unprocessableContent)
+            #expect(short.html.contains("role=\"alert\"") && short.html.contains("<form"), "the form again, with why")
+            let crossSite = try await Self.page(
+                client, .post, "/invitations/accept", form: "token=\(Self.formValue(token))&password=a+long+page+password",
+                headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
+            #expect(crossSite.status == .forbidden, "a form on another site cannot post here")
+            let accepted = try await Self.page(
+                client, .post, "/invitations/accept",
+                form: "token=\(Self.formValue(token))&password=a+long+page+password&display_name=%E3%83%9A%E3%83%BC%E3%82%B8",
+                headers: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
+            #expect(accepted.status == .ok)
+            #expect(accepted.html.contains("page.user@alpha.example"))
+            #expect(try await InvitationTests.login(client, org: a.slug, email: "page.user@alpha.example", password: "a long page password") == .ok)
+            #expect(try await Self.page(client, .get, link).status == .gone, "used")
+            #expect(try await Self.page(client, .get, "/invitations/accept?token=bso_nothing").status == .gone)
+        }
+    }
+
+    @Test func aResetLinkOpensAPageAndOnlyItsFormSetsThePassword() async throws {
+        try await withTenants { client, a, _, _ in
+            let issued = try await client.call(.post, "/v1/members/\(a.csm.lower)/password-reset", token: a.ownerToken)
+            let token = try #require(issued.body["token"] as? String)
+            let link = try #require(issued.body["link"] as? String)
+            #expect(link == "/password-reset?token=\(token)")
+            let opened = try await Self.page(client, .get, link)
+            #expect(opened.status == .ok)
+            #expect(opened.html.contains("<form method=\"post\" action=\"/password-reset\">"))
+            #expect(try await Self.page(client, .get, link).status == .ok, "still usable after being opened")
+            let done = try await Self.page(client, .post, "/password-reset", form: "token=\(Self.formValue(token))&password=a+brand+new+password")
+            #expect(done.status == .ok)
+            #expect(try await InvitationTests.login(client, org: a.slug, email: "csm@smb.example", password: "a brand new password") == .ok)
+            let again = try await Self.page(client, .post, "/password-reset", form: "token=\(Self.formValue(token))&password=another+new+password")
+            #expect(again.status == .gone)
+        }
+    }
+}

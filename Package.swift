@@ -114,7 +114,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "banso-bench",
-            dependencies: ["Database", "Store", "Domain"],
+            // Scheduler and ArgumentParser: the job queue's benchmark drives the JobWorker (it used to be a hidden
+            // command of the server binary, which could TRUNCATE the job table of whatever URL it was given).
+            dependencies: [
+                "Database", "Store", "Domain", "Scheduler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/BansoBench",
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 // banso-bench: the Swift half of `scripts/bench`. Each subcommand prints one line of JSON that the script reads.
+import ArgumentParser
 import Database
 import Foundation
 
@@ -6,6 +7,11 @@ import Foundation
 struct BansoBench {
     static func main() async throws {
         let args = CommandLine.arguments.dropFirst()
+        // The job queue's benchmark parses its own arguments.
+        if args.first == "bench-scheduler" {
+            await BenchScheduler.main(Array(args.dropFirst()))
+            return
+        }
         guard let command = args.first else {
             fail("usage: banso-bench db-select|db-pipeline|goals-tree --url URL [--tasks N] [--seconds S] [--statements N] [--org ID --company ID --period P --requests N]")
         }

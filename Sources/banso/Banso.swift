@@ -9,6 +9,6 @@ struct Banso: AsyncParsableCommand {
         abstract: "Banso (伴走): the operating rhythm of a customer-success organisation.",
         discussion: SettingsHelp.text,
         version: BansoVersion.current,
-        subcommands: [Serve.self, Worker.self, Migrate.self, Org.self, Demo.self, Secrets.self, BenchScheduler.self]
+        subcommands: [Serve.self, Worker.self, Migrate.self, Org.self, Demo.self, Secrets.self]
     )
 }

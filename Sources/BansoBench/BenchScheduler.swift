@@ -7,10 +7,10 @@ import Scheduler
 import Store
 import Synchronization
 
-/// `banso bench-scheduler throughput|latency|fanout`: the Swift half of `scripts/bench scheduler` (the script's
-/// header describes the protocol and the peer), printing one line of JSON. Hidden from help: it is the benchmark's,
-/// not an operator's. It lives in `banso` rather than `banso-bench` because it drives the `JobWorker` itself, and
-/// `banso-bench` does not depend on the `Scheduler` module.
+/// `banso-bench bench-scheduler throughput|latency|fanout`: the Swift half of `scripts/bench scheduler` (the
+/// script's header describes the protocol and the peer), printing one line of JSON. It drives the `JobWorker`
+/// itself and empties the job table of the URL it is given, so it lives in the benchmark binary, never in the
+/// server's.
 struct BenchScheduler: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-scheduler", abstract: "The job queue's benchmark (scripts/bench scheduler).", shouldDisplay: false)

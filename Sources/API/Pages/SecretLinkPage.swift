@@ -74,18 +74,6 @@ struct SecretLinkPage {
             """
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// The same escaping as mail's HTML.
+    static func escape(_ text: String) -> String { MailTemplates.escape(text) }
 }

@@ -97,12 +97,19 @@ public enum JobRepository {
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE job j SET state = 'running', attempt = j.attempt + 1, lease_owner = gen_random_uuid(),
-                lease_expires_at = \(clock(now)) + make_interval(secs => \(lease)), attempted_at = \(clock(now))
-            FROM next WHERE j.id = next.id
-            RETURNING \(unsafeSQL: "j.id, j.org_id, j.queue, j.kind, j.payload::text, j.priority, j.state, j.attempt, j.max_attempts, j.run_at, j.unique_key, j.lease_owner, j.lease_expires_at, j.errors, j.created_at, j.attempted_at, j.finished_at")
+            \(takeLeases(lease: lease, now: now))
             """
         ).map(decode)
+    }
+
+    /// The claim's second half, after a `next` CTE of the ids to take: each gets a fresh lease; the jobs come back.
+    static func takeLeases(lease: Double, now: Date?) -> SQLQuery {
+        """
+        UPDATE job j SET state = 'running', attempt = j.attempt + 1, lease_owner = gen_random_uuid(),
+            lease_expires_at = \(clock(now)) + make_interval(secs => \(lease)), attempted_at = \(clock(now))
+        FROM next WHERE j.id = next.id
+        RETURNING \(unsafeSQL: "j.id, j.org_id, j.queue, j.kind, j.payload::text, j.priority, j.state, j.attempt, j.max_attempts, j.run_at, j.unique_key, j.lease_owner, j.lease_expires_at, j.errors, j.created_at, j.attempted_at, j.finished_at")
+        """
     }
 
     static func claimFairly(_ tx: Transaction, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?) async throws -> [Job] {
@@ -122,10 +129,7 @@ public enum JobRepository {
                   AND state IN ('available', 'retryable')
                 FOR UPDATE SKIP LOCKED
             )
-            UPDATE job j SET state = 'running', attempt = j.attempt + 1, lease_owner = gen_random_uuid(),
-                lease_expires_at = \(clock(now)) + make_interval(secs => \(lease)), attempted_at = \(clock(now))
-            FROM next WHERE j.id = next.id
-            RETURNING \(unsafeSQL: "j.id, j.org_id, j.queue, j.kind, j.payload::text, j.priority, j.state, j.attempt, j.max_attempts, j.run_at, j.unique_key, j.lease_owner, j.lease_expires_at, j.errors, j.created_at, j.attempted_at, j.finished_at")
+            \(takeLeases(lease: lease, now: now))
             """
         ).map(decode)
     }

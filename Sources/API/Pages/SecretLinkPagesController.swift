@@ -41,59 +41,70 @@ struct SecretLinkPagesController {
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(Self.invitationPath)) { request, _ in try await invitationPage(token: request.uri.queryParameters.get("token") ?? "") }
         router.post(RouterPath(Self.invitationPath)) { request, context in
-            let form = try await Self.form(request, context)
-            guard Self.sameOrigin(request) else { return Self.crossSite(.ja) }
-            let token = form.token ?? ""
-            guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
-            do {
-                _ = try await invitations.accept(token: token, password: form.password ?? "", displayName: form.displayName, context: context)
-            } catch let error as DomainError where error.code == .invalid {
-                return Self.invitationForm(about, token: token, error: error.message).response(status: .unprocessableContent)
-            } catch let problem as Problem where problem.status == .gone {
-                return Self.gone(.invitation, about.locale)
-            }
-            let ja = about.locale == .ja
-            return SecretLinkPage(
-                kind: .invitation, locale: about.locale, title: ja ? "ようこそ" : "Welcome",
-                lines: [ja ? "\(about.orgName) のアカウントができました。\(about.email) と設定したパスワードでサインインしてください。"
-                           : "Your account at \(about.orgName) is ready. Sign in with \(about.email) and the password you chose."],
-                form: nil
-            ).response()
+            try await submit(
+                request, context, kind: .invitation, describe: invitations.describe(token:), locale: \.locale,
+                redeem: { token, form in
+                    _ = try await invitations.accept(token: token, password: form.password ?? "", displayName: form.displayName, context: context)
+                },
+                form: Self.invitationForm,
+                done: { about in
+                    let ja = about.locale == .ja
+                    return SecretLinkPage(
+                        kind: .invitation, locale: about.locale, title: ja ? "ようこそ" : "Welcome",
+                        lines: [ja ? "\(about.orgName) のアカウントができました。\(about.email) と設定したパスワードでサインインしてください。"
+                                   : "Your account at \(about.orgName) is ready. Sign in with \(about.email) and the password you chose."],
+                        form: nil)
+                })
         }
         router.get(RouterPath(Self.resetPath)) { request, _ in try await resetPage(token: request.uri.queryParameters.get("token") ?? "") }
         router.post(RouterPath(Self.resetPath)) { request, context in
-            let form = try await Self.form(request, context)
-            guard Self.sameOrigin(request) else { return Self.crossSite(.ja) }
-            let token = form.token ?? ""
-            guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
-            do {
-                try await resets.redeem(token: token, password: form.password ?? "", context: context)
-            } catch let error as DomainError where error.code == .invalid {
-                return Self.resetForm(about, token: token, error: error.message).response(status: .unprocessableContent)
-            } catch let problem as Problem where problem.status == .gone {
-                return Self.gone(.reset, about.locale)
-            }
-            let ja = about.locale == .ja
-            return SecretLinkPage(
-                kind: .reset, locale: about.locale, title: ja ? "パスワードを設定しました" : "Your password is set",
-                lines: [ja ? "新しいパスワードでサインインしてください。ほかの端末のサインインは終了しました。"
-                           : "Sign in with your new password. Your other sessions have ended."],
-                form: nil
-            ).response()
+            try await submit(
+                request, context, kind: .reset, describe: resets.describe(token:), locale: \.locale,
+                redeem: { token, form in try await resets.redeem(token: token, password: form.password ?? "", context: context) },
+                form: Self.resetForm,
+                done: { about in
+                    let ja = about.locale == .ja
+                    return SecretLinkPage(
+                        kind: .reset, locale: about.locale, title: ja ? "パスワードを設定しました" : "Your password is set",
+                        lines: [ja ? "新しいパスワードでサインインしてください。ほかの端末のサインインは終了しました。"
+                                   : "Sign in with your new password. Your other sessions have ended."],
+                        form: nil)
+                })
         }
+    }
+
+    /// A page's POST: same origin, a live token, then what the token does — the form again with why when the input
+    /// is refused, the "no longer works" page when the token was spent meanwhile.
+    private func submit<About>(
+        _ request: Request, _ context: AppRequestContext, kind: SecretLinkPage.Kind, describe: (String) async throws -> About?,
+        locale: (About) -> Organization.Locale, redeem: (String, Form) async throws -> Void,
+        form page: (About, String, String?) -> SecretLinkPage, done: (About) -> SecretLinkPage
+    ) async throws -> Response {
+        let form = try await Self.form(request, context)
+        guard Self.sameOrigin(request) else { return Self.crossSite(.ja) }
+        let token = form.token ?? ""
+        guard let about = try await describe(token) else { return Self.gone(kind, .ja) }
+        do {
+            try await redeem(token, form)
+        } catch let error as DomainError where error.code == .invalid {
+            return page(about, token, error.message).response(status: .unprocessableContent)
+        } catch let problem as Problem where problem.status == .gone {
+            return Self.gone(kind, locale(about))
+        }
+        return done(about).response()
     }
 
     private func invitationPage(token: String) async throws -> Response {
         guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
-        return Self.invitationForm(about, token: token, error: nil).response()
+        return Self.invitationForm(about, token, nil).response()
     }
 
     private func resetPage(token: String) async throws -> Response {
         guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
-        return Self.resetForm(about, token: token, error: nil).response()
+        return Self.resetForm(about, token, nil).response()
     }
 
-    static func invitationForm(_ about: (orgName: String, email: String, locale: Organization.Locale), token: String, error: String?)
+    static func invitationForm(_ about: (orgName: String, email: String, locale: Organization.Locale), _ token: String, _ error: String?)
         -> SecretLinkPage
     {
         let ja = about.locale == .ja
@@ -103,7 +114,7 @@ struct SecretLinkPagesController {
             form: (token, true), error: error)
     }
 
-    static func resetForm(_ about: (orgName: String, locale: Organization.Locale), token: String, error: String?) -> SecretLinkPage {
+    static func resetForm(_ about: (orgName: String, locale: Organization.Locale), _ token: String, _ error: String?) -> SecretLinkPage {
         let ja = about.locale == .ja
         return SecretLinkPage(
             kind: .reset, locale: about.locale, title: ja ? "パスワードの再設定" : "Reset your password",

@@ -137,10 +137,11 @@ struct AccountabilityController {
                 companyID: try request.uuidQuery("company_id"), subjectType: subjectType, subjectID: try request.uuidQuery("subject_id"),
                 states: states, pendingSince: days.map { store.now.addingTimeInterval(-Double($0) * 86_400) })
             let page = try await store.tenant(identity.orgID) { tx in
-                try await AccountabilityRepository.list(tx, org: identity.orgID, filter: filter, after: list.cursor, limit: list.limit)
+                try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { canRead(identity, $0) }) {
+                    try await AccountabilityRepository.list(tx, org: identity.orgID, filter: filter, after: $0, limit: $1)
+                }
             }
-            let visible = page.items.filter { canRead(identity, $0) }
-            return try JSONResponse.make(ListResponse(items: visible.map(AccountabilityDTO.init), nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map(AccountabilityDTO.init), nextCursor: page.nextCursor))
         }
 
         router.post("/v1/accountabilities") { request, context in

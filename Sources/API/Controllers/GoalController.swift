@@ -159,10 +159,11 @@ struct GoalController {
                 let filter = GoalRepository.Filter(
                     companyID: try request.uuidQuery("company_id"), teamID: try request.uuidQuery("team_id"), ownerID: owner,
                     parentID: try request.uuidQuery("parent_id"), kind: kind, status: status, within: within)
-                return try await GoalRepository.list(tx, org: identity.orgID, filter: filter, after: list.cursor, limit: list.limit)
+                return try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { GoalAccess.canRead(identity, $0) }) {
+                    try await GoalRepository.list(tx, org: identity.orgID, filter: filter, after: $0, limit: $1)
+                }
             }
-            let visible = page.items.filter { GoalAccess.canRead(identity, $0) }
-            return try JSONResponse.make(ListResponse(items: visible.map { GoalDTO($0) }, nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map { GoalDTO($0) }, nextCursor: page.nextCursor))
         }
 
         router.post("/v1/goals") { request, context in

@@ -67,13 +67,12 @@ struct GrantController {
             let list = try ListQuery(request)
             let member = try request.uuidQuery("member_id")
             let page = try await store.tenant(identity.orgID) { tx in
-                try await GrantRepository.list(tx, org: identity.orgID, member: member, after: list.cursor, limit: list.limit)
+                try await VisiblePage.fill(
+                    limit: list.limit, after: list.cursor, id: \.id,
+                    visible: { $0.memberID == identity.memberID || identity.authorizer.can(identity.actor, .readDirectory, in: $0.grant.scope).allowed }
+                ) { try await GrantRepository.list(tx, org: identity.orgID, member: member, after: $0, limit: $1) }
             }
-            let visible = page.items.filter {
-                $0.memberID == identity.memberID
-                    || identity.authorizer.can(identity.actor, .readDirectory, in: $0.grant.scope).allowed
-            }
-            return try JSONResponse.make(ListResponse(items: visible.map(GrantDTO.init), nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map(GrantDTO.init), nextCursor: page.nextCursor))
         }
         router.post("/v1/grants") { request, context in
             let identity = try context.requireIdentity()

@@ -112,13 +112,12 @@ struct InvitationController {
             let list = try ListQuery(request)
             let team = try request.uuidQuery("team_id")
             let page = try await store.tenant(identity.orgID) { tx in
-                try await InvitationRepository.listPending(
-                    tx, org: identity.orgID, teamID: team, after: list.cursor, limit: list.limit)
+                try await VisiblePage.fill(
+                    limit: list.limit, after: list.cursor, id: \.id,
+                    visible: { identity.authorizer.can(identity.actor, .manageMembers, in: $0.teamID.map(Scope.team) ?? .org).allowed }
+                ) { try await InvitationRepository.listPending(tx, org: identity.orgID, teamID: team, after: $0, limit: $1) }
             }
-            let visible = page.items.filter {
-                identity.authorizer.can(identity.actor, .manageMembers, in: $0.teamID.map(Scope.team) ?? .org).allowed
-            }
-            return try JSONResponse.make(ListResponse(items: visible.map { InvitationDTO($0) }, nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map { InvitationDTO($0) }, nextCursor: page.nextCursor))
         }
         router.post("/v1/invitations") { request, context in
             let identity = try context.requireIdentity()

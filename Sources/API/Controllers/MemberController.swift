@@ -98,11 +98,11 @@ struct MemberController {
             let company = try request.uuidQuery("company_id")
             let team = try request.uuidQuery("team_id")
             let page = try await store.tenant(identity.orgID) { tx in
-                try await MemberRepository.list(
-                    tx, org: identity.orgID, companyID: company, teamID: team, after: list.cursor, limit: list.limit)
+                try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { Self.covers(identity, .readDirectory, member: $0) }) {
+                    try await MemberRepository.list(tx, org: identity.orgID, companyID: company, teamID: team, after: $0, limit: $1)
+                }
             }
-            let visible = page.items.filter { Self.covers(identity, .readDirectory, member: $0) }
-            return try JSONResponse.make(ListResponse(items: visible.map(MemberDTO.init), nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map(MemberDTO.init), nextCursor: page.nextCursor))
         }
         router.post("/v1/members") { request, context in
             let identity = try context.requireIdentity()

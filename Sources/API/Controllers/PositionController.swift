@@ -124,10 +124,11 @@ struct PositionController {
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)
             let page = try await store.tenant(identity.orgID) { tx in
-                try await PositionRepository.list(tx, org: identity.orgID, after: list.cursor, limit: list.limit)
+                try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { Self.canSee(identity, $0) }) {
+                    try await PositionRepository.list(tx, org: identity.orgID, after: $0, limit: $1)
+                }
             }
-            let visible = page.items.filter { identity.authorizer.can(identity.actor, .readGoals, in: $0.scope).allowed }
-            return try JSONResponse.make(ListResponse(items: visible.map(PositionDTO.init), nextCursor: page.nextCursor))
+            return try JSONResponse.make(ListResponse(items: page.items.map(PositionDTO.init), nextCursor: page.nextCursor))
         }
         router.post("/v1/positions") { request, context in
             let identity = try context.requireIdentity()

@@ -56,12 +56,14 @@ struct TeamController {
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)
             let company = try request.uuidQuery("company_id")
-            let page = try await store.tenant(identity.orgID) { tx in
-                try await TeamRepository.list(tx, org: identity.orgID, companyID: company, after: list.cursor, limit: list.limit)
-            }
             // Lists show what the actor may read: a manager of SMB sees SMB's teams.
-            let visible = page.items.filter { identity.authorizer.can(identity.actor, .readDirectory, in: .team($0.id)).allowed }
-            return try JSONResponse.make(ListResponse(items: visible.map(TeamDTO.init), nextCursor: page.nextCursor))
+            let page = try await store.tenant(identity.orgID) { tx in
+                try await VisiblePage.fill(
+                    limit: list.limit, after: list.cursor, id: \.id,
+                    visible: { identity.authorizer.can(identity.actor, .readDirectory, in: .team($0.id)).allowed }
+                ) { try await TeamRepository.list(tx, org: identity.orgID, companyID: company, after: $0, limit: $1) }
+            }
+            return try JSONResponse.make(ListResponse(items: page.items.map(TeamDTO.init), nextCursor: page.nextCursor))
         }
         router.post("/v1/teams") { request, context in
             let identity = try context.requireIdentity()

@@ -73,6 +73,9 @@ import Testing
             let endedBefore = lastMonthsHalf.months.filter { $0.end < lastMonth.start }.count
             #expect(submittedBefore == 4 * endedBefore, "\(day): every earlier month checked in")
 
+            // Its company calendar has 年末年始 (so 31 December is a closure day, as on the real calendar).
+            let closures = try await client.call(.get, "/v1/org/closures?year=\(today.year)", token: demo.token).body.items
+            #expect(closures.contains { $0["date"] as? String == "\(today.year)-12-31" })
             // The cadence runs from here: every built-in schedule's next fire is ahead of now.
             let schedules = try await client.call(.get, "/v1/admin/schedules", token: demo.token).body.items
             let names = Set(schedules.compactMap { $0["name"] as? String })

@@ -18,6 +18,11 @@ enum DemoGoals {
         let half = FiscalPeriod.containing(today, kind: .half, startMonth: facts.startMonth)
         let lastMonth = FiscalPeriod.month(containing: today, startMonth: facts.startMonth).previous
         let earlierHalf: FiscalPeriod? = half.contains(lastMonth.start) ? nil : half.previous
+        // A Japanese company closes for 年末年始: last year's, this year's and next year's, before anything is scheduled.
+        _ = try await GoalSettingsRepository.addClosures(
+            tx, org: org,
+            BusinessCalendar.newYearClosure(years: (today.year - 1)...(today.year + 1)).sorted()
+                .map { GoalSettingsRepository.Closure(day: $0, name: "年末年始") })
         let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
         let settings = try await GoalSettingsRepository.get(tx, org: org)
         func person(_ name: String) -> UUID { people[name]! }

@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -132,8 +133,20 @@ import TestSupport
                 url: cluster.url, poolSize: 3, acquireTimeout: .seconds(5), connectTimeout: .seconds(2)))
         defer { db.close() }
         try await db.execute("CREATE TABLE t (id int)")
+        // Three transactions that each wait inside until all three are: the pool must open three sessions (a short
+        // sleep instead let one finish first under load, and the pool rightly reused its session).
+        final class Inside: Sendable { let count = Mutex(0) }
+        let inside = Inside()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for i in 0..<3 { group.addTask { try await db.execute("INSERT INTO t SELECT \(i) FROM pg_sleep(0.05)") } }
+            for i in 0..<3 {
+                group.addTask {
+                    try await db.transaction { tx in
+                        inside.count.withLock { $0 += 1 }
+                        while inside.count.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(5)) }
+                        try await tx.execute("INSERT INTO t VALUES (\(i))")
+                    }
+                }
+            }
             try await group.waitForAll()
         }
         #expect(db.statistics.open == 3)

@@ -41,8 +41,8 @@ struct AuthController {
                          responses: [200: ("Signed in", Schema.object(["token": Schema.string, "expires_at": Schema.dateTime,
                                                                        "member_id": Schema.uuid, "org_id": Schema.uuid]))],
                          problems: [401, 429]),
-        OpenAPIOperation("POST", "/v1/auth/logout", id: "logout", summary: "End the current session", tag: "auth",
-                         responses: [204: ("Signed out", nil)]),
+        OpenAPIOperation("POST", "/v1/auth/logout", id: "logout", summary: "End the current session (API tokens are revoked with DELETE /v1/tokens/{id}: 400)", tag: "auth",
+                         responses: [204: ("Signed out", nil)], problems: [400]),
     ]
 
     func register(on router: Router<AppRequestContext>) {

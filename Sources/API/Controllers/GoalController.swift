@@ -98,12 +98,20 @@ struct GoalController {
          "cadence": Schema.enumeration(Cadence.allCases.map(\.rawValue)), "weight": Schema.number],
         required: ["kind", "title", "period"])
 
+    /// What `PATCH /v1/goals/{id}` reads (``UpdateInput``): every field optional; `null` clears the nullable ones.
+    static let updateBody = Schema.object(
+        ["title": Schema.string, "description": Schema.nullable(Schema.string), "owner_id": Schema.uuid, "period": Schema.string,
+         "metric": Schema.nullable(Schema.string), "unit": Schema.nullable(Schema.string), "baseline": Schema.nullable(Schema.number),
+         "target": Schema.nullable(Schema.number), "direction": Schema.enumeration(["up", "down"]), "due_date": Schema.nullable(Schema.date),
+         "cadence": Schema.enumeration(Cadence.allCases.map(\.rawValue)), "weight": Schema.number,
+         "status": Schema.enumeration(Goal.Status.allCases.map(\.rawValue))])
+
     static let operations: [OpenAPIOperation] = [
         OpenAPIOperation("GET", "/v1/goals", id: "listGoals", summary: "List goals", tag: "goals",
                          parameters: Schema.paging + [
                             Schema.query("company_id", Schema.uuid, "only this company's goals"),
                             Schema.query("team_id", Schema.uuid, "only this team's goals"),
-                            Schema.query("owner_id", Schema.uuid, "only goals this member owns (`me` for the caller)"),
+                            Schema.query("owner_id", ["oneOf": [Schema.uuid, Schema.enumeration(["me"])]], "only goals this member owns (`me` for the caller)"),
                             Schema.query("parent_id", Schema.uuid, "only the children of this goal"),
                             Schema.query("kind", Schema.enumeration(["kgi", "ksf", "kpi"]), "only this kind"),
                             Schema.query("status", Schema.enumeration(Goal.Status.allCases.map(\.rawValue)), "only this status"),
@@ -117,7 +125,7 @@ struct GoalController {
                          parameters: [Schema.pathID()], responses: [200: ("Goal", GoalDTO.schema)], problems: [404]),
         OpenAPIOperation("PATCH", "/v1/goals/{id}", id: "updateGoal",
                          summary: "Edit a goal; the answer carries its SMART check (If-Match honoured)", tag: "goals",
-                         parameters: [Schema.pathID()], requestBody: createBody,
+                         parameters: [Schema.pathID()], requestBody: updateBody,
                          responses: [200: ("Goal", GoalDTO.schema)], problems: [404, 412, 422]),
         OpenAPIOperation("GET", "/v1/goals/{id}/smart", id: "goalSmart", summary: "The goal's SMART check, per letter", tag: "goals",
                          parameters: [Schema.pathID()], responses: [200: ("SMART", SmartDTO.schema)], problems: [404]),

@@ -18,6 +18,13 @@ public enum OpenAPIDocument {
             var problemStatuses = Set(operation.problems).union([500, 503])
             if operation.requiresAuth { problemStatuses.formUnion([401, 403]) }
             if operation.requestBody != nil { problemStatuses.formUnion([400, 413, 422]) }
+            // A bad query parameter (limit, cursor, an id, a date) or U+0000 in one is 422; a path that names nothing is 404.
+            let places = Set(operation.parameters.compactMap { parameter -> String? in
+                if case .string(let place)? = parameter["in"] { return place }
+                return nil
+            })
+            if places.contains("query") || places.contains("path") { problemStatuses.insert(422) }
+            if places.contains("path") { problemStatuses.insert(404) }
             for status in problemStatuses.sorted() where responses[String(status)] == nil {
                 responses[String(status)] = [
                     "description": .string(HTTPStatusText.text(status)),

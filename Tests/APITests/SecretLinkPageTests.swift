@@ -80,4 +80,18 @@ import Testing
             #expect(again.status == .gone)
         }
     }
+
+    /// A link mailed before the pages existed still leads to its page, and using it there still works.
+    @Test func linksMailedBeforeThePagesLeadToThem() async throws {
+        try await withTenants { client, a, _, _ in
+            let invited = try await InvitationTests.invite(client, token: a.ownerToken, email: "old.link@alpha.example", team: a.smbTeam, role: "viewer")
+            let token = try #require(invited.body["token"] as? String)
+            let old = try await Self.page(client, .get, "/v1/auth/invitations/accept?token=\(token)")
+            #expect(old.status == .seeOther)
+            #expect(old.headers[.location] == "/invitations/accept?token=\(token)")
+            #expect(try await Self.page(client, .get, try #require(old.headers[.location])).status == .ok)
+            let reset = try await Self.page(client, .get, "/v1/auth/password-reset/redeem?token=abc")
+            #expect(reset.headers[.location] == "/password-reset?token=abc")
+        }
+    }
 }

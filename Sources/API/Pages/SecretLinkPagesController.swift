@@ -30,6 +30,12 @@ struct SecretLinkPagesController {
         OpenAPIOperation("POST", invitationPath, id: "invitationPageSubmit", summary: "Accept the invitation from its page (form-encoded)",
                          tag: "pages", requiresAuth: false,
                          responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
+        OpenAPIOperation("GET", "/v1/auth/invitations/accept", id: "invitationLinkBeforePages",
+                         summary: "An invitation link mailed before the pages existed: 303 to its page", tag: "pages", requiresAuth: false,
+                         parameters: [Schema.query("token", Schema.string, "the link's token")], responses: [303: ("To /invitations/accept", nil)]),
+        OpenAPIOperation("GET", "/v1/auth/password-reset/redeem", id: "resetLinkBeforePages",
+                         summary: "A reset link mailed before the pages existed: 303 to its page", tag: "pages", requiresAuth: false,
+                         parameters: [Schema.query("token", Schema.string, "the link's token")], responses: [303: ("To /password-reset", nil)]),
         OpenAPIOperation("GET", resetPath, id: "resetPage", summary: "The reset link's page: a form to set a new password (changes nothing)",
                          tag: "pages", requiresAuth: false, parameters: [Schema.query("token", Schema.string, "the link's token")],
                          responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)]),
@@ -39,6 +45,9 @@ struct SecretLinkPagesController {
     ]
 
     func register(on router: Router<AppRequestContext>) {
+        // Links mailed before these pages existed pointed at the JSON routes: opening one leads to its page.
+        router.get("/v1/auth/invitations/accept") { request, _ in Self.redirect(to: Self.invitationPath, request) }
+        router.get("/v1/auth/password-reset/redeem") { request, _ in Self.redirect(to: Self.resetPath, request) }
         router.get(RouterPath(Self.invitationPath)) { request, _ in try await invitationPage(token: request.uri.queryParameters.get("token") ?? "") }
         router.post(RouterPath(Self.invitationPath)) { request, context in
             try await submit(
@@ -140,6 +149,14 @@ struct SecretLinkPagesController {
             lines: ["このフォームは Banso のページからのみ送信できます。 / This form can only be sent from Banso's own page."],
             form: nil
         ).response(status: .forbidden)
+    }
+
+    static func redirect(to path: String, _ request: Request) -> Response {
+        let token = request.uri.queryParameters.get("token") ?? ""
+        let query = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_"))) ?? ""
+        return Response(
+            status: .seeOther,
+            headers: [.location: "\(path)?token=\(query)", HTTPField.Name("Referrer-Policy")!: "no-referrer", .cacheControl: "no-store"])
     }
 
     /// Fetch Metadata where the browser sends it, else `Origin` against `Host`: a form on another site cannot post here.

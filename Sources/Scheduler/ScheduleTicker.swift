@@ -40,9 +40,8 @@ public struct ScheduleTicker: Sendable {
 
     private func fire(_ tx: Transaction, _ schedule: Schedule, zone: TimeZone, clock: Date) async throws -> Int {
         guard let from = schedule.nextFireAt else { return 0 }
-        let calendar = BusinessCalendar(
-            closures: try await ScheduleRepository.closures(tx, org: schedule.orgID),
-            observesJapaneseHolidays: zone.identifier == "Asia/Tokyo")
+        let calendar = BusinessCalendar.forOrg(
+            timeZone: zone.identifier, closures: try await ScheduleRepository.closures(tx, org: schedule.orgID))
         let due = schedule.recurrence.occurrences(after: from.addingTimeInterval(-0.001), through: clock, in: zone, calendar: calendar)
         let decisions = schedule.misfire.decide(due, now: clock, maxLateness: schedule.maxLateness)
         for decision in decisions {

@@ -68,3 +68,15 @@ import Testing
         #expect(noHolidays.isBusinessDay(date("2027-03-22")))
     }
 }
+
+@Suite struct OrgCalendarRuleTests {
+    /// Japan's public holidays count for orgs on Japan's clock, in one place (it was written twice).
+    @Test func japaneseHolidaysFollowJapansClock() {
+        let foundationDay = LocalDate(year: 2027, month: 2, day: 11)!
+        #expect(!BusinessCalendar.forOrg(timeZone: "Asia/Tokyo", closures: []).isBusinessDay(foundationDay))
+        #expect(!BusinessCalendar.forOrg(timeZone: "Japan", closures: []).isBusinessDay(foundationDay))
+        #expect(!BusinessCalendar.forOrg(timeZone: nil, closures: []).isBusinessDay(foundationDay))
+        #expect(BusinessCalendar.forOrg(timeZone: "Europe/Berlin", closures: []).isBusinessDay(foundationDay))
+        #expect(!BusinessCalendar.forOrg(timeZone: "Europe/Berlin", closures: [foundationDay]).isBusinessDay(foundationDay))
+    }
+}

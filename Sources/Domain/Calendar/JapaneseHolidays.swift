@@ -193,6 +193,16 @@ public struct BusinessCalendar: Sendable, Hashable {
         self.observesJapaneseHolidays = observesJapaneseHolidays
     }
 
+    /// An org's calendar: weekends, its closure days, and Japan's public holidays when the org keeps Japan's clock
+    /// (`Asia/Tokyo`, or no zone, which defaults to it). An org elsewhere keeps weekends and its own closures; a
+    /// holiday calendar per country is a later setting. The one place this rule is written.
+    public static func forOrg(timeZone: String?, closures: Set<LocalDate>) -> BusinessCalendar {
+        BusinessCalendar(closures: closures, observesJapaneseHolidays: timeZone == nil || japanZones.contains(timeZone!))
+    }
+
+    /// The IANA names of Japan's clock (`Japan` is the old alias of `Asia/Tokyo`).
+    static let japanZones: Set<String> = ["Asia/Tokyo", "Japan"]
+
     /// Whether some weekday is worked at all (otherwise no business day exists and searches would not end).
     public var hasBusinessDays: Bool { !weekendDays.isSuperset(of: 1...7) }
 

@@ -20,7 +20,7 @@ public enum GoalSettingsRepository {
     public static func businessCalendar(_ tx: Transaction, org: UUID) async throws -> BusinessCalendar {
         let days = try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self)
         let zone = try await tx.query("SELECT time_zone FROM org WHERE id = \(org)").scalar(String.self)
-        return BusinessCalendar(closures: Set(days), observesJapaneseHolidays: zone == nil || zone == "Asia/Tokyo")
+        return BusinessCalendar.forOrg(timeZone: zone, closures: Set(days))
     }
 
     /// The org's fiscal calendar, time zone, the reader's language (the member's, else the org's) and today's date

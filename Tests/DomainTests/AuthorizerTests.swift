@@ -126,3 +126,28 @@ import Testing
         #expect(throws: DomainError.self) { try Scope(kind: "planet", id: UUID()) }
     }
 }
+
+@Suite struct GoalAccessRulesTests {
+    let enterprise = UUID(), smb = UUID(), smbTeam = UUID()
+    var authorizer: Authorizer { Authorizer(structure: OrgStructure(companyOfTeam: [smbTeam: smb])) }
+
+    func goal(owner: UUID, company: UUID?, team: UUID?) -> Goal {
+        Goal(id: UUID(), kind: .kpi, parentID: nil, title: "g", description: nil, ownerID: owner, scopeKind: team != nil ? .team : company != nil ? .company : .org,
+             companyID: company, teamID: team, period: .half(2026, 2, startMonth: 4), metric: "GRR", unit: "%", baseline: 90, target: 95,
+             direction: .up, dueDate: nil, status: .active, cadence: .monthly, weight: 1, copiedFromID: nil, createdAt: .distantPast,
+             updatedAt: .distantPast, version: 1)
+    }
+
+    @Test func goalsCascadeDownInViewAndOwnersWriteTheirOwn() {
+        let csm = Actor(memberID: UUID(), grants: [Grant(role: .csm, scope: .team(smbTeam))])
+        #expect(GoalAccessRules.canRead(csm, goal(owner: UUID(), company: smb, team: nil), authorizer: authorizer), "the company's goal above the team")
+        #expect(GoalAccessRules.canRead(csm, goal(owner: UUID(), company: nil, team: nil), authorizer: authorizer), "the org's goal")
+        #expect(!GoalAccessRules.canRead(csm, goal(owner: UUID(), company: enterprise, team: nil), authorizer: authorizer), "another company's")
+        let own = goal(owner: csm.memberID, company: smb, team: smbTeam)
+        #expect(GoalAccessRules.write(csm, own, authorizer: authorizer).allowed)
+        #expect(!GoalAccessRules.write(csm, own, authorizer: authorizer, ownOK: false).allowed, "moving needs goals.manage")
+        #expect(!GoalAccessRules.write(csm, goal(owner: UUID(), company: smb, team: smbTeam), authorizer: authorizer).allowed)
+        let manager = Actor(memberID: UUID(), grants: [Grant(role: .manager, scope: .company(smb))])
+        #expect(GoalAccessRules.write(manager, goal(owner: UUID(), company: smb, team: smbTeam), authorizer: authorizer).allowed)
+    }
+}

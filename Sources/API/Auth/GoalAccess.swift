@@ -3,22 +3,14 @@ import Domain
 import Foundation
 import Store
 
-/// Who may see and change a goal: its owner, and anyone who reads goals in its scope or below it — goals cascade
-/// down in view, so a team sees the company's and the org's goals its own hang under, but not another company's.
-/// Its owner edits it with `goals.write_own`; others need `goals.manage` in its scope.
+/// The goal rules of ``GoalAccessRules`` (Domain) for a request's identity, and the checks that need the store.
 enum GoalAccess {
     static func canRead(_ identity: Identity, _ goal: Goal) -> Bool {
-        goal.ownerID == identity.memberID
-            || identity.authorizer.canSomewhere(identity.actor, .readGoals, within: goal.permissionScope)
+        GoalAccessRules.canRead(identity.actor, goal, authorizer: identity.authorizer)
     }
 
     static func requireWrite(_ identity: Identity, _ goal: Goal, ownOK: Bool = true, orManage: Bool = true) throws {
-        if ownOK, goal.ownerID == identity.memberID,
-            identity.authorizer.can(identity.actor, .writeOwnGoals, in: goal.permissionScope).allowed
-        {
-            return
-        }
-        try identity.require(.manageGoals, in: goal.permissionScope)
+        try Identity.enforce(GoalAccessRules.write(identity.actor, goal, authorizer: identity.authorizer, ownOK: ownOK))
     }
 
     /// A goal's owner (or an assignee) is an active member of the org.

@@ -51,12 +51,8 @@ public enum ScheduledWorkHandlers {
                 "message": payload.message,
             ]
             let text = String(decoding: try JSONSerialization.data(withJSONObject: data.compactMapValues { $0 }, options: [.sortedKeys]), as: UTF8.self)
-            let message = payload.message.map { ": " + $0 } ?? ""
             return try await WebhookRepository.emit(
-                tx, org: org,
-                WebhookEvent(
-                    id: .v7(), type: "schedule.fired", occurredAt: now, data: text, textJa: "定期通知「\(name)」" + message,
-                    textEn: "Scheduled “\(name)”" + message))
+                tx, org: org, .scheduleFired(id: .v7(), at: now, data: text, name: name, message: payload.message))
         }
     }
 

@@ -157,10 +157,10 @@ struct AccountabilityController {
                     let subject = try await subjectTitle(tx, identity.orgID, item)
                     try await WebhookRepository.emit(
                         tx, org: identity.orgID,
-                        WebhookEvent(
-                            id: .v7(), type: "accountability.assigned", occurredAt: store.now,
+                        .accountabilityAssigned(
+                            id: .v7(), at: store.now,
                             data: #"{"accountability_id":"\#(item.id.uuidString.lowercased())","assignee_id":"\#(item.assigneeID.uuidString.lowercased())","subject_type":"\#(item.subjectType.rawValue)"}"#,
-                            textJa: "「\(subject)」の担当が割り当てられました", textEn: "An accountability was assigned: “\(subject)”"))
+                            subject: subject))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "accountability.assign", resource: "accountability", id: item.id,
                         after: AccountabilityDTO(item))

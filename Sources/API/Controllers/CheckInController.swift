@@ -200,10 +200,9 @@ struct CheckInController {
                     comment: comment?.isEmpty == true ? nil : comment)
                 try await WebhookRepository.emit(
                     tx, org: identity.orgID,
-                    WebhookEvent(
-                        id: .v7(), type: "check_in.reviewed", occurredAt: store.now, data: Self.eventData(reviewed, goal: goal),
-                        textJa: "「\(goal.title)」\(reviewed.period) のチェックインが" + (input.decision == .accept ? "承認されました" : "差し戻されました"),
-                        textEn: "The \(reviewed.period) check-in for “\(goal.title)” was " + (input.decision == .accept ? "accepted" : "sent back for changes")))
+                    .checkInReviewed(
+                        id: .v7(), at: store.now, data: Self.eventData(reviewed, goal: goal), goal: goal.title,
+                        period: reviewed.period.description, accepted: input.decision == .accept))
                 let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
                 let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: goal.ownerID)
                 if let owner, owner.active {
@@ -241,11 +240,9 @@ struct CheckInController {
             tx, org: identity.orgID, id: checkIn.id, late: facts.today > checkIn.dueOn, reviewerID: reviewer)
         try await WebhookRepository.emit(
             tx, org: identity.orgID,
-            WebhookEvent(
-                id: .v7(), type: "check_in.submitted", occurredAt: store.now,
-                data: Self.eventData(submitted, goal: goal),
-                textJa: "「\(goal.title)」\(submitted.period) のチェックインが提出されました" + (submitted.late ? "（期限後）" : ""),
-                textEn: "The \(submitted.period) check-in for “\(goal.title)” was submitted" + (submitted.late ? " (late)" : "")))
+            .checkInSubmitted(
+                id: .v7(), at: store.now, data: Self.eventData(submitted, goal: goal), goal: goal.title,
+                period: submitted.period.description, late: submitted.late))
         if let reviewerID = submitted.reviewerID, let reviewerMember = try await MemberRepository.get(tx, org: identity.orgID, id: reviewerID),
             reviewerMember.active
         {

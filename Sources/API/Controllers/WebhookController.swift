@@ -175,9 +175,7 @@ struct WebhookController {
             let id = try request.uuidParameter(context, "id", what: "webhook")
             return try await store.tenant(identity.orgID) { tx in
                 guard let endpoint = try await WebhookRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
-                let event = WebhookEvent(
-                    id: .v7(), type: "webhook.test", occurredAt: store.now, data: #"{"endpoint_id":"\#(endpoint.id.uuidString.lowercased())"}"#,
-                    textJa: "Banso からのテスト送信です", textEn: "A test message from Banso")
+                let event = WebhookEvent.test(id: .v7(), at: store.now, endpoint: endpoint.id)
                 // A test goes to this endpoint whatever it subscribes to.
                 var only = endpoint
                 only.eventTypes = ["*"]

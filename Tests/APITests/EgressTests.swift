@@ -131,12 +131,7 @@ import Testing
                 try await check(await client.call(.put, "/v1/org/mail-relay", token: a.ownerToken, json: body([
                     "smtp_url": "smtp://127.0.0.1:\(sink.port)?security=none"])).status == .ok)
                 try await check(await client.call(.post, "/v1/org/mail-relay/test", token: a.ownerToken).status == .accepted)
-                let settings = MailSettings(from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil,
-                                            relays: MailRelays(egress: .strict, secrets: TestSecrets.box))
-                let worker = JobWorker(
-                    store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))
-                try await worker.runOnce()
+                try await sendQueuedMail(services, egress: .strict)
                 #expect(try sink.deliveries().isEmpty)
                 let stored = try await services.store.tenant(a.orgID) { tx in
                     try await tx.query("SELECT state, coalesce(last_error, '') FROM mail_outbox WHERE kind = 'relay_test'").decode((String, String).self)

@@ -112,13 +112,7 @@ extension MailOutTests {
                 #expect(queued.status == .accepted)
 
                 // The deployment has no relay: only the org's carries the message.
-                let settings = MailSettings(
-                    from: try MailAddress("noreply@banso.example"), publicURL: "https://banso.example", transport: nil,
-                    relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
-                let worker = JobWorker(
-                    store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "mail", concurrency: 1)], handlers: MailDelivery.handlers(settings))
-                try await worker.runOnce()
+                try await sendQueuedMail(services, publicURL: "https://banso.example")
                 let mail = try #require(try sink.deliveries().first)
                 #expect(mail.message.from == [.init(displayName: "伴走 CS", address: "cs@smb-customer.example")])
                 #expect(mail.rcptTos.count == 1 && mail.rcptTos.first?.hasPrefix("owner@") == true, "to the admin who asked")
@@ -167,5 +161,18 @@ func runPasswordResetRequests(_ services: AppServices) async throws {
     let worker = JobWorker(
         store: services.store, database: services.database, queues: [QueueConfiguration(name: "default", concurrency: 2)],
         handlers: PasswordResetRequests.handlers(publicURL: services.configuration.publicURL))
+    try await worker.runOnce()
+}
+
+/// Sends what the outbox holds, as the worker's mail queue would: through `transport` (the deployment's relay, or
+/// none) and org relays held to `egress`.
+func sendQueuedMail(_ services: AppServices, transport: (any MailTransport)? = nil, egress: EgressPolicy = .allowingPrivate,
+                    publicURL: String = "http://localhost:8080") async throws {
+    let settings = MailSettings(
+        from: try MailAddress("noreply@banso.example"), publicURL: publicURL, transport: transport,
+        relays: MailRelays(egress: egress, secrets: TestSecrets.box))
+    let worker = JobWorker(
+        store: services.store, database: services.database,
+        queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))
     try await worker.runOnce()
 }

@@ -82,13 +82,7 @@ import TestSupport
                 let reset = try await client.call(.post, "/v1/members/\(a.csm.lower)/password-reset", token: a.ownerToken)
                 #expect(reset.status == .created, "the link is shown once to the admin who created it")
                 #expect(reset.body["token"] is String)
-                let settings = MailSettings(
-                    from: try MailAddress("noreply@banso.example"), publicURL: "http://localhost:8080", transport: nil,
-                    relays: MailRelays(egress: .allowingPrivate, secrets: TestSecrets.box))
-                let worker = JobWorker(
-                    store: services.store, database: services.database,
-                    queues: [QueueConfiguration(name: "mail", concurrency: 2)], handlers: MailDelivery.handlers(settings))
-                try await worker.runOnce()
+                try await sendQueuedMail(services)
                 #expect(try orgRelay.deliveries().isEmpty)
                 let stored = try await services.store.tenant(a.orgID) { tx in
                     try await tx.query("SELECT state, text_body IS NULL AND html_body IS NULL FROM mail_outbox WHERE kind = 'password_reset'")

@@ -28,7 +28,7 @@ import Testing
             var pages = 0
             repeat {
                 let page = try await client.call(.get, "/v1/teams?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: a.smbManagerToken)
-                let ids = page.body.ids
+                let ids = page.body.items.compactMap { ($0["id"] as? String)?.lowercased() }
                 cursor = page.body["next_cursor"] as? String
                 if cursor != nil { #expect(ids.count == 2, "a page with a next cursor is full") }
                 seen += ids

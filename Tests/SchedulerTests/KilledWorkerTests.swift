@@ -28,7 +28,8 @@ import Glibc
     static func startWorker(url: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: bansoBinary)
-        process.arguments = ["worker"]
+        // On the tests' clock, not the wall clock: which reminders are due must not depend on the day the suite runs.
+        process.arguments = ["worker", "--clock-start", ISO8601DateFormatter().string(from: TestClock.reference)]
         var environment = ProcessInfo.processInfo.environment
         environment["BANSO_DATABASE_URL"] = url
         environment["BANSO_SECRET_KEY"] = TestSecrets.keyText

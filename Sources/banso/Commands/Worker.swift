@@ -20,9 +20,17 @@ struct Worker: AsyncParsableCommand {
     @Flag(help: "Process everything due now, then exit.") var once = false
     @Option(help: "With --once: the instant to act as of, e.g. 2026-12-01T09:00+09:00 (default: now).")
     var now: String?
+    @Option(help: ArgumentHelp(
+        "Run continuously with a clock that starts at this instant and moves on with real time (tests, rehearsals).",
+        visibility: .hidden))
+    var clockStart: String?
 
     func validate() throws {
         if now != nil && !once { throw ValidationError("--now needs --once") }
+        if clockStart != nil && once { throw ValidationError("--clock-start is for a continuous worker; --once takes --now") }
+        if let clockStart, Self.instant(clockStart) == nil {
+            throw ValidationError("--clock-start: \"\(clockStart)\" is not an ISO 8601 instant such as 2026-12-01T09:00+09:00")
+        }
         if let now, Self.instant(now) == nil {
             throw ValidationError("--now: \"\(now)\" is not an ISO 8601 instant such as 2026-12-01T09:00+09:00")
         }
@@ -35,7 +43,7 @@ struct Worker: AsyncParsableCommand {
             configuration: DatabaseConfiguration(url: try configuration.requireDatabaseURL(), poolSize: configuration.poolSize),
             logger: logger)
         // One clock for the whole run: the wall clock, or the instant of a catch-up run.
-        let clock = now.flatMap(Self.instant).map(AppClock.fixed) ?? .live
+        let clock = now.flatMap(Self.instant).map(AppClock.fixed) ?? clockStart.flatMap(Self.instant).map(AppClock.running(from:)) ?? .live
         let worker = try await makeWorker(database: database, configuration: configuration, logger: logger, clock: clock)
         if once {
             defer { database.close() }

@@ -1,4 +1,5 @@
 import API
+import Database
 import Domain
 import Foundation
 import HTTPTypes
@@ -115,6 +116,19 @@ import Testing
                 #expect(try await client.call(.get, "/v1/me", token: used).status == .ok, "used every 90 minutes")
             }
             #expect(try await client.call(.get, "/v1/me", token: idle).status == .unauthorized, "six hours unused")
+            // A read records its use at most once a minute: within the minute it writes nothing.
+            func lastUsed() async throws -> [Date] {
+                try await services.store.system { tx in
+                    try await tx.query("SELECT last_used_at FROM auth_session WHERE org_id = \(a.orgID) ORDER BY created_at").decodeColumn(Date.self)
+                }
+            }
+            let before = try await lastUsed()
+            time.advance(by: 30)
+            #expect(try await client.call(.get, "/v1/me", token: used).status == .ok)
+            #expect(try await lastUsed() == before, "no write within the minute")
+            time.advance(by: 40)
+            #expect(try await client.call(.get, "/v1/me", token: used).status == .ok)
+            #expect(try await lastUsed() != before, "recorded once the minute has passed")
             time.advance(by: 2 * 3600 + 60)
             #expect(try await client.call(.get, "/v1/me", token: used).status == .unauthorized, "two hours unused")
             // API tokens have no idle time.

@@ -42,10 +42,13 @@ struct AuthMiddleware: RouterMiddleware {
             throw Problem.unauthorized("the token is unknown, expired or revoked")
         }
         let (grants, structure) = try await store.tenant(credential.orgID) { tx in
-            if credential.kind == .apiToken {
-                try await CredentialRepository.touchToken(tx, org: credential.orgID, id: credential.id)
-            } else {
-                try await CredentialRepository.touchSession(tx, org: credential.orgID, id: credential.id)
+            // Recorded at most once a minute: most reads write nothing.
+            if credential.needsTouch(now: store.now) {
+                if credential.kind == .apiToken {
+                    try await CredentialRepository.touchToken(tx, org: credential.orgID, id: credential.id)
+                } else {
+                    try await CredentialRepository.touchSession(tx, org: credential.orgID, id: credential.id)
+                }
             }
             return (
                 try await GrantRepository.forMember(tx, org: credential.orgID, member: credential.memberID),

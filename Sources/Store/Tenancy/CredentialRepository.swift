@@ -11,6 +11,13 @@ public struct Credential: Sendable, Equatable {
     public var memberID: UUID
     /// `nil` for a session; an API token's scopes otherwise.
     public var scopes: Set<TokenScope>?
+    /// When it was last used (to the minute): a read needs no write unless a minute has passed.
+    public var lastUsedAt: Date?
+
+    /// Whether this use should be recorded (at most once a minute: a write per read would cost a row lock and WAL).
+    public func needsTouch(now: Date) -> Bool {
+        lastUsedAt.map { now.timeIntervalSince($0) >= 60 } ?? true
+    }
 }
 
 /// An API token as listed (never its secret).
@@ -32,21 +39,21 @@ public enum CredentialRepository {
     public static func resolve(_ tx: Transaction, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
         let rows = try await tx.query(
             """
-            SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[]
+            SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[], s.last_used_at
             FROM auth_session s JOIN member m ON m.org_id = s.org_id AND m.id = s.member_id
             WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > banso_now() AND m.active
               AND s.last_used_at > banso_now() - make_interval(secs => \(sessionIdle))
             UNION ALL
-            SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes
+            SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes, t.last_used_at
             FROM api_token t JOIN member m ON m.org_id = t.org_id AND m.id = t.member_id
             WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > banso_now())
               AND m.active
             """)
         guard let row = rows.first else { return nil }
-        let (kind, id, org, member, scopes) = try row.decode((String, UUID, UUID, UUID, [String]?).self)
+        let (kind, id, org, member, scopes, used) = try row.decode((String, UUID, UUID, UUID, [String]?, Date?).self)
         return Credential(
             kind: Credential.Kind(rawValue: kind) ?? .session, id: id, orgID: org, memberID: member,
-            scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) })
+            scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) }, lastUsedAt: used)
     }
 
     public static func createSession(

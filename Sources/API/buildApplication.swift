@@ -104,7 +104,8 @@ public func mailSettings(_ configuration: AppConfiguration, logger: Logger) thro
         relays: MailRelays(egress: configuration.egress, secrets: try configuration.requireSecretBox()))
 }
 
-/// Every job kind Banso itself enqueues, with its handler (mail's needs the deployment's settings: `mailSettings`);
+/// Every job kind Banso itself enqueues, with its handler (mail's and forgotten-password requests' need the
+/// deployment's settings and are merged in by `makeWorker`);
 /// webhooks connect only where `egress` allows.
 public func builtInJobHandlers(egress: EgressPolicy, secrets: SecretBox) -> [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,

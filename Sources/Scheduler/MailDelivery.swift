@@ -50,8 +50,13 @@ public enum MailDelivery {
         // Phase 1: what to send.
         let prepared: (MailMessage, any MailTransport)? = try await context.store.tenant(org) { tx in
             guard var entry = try await MailOutboxRepository.get(tx, org: org, id: id), entry.state == .queued else { return nil }
-            if entry.text == nil, let notificationID = entry.notificationID {
-                guard let (item, _, _) = try await NotificationRepository.get(tx, org: org, id: notificationID) else {
+            // A notification's mail: its notice, read once — rendered on the first attempt, and its kind decides the relay.
+            var notice: NotificationRepository.Item?
+            if let notificationID = entry.notificationID {
+                notice = try await NotificationRepository.get(tx, org: org, id: notificationID)?.item
+            }
+            if entry.text == nil, entry.notificationID != nil {
+                guard let item = notice else {
                     try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "the notification is gone")
                     return nil
                 }
@@ -67,11 +72,7 @@ public enum MailDelivery {
             var transport = settings.transport
             var from = settings.from
             // The relay-changed alert likewise: it must not travel through the relay it warns about.
-            var deploymentOnly = entry.kind.carriesSecret
-            if !deploymentOnly, let notificationID = entry.notificationID,
-               let (item, _, _) = try await NotificationRepository.get(tx, org: org, id: notificationID) {
-                deploymentOnly = item.kind == NotificationMessage.Kind.mailRelayChanged.rawValue
-            }
+            let deploymentOnly = entry.kind.carriesSecret || notice?.kind == NotificationMessage.Kind.mailRelayChanged.rawValue
             if deploymentOnly {
                 guard transport != nil else {
                     try await MailOutboxRepository.markSkipped(

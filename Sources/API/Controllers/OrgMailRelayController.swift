@@ -68,10 +68,9 @@ struct OrgMailRelayController {
     /// Every active owner hears of a change to the relay, in their inbox (an escalation: never muted or held).
     static func tellOwners(_ tx: Transaction, _ identity: Identity, host: String?) async throws {
         let changer = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)?.displayName ?? ""
-        for owner in try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) {
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: owner)
+        for owner in try await GrantRepository.activeOrgOwnerReaders(tx, org: identity.orgID) {
             try await NotificationRepository.deliver(
-                tx, org: identity.orgID, to: owner, .mailRelayChanged(host: host, by: changer, locale: facts.locale),
+                tx, org: identity.orgID, to: owner.member, .mailRelayChanged(host: host, by: changer, locale: owner.locale),
                 subjectType: "org", subjectID: identity.orgID)
         }
     }

@@ -67,6 +67,21 @@ public enum GrantRepository {
     /// How many owners the org has left (the last one cannot be removed).
     /// Active members holding `owner` over the whole org: who must never drop to none, and who hears of changes
     /// only owners may make.
+    /// The active org-wide owners with the language each reads in (their own, else the org's), in one statement.
+    public static func activeOrgOwnerReaders(_ tx: Transaction, org: UUID) async throws -> [(member: UUID, locale: Organization.Locale)] {
+        try await tx.query(
+            """
+            SELECT DISTINCT g.member_id, coalesce(m.locale, o.locale)
+            FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id JOIN org o ON o.id = g.org_id
+            WHERE g.org_id = \(org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
+            ORDER BY g.member_id
+            """
+        ).map { row in
+            let (member, locale) = try row.decode((UUID, String).self)
+            return (member, Organization.Locale(rawValue: locale) ?? .ja)
+        }
+    }
+
     public static func activeOrgOwners(_ tx: Transaction, org: UUID) async throws -> [UUID] {
         try await tx.query(
             """

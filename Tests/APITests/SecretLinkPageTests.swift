@@ -47,6 +47,7 @@ import Testing
             let short = try await Self.page(client, .post, "/invitations/accept", form: "token=\(Self.formValue(token))&password=short")
             #expect(short.status == .unprocessableContent)
             #expect(short.html.contains("role=\"alert\"") && short.html.contains("<form"), "the form again, with why")
+            #expect(short.html.contains("パスワードは 10 文字以上"), "why, in the page's language")
             let crossSite = try await Self.page(
                 client, .post, "/invitations/accept", form: "token=\(Self.formValue(token))&password=a+long+page+password",
                 headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])

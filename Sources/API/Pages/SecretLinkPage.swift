@@ -59,6 +59,7 @@ struct SecretLinkPage {
             <title>\(Self.escape(title)) — Banso</title>
             <style>
             body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; max-width: 32rem; margin: 3rem auto; padding: 0 1rem; color: #1d2433; line-height: 1.6; }
+            h1 { font-size: 1.5rem; line-height: 1.4; }
             label { display: block; margin-top: 1rem; font-weight: 600; }
             input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; border: 1px solid #69707d; border-radius: 4px; }
             button { margin-top: 1.5rem; padding: .7rem 1.4rem; font-size: 1rem; background: #0b5cad; color: #fff; border: 0; border-radius: 4px; }

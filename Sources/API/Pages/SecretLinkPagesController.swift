@@ -96,7 +96,7 @@ struct SecretLinkPagesController {
         do {
             try await redeem(token, form)
         } catch let error as DomainError where error.code == .invalid {
-            return page(about, token, error.message).response(status: .unprocessableContent)
+            return page(about, token, Self.reason(error, locale(about))).response(status: .unprocessableContent)
         } catch let problem as Problem where problem.status == .gone {
             return Self.gone(kind, locale(about))
         }
@@ -129,6 +129,16 @@ struct SecretLinkPagesController {
             kind: .reset, locale: about.locale, title: ja ? "パスワードの再設定" : "Reset your password",
             lines: [ja ? "\(about.orgName) のパスワードを新しくします。" : "Choose a new password for \(about.orgName)."],
             form: (token, false), error: error)
+    }
+
+    /// Why the form was refused, in the page's language (the domain's messages are English).
+    static func reason(_ error: DomainError, _ locale: Organization.Locale) -> String {
+        let ja = locale == .ja
+        switch error.field {
+        case "password": return ja ? "パスワードは 10 文字以上、72 バイト以内にしてください。" : "The password needs 10 characters or more, and at most 72 bytes."
+        case "display_name": return ja ? "表示名は 1〜200 文字で入力してください。" : "The display name needs 1 to 200 characters."
+        default: return error.message
+        }
     }
 
     /// An unknown, used, revoked or expired link: the same page for each, in both languages (whose link it was is

@@ -14,14 +14,14 @@ enum GoalTreeBenchmark {
         var nodes = 0
         for _ in 0..<20 {
             nodes = try await store.tenant(org) { tx in
-                try await GoalTreeRepository.tree(tx, org: org, period: fiscal, companyID: company).count
+                try await GoalTreeRepository.tree(tx, period: fiscal, companyID: company).count
             }
         }
         var samples: [Double] = []
         for _ in 0..<requests {
             let start = ContinuousClock.now
             _ = try await store.tenant(org) { tx in
-                try await GoalTreeRepository.tree(tx, org: org, period: fiscal, companyID: company).count
+                try await GoalTreeRepository.tree(tx, period: fiscal, companyID: company).count
             }
             let elapsed = ContinuousClock.now - start
             samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)

@@ -61,8 +61,8 @@ public enum CheckInCadence {
             let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: name) }
             for (org, zoneName) in missing {
                 try await store.tenant(org) { tx in
-                    let settings = try await GoalSettingsRepository.get(tx, org: org)
-                    let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                    let settings = try await GoalSettingsRepository.get(tx)
+                    let calendar = try await GoalSettingsRepository.businessCalendar(tx)
                     let now = try await JobRepository.databaseNow(tx)
                     let zone = Organization.zone(zoneName)
                     for schedule in schedules(org: org, zone: zone, settings: settings, calendar: calendar, now: now) where schedule.name == name {
@@ -74,13 +74,13 @@ public enum CheckInCadence {
     }
 
     /// Re-times the org's schedule after its settings or time zone changed: the next occurrence under the new rule.
-    public static func reschedule(_ tx: Transaction, org: UUID) async throws {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
-        let settings = try await GoalSettingsRepository.get(tx, org: org)
-        let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+    public static func reschedule(_ tx: TenantTransaction) async throws {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
+        let settings = try await GoalSettingsRepository.get(tx)
+        let calendar = try await GoalSettingsRepository.businessCalendar(tx)
         let now = try await JobRepository.databaseNow(tx)
         for schedule in schedules(
-            org: org, zone: Organization.zone(facts.timeZone), settings: settings,
+            org: tx.org, zone: Organization.zone(facts.timeZone), settings: settings,
             calendar: calendar, now: now)
         {
             try await ScheduleRepository.upsert(tx, schedule)
@@ -94,11 +94,11 @@ public enum CheckInCadence {
         guard let org = context.job.orgID else { return 0 }
         return try await context.store.tenant(org) { tx in
             var told = 0
-            for (reviewer, items) in try await CheckInRepository.awaitingReview(tx, org: org) {
-                guard let member = try await MemberRepository.get(tx, org: org, id: reviewer), member.active else { continue }
-                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reviewer)
+            for (reviewer, items) in try await CheckInRepository.awaitingReview(tx) {
+                guard let member = try await MemberRepository.get(tx, id: reviewer), member.active else { continue }
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: reviewer)
                 try await NotificationRepository.deliver(
-                    tx, org: org, to: reviewer, .reviewsWaiting(items, locale: facts.locale), subjectType: nil, subjectID: nil,
+                    tx, to: reviewer, .reviewsWaiting(items, locale: facts.locale), subjectType: nil, subjectID: nil,
                     now: context.now)
                 told += 1
             }
@@ -141,14 +141,14 @@ public enum CheckInCadence {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8))
         guard let fired = LocalDate(iso: String(payload.nominal.prefix(10))) else { return 0 }
         return try await context.store.tenant(org) { tx in
-            var facts = try await OrgCalendar.load(tx, org: org, reader: nil)
+            var facts = try await OrgCalendar.load(tx, reader: nil)
             facts.today = fired
             let due = periods(fired, facts.startMonth)
             var opened = 0
             for period in due {
                 // Set-based: an org's thousand goals open in a few statements, not a thousand round trips.
-                let goals = try await GoalRepository.reporting(tx, org: org, cadence: period.cadence, start: period.start, end: period.end)
-                opened += try await CheckInOpening.open(tx, org: org, goals: goals, period: period, facts: facts).count
+                let goals = try await GoalRepository.reporting(tx, cadence: period.cadence, start: period.start, end: period.end)
+                opened += try await CheckInOpening.open(tx, goals: goals, period: period, facts: facts).count
             }
             context.logger.info(
                 "opened check-ins", metadata: ["org": "\(org)", "periods": "\(due.map(\.description))", "opened": "\(opened)"])

@@ -30,8 +30,8 @@ public enum CheckInReminders {
         return try await context.store.tenant(org) { tx in
             var now = context.now ?? Date.distantPast
             if context.now == nil { now = try await JobRepository.databaseNow(tx) }
-            guard let checkIn = try await CheckInRepository.get(tx, org: org, id: payload.checkInId, forUpdate: true),
-                let goal = try await GoalRepository.get(tx, org: org, id: checkIn.goalID)
+            guard let checkIn = try await CheckInRepository.get(tx, id: payload.checkInId, forUpdate: true),
+                let goal = try await GoalRepository.get(tx, id: checkIn.goalID)
             else { return "skipped" }
             let outcome: String
             var recipient: Member?
@@ -41,16 +41,16 @@ public enum CheckInReminders {
                 outcome = "missed"
             } else {
                 let to = kind == .checkInOverdue ? checkIn.reviewerID : goal.ownerID
-                recipient = try await to.asyncMap { try await MemberRepository.get(tx, org: org, id: $0) } ?? nil
+                recipient = try await to.asyncMap { try await MemberRepository.get(tx, id: $0) } ?? nil
                 outcome = recipient?.active == true ? "sent" : "skipped"
             }
-            guard try await ScheduleRepository.recordReminder(tx, org: org, checkIn: checkIn.id, kind: kind.rawValue, outcome: outcome)
+            guard try await ScheduleRepository.recordReminder(tx, checkIn: checkIn.id, kind: kind.rawValue, outcome: outcome)
             else { return "duplicate" }
             if outcome == "sent", let recipient {
-                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: recipient.id)
-                let owner = try await MemberRepository.get(tx, org: org, id: goal.ownerID)
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: recipient.id)
+                let owner = try await MemberRepository.get(tx, id: goal.ownerID)
                 try await NotificationRepository.deliver(
-                    tx, org: org, to: recipient.id,
+                    tx, to: recipient.id,
                     .checkInReminder(kind, goal: goal.title, period: checkIn.period, due: checkIn.dueOn, owner: owner?.displayName ?? "", locale: facts.locale),
                     subjectType: "check_in", subjectID: checkIn.id, now: now)
             }

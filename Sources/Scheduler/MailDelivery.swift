@@ -49,22 +49,22 @@ public enum MailDelivery {
         let id = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8)).mailId
         // Phase 1: what to send.
         let prepared: (MailMessage, any MailTransport)? = try await context.store.tenant(org) { tx in
-            guard var entry = try await MailOutboxRepository.get(tx, org: org, id: id), entry.state == .queued else { return nil }
+            guard var entry = try await MailOutboxRepository.get(tx, id: id), entry.state == .queued else { return nil }
             // A notification's mail: its notice, read once — rendered on the first attempt, and its kind decides the relay.
             var notice: NotificationRepository.Item?
             if let notificationID = entry.notificationID {
-                notice = try await NotificationRepository.get(tx, org: org, id: notificationID)?.item
+                notice = try await NotificationRepository.get(tx, id: notificationID)?.item
             }
             if entry.text == nil, entry.notificationID != nil {
                 guard let item = notice else {
-                    try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "the notification is gone")
+                    try await MailOutboxRepository.markSkipped(tx, id: id, reason: "the notification is gone")
                     return nil
                 }
                 let mail = MailTemplates.notification(
                     title: item.title, body: item.body, to: entry.toAddress, name: entry.toName, locale: entry.locale,
                     publicURL: settings.publicURL)
                 (entry.text, entry.html) = (mail.text, mail.html)
-                try await MailOutboxRepository.setBody(tx, org: org, id: id, text: mail.text, html: mail.html)
+                try await MailOutboxRepository.setBody(tx, id: id, text: mail.text, html: mail.html)
             }
             // The org's own relay and sender if it has one, else the deployment's. Mail carrying a secret link
             // (invitation, password reset) goes only through the deployment's relay: an org relay is set by someone
@@ -76,20 +76,20 @@ public enum MailDelivery {
             if deploymentOnly {
                 guard transport != nil else {
                     try await MailOutboxRepository.markSkipped(
-                        tx, org: org, id: id, reason: "mail with a secret link or a security alert goes only through the deployment's relay (BANSO_SMTP_URL)")
+                        tx, id: id, reason: "mail with a secret link or a security alert goes only through the deployment's relay (BANSO_SMTP_URL)")
                     return nil
                 }
-            } else if let relay = try await OrgMailRelayRepository.get(tx, org: org) {
+            } else if let relay = try await OrgMailRelayRepository.get(tx) {
                 do {
                     transport = try settings.relays.transport(for: relay.smtpURL)
                     if let address = relay.fromAddress { from = try MailAddress(address, displayName: relay.fromName) }
                 } catch {
-                    try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: "the org's mail relay: \(error)", final: true)
+                    try await MailOutboxRepository.markFailed(tx, id: id, error: "the org's mail relay: \(error)", final: true)
                     return nil
                 }
             }
             guard let transport else {
-                try await MailOutboxRepository.markSkipped(tx, org: org, id: id, reason: "no mail relay is configured (BANSO_SMTP_URL)")
+                try await MailOutboxRepository.markSkipped(tx, id: id, reason: "no mail relay is configured (BANSO_SMTP_URL)")
                 return nil
             }
             do {
@@ -102,7 +102,7 @@ public enum MailDelivery {
                     messageID: "<\(id.uuidString.lowercased())@\(from.domain)>")
                 return (message, transport)
             } catch {
-                try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: "\(error)", final: true)
+                try await MailOutboxRepository.markFailed(tx, id: id, error: "\(error)", final: true)
                 return nil
             }
         }
@@ -113,14 +113,14 @@ public enum MailDelivery {
         } catch {
             let final = !error.isTransient || context.job.attempt >= context.job.maxAttempts
             try await context.store.tenant(org) { tx in
-                try await MailOutboxRepository.markFailed(tx, org: org, id: id, error: error.description, final: final)
+                try await MailOutboxRepository.markFailed(tx, id: id, error: error.description, final: final)
             }
             context.logger.warning("mail not sent", metadata: ["mail_id": "\(id)", "error": "\(error)", "final": "\(final)"])
             if final { return .failed }
             throw error
         }
         // Phase 3: the record.
-        try await context.store.tenant(org) { tx in try await MailOutboxRepository.markSent(tx, org: org, id: id, at: context.now) }
+        try await context.store.tenant(org) { tx in try await MailOutboxRepository.markSent(tx, id: id, at: context.now) }
         return .sent
     }
 

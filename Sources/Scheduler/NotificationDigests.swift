@@ -39,14 +39,14 @@ public enum NotificationDigests {
             var now = context.now ?? Date.distantPast
             if context.now == nil { now = try await JobRepository.databaseNow(tx) }
             var sent = 0
-            for (member, reader) in try await NotificationPreferenceRepository.membersWithHeld(tx, org: org) {
+            for (member, reader) in try await NotificationPreferenceRepository.membersWithHeld(tx) {
                 guard reader.active,
                     NotificationPolicy.digestDue(preferences: reader.preferences, zone: reader.zone, now: now, lastDigestOn: reader.lastDigestOn)
                 else { continue }
-                guard try await NotificationRepository.releaseDigest(tx, org: org, member: member, reader: reader, now: now) != nil
+                guard try await NotificationRepository.releaseDigest(tx, member: member, reader: reader, now: now) != nil
                 else { continue }
                 try await NotificationPreferenceRepository.recordDigest(
-                    tx, org: org, member: member, on: Recurrence.localDate(of: now, in: reader.zone))
+                    tx, member: member, on: Recurrence.localDate(of: now, in: reader.zone))
                 sent += 1
             }
             if sent > 0 { context.logger.info("sent digests", metadata: ["org": "\(org)", "digests": "\(sent)"]) }

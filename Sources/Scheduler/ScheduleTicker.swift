@@ -38,10 +38,11 @@ public struct ScheduleTicker: Sendable {
         }
     }
 
-    private func fire(_ tx: Transaction, _ schedule: Schedule, zone: TimeZone, clock: Date) async throws -> Int {
+    private func fire(_ system: Transaction, _ schedule: Schedule, zone: TimeZone, clock: Date) async throws -> Int {
         guard let from = schedule.nextFireAt else { return 0 }
+        let tx = TenantTransaction.acting(for: schedule.orgID, in: system)
         let calendar = BusinessCalendar.forOrg(
-            timeZone: zone.identifier, closures: try await ScheduleRepository.closures(tx, org: schedule.orgID))
+            timeZone: zone.identifier, closures: try await ScheduleRepository.closures(tx))
         let due = schedule.recurrence.occurrences(after: from.addingTimeInterval(-0.001), through: clock, in: zone, calendar: calendar)
         let decisions = schedule.misfire.decide(due, now: clock, maxLateness: schedule.maxLateness)
         for decision in decisions {
@@ -49,7 +50,7 @@ public struct ScheduleTicker: Sendable {
                 .recordNanoseconds(Int64(decision.lateness * 1e9))
             let jobID = decision.outcome == .fired ? UUID.v7() : nil
             // The ledger row first: if this occurrence was handled before, nothing else happens.
-            guard try await ScheduleRepository.record(tx, org: schedule.orgID, schedule: schedule.id, decision: decision, jobID: jobID, now: clock)
+            guard try await ScheduleRepository.record(tx, schedule: schedule.id, decision: decision, jobID: jobID, now: clock)
             else { continue }
             if let jobID {
                 try await JobRepository.enqueue(
@@ -61,16 +62,16 @@ public struct ScheduleTicker: Sendable {
             } else {
                 logger.warning(
                     "a scheduled occurrence was missed", metadata: ["schedule": "\(schedule.name)", "nominal": "\(decision.occurrence.nominal)"])
-                for admin in try await ScheduleRepository.administrators(tx, org: schedule.orgID) {
+                for admin in try await ScheduleRepository.administrators(tx) {
                     try await NotificationRepository.deliver(
-                        tx, org: schedule.orgID, to: admin.member,
+                        tx, to: admin.member,
                         .scheduleMissed(schedule: schedule.name, nominal: decision.occurrence.nominal, lateHours: Int(decision.lateness / 3600), locale: admin.locale),
                         subjectType: "schedule", subjectID: schedule.id, now: clock)
                 }
             }
         }
         let next = schedule.recurrence.next(after: clock, in: zone, calendar: calendar)
-        try await ScheduleRepository.setNextFire(tx, org: schedule.orgID, id: schedule.id, at: next.instant)
+        try await ScheduleRepository.setNextFire(tx, id: schedule.id, at: next.instant)
         return decisions.count
     }
 

@@ -25,12 +25,12 @@ public enum ScheduledWorkHandlers {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8))
         guard let goalID = payload.goalId else { return false }
         return try await context.store.tenant(org) { tx in
-            guard let goal = try await GoalRepository.get(tx, org: org, id: goalID), goal.status == .active,
-                let owner = try await MemberRepository.get(tx, org: org, id: goal.ownerID), owner.active
+            guard let goal = try await GoalRepository.get(tx, id: goalID), goal.status == .active,
+                let owner = try await MemberRepository.get(tx, id: goal.ownerID), owner.active
             else { return false }
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: owner.id)
+            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: owner.id)
             try await NotificationRepository.deliver(
-                tx, org: org, to: owner.id, .goalNudge(goal: goal.title, note: payload.message, locale: facts.locale),
+                tx, to: owner.id, .goalNudge(goal: goal.title, note: payload.message, locale: facts.locale),
                 subjectType: "goal", subjectID: goal.id, now: context.now)
             return true
         }
@@ -44,7 +44,7 @@ public enum ScheduledWorkHandlers {
         return try await context.store.tenant(org) { tx in
             var now = context.now ?? Date.distantPast
             if context.now == nil { now = try await JobRepository.databaseNow(tx) }
-            let schedule = try await payload.scheduleId.asyncMap { try await ScheduleRepository.get(tx, org: org, id: $0) } ?? nil
+            let schedule = try await payload.scheduleId.asyncMap { try await ScheduleRepository.get(tx, id: $0) } ?? nil
             let name = schedule?.name ?? ""
             let data: [String: String?] = [
                 "schedule_id": payload.scheduleId?.uuidString.lowercased(), "name": name, "nominal": payload.nominal,
@@ -52,7 +52,7 @@ public enum ScheduledWorkHandlers {
             ]
             let text = String(decoding: try JSONSerialization.data(withJSONObject: data.compactMapValues { $0 }, options: [.sortedKeys]), as: UTF8.self)
             return try await WebhookRepository.emit(
-                tx, org: org, .scheduleFired(id: .v7(), at: now, data: text, name: name, message: payload.message))
+                tx, .scheduleFired(id: .v7(), at: now, data: text, name: name, message: payload.message))
         }
     }
 

@@ -70,7 +70,7 @@ public enum WebhookDelivery {
         decoder.dateDecodingStrategy = .iso8601
         let payload = try decoder.decode(Payload.self, from: Data(context.job.payload.utf8))
         guard let endpoint = try await context.store.tenant(org, { tx in
-            try await WebhookRepository.get(tx, org: org, id: payload.endpointId)
+            try await WebhookRepository.get(tx, id: payload.endpointId)
         }), endpoint.active else { return }
         let url = try secrets.open(endpoint.url, for: .webhookURL)
         let secret = try secrets.open(endpoint.secret, for: .webhookSecret)
@@ -112,14 +112,14 @@ public enum WebhookDelivery {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         try await context.store.tenant(org) { tx in
             let failures = try await WebhookRepository.record(
-                tx, org: org, endpoint: endpoint.id, event: payload.event, attempt: context.job.attempt, succeeded: failure == nil,
+                tx, endpoint: endpoint.id, event: payload.event, attempt: context.job.attempt, succeeded: failure == nil,
                 statusCode: status, error: failure, durationMs: milliseconds)
             if failure != nil, failures >= WebhookEndpoint.failuresBeforeDisabling {
                 try await WebhookRepository.disable(
-                    tx, org: org, id: endpoint.id, reason: "\(failures) deliveries in a row failed; last: \(failure!)")
-                for admin in try await ScheduleRepository.administrators(tx, org: org) {
+                    tx, id: endpoint.id, reason: "\(failures) deliveries in a row failed; last: \(failure!)")
+                for admin in try await ScheduleRepository.administrators(tx) {
                     try await NotificationRepository.deliver(
-                        tx, org: org, to: admin.member, .webhookDisabled(url: WebhookEndpoint.masked(url), failures: failures, locale: admin.locale),
+                        tx, to: admin.member, .webhookDisabled(url: WebhookEndpoint.masked(url), failures: failures, locale: admin.locale),
                         subjectType: "webhook", subjectID: endpoint.id)
                 }
             }

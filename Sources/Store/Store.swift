@@ -28,11 +28,14 @@ public struct Store: Sendable {
     public var now: Date { clock.now }
 
     /// Runs `body` in a transaction scoped to `org`.
-    public func tenant<T>(_ org: UUID, _ body: (Transaction) async throws -> T) async throws -> T {
-        try await database.transaction(
-            prelude: [
-                "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \(pin)"
-            ], body)
+    public func tenant<T>(_ org: UUID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
+        try await database.transaction(prelude: [tenantPrelude(org)]) { tx in
+            try await body(TenantTransaction(org: org, base: tx))
+        }
+    }
+
+    func tenantPrelude(_ org: UUID) -> SQLQuery {
+        "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \(pin)"
     }
 
     /// Runs `body` as declared system work — admitted by every tenant policy — for look-ups that precede knowing

@@ -100,7 +100,7 @@ import Testing
             #expect(invited.status == .created)
             let secret = try #require(invited.body["token"] as? String)
             let grant = try await services.store.tenant(a.orgID) { tx in
-                try await GrantRepository.forMember(tx, org: a.orgID, member: a.smbManager).first!.id
+                try await GrantRepository.forMember(tx, member: a.smbManager).first!.id
             }
             try await check(await client.call(.delete, "/v1/grants/\(grant.lower)", token: a.ownerToken).status == .noContent)
             let accepted = try await client.call(.post, "/v1/auth/invitations/accept", token: nil, json: body([
@@ -120,7 +120,7 @@ import Testing
                 "member_id": companyOwner, "role": "owner", "scope_type": "company", "scope_id": a.smb.lower])).status == .created)
             try await check(await client.call(.patch, "/v1/members/\(second)", token: a.ownerToken, json: #"{"active":false}"#).status == .ok)
             let grant = try await services.store.tenant(a.orgID) { tx in
-                try await GrantRepository.forMember(tx, org: a.orgID, member: a.owner).first { $0.grant.role == .owner }!.id
+                try await GrantRepository.forMember(tx, member: a.owner).first { $0.grant.role == .owner }!.id
             }
             let removed = try await client.call(.delete, "/v1/grants/\(grant.lower)", token: a.ownerToken)
             #expect(removed.status == .conflict, "the other owners are company-scoped or inactive")

@@ -32,22 +32,22 @@ struct TenantOrg {
             store: store)
         let org = created.orgId
         return try await store.tenant(org) { tx in
-            let enterprise = try await CompanyRepository.insert(tx, org: org, id: .v7(), name: "Enterprise").id
-            let smb = try await CompanyRepository.insert(tx, org: org, id: .v7(), name: "SMB").id
-            let entTeam = try await TeamRepository.insert(tx, org: org, id: .v7(), companyID: enterprise, name: "Ent 1").id
-            let smbTeam = try await TeamRepository.insert(tx, org: org, id: .v7(), companyID: smb, name: "SMB 1").id
+            let enterprise = try await CompanyRepository.insert(tx, id: .v7(), name: "Enterprise").id
+            let smb = try await CompanyRepository.insert(tx, id: .v7(), name: "SMB").id
+            let entTeam = try await TeamRepository.insert(tx, id: .v7(), companyID: enterprise, name: "Ent 1").id
+            let smbTeam = try await TeamRepository.insert(tx, id: .v7(), companyID: smb, name: "SMB 1").id
             func member(_ email: String, _ role: Role, _ scope: Scope, team: UUID?, scopes: [TokenScope] = [.read, .write, .admin])
                 async throws -> (UUID, String)
             {
                 let id = UUID.v7()
                 _ = try await MemberRepository.insert(
-                    tx, org: org, id: id, email: email, displayName: "\(role.rawValue) さん", locale: .ja, timeZone: nil,
+                    tx, id: id, email: email, displayName: "\(role.rawValue) さん", locale: .ja, timeZone: nil,
                     passwordHash: nil)
-                if let team { _ = try await MemberRepository.addToTeam(tx, org: org, member: id, team: team) }
-                _ = try await GrantRepository.insert(tx, org: org, id: .v7(), member: id, grant: Grant(role: role, scope: scope), by: nil)
+                if let team { _ = try await MemberRepository.addToTeam(tx, member: id, team: team) }
+                _ = try await GrantRepository.insert(tx, id: .v7(), member: id, grant: Grant(role: role, scope: scope), by: nil)
                 let token = Secrets.newToken()
                 _ = try await CredentialRepository.createToken(
-                    tx, org: org, id: .v7(), member: id, name: "test", scopes: scopes, tokenHash: Secrets.hash(token: token),
+                    tx, id: .v7(), member: id, name: "test", scopes: scopes, tokenHash: Secrets.hash(token: token),
                     expiresAt: nil, createdBy: id)
                 return (id, token)
             }
@@ -56,7 +56,7 @@ struct TenantOrg {
             let (_, viewerToken) = try await member("viewer@ent.example", .viewer, .company(enterprise), team: entTeam)
             let readOnly = Secrets.newToken()
             _ = try await CredentialRepository.createToken(
-                tx, org: org, id: .v7(), member: created.ownerId, name: "read only", scopes: [.read],
+                tx, id: .v7(), member: created.ownerId, name: "read only", scopes: [.read],
                 tokenHash: Secrets.hash(token: readOnly), expiresAt: nil, createdBy: created.ownerId)
             return TenantOrg(
                 orgID: org, slug: created.slug, owner: created.ownerId, ownerToken: created.token, enterprise: enterprise,

@@ -44,7 +44,7 @@ import TestSupport
     /// Installs the org's built-in schedules as if created at `now`.
     func installSchedules(_ store: Store, org: UUID, zone: String, now: String, review: Bool = false) async throws {
         _ = try await store.tenant(org) { tx in
-            let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+            let calendar = try await GoalSettingsRepository.businessCalendar(tx)
             let timeZone = TimeZone(identifier: zone)!
             try await ScheduleRepository.upsert(
                 tx, CheckInCadence.schedule(org: org, zone: timeZone, settings: .default, calendar: calendar, now: instant(now)))
@@ -204,7 +204,7 @@ import TestSupport
             let (org, goalID) = try await self.org(db, zone: "Asia/Tokyo", newYearClosure: false)
             let store = Store.testing(db)
             _ = try await store.tenant(org) { tx in
-                let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+                let calendar = try await GoalSettingsRepository.businessCalendar(tx)
                 let zone = TimeZone(identifier: "Asia/Tokyo")!
                 let start = instant("2026-11-01T00:00:00Z")
                 try await ScheduleRepository.upsert(tx, CheckInCadence.schedule(org: org, zone: zone, settings: .default, calendar: calendar, now: start))
@@ -217,9 +217,9 @@ import TestSupport
             while day <= LocalDate(iso: "2027-01-05")! {
                 if day == LocalDate(iso: "2026-11-18")! {
                     try await store.tenant(org) { tx in
-                        var goal = try #require(try await GoalRepository.get(tx, org: org, id: goalID))
+                        var goal = try #require(try await GoalRepository.get(tx, id: goalID))
                         goal.changeCadence(to: .weekly, today: day)
-                        _ = try await GoalRepository.update(tx, org: org, goal, expectedVersion: nil)
+                        _ = try await GoalRepository.update(tx, goal, expectedVersion: nil)
                     }
                 }
                 try await worker.runOnce(now: instant("\(day)T00:00:00Z"))
@@ -229,7 +229,7 @@ import TestSupport
                 try await tx.query("SELECT period FROM check_in WHERE goal_id = \(goalID) ORDER BY period_start").decodeColumn(String.self)
             }
             #expect(periods == ["2026-10", "2026-11", "2026-W49", "2026-W50", "2026-W51", "2026-W52", "2026-W53"])
-            let stored = try await store.tenant(org) { tx in try await GoalRepository.get(tx, org: org, id: goalID) }
+            let stored = try await store.tenant(org) { tx in try await GoalRepository.get(tx, id: goalID) }
             #expect(stored?.cadenceSwitch == CadenceSwitch(prior: .monthly, from: LocalDate(iso: "2026-12-01")!))
         }
     }

@@ -36,14 +36,14 @@ import TestSupport
             }
             let period = CheckInPeriod.containing(LocalDate(iso: "2026-11-15")!, cadence: .monthly, fiscalYearStartMonth: 4)
             let (opened, single, again) = try await store.tenant(org) { tx in
-                var facts = try await OrgCalendar.load(tx, org: org, reader: nil)
+                var facts = try await OrgCalendar.load(tx, reader: nil)
                 facts.today = LocalDate(iso: "2026-12-01")!
-                let all = try await GoalRepository.reporting(tx, org: org, cadence: .monthly, start: period.start, end: period.end)
+                let all = try await GoalRepository.reporting(tx, cadence: .monthly, start: period.start, end: period.end)
                 #expect(all.count == 5)
                 // The last goal one by one (the owner's first write), the other four set-based.
-                let single = try await CheckInOpening.open(tx, org: org, goal: all[4], period: period, facts: facts)
-                let opened = try await CheckInOpening.open(tx, org: org, goals: all, period: period, facts: facts)
-                let again = try await CheckInOpening.open(tx, org: org, goals: all, period: period, facts: facts)
+                let single = try await CheckInOpening.open(tx, goal: all[4], period: period, facts: facts)
+                let opened = try await CheckInOpening.open(tx, goals: all, period: period, facts: facts)
+                let again = try await CheckInOpening.open(tx, goals: all, period: period, facts: facts)
                 return (opened, single, again)
             }
             #expect(single.1, "the one-by-one open created its check-in")

@@ -34,7 +34,7 @@ import TestSupport
                 """)
         }
         try await store.tenant(org) { tx in
-            let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+            let calendar = try await GoalSettingsRepository.businessCalendar(tx)
             try await ScheduleRepository.upsert(
                 tx, CheckInCadence.schedule(org: org, zone: TimeZone(identifier: "Asia/Tokyo")!, settings: .default, calendar: calendar,
                                             now: instant("2026-11-30T00:00:00Z")))
@@ -98,7 +98,7 @@ import TestSupport
             let down = try worker(store, db, port: refusing.port)
             try await store.tenant(org) { tx in
                 try await NotificationRepository.deliver(
-                    tx, org: org, to: csm, .checkInReminder(.checkInDue, goal: "G", period: "2026-11", due: LocalDate(iso: "2026-12-07")!,
+                    tx, to: csm, .checkInReminder(.checkInDue, goal: "G", period: "2026-11", due: LocalDate(iso: "2026-12-07")!,
                                                             owner: "", locale: .ja),
                     subjectType: nil, subjectID: nil, now: instant("2026-12-07T00:00:00Z"))
             }
@@ -138,7 +138,7 @@ import TestSupport
                 handlers: MailDelivery.handlers(settings))
             try await store.tenant(org) { tx in
                 try await NotificationRepository.deliver(
-                    tx, org: org, to: csm, .workTransferred(from: "A", goals: 1, checkIns: 0, accountabilities: 0, locale: .ja),
+                    tx, to: csm, .workTransferred(from: "A", goals: 1, checkIns: 0, accountabilities: 0, locale: .ja),
                     subjectType: nil, subjectID: nil)
             }
             try await worker.runOnce()

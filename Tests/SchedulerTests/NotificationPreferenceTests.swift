@@ -57,16 +57,16 @@ import TestSupport
         }
         try await store.tenant(org) { tx in
             typealias R = NotificationPreferenceRepository
-            try await R.set(tx, org: org, member: p.muter, NotificationPreferences(mutedKinds: [.checkInDueSoon]))
+            try await R.set(tx, member: p.muter, NotificationPreferences(mutedKinds: [.checkInDueSoon]))
             // 18:00–08:00 in New York covers Tokyo's 09:00 (19:00 the evening before); the digest comes at 09:00 there.
-            try await R.set(tx, org: org, member: p.night, NotificationPreferences(
+            try await R.set(tx, member: p.night, NotificationPreferences(
                 quietHours: QuietHours(start: LocalTime("18:00")!, end: LocalTime("08:00")!)))
-            try await R.set(tx, org: org, member: p.digester, NotificationPreferences(digest: true, digestAt: LocalTime("18:00")!, email: false))
-            try await R.set(tx, org: org, member: p.busy, NotificationPreferences(digestAt: LocalTime("17:30")!))
+            try await R.set(tx, member: p.digester, NotificationPreferences(digest: true, digestAt: LocalTime("18:00")!, email: false))
+            try await R.set(tx, member: p.busy, NotificationPreferences(digestAt: LocalTime("17:30")!))
             // Stored directly: the API refuses to mute an escalation, and the policy must not honour it either.
-            try await R.set(tx, org: org, member: p.reviewer, NotificationPreferences(
+            try await R.set(tx, member: p.reviewer, NotificationPreferences(
                 mutedKinds: [.checkInOverdue], quietHours: QuietHours(start: LocalTime("00:00")!, end: LocalTime("23:59")!), digest: true))
-            let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
+            let calendar = try await GoalSettingsRepository.businessCalendar(tx)
             let zone = TimeZone(identifier: "Asia/Tokyo")!
             let start = instant("2026-11-30T00:00:00Z")
             try await ScheduleRepository.upsert(tx, CheckInCadence.schedule(org: org, zone: zone, settings: .default, calendar: calendar, now: start))
@@ -137,7 +137,7 @@ import TestSupport
 
             // Inbox: muted and held ones are not shown; digested ones are.
             let inbox = try await store.tenant(p.org) { tx in
-                try await NotificationRepository.list(tx, org: p.org, member: p.muter, unreadOnly: false, before: nil, limit: 50)
+                try await NotificationRepository.list(tx, member: p.muter, unreadOnly: false, before: nil, limit: 50)
             }
             #expect(inbox.items.map(\.kind) == ["check_in.due"])
 

@@ -43,7 +43,7 @@ import TestSupport
                     try await group.waitForAll()
                 }
             }
-            let fires = try await store.system { tx in try await ScheduleRepository.fires(tx, org: org, schedule: schedule) }
+            let fires = try await store.tenant(org) { tx in try await ScheduleRepository.fires(tx, schedule: schedule) }
             #expect(fires.map(\.nominal) == ["2026-12-01T09:00", "2027-01-04T09:00", "2027-02-01T09:00"])
             #expect(fires.allSatisfy { $0.outcome == .fired && $0.jobID != nil })
             let jobs = try await db.query("SELECT payload->>'nominal', (payload->>'lateness_seconds')::float8, payload->>'cadence' FROM job ORDER BY id")
@@ -66,12 +66,12 @@ import TestSupport
             let ticker = ScheduleTicker(store: store)
             // Nothing ticked from December to 2 days after February's occurrence: only February fires.
             try await ticker.tick(now: instant("2027-02-03T00:00:00Z"))
-            var fires = try await store.system { tx in try await ScheduleRepository.fires(tx, org: org, schedule: schedule) }
+            var fires = try await store.tenant(org) { tx in try await ScheduleRepository.fires(tx, schedule: schedule) }
             #expect(fires.map(\.nominal) == ["2027-02-01T09:00"])
             #expect(fires.first?.outcome == .fired)
             // March's occurrence 4 days late: beyond 3 days, recorded as missed; the owner hears of it.
             try await ticker.tick(now: instant("2027-03-05T00:00:00Z"))
-            fires = try await store.system { tx in try await ScheduleRepository.fires(tx, org: org, schedule: schedule) }
+            fires = try await store.tenant(org) { tx in try await ScheduleRepository.fires(tx, schedule: schedule) }
             #expect(fires.map(\.outcome) == [.fired, .missed])
             let notices = try await db.query("SELECT kind, title FROM notification").decode((String, String).self)
             #expect(notices.map(\.0) == ["schedule.missed"])
@@ -87,7 +87,7 @@ import TestSupport
             let (org, schedule) = try await setUp(db, misfire: .fireAll)
             let store = Store.testing(db)
             try await ScheduleTicker(store: store).tick(now: instant("2027-03-02T00:00:00Z"))
-            let fires = try await store.system { tx in try await ScheduleRepository.fires(tx, org: org, schedule: schedule) }
+            let fires = try await store.tenant(org) { tx in try await ScheduleRepository.fires(tx, schedule: schedule) }
             #expect(fires.map(\.nominal) == ["2026-12-01T09:00", "2027-01-04T09:00", "2027-02-01T09:00", "2027-03-01T09:00"])
         }
     }

@@ -45,14 +45,14 @@ struct AuthMiddleware: RouterMiddleware {
             // Recorded at most once a minute: most reads write nothing.
             if credential.needsTouch(now: store.now) {
                 if credential.kind == .apiToken {
-                    try await CredentialRepository.touchToken(tx, org: credential.orgID, id: credential.id)
+                    try await CredentialRepository.touchToken(tx, id: credential.id)
                 } else {
-                    try await CredentialRepository.touchSession(tx, org: credential.orgID, id: credential.id)
+                    try await CredentialRepository.touchSession(tx, id: credential.id)
                 }
             }
             return (
-                try await GrantRepository.forMember(tx, org: credential.orgID, member: credential.memberID),
-                try await TeamRepository.structure(tx, org: credential.orgID)
+                try await GrantRepository.forMember(tx, member: credential.memberID),
+                try await TeamRepository.structure(tx)
             )
         }
         // A token without `write` changes nothing, whatever the route: one check here, so no handler can forget it.

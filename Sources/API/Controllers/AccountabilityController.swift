@@ -138,7 +138,7 @@ struct AccountabilityController {
                 states: states, pendingSince: days.map { store.now.addingTimeInterval(-Double($0) * 86_400) })
             let page = try await store.tenant(identity.orgID) { tx in
                 try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { canRead(identity, $0) }) {
-                    try await AccountabilityRepository.list(tx, org: identity.orgID, filter: filter, after: $0, limit: $1)
+                    try await AccountabilityRepository.list(tx, filter: filter, after: $0, limit: $1)
                 }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(AccountabilityDTO.init), nextCursor: page.nextCursor))
@@ -150,13 +150,13 @@ struct AccountabilityController {
             return try await store.tenant(identity.orgID) { tx in
                 var item = try await build(input, identity: identity, tx: tx)
                 try identity.require(.assignAccountabilities, in: item.scope)
-                try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.assigneeId, field: "assignee_id")
+                try await GoalAccess.requireActiveMember(tx, input.assigneeId, field: "assignee_id")
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    item = try await AccountabilityRepository.insert(tx, org: identity.orgID, item)
+                    item = try await AccountabilityRepository.insert(tx, item)
                     try await notifyAssigned(tx, identity: identity, item)
-                    let subject = try await subjectTitle(tx, identity.orgID, item)
+                    let subject = try await subjectTitle(tx, item)
                     try await WebhookRepository.emit(
-                        tx, org: identity.orgID,
+                        tx,
                         .accountabilityAssigned(
                             id: .v7(), at: store.now,
                             data: #"{"accountability_id":"\#(item.id.uuidString.lowercased())","assignee_id":"\#(item.assigneeID.uuidString.lowercased())","subject_type":"\#(item.subjectType.rawValue)"}"#,
@@ -191,7 +191,7 @@ struct AccountabilityController {
                 let old = try await readable(tx, identity, id)
                 try identity.require(.assignAccountabilities, in: old.scope)
                 try AccountabilityRules.requireOpen(old)
-                try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.assigneeId, field: "assignee_id")
+                try await GoalAccess.requireActiveMember(tx, input.assigneeId, field: "assignee_id")
                 guard input.assigneeId != old.assigneeID else {
                     throw DomainError(.invalid, "the member is already accountable", field: "assignee_id")
                 }
@@ -202,8 +202,8 @@ struct AccountabilityController {
                 successor.dueDate = input.dueDate ?? old.dueDate
                 successor.note = input.note ?? old.note
                 successor.replacesID = old.id
-                let created = try await AccountabilityRepository.insert(tx, org: identity.orgID, successor)
-                let closed = try await AccountabilityRepository.close(tx, org: identity.orgID, id: old.id, as: .reassigned, replacedBy: created.id)
+                let created = try await AccountabilityRepository.insert(tx, successor)
+                let closed = try await AccountabilityRepository.close(tx, id: old.id, as: .reassigned, replacedBy: created.id)
                 try await notifyAssigned(tx, identity: identity, created)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "accountability.reassign", resource: "accountability", id: created.id,
@@ -219,7 +219,7 @@ struct AccountabilityController {
                 let item = try await readable(tx, identity, id)
                 if item.assigneeID != identity.memberID { try identity.require(.assignAccountabilities, in: item.scope) }
                 try AccountabilityRules.requireOpen(item)
-                let done = try await AccountabilityRepository.close(tx, org: identity.orgID, id: id, as: .completed, replacedBy: nil)
+                let done = try await AccountabilityRepository.close(tx, id: id, as: .completed, replacedBy: nil)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "accountability.complete", resource: "accountability", id: id,
                     before: AccountabilityDTO(item), after: AccountabilityDTO(done))
@@ -239,13 +239,13 @@ struct AccountabilityController {
             }
             let reason = input?.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
             try AccountabilityRules.respond(item, acknowledge: acknowledge, reason: reason)
-            let answered = try await AccountabilityRepository.respond(tx, org: identity.orgID, id: id, acknowledge: acknowledge, reason: reason)
-            if !acknowledge, let assigner = try await MemberRepository.get(tx, org: identity.orgID, id: item.assignedByID), assigner.active {
-                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: assigner.id)
-                let me = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
-                let subject = try await subjectTitle(tx, identity.orgID, item)
+            let answered = try await AccountabilityRepository.respond(tx, id: id, acknowledge: acknowledge, reason: reason)
+            if !acknowledge, let assigner = try await MemberRepository.get(tx, id: item.assignedByID), assigner.active {
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: assigner.id)
+                let me = try await MemberRepository.get(tx, id: identity.memberID)
+                let subject = try await subjectTitle(tx, item)
                 try await NotificationRepository.deliver(
-                    tx, org: identity.orgID, to: assigner.id,
+                    tx, to: assigner.id,
                     .accountabilityDeclined(subject: subject, by: me?.displayName ?? "", reason: reason ?? "", locale: facts.locale),
                     subjectType: "accountability", subjectID: id)
             }
@@ -261,21 +261,21 @@ struct AccountabilityController {
             || identity.authorizer.can(identity.actor, .readGoals, in: item.scope).allowed
     }
 
-    private func readable(_ tx: Transaction, _ identity: Identity, _ id: UUID) async throws -> Accountability {
-        guard let item = try await AccountabilityRepository.get(tx, org: identity.orgID, id: id), canRead(identity, item)
+    private func readable(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID) async throws -> Accountability {
+        guard let item = try await AccountabilityRepository.get(tx, id: id), canRead(identity, item)
         else { throw Problem.notFound("accountability") }
         return item
     }
 
     /// A new accountability from the input; its scope comes from the subject (a goal's scope) or the team/company
     /// given for a duty.
-    private func build(_ input: CreateInput, identity: Identity, tx: Transaction) async throws -> Accountability {
+    private func build(_ input: CreateInput, identity: Identity, tx: TenantTransaction) async throws -> Accountability {
         var companyID = input.companyId
         var teamID = input.teamId
         var duty: String?
         switch input.subjectType {
         case .goal:
-            guard let subject = input.subjectId, let goal = try await GoalRepository.get(tx, org: identity.orgID, id: subject) else {
+            guard let subject = input.subjectId, let goal = try await GoalRepository.get(tx, id: subject) else {
                 throw DomainError(.invalid, "no such goal in this organisation", field: "subject_id")
             }
             guard !goal.isArchived else { throw DomainError(.invalid, "the goal is archived", field: "subject_id") }
@@ -286,14 +286,14 @@ struct AccountabilityController {
             }
             duty = text
             if let team = teamID {
-                guard let found = try await TeamRepository.get(tx, org: identity.orgID, id: team) else {
+                guard let found = try await TeamRepository.get(tx, id: team) else {
                     throw DomainError(.invalid, "no such team in this organisation", field: "team_id")
                 }
                 if let companyID, companyID != found.companyID {
                     throw DomainError(.invalid, "the team belongs to another company", field: "team_id")
                 }
                 companyID = found.companyID
-            } else if let company = companyID, try await CompanyRepository.get(tx, org: identity.orgID, id: company) == nil {
+            } else if let company = companyID, try await CompanyRepository.get(tx, id: company) == nil {
                 throw DomainError(.invalid, "no such company in this organisation", field: "company_id")
             }
         case .customer, .program, .meetingAction:
@@ -310,20 +310,20 @@ struct AccountabilityController {
             replacedByID: nil, createdAt: now, updatedAt: now, version: 1)
     }
 
-    private func subjectTitle(_ tx: Transaction, _ org: UUID, _ item: Accountability) async throws -> String {
+    private func subjectTitle(_ tx: TenantTransaction, _ item: Accountability) async throws -> String {
         if let duty = item.duty { return duty }
-        if item.subjectType == .goal, let id = item.subjectID, let goal = try await GoalRepository.get(tx, org: org, id: id) {
+        if item.subjectType == .goal, let id = item.subjectID, let goal = try await GoalRepository.get(tx, id: id) {
             return goal.title
         }
         return item.subjectType.rawValue
     }
 
-    private func notifyAssigned(_ tx: Transaction, identity: Identity, _ item: Accountability) async throws {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: item.assigneeID)
-        let assigner = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
-        let subject = try await subjectTitle(tx, identity.orgID, item)
+    private func notifyAssigned(_ tx: TenantTransaction, identity: Identity, _ item: Accountability) async throws {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: item.assigneeID)
+        let assigner = try await MemberRepository.get(tx, id: identity.memberID)
+        let subject = try await subjectTitle(tx, item)
         try await NotificationRepository.deliver(
-            tx, org: identity.orgID, to: item.assigneeID,
+            tx, to: item.assigneeID,
             .accountabilityAssigned(subject: subject, by: assigner?.displayName ?? "", due: item.dueDate, locale: facts.locale),
             subjectType: "accountability", subjectID: item.id)
     }

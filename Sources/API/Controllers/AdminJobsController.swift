@@ -98,7 +98,7 @@ struct AdminJobsController {
             }
             let kind = request.uri.queryParameters["kind"].map(String.init)
             let page = try await store.tenant(identity.orgID) { tx in
-                try await JobRepository.list(tx, org: identity.orgID, state: state, kind: kind, before: list.cursor, limit: list.limit)
+                try await JobRepository.list(tx, state: state, kind: kind, before: list.cursor, limit: list.limit)
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(JobDTO.init), nextCursor: page.nextCursor))
         }
@@ -113,8 +113,8 @@ struct AdminJobsController {
             try identity.require(.manageJobs, in: .org)
             let items = try await store.tenant(identity.orgID) { tx in
                 var items: [ScheduleDTO] = []
-                for s in try await ScheduleRepository.list(tx, org: identity.orgID) {
-                    let fires = try await ScheduleRepository.fires(tx, org: identity.orgID, schedule: s.id).suffix(12)
+                for s in try await ScheduleRepository.list(tx) {
+                    let fires = try await ScheduleRepository.fires(tx, schedule: s.id).suffix(12)
                     items.append(ScheduleDTO(
                         id: s.id, name: s.name, jobKind: s.jobKind, recurrence: s.recurrence, misfire: s.misfire,
                         maxLatenessSeconds: s.maxLateness, active: s.active, nextFireAt: s.nextFireAt,
@@ -128,13 +128,13 @@ struct AdminJobsController {
 
     private func change(
         _ request: Request, _ context: AppRequestContext, action: String,
-        _ body: @Sendable @escaping (Transaction, UUID) async throws -> Job?
+        _ body: @Sendable @escaping (TenantTransaction, UUID) async throws -> Job?
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         try identity.require(.manageJobs, in: .org)
         let id = try request.uuidParameter(context, "id", what: "job")
         return try await store.tenant(identity.orgID) { tx in
-            guard let before = try await JobRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("job") }
+            guard let before = try await JobRepository.get(tx, id: id) else { throw Problem.notFound("job") }
             guard let after = try await body(tx, id) else {
                 throw DomainError(.conflict, "the job is \(before.state.rawValue); that cannot be done to it now", field: "state")
             }

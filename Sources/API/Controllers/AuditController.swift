@@ -56,7 +56,7 @@ struct AuditController {
             let actor = try request.uuidQuery("actor_id")
             let page = try await store.tenant(identity.orgID) { tx in
                 try await AuditRepository.list(
-                    tx, org: identity.orgID, resourceType: type, resourceID: resource, actorID: actor, before: list.cursor,
+                    tx, resourceType: type, resourceID: resource, actorID: actor, before: list.cursor,
                     limit: list.limit)
             }
             let items = page.items.map {

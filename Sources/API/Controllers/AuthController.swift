@@ -53,7 +53,7 @@ struct AuthController {
                 throw Problem(status: .badRequest, code: "not_a_session", detail: "API tokens are revoked with DELETE /v1/tokens/{id}")
             }
             try await store.tenant(identity.orgID) { tx in
-                try await CredentialRepository.revokeSession(tx, org: identity.orgID, id: identity.credential.id)
+                try await CredentialRepository.revokeSession(tx, id: identity.credential.id)
             }
             return JSONResponse.noContent()
         }
@@ -81,7 +81,7 @@ struct AuthController {
         }
         let org = try await store.system { tx in try await OrganizationRepository.find(tx, slug: slug) }
         let credentials = try await org.asyncMap { org in
-            try await store.tenant(org.id) { tx in try await MemberRepository.credentials(tx, org: org.id, email: email) }
+            try await store.tenant(org.id) { tx in try await MemberRepository.credentials(tx, email: email) }
         } ?? nil
         let matches = try await passwords.verify(input.password, hash: credentials?.passwordHash)
         guard let org, let credentials, credentials.active, credentials.passwordHash != nil, matches else {
@@ -91,7 +91,7 @@ struct AuthController {
         let expires = store.now.addingTimeInterval(Self.sessionLifetime)
         try await store.tenant(org.id) { tx in
             try await CredentialRepository.createSession(
-                tx, org: org.id, id: .v7(), member: credentials.id, tokenHash: Secrets.hash(token: token), expiresAt: expires)
+                tx, id: .v7(), member: credentials.id, tokenHash: Secrets.hash(token: token), expiresAt: expires)
         }
         try await store.system { tx in
             try await CredentialRepository.forgetAttempts(tx, ids: attempt)

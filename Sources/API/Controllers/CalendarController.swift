@@ -70,9 +70,9 @@ struct CalendarController {
             }
             let items = try await store.tenant(identity.orgID) { tx in
                 var y = year ?? 0
-                if year == nil { y = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today.year }
+                if year == nil { y = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today.year }
                 return try await GoalSettingsRepository.closures(
-                    tx, org: identity.orgID, from: LocalDate(year: y, month: 1, day: 1)!, through: LocalDate(year: y, month: 12, day: 31)!)
+                    tx, from: LocalDate(year: y, month: 1, day: 1)!, through: LocalDate(year: y, month: 12, day: 31)!)
             }
             return try JSONResponse.make(["items": items.map { ClosureDTO(date: $0.day, name: $0.name) }])
         }
@@ -84,8 +84,8 @@ struct CalendarController {
             let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard name.count <= 200 else { throw Problem.invalidField("name", "a name is at most 200 characters") }
             return try await store.tenant(identity.orgID) { tx in
-                try await GoalSettingsRepository.addClosures(tx, org: identity.orgID, [.init(day: day, name: name)])
-                try await CheckInCadence.reschedule(tx, org: identity.orgID)
+                try await GoalSettingsRepository.addClosures(tx, [.init(day: day, name: name)])
+                try await CheckInCadence.reschedule(tx)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "closure.put", resource: "org", id: identity.orgID,
                     after: ClosureDTO(date: day, name: name))
@@ -97,8 +97,8 @@ struct CalendarController {
             try identity.require(.manageGoalSettings, in: .org)
             let day = try pathDate(context)
             return try await store.tenant(identity.orgID) { tx in
-                guard try await GoalSettingsRepository.removeClosure(tx, org: identity.orgID, day: day) else { throw Problem.notFound("closure") }
-                try await CheckInCadence.reschedule(tx, org: identity.orgID)
+                guard try await GoalSettingsRepository.removeClosure(tx, day: day) else { throw Problem.notFound("closure") }
+                try await CheckInCadence.reschedule(tx)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "closure.delete", resource: "org", id: identity.orgID,
                     before: ["date": day.description])
@@ -113,8 +113,8 @@ struct CalendarController {
             let days = [(input.year, 12, 29), (input.year, 12, 30), (input.year, 12, 31), (input.year + 1, 1, 1), (input.year + 1, 1, 2), (input.year + 1, 1, 3)]
                 .map { GoalSettingsRepository.Closure(day: LocalDate(year: $0.0, month: $0.1, day: $0.2)!, name: "年末年始") }
             return try await store.tenant(identity.orgID) { tx in
-                let added = try await GoalSettingsRepository.addClosures(tx, org: identity.orgID, days)
-                try await CheckInCadence.reschedule(tx, org: identity.orgID)
+                let added = try await GoalSettingsRepository.addClosures(tx, days)
+                try await CheckInCadence.reschedule(tx)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "closure.new_year", resource: "org", id: identity.orgID,
                     after: ["year": String(input.year)])

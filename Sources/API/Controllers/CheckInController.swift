@@ -116,9 +116,9 @@ struct CheckInController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "goal")
             let items = try await store.tenant(identity.orgID) { tx in
-                guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, goal)
+                guard let goal = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, goal)
                 else { throw Problem.notFound("goal") }
-                return try await CheckInRepository.list(tx, org: identity.orgID, goalID: goal.id)
+                return try await CheckInRepository.list(tx, goalID: goal.id)
             }
             return try JSONResponse.make(["items": items.map { CheckInDTO($0) }])
         }
@@ -131,16 +131,16 @@ struct CheckInController {
             let expected = try ETag.expectedVersion(request)
             if case .value(let actual) = input.actual, !actual.isFinite { throw Problem.invalidField("actual", "actual must be a finite number") }
             return try await store.tenant(identity.orgID) { tx in
-                guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, goal)
+                guard let goal = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, goal)
                 else { throw Problem.notFound("goal") }
                 try GoalAccess.requireWrite(identity, goal)
                 guard !goal.isArchived else { throw DomainError(.invalid, "the goal is archived; it takes no check-ins", field: "goal_id") }
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let period = try CheckInRules.period(periodText, of: goal, today: facts.today)
-                let (opened, created) = try await CheckInOpening.open(tx, org: identity.orgID, goal: goal, period: period, facts: facts)
+                let (opened, created) = try await CheckInOpening.open(tx, goal: goal, period: period, facts: facts)
                 try CheckInRules.requireEditable(opened)
                 guard let recorded = try await CheckInRepository.record(
-                    tx, org: identity.orgID, id: opened.id, actual: input.actual.optional, confidence: input.confidence.optional,
+                    tx, id: opened.id, actual: input.actual.optional, confidence: input.confidence.optional,
                     comment: input.comment.optional, blockers: input.blockers.optional, expectedVersion: created ? nil : expected)
                 else { throw ETag.stale }
                 var result = recorded
@@ -159,7 +159,7 @@ struct CheckInController {
             let id = try request.uuidParameter(context, "id", what: "check-in")
             let (checkIn, reviews) = try await store.tenant(identity.orgID) { tx in
                 let (checkIn, _) = try await readable(tx, identity: identity, id: id)
-                return (checkIn, try await CheckInRepository.reviews(tx, org: identity.orgID, checkInID: id))
+                return (checkIn, try await CheckInRepository.reviews(tx, checkInID: id))
             }
             return try JSONResponse.make(CheckInDTO(checkIn, reviews: reviews), version: checkIn.version)
         }
@@ -170,7 +170,7 @@ struct CheckInController {
             return try await store.tenant(identity.orgID) { tx in
                 let (checkIn, goal) = try await readable(tx, identity: identity, id: id, forUpdate: true)
                 try GoalAccess.requireWrite(identity, goal)
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let submitted = try await submit(tx, identity: identity, context: context, checkIn: checkIn, goal: goal, facts: facts)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "check_in.submit", resource: "check_in", id: id,
@@ -196,59 +196,59 @@ struct CheckInController {
                 let comment = input.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
                 try CheckInRules.requireReviewable(checkIn, decision: input.decision, comment: comment)
                 let reviewed = try await CheckInRepository.review(
-                    tx, org: identity.orgID, id: id, reviewer: identity.memberID, decision: input.decision,
+                    tx, id: id, reviewer: identity.memberID, decision: input.decision,
                     comment: comment?.isEmpty == true ? nil : comment)
                 try await WebhookRepository.emit(
-                    tx, org: identity.orgID,
+                    tx,
                     .checkInReviewed(
                         id: .v7(), at: store.now, data: Self.eventData(reviewed, goal: goal), goal: goal.title,
                         period: reviewed.period.description, accepted: input.decision == .accept))
-                let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
-                let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: goal.ownerID)
+                let owner = try await MemberRepository.get(tx, id: goal.ownerID)
+                let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: goal.ownerID)
                 if let owner, owner.active {
                     try await NotificationRepository.deliver(
-                        tx, org: identity.orgID, to: goal.ownerID,
+                        tx, to: goal.ownerID,
                         .checkInReviewed(goal: goal.title, period: checkIn.period, accepted: input.decision == .accept, comment: comment, locale: facts.locale),
                         subjectType: "check_in", subjectID: id)
                 }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "check_in.review", resource: "check_in", id: id,
                     before: CheckInDTO(checkIn), after: CheckInDTO(reviewed))
-                let reviews = try await CheckInRepository.reviews(tx, org: identity.orgID, checkInID: id)
+                let reviews = try await CheckInRepository.reviews(tx, checkInID: id)
                 return try JSONResponse.make(CheckInDTO(reviewed, reviews: reviews), version: reviewed.version)
             }
         }
     }
 
     /// The check-in and its goal, if the caller may read the goal.
-    private func readable(_ tx: Transaction, identity: Identity, id: UUID, forUpdate: Bool = false) async throws -> (CheckIn, Goal) {
-        guard let checkIn = try await CheckInRepository.get(tx, org: identity.orgID, id: id, forUpdate: forUpdate),
-            let goal = try await GoalRepository.get(tx, org: identity.orgID, id: checkIn.goalID), GoalAccess.canRead(identity, goal)
+    private func readable(_ tx: TenantTransaction, identity: Identity, id: UUID, forUpdate: Bool = false) async throws -> (CheckIn, Goal) {
+        guard let checkIn = try await CheckInRepository.get(tx, id: id, forUpdate: forUpdate),
+            let goal = try await GoalRepository.get(tx, id: checkIn.goalID), GoalAccess.canRead(identity, goal)
         else { throw Problem.notFound("check-in") }
         return (checkIn, goal)
     }
 
     /// Submits: late when today (in the org's zone) is after the due day; the reviewer hears of it.
     private func submit(
-        _ tx: Transaction, identity: Identity, context: AppRequestContext, checkIn: CheckIn, goal: Goal, facts: OrgCalendar
+        _ tx: TenantTransaction, identity: Identity, context: AppRequestContext, checkIn: CheckIn, goal: Goal, facts: OrgCalendar
     ) async throws -> CheckIn {
         guard !goal.isArchived else { throw DomainError(.invalid, "the goal is archived; it takes no check-ins", field: "goal_id") }
         try CheckInRules.requireSubmittable(checkIn, goal: goal)
         var reviewer = checkIn.reviewerID
-        if reviewer == nil { reviewer = try await ReviewerLookup.reviewer(tx, org: identity.orgID, goal: goal, on: facts.today) }
+        if reviewer == nil { reviewer = try await ReviewerLookup.reviewer(tx, goal: goal, on: facts.today) }
         let submitted = try await CheckInRepository.submit(
-            tx, org: identity.orgID, id: checkIn.id, late: facts.today > checkIn.dueOn, reviewerID: reviewer)
+            tx, id: checkIn.id, late: facts.today > checkIn.dueOn, reviewerID: reviewer)
         try await WebhookRepository.emit(
-            tx, org: identity.orgID,
+            tx,
             .checkInSubmitted(
                 id: .v7(), at: store.now, data: Self.eventData(submitted, goal: goal), goal: goal.title,
                 period: submitted.period.description, late: submitted.late))
-        if let reviewerID = submitted.reviewerID, let reviewerMember = try await MemberRepository.get(tx, org: identity.orgID, id: reviewerID),
+        if let reviewerID = submitted.reviewerID, let reviewerMember = try await MemberRepository.get(tx, id: reviewerID),
             reviewerMember.active
         {
-            let owner = try await MemberRepository.get(tx, org: identity.orgID, id: goal.ownerID)
+            let owner = try await MemberRepository.get(tx, id: goal.ownerID)
             try await NotificationRepository.deliver(
-                tx, org: identity.orgID, to: reviewerID,
+                tx, to: reviewerID,
                 .checkInSubmitted(goal: goal.title, period: submitted.period, by: owner?.displayName ?? "", locale: reviewerMember.locale ?? facts.orgLocale),
                 subjectType: "check_in", subjectID: submitted.id)
         }

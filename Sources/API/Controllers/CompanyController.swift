@@ -49,7 +49,7 @@ struct CompanyController {
             let list = try ListQuery(request)
             try identity.require(.readDirectory, in: .org)
             let page = try await store.tenant(identity.orgID) { tx in
-                try await CompanyRepository.list(tx, org: identity.orgID, after: list.cursor, limit: list.limit)
+                try await CompanyRepository.list(tx, after: list.cursor, limit: list.limit)
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(CompanyDTO.init), nextCursor: page.nextCursor))
         }
@@ -60,7 +60,7 @@ struct CompanyController {
             let name = try TenancyRules.name(input.name, field: "name")
             return try await store.tenant(identity.orgID) { tx in
                 try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let company = try await CompanyRepository.insert(tx, org: identity.orgID, id: .v7(), name: name)
+                    let company = try await CompanyRepository.insert(tx, id: .v7(), name: name)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "company.create", resource: "company", id: company.id,
                         after: CompanyDTO(company))
@@ -72,7 +72,7 @@ struct CompanyController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "company")
             let company = try await store.tenant(identity.orgID) { tx in
-                try await CompanyRepository.get(tx, org: identity.orgID, id: id)
+                try await CompanyRepository.get(tx, id: id)
             }
             guard let company else { throw Problem.notFound("company") }
             try identity.require(.readDirectory, in: .company(id))
@@ -84,13 +84,13 @@ struct CompanyController {
             let input = try await request.decodeJSON(as: Input.self, context: context)
             let expected = try ETag.expectedVersion(request)
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await CompanyRepository.get(tx, org: identity.orgID, id: id) else {
+                guard let before = try await CompanyRepository.get(tx, id: id) else {
                     throw Problem.notFound("company")
                 }
                 try identity.require(.manageCompanies, in: .company(id))
                 let name = try TenancyRules.name(input.name, field: "name")
                 guard let after = try await CompanyRepository.rename(
-                    tx, org: identity.orgID, id: id, name: name, expectedVersion: expected)
+                    tx, id: id, name: name, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "company.update", resource: "company", id: id,
@@ -102,11 +102,11 @@ struct CompanyController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "company")
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await CompanyRepository.get(tx, org: identity.orgID, id: id) else {
+                guard let before = try await CompanyRepository.get(tx, id: id) else {
                     throw Problem.notFound("company")
                 }
                 try identity.require(.manageCompanies, in: .company(id))
-                _ = try await CompanyRepository.delete(tx, org: identity.orgID, id: id)
+                _ = try await CompanyRepository.delete(tx, id: id)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "company.delete", resource: "company", id: id,
                     before: CompanyDTO(before))

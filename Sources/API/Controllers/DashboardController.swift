@@ -69,11 +69,11 @@ struct DashboardController {
             try requireReadable(identity, company)
             let text = try requiredPeriod(request)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let period = try facts.period(text)
                 guard period.kind == .month else { throw DomainError(.invalid, "completion is counted per month, e.g. 2026-11", field: "period") }
                 let rows = try await DashboardRepository.completion(
-                    tx, org: identity.orgID, periodStart: period.start, periodEnd: period.end, companyID: company)
+                    tx, periodStart: period.start, periodEnd: period.end, companyID: company)
                 let visible = rows.filter { row in
                     let scope: Scope = row.teamID.map { .team($0) } ?? row.companyID.map { .company($0) } ?? .org
                     return identity.authorizer.can(identity.actor, .readGoals, in: scope).allowed
@@ -100,9 +100,9 @@ struct DashboardController {
             let text = try requiredPeriod(request)
             let atRisk = request.uri.queryParameters["at_risk"] == "true"
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let rows = try await DashboardRepository.offTrack(
-                    tx, org: identity.orgID, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
+                    tx, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
                 let visible = rows.filter { GoalAccess.canRead(identity, $0.goal) }
                 return try JSONResponse.make(["items": visible.map { OffTrackRow(goal: GoalDTO($0.goal), checkIn: .init($0.checkIn)) }])
             }
@@ -112,8 +112,8 @@ struct DashboardController {
             let company = try request.uuidQuery("company_id")
             try identity.require(.reviewCheckIns, in: company.map { .company($0) } ?? .org)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
-                let rows = try await DashboardRepository.pendingReviews(tx, org: identity.orgID, today: facts.today, companyID: company)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let rows = try await DashboardRepository.pendingReviews(tx, today: facts.today, companyID: company)
                 return try JSONResponse.make(["items": rows.map {
                     PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)
                 }])

@@ -162,13 +162,13 @@ struct GoalController {
                 return status
             }
             let page = try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let within = try query["period"].map { try facts.period(String($0)) }
                 let filter = GoalRepository.Filter(
                     companyID: try request.uuidQuery("company_id"), teamID: try request.uuidQuery("team_id"), ownerID: owner,
                     parentID: try request.uuidQuery("parent_id"), kind: kind, status: status, within: within)
                 return try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { GoalAccess.canRead(identity, $0) }) {
-                    try await GoalRepository.list(tx, org: identity.orgID, filter: filter, after: $0, limit: $1)
+                    try await GoalRepository.list(tx, filter: filter, after: $0, limit: $1)
                 }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map { GoalDTO($0) }, nextCursor: page.nextCursor))
@@ -178,13 +178,13 @@ struct GoalController {
             let identity = try context.requireIdentity()
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let goal = try await build(input, identity: identity, facts: facts, tx: tx)
                 try GoalAccess.requireWrite(identity, goal)
                 let smart = try await GoalChecks.validate(
-                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
+                    tx, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let saved = try await GoalRepository.insert(tx, org: identity.orgID, goal)
+                    let saved = try await GoalRepository.insert(tx, goal)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "goal.create", resource: "goal", id: saved.id, after: GoalDTO(saved))
                     return try .init(GoalDTO(saved, smart: SmartDTO(smart, mode: facts.settings.smartMode)), version: saved.version)
@@ -195,7 +195,7 @@ struct GoalController {
         router.get("/v1/goals/:id") { request, context in
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "goal")
-            let goal = try await store.tenant(identity.orgID) { tx in try await GoalRepository.get(tx, org: identity.orgID, id: id) }
+            let goal = try await store.tenant(identity.orgID) { tx in try await GoalRepository.get(tx, id: id) }
             guard let goal, GoalAccess.canRead(identity, goal) else { throw Problem.notFound("goal") }
             return try JSONResponse.make(GoalDTO(goal), version: goal.version)
         }
@@ -206,18 +206,18 @@ struct GoalController {
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             let expected = try ETag.expectedVersion(request)
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, before)
+                guard let before = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, before)
                 else { throw Problem.notFound("goal") }
                 try GoalAccess.requireWrite(identity, before)
                 guard !before.isArchived else {
                     throw DomainError(.conflict, "the goal is archived; copy it into a new period instead", field: "status")
                 }
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 var goal = before
                 if let title = input.title { goal.title = try GoalRules.title(title) }
                 goal.description = input.description.applied(to: goal.description)
                 if let owner = input.ownerId {
-                    try await GoalAccess.requireActiveMember(tx, org: identity.orgID, owner, field: "owner_id")
+                    try await GoalAccess.requireActiveMember(tx, owner, field: "owner_id")
                     goal.ownerID = owner
                 }
                 if let period = input.period { goal.period = try facts.period(period) }
@@ -239,11 +239,11 @@ struct GoalController {
                 // Someone handing a goal to another owner must be able to write it afterwards too.
                 try GoalAccess.requireWrite(identity, goal)
                 let smart = try await GoalChecks.validate(
-                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
+                    tx, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 if goal.period != before.period {
-                    try await GoalAccess.requireChildrenInside(tx, org: identity.orgID, goal: goal)
+                    try await GoalAccess.requireChildrenInside(tx, goal: goal)
                 }
-                guard let after = try await GoalRepository.update(tx, org: identity.orgID, goal, expectedVersion: expected)
+                guard let after = try await GoalRepository.update(tx, goal, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "goal.update", resource: "goal", id: id,
@@ -256,10 +256,10 @@ struct GoalController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "goal")
             return try await store.tenant(identity.orgID) { tx in
-                guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, goal)
+                guard let goal = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, goal)
                 else { throw Problem.notFound("goal") }
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
-                let smart = try await GoalChecks.smart(tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let smart = try await GoalChecks.smart(tx, goal: goal, facts: facts, locale: facts.locale)
                 return try JSONResponse.make(SmartDTO(smart, mode: facts.settings.smartMode))
             }
         }
@@ -270,24 +270,24 @@ struct GoalController {
             let input = try await request.decodeJSON(as: MoveInput.self, context: context)
             guard !input.parentId.isAbsent else { throw Problem.invalidField("parent_id", "parent_id is required (null moves to the top)") }
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, before)
+                guard let before = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, before)
                 else { throw Problem.notFound("goal") }
                 try GoalAccess.requireWrite(identity, before)
                 var goal = before
                 goal.parentID = input.parentId.applied(to: nil)
                 if let parentID = goal.parentID {
-                    let subtree = try await GoalRepository.subtreeIDs(tx, org: identity.orgID, of: id)
+                    let subtree = try await GoalRepository.subtreeIDs(tx, of: id)
                     if subtree.contains(parentID) {
                         throw DomainError(.invalid, "a goal cannot move under itself or its own subtree", field: "parent_id")
                     }
-                    if let parent = try await GoalRepository.get(tx, org: identity.orgID, id: parentID) {
+                    if let parent = try await GoalRepository.get(tx, id: parentID) {
                         try GoalAccess.requireWrite(identity, parent, ownOK: false, orManage: true)
                     }
                 }
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 _ = try await GoalChecks.validate(
-                    tx, org: identity.orgID, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
-                guard let after = try await GoalRepository.update(tx, org: identity.orgID, goal, expectedVersion: nil)
+                    tx, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
+                guard let after = try await GoalRepository.update(tx, goal, expectedVersion: nil)
                 else { throw Problem.notFound("goal") }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "goal.move", resource: "goal", id: id,
@@ -300,13 +300,13 @@ struct GoalController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "goal")
             return try await store.tenant(identity.orgID) { tx in
-                guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, goal)
+                guard let goal = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, goal)
                 else { throw Problem.notFound("goal") }
                 try GoalAccess.requireWrite(identity, goal)
-                let subtree = try await GoalRepository.subtree(tx, org: identity.orgID, of: id)
+                let subtree = try await GoalRepository.subtree(tx, of: id)
                 // Archiving someone else's goals along with one's own takes the right to manage them.
                 for child in subtree where child.ownerID != identity.memberID { try GoalAccess.requireWrite(identity, child) }
-                let archived = try await GoalRepository.archiveSubtree(tx, org: identity.orgID, of: id)
+                let archived = try await GoalRepository.archiveSubtree(tx, of: id)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "goal.archive", resource: "goal", id: id,
                     after: ["archived": archived.map { $0.uuidString.lowercased() }])
@@ -319,15 +319,15 @@ struct GoalController {
             let id = try request.uuidParameter(context, "id", what: "goal")
             let (input, body) = try await request.decodeJSONKeepingBody(as: CopyInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                guard let root = try await GoalRepository.get(tx, org: identity.orgID, id: id), GoalAccess.canRead(identity, root)
+                guard let root = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, root)
                 else { throw Problem.notFound("goal") }
-                let facts = try await OrgCalendar.load(tx, org: identity.orgID, reader: identity.memberID)
+                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
                 let target = try input.period.map { try facts.period($0) } ?? root.period.next
                 guard target.kind == root.period.kind else {
                     throw DomainError(.invalid, "copy into a period of the same kind as \(root.period)", field: "period")
                 }
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let copier = GoalCopier(tx: tx, org: identity.orgID, identity: identity, facts: facts)
+                    let copier = GoalCopier(tx: tx, identity: identity, facts: facts)
                     let (newRoot, count) = try await copier.copy(root: root, into: target, parent: input.parentId)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "goal.copy", resource: "goal", id: newRoot.id,
@@ -339,12 +339,12 @@ struct GoalController {
     }
 
     /// A new goal from the create input: scope filled in from the team, owner defaulting to the caller.
-    private func build(_ input: CreateInput, identity: Identity, facts: OrgCalendar, tx: Transaction) async throws -> Goal {
+    private func build(_ input: CreateInput, identity: Identity, facts: OrgCalendar, tx: TenantTransaction) async throws -> Goal {
         let title = try GoalRules.title(input.title)
         let period = try facts.period(input.period)
         var companyID = input.companyId
         if let teamID = input.teamId {
-            guard let team = try await TeamRepository.get(tx, org: identity.orgID, id: teamID) else {
+            guard let team = try await TeamRepository.get(tx, id: teamID) else {
                 throw DomainError(.invalid, "no such team in this organisation", field: "team_id")
             }
             if let companyID, companyID != team.companyID {
@@ -352,12 +352,12 @@ struct GoalController {
             }
             companyID = team.companyID
         } else if let company = companyID {
-            guard try await CompanyRepository.get(tx, org: identity.orgID, id: company) != nil else {
+            guard try await CompanyRepository.get(tx, id: company) != nil else {
                 throw DomainError(.invalid, "no such company in this organisation", field: "company_id")
             }
         }
         let owner = input.ownerId ?? identity.memberID
-        try await GoalAccess.requireActiveMember(tx, org: identity.orgID, owner, field: "owner_id")
+        try await GoalAccess.requireActiveMember(tx, owner, field: "owner_id")
         let scope = input.scope ?? (input.teamId != nil ? .team : companyID != nil ? .company : .org)
         let now = store.now
         return Goal(

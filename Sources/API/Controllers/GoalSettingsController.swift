@@ -58,7 +58,7 @@ struct GoalSettingsController {
         router.get("/v1/org/goal-settings") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.readGoals, in: .org)
-            let settings = try await store.tenant(identity.orgID) { tx in try await GoalSettingsRepository.get(tx, org: identity.orgID) }
+            let settings = try await store.tenant(identity.orgID) { tx in try await GoalSettingsRepository.get(tx) }
             return try JSONResponse.make(SettingsDTO(settings))
         }
         router.patch("/v1/org/goal-settings") { request, context in
@@ -66,7 +66,7 @@ struct GoalSettingsController {
             try identity.require(.manageGoalSettings, in: .org)
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                let before = try await GoalSettingsRepository.get(tx, org: identity.orgID)
+                let before = try await GoalSettingsRepository.get(tx)
                 var s = before
                 s.smartMode = input.smartMode ?? s.smartMode
                 s.achievableMultiple = input.achievableMultiple ?? s.achievableMultiple
@@ -83,8 +83,8 @@ struct GoalSettingsController {
                     s.openMinuteOfDay = h * 60 + m
                 }
                 let validated = try s.validated()
-                try await GoalSettingsRepository.set(tx, org: identity.orgID, validated)
-                try await CheckInCadence.reschedule(tx, org: identity.orgID)
+                try await GoalSettingsRepository.set(tx, validated)
+                try await CheckInCadence.reschedule(tx)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "goal_settings.update", resource: "org", id: identity.orgID,
                     before: SettingsDTO(before), after: SettingsDTO(validated))

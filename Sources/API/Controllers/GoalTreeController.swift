@@ -76,9 +76,9 @@ struct GoalTreeController {
             let (period, _, nodes) = try await load(request, identity)
             let (checkIns, names, locale) = try await store.tenant(identity.orgID) { tx in
                 (
-                    try await CheckInRepository.forGoals(tx, org: identity.orgID, goalIDs: nodes.map(\.goal.id)),
-                    try await MemberRepository.displayNames(tx, org: identity.orgID),
-                    try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: identity.memberID).locale
+                    try await CheckInRepository.forGoals(tx, goalIDs: nodes.map(\.goal.id)),
+                    try await MemberRepository.displayNames(tx),
+                    try await GoalSettingsRepository.calendarFacts(tx, reader: identity.memberID).locale
                 )
             }
             let text = try GoalExport(period: period, tree: Self.build(nodes), checkIns: checkIns, names: names, locale: locale).csv()
@@ -106,7 +106,7 @@ struct GoalTreeController {
         }
         let company = try request.uuidQuery("company_id")
         return try await store.tenant(identity.orgID) { tx in
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil)
+            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
             let period: FiscalPeriod
             do { period = try FiscalPeriod.parse(String(periodText), fiscalYearStartMonth: facts.startMonth) } catch {
                 throw DomainError(.invalid, "'\(periodText)' is not a period of this organisation's fiscal calendar", field: "period")
@@ -114,7 +114,7 @@ struct GoalTreeController {
             if let company, !identity.authorizer.canSomewhere(identity.actor, .readGoals, within: .company(company)) {
                 try identity.require(.readGoals, in: .company(company))
             }
-            let nodes = try await GoalTreeRepository.tree(tx, org: identity.orgID, period: period, companyID: company)
+            let nodes = try await GoalTreeRepository.tree(tx, period: period, companyID: company)
             return (period, company, nodes.filter { GoalAccess.canRead(identity, $0.goal) })
         }
     }

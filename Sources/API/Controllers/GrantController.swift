@@ -70,7 +70,7 @@ struct GrantController {
                 try await VisiblePage.fill(
                     limit: list.limit, after: list.cursor, id: \.id,
                     visible: { $0.memberID == identity.memberID || identity.authorizer.can(identity.actor, .readDirectory, in: $0.grant.scope).allowed }
-                ) { try await GrantRepository.list(tx, org: identity.orgID, member: member, after: $0, limit: $1) }
+                ) { try await GrantRepository.list(tx, member: member, after: $0, limit: $1) }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(GrantDTO.init), nextCursor: page.nextCursor))
         }
@@ -82,24 +82,24 @@ struct GrantController {
             }
             let scope = try Scope(kind: input.scopeType, id: input.scopeId)
             return try await store.tenant(identity.orgID) { tx in
-                guard try await MemberRepository.get(tx, org: identity.orgID, id: input.memberId) != nil else {
+                guard try await MemberRepository.get(tx, id: input.memberId) != nil else {
                     throw DomainError(.invalid, "no such member in this organisation", field: "member_id")
                 }
                 switch scope {
                 case .org: break
                 case .company(let id):
-                    guard try await CompanyRepository.get(tx, org: identity.orgID, id: id) != nil else {
+                    guard try await CompanyRepository.get(tx, id: id) != nil else {
                         throw DomainError(.invalid, "no such company in this organisation", field: "scope_id")
                     }
                 case .team(let id):
-                    guard try await TeamRepository.get(tx, org: identity.orgID, id: id) != nil else {
+                    guard try await TeamRepository.get(tx, id: id) != nil else {
                         throw DomainError(.invalid, "no such team in this organisation", field: "scope_id")
                     }
                 }
                 try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: role, in: scope, to: input.memberId))
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let grant = try await GrantRepository.insert(
-                        tx, org: identity.orgID, id: .v7(), member: input.memberId, grant: Grant(role: role, scope: scope),
+                        tx, id: .v7(), member: input.memberId, grant: Grant(role: role, scope: scope),
                         by: identity.memberID)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "grant.create", resource: "grant", id: grant.id,
@@ -112,15 +112,15 @@ struct GrantController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "grant")
             return try await store.tenant(identity.orgID) { tx in
-                guard let grant = try await GrantRepository.get(tx, org: identity.orgID, id: id) else {
+                guard let grant = try await GrantRepository.get(tx, id: id) else {
                     throw Problem.notFound("grant")
                 }
                 try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: grant.grant.role, in: grant.grant.scope))
                 if grant.grant.role == .owner, grant.grant.scope == .org,
-                   try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) == [grant.memberID] {
+                   try await GrantRepository.activeOrgOwners(tx) == [grant.memberID] {
                     throw DomainError(.conflict, "the organisation's last active owner cannot be removed")
                 }
-                _ = try await GrantRepository.delete(tx, org: identity.orgID, id: id)
+                _ = try await GrantRepository.delete(tx, id: id)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "grant.delete", resource: "grant", id: id, before: GrantDTO(grant))
                 return JSONResponse.noContent()

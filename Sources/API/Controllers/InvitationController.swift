@@ -115,7 +115,7 @@ struct InvitationController {
                 try await VisiblePage.fill(
                     limit: list.limit, after: list.cursor, id: \.id,
                     visible: { identity.authorizer.can(identity.actor, .manageMembers, in: $0.teamID.map(Scope.team) ?? .org).allowed }
-                ) { try await InvitationRepository.listPending(tx, org: identity.orgID, teamID: team, after: $0, limit: $1) }
+                ) { try await InvitationRepository.listPending(tx, teamID: team, after: $0, limit: $1) }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map { InvitationDTO($0) }, nextCursor: page.nextCursor))
         }
@@ -129,27 +129,27 @@ struct InvitationController {
             let displayName = try input.displayName.map { try TenancyRules.name($0, field: "display_name") }
             let secret = Secrets.newToken()
             return try await store.tenant(identity.orgID) { tx in
-                guard try await TeamRepository.get(tx, org: identity.orgID, id: input.teamId) != nil else {
+                guard try await TeamRepository.get(tx, id: input.teamId) != nil else {
                     throw DomainError(.invalid, "no such team in this organisation", field: "team_id")
                 }
                 try identity.require(.manageMembers, in: .team(input.teamId))
                 try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: role, in: .team(input.teamId)))
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    if try await MemberRepository.exists(tx, org: identity.orgID, email: email) {
+                    if try await MemberRepository.exists(tx, email: email) {
                         throw DomainError(.conflict, "a member with this e-mail exists in the organisation", field: "email")
                     }
                     let invitation = try await InvitationRepository.insert(
-                        tx, org: identity.orgID, id: .v7(), email: email, displayName: displayName, teamID: input.teamId,
+                        tx, id: .v7(), email: email, displayName: displayName, teamID: input.teamId,
                         role: role, tokenHash: Secrets.hash(token: secret), invitedBy: identity.memberID,
                         expiresAt: store.now.addingTimeInterval(Self.lifetime))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "invitation.create", resource: "invitation",
                         id: invitation.id, after: InvitationDTO(invitation))
                     // The invitee hears by e-mail, in the org's language, from the same transaction.
-                    if let org = try await OrganizationRepository.get(tx, id: identity.orgID) {
-                        let inviter = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
+                    if let org = try await OrganizationRepository.current(tx) {
+                        let inviter = try await MemberRepository.get(tx, id: identity.memberID)
                         try await MailOutboxRepository.enqueue(
-                            tx, org: identity.orgID,
+                            tx,
                             MailTemplates.invitation(
                                 org: org.name, inviter: inviter?.displayName ?? org.name,
                                 link: publicURL + "\(SecretLinkPagesController.invitationPath)?token=\(secret)",
@@ -164,7 +164,7 @@ struct InvitationController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "invitation")
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await InvitationRepository.get(tx, org: identity.orgID, id: id) else {
+                guard let before = try await InvitationRepository.get(tx, id: id) else {
                     throw Problem.notFound("invitation")
                 }
                 // Revoking takes what inviting took: members rights in the team and the right to grant the role.
@@ -174,8 +174,8 @@ struct InvitationController {
                 if before.acceptedAt != nil {
                     throw DomainError(.conflict, "the invitation was accepted; revoke the member's grant or deactivate them instead")
                 }
-                if try await InvitationRepository.revoke(tx, org: identity.orgID, id: id, by: identity.memberID),
-                    let after = try await InvitationRepository.get(tx, org: identity.orgID, id: id)
+                if try await InvitationRepository.revoke(tx, id: id, by: identity.memberID),
+                    let after = try await InvitationRepository.get(tx, id: id)
                 {
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "invitation.revoke", resource: "invitation", id: id,
@@ -212,36 +212,36 @@ struct InvitationController {
         let org = target.orgID
         let memberID = try await store.tenant(org) { tx in
             // Locked and checked again: the token may have been used or revoked since the look-up.
-            guard let invitation = try await InvitationRepository.lock(tx, org: org, id: target.id), invitation.pending,
+            guard let invitation = try await InvitationRepository.lock(tx, id: target.id), invitation.pending,
                 let teamID = invitation.teamID, let organization = try await OrganizationRepository.get(tx, id: org)
             else { throw Self.invalid }
             // The inviter must still be active and still allowed to grant that role there: an invitation does not
             // outlive its inviter's rights (a demoted manager's pending invitations lapse).
             let inviterID = invitation.invitedBy
-            guard let inviter = try await MemberRepository.get(tx, org: org, id: inviterID), inviter.active else { throw Self.invalid }
+            guard let inviter = try await MemberRepository.get(tx, id: inviterID), inviter.active else { throw Self.invalid }
             let inviterActor = Actor(
-                memberID: inviterID, grants: try await GrantRepository.forMember(tx, org: org, member: inviterID).map(\.grant))
-            let structure = try await TeamRepository.structure(tx, org: org)
+                memberID: inviterID, grants: try await GrantRepository.forMember(tx, member: inviterID).map(\.grant))
+            let structure = try await TeamRepository.structure(tx)
             guard Authorizer(structure: structure).canGrant(inviterActor, role: invitation.role, in: .team(teamID)).allowed
             else { throw Self.invalid }
             let name = try chosenName ?? invitation.displayName
                 ?? TenancyRules.name(String(invitation.email.split(separator: "@").first ?? "member"), field: "display_name")
             let id = UUID.v7()
             _ = try await MemberRepository.insert(
-                tx, org: org, id: id, email: invitation.email, displayName: name, locale: organization.locale,
+                tx, id: id, email: invitation.email, displayName: name, locale: organization.locale,
                 timeZone: nil, passwordHash: passwordHash)
-            _ = try await MemberRepository.addToTeam(tx, org: org, member: id, team: teamID)
+            _ = try await MemberRepository.addToTeam(tx, member: id, team: teamID)
             let grant = try await GrantRepository.insert(
-                tx, org: org, id: .v7(), member: id, grant: Grant(role: invitation.role, scope: .team(teamID)),
+                tx, id: .v7(), member: id, grant: Grant(role: invitation.role, scope: .team(teamID)),
                 by: invitation.invitedBy)
-            guard try await InvitationRepository.markAccepted(tx, org: org, id: invitation.id, member: id) else {
+            guard try await InvitationRepository.markAccepted(tx, id: invitation.id, member: id) else {
                 throw Self.invalid
             }
             try await CredentialRepository.createSession(
-                tx, org: org, id: .v7(), member: id, tokenHash: Secrets.hash(token: session), expiresAt: expires)
-            let member = try await MemberRepository.get(tx, org: org, id: id)!
+                tx, id: .v7(), member: id, tokenHash: Secrets.hash(token: session), expiresAt: expires)
+            let member = try await MemberRepository.get(tx, id: id)!
             try await AuditTrail.record(
-                tx, org: org, actor: id, context: context, action: "invitation.accept", resource: "invitation",
+                tx, actor: id, context: context, action: "invitation.accept", resource: "invitation",
                 id: invitation.id, after: AcceptedDTO(member: .init(member), grant: .init(grant)))
             return id
         }
@@ -253,7 +253,7 @@ struct InvitationController {
         let tokenHash = Secrets.hash(token: token)
         guard let target = try await store.system({ tx in try await InvitationRepository.resolve(tx, tokenHash: tokenHash) }) else { return nil }
         return try await store.tenant(target.orgID) { tx in
-            guard let invitation = try await InvitationRepository.get(tx, org: target.orgID, id: target.id),
+            guard let invitation = try await InvitationRepository.get(tx, id: target.id),
                   let organization = try await OrganizationRepository.get(tx, id: target.orgID)
             else { return nil }
             return (organization.name, invitation.email, organization.locale)

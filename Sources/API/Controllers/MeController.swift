@@ -38,9 +38,9 @@ struct MeController {
             let identity = try context.requireIdentity()
             let (member, org, grants) = try await store.tenant(identity.orgID) { tx in
                 (
-                    try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID),
-                    try await OrganizationRepository.get(tx, id: identity.orgID),
-                    try await GrantRepository.forMember(tx, org: identity.orgID, member: identity.memberID)
+                    try await MemberRepository.get(tx, id: identity.memberID),
+                    try await OrganizationRepository.current(tx),
+                    try await GrantRepository.forMember(tx, member: identity.memberID)
                 )
             }
             guard let member, let org else { throw Problem.unauthorized("the member no longer exists") }

@@ -86,8 +86,8 @@ struct MemberController {
     }
 
     /// Refuses (403) unless the caller may grant every role `member` holds (``Authorizer/canActOn(_:holderOf:)``).
-    static func requireReach(_ identity: Identity, over member: UUID, tx: Transaction) async throws {
-        let grants = try await GrantRepository.forMember(tx, org: identity.orgID, member: member).map(\.grant)
+    static func requireReach(_ identity: Identity, over member: UUID, tx: TenantTransaction) async throws {
+        let grants = try await GrantRepository.forMember(tx, member: member).map(\.grant)
         try Identity.enforce(identity.authorizer.canActOn(identity.actor, holderOf: grants))
     }
 
@@ -99,7 +99,7 @@ struct MemberController {
             let team = try request.uuidQuery("team_id")
             let page = try await store.tenant(identity.orgID) { tx in
                 try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { Self.covers(identity, .readDirectory, member: $0) }) {
-                    try await MemberRepository.list(tx, org: identity.orgID, companyID: company, teamID: team, after: $0, limit: $1)
+                    try await MemberRepository.list(tx, companyID: company, teamID: team, after: $0, limit: $1)
                 }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(MemberDTO.init), nextCursor: page.nextCursor))
@@ -123,15 +123,15 @@ struct MemberController {
                 try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let id = UUID.v7()
                     _ = try await MemberRepository.insert(
-                        tx, org: identity.orgID, id: id, email: email, displayName: name, locale: locale,
+                        tx, id: id, email: email, displayName: name, locale: locale,
                         timeZone: timeZone, passwordHash: hash)
                     for team in teams {
-                        guard try await TeamRepository.get(tx, org: identity.orgID, id: team) != nil else {
+                        guard try await TeamRepository.get(tx, id: team) != nil else {
                             throw DomainError(.invalid, "no such team in this organisation", field: "team_ids")
                         }
-                        _ = try await MemberRepository.addToTeam(tx, org: identity.orgID, member: id, team: team)
+                        _ = try await MemberRepository.addToTeam(tx, member: id, team: team)
                     }
-                    let member = try await MemberRepository.get(tx, org: identity.orgID, id: id)!
+                    let member = try await MemberRepository.get(tx, id: id)!
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "member.create", resource: "member", id: id,
                         after: MemberDTO(member))
@@ -142,7 +142,7 @@ struct MemberController {
         router.get("/v1/members/:id") { request, context in
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "member")
-            let member = try await store.tenant(identity.orgID) { tx in try await MemberRepository.get(tx, org: identity.orgID, id: id) }
+            let member = try await store.tenant(identity.orgID) { tx in try await MemberRepository.get(tx, id: id) }
             guard let member, Self.covers(identity, .readDirectory, member: member) else { throw Problem.notFound("member") }
             return try JSONResponse.make(MemberDTO(member), version: member.version)
         }
@@ -152,7 +152,7 @@ struct MemberController {
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             let expected = try ETag.expectedVersion(request)
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await MemberRepository.get(tx, org: identity.orgID, id: id) else {
+                guard let before = try await MemberRepository.get(tx, id: id) else {
                     throw Problem.notFound("member")
                 }
                 let isSelf = id == identity.memberID
@@ -170,11 +170,11 @@ struct MemberController {
                 if isSelf, input.active == false {
                     throw DomainError(.invalid, "you cannot deactivate yourself", field: "active")
                 }
-                if input.active == false, before.active, try await GrantRepository.activeOrgOwners(tx, org: identity.orgID) == [id] {
+                if input.active == false, before.active, try await GrantRepository.activeOrgOwners(tx) == [id] {
                     throw DomainError(.conflict, "the organisation's last active owner cannot be deactivated", field: "active")
                 }
                 guard let after = try await MemberRepository.update(
-                    tx, org: identity.orgID, id: id, displayName: name, locale: locale, timeZone: timeZone,
+                    tx, id: id, displayName: name, locale: locale, timeZone: timeZone,
                     active: input.active ?? before.active, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(

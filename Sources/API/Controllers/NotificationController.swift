@@ -53,8 +53,8 @@ struct NotificationController {
             let (page, unread) = try await store.tenant(identity.orgID) { tx in
                 (
                     try await NotificationRepository.list(
-                        tx, org: identity.orgID, member: identity.memberID, unreadOnly: unreadOnly, before: list.cursor, limit: list.limit),
-                    try await NotificationRepository.unreadCount(tx, org: identity.orgID, member: identity.memberID)
+                        tx, member: identity.memberID, unreadOnly: unreadOnly, before: list.cursor, limit: list.limit),
+                    try await NotificationRepository.unreadCount(tx, member: identity.memberID)
                 )
             }
             return try JSONResponse.make(
@@ -63,7 +63,7 @@ struct NotificationController {
         router.post("/v1/me/notifications/read-all") { _, context in
             let identity = try context.requireIdentity()
             let marked = try await store.tenant(identity.orgID) { tx in
-                try await NotificationRepository.markAllRead(tx, org: identity.orgID, member: identity.memberID)
+                try await NotificationRepository.markAllRead(tx, member: identity.memberID)
             }
             return try JSONResponse.make(["marked": marked])
         }
@@ -71,7 +71,7 @@ struct NotificationController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "notification")
             let found = try await store.tenant(identity.orgID) { tx in
-                try await NotificationRepository.markRead(tx, org: identity.orgID, member: identity.memberID, id: id)
+                try await NotificationRepository.markRead(tx, member: identity.memberID, id: id)
             }
             guard found else { throw Problem.notFound("notification") }
             return JSONResponse.noContent()

@@ -99,7 +99,7 @@ struct NotificationPreferenceController {
         router.get("/v1/me/notification-preferences") { _, context in
             let identity = try context.requireIdentity()
             let reader = try await store.tenant(identity.orgID) { tx in
-                try await NotificationPreferenceRepository.reader(tx, org: identity.orgID, member: identity.memberID)
+                try await NotificationPreferenceRepository.reader(tx, member: identity.memberID)
             }
             guard let reader else { throw Problem.notFound("member") }
             return try JSONResponse.make(PreferencesDTO(reader))
@@ -108,17 +108,17 @@ struct NotificationPreferenceController {
             let identity = try context.requireIdentity()
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                guard var reader = try await NotificationPreferenceRepository.reader(tx, org: identity.orgID, member: identity.memberID)
+                guard var reader = try await NotificationPreferenceRepository.reader(tx, member: identity.memberID)
                 else { throw Problem.notFound("member") }
                 reader.preferences = try Self.apply(input, to: reader.preferences)
-                try await NotificationPreferenceRepository.set(tx, org: identity.orgID, member: identity.memberID, reader.preferences)
+                try await NotificationPreferenceRepository.set(tx, member: identity.memberID, reader.preferences)
                 return try JSONResponse.make(PreferencesDTO(reader))
             }
         }
         router.get("/v1/org/notification-settings") { _, context in
             let identity = try context.requireIdentity()
             let cap = try await store.tenant(identity.orgID) { tx in
-                try await NotificationPreferenceRepository.weeklyCap(tx, org: identity.orgID)
+                try await NotificationPreferenceRepository.weeklyCap(tx)
             }
             return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
         }
@@ -127,12 +127,12 @@ struct NotificationPreferenceController {
             try identity.require(.manageGoalSettings, in: .org)
             let input = try await request.decodeJSON(as: OrgSettingsInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                let current = try await NotificationPreferenceRepository.weeklyCap(tx, org: identity.orgID)
+                let current = try await NotificationPreferenceRepository.weeklyCap(tx)
                 let cap = input.weeklyNudgeCap.applied(to: current)
                 if let cap, !(1...1000).contains(cap) {
                     throw Problem.invalidField("weekly_nudge_cap", "the weekly cap must be between 1 and 1000 nudges, or null for none")
                 }
-                try await NotificationPreferenceRepository.setWeeklyCap(tx, org: identity.orgID, cap)
+                try await NotificationPreferenceRepository.setWeeklyCap(tx, cap)
                 return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
             }
         }

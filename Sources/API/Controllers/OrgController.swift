@@ -60,7 +60,7 @@ struct OrgController {
     func register(on router: Router<AppRequestContext>) {
         router.get("/v1/org") { _, context in
             let identity = try context.requireIdentity()
-            let org = try await store.tenant(identity.orgID) { tx in try await OrganizationRepository.get(tx, id: identity.orgID) }
+            let org = try await store.tenant(identity.orgID) { tx in try await OrganizationRepository.current(tx) }
             guard let org else { throw Problem.notFound("organisation") }
             return try JSONResponse.make(OrgDTO(org), version: org.version)
         }
@@ -70,7 +70,7 @@ struct OrgController {
             let expected = try ETag.expectedVersion(request)
             try identity.require(.manageOrg, in: .org)
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await OrganizationRepository.get(tx, id: identity.orgID) else {
+                guard let before = try await OrganizationRepository.current(tx) else {
                     throw Problem.notFound("organisation")
                 }
                 var org = before
@@ -81,7 +81,7 @@ struct OrgController {
                 // Goals store their periods in the fiscal calendar they were set in; moving the year's start under
                 // them would silently shift every FY2026-H2 by months.
                 if org.fiscalYearStartMonth != before.fiscalYearStartMonth,
-                    try await GoalRepository.list(tx, org: org.id, filter: .init(includeArchived: true), after: nil, limit: 1).items.count > 0
+                    try await GoalRepository.list(tx, filter: .init(includeArchived: true), after: nil, limit: 1).items.count > 0
                 {
                     throw DomainError(
                         .conflict, "the organisation has goals set in its current fiscal calendar; the fiscal year's start cannot move under them",
@@ -90,7 +90,7 @@ struct OrgController {
                 guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
                     throw ETag.stale
                 }
-                if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx, org: org.id) }
+                if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx) }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "org.update", resource: "org", id: org.id,
                     before: OrgDTO(before), after: OrgDTO(after))

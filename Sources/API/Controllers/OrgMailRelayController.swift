@@ -66,11 +66,11 @@ struct OrgMailRelayController {
     ]
 
     /// Every active owner hears of a change to the relay, in their inbox (an escalation: never muted or held).
-    static func tellOwners(_ tx: Transaction, _ identity: Identity, host: String?) async throws {
-        let changer = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)?.displayName ?? ""
-        for owner in try await GrantRepository.activeOrgOwnerReaders(tx, org: identity.orgID) {
+    static func tellOwners(_ tx: TenantTransaction, _ identity: Identity, host: String?) async throws {
+        let changer = try await MemberRepository.get(tx, id: identity.memberID)?.displayName ?? ""
+        for owner in try await GrantRepository.activeOrgOwnerReaders(tx) {
             try await NotificationRepository.deliver(
-                tx, org: identity.orgID, to: owner.member, .mailRelayChanged(host: host, by: changer, locale: owner.locale),
+                tx, to: owner.member, .mailRelayChanged(host: host, by: changer, locale: owner.locale),
                 subjectType: "org", subjectID: identity.orgID)
         }
     }
@@ -79,7 +79,7 @@ struct OrgMailRelayController {
         router.get("/v1/org/mail-relay") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)
-            let relay = try await store.tenant(identity.orgID) { tx in try await OrgMailRelayRepository.get(tx, org: identity.orgID) }
+            let relay = try await store.tenant(identity.orgID) { tx in try await OrgMailRelayRepository.get(tx) }
             return try JSONResponse.make(RelayDTO(relay, secrets: secrets))
         }
         router.put("/v1/org/mail-relay") { request, context in
@@ -104,7 +104,7 @@ struct OrgMailRelayController {
             }
             return try await store.tenant(identity.orgID) { tx in
                 let relay = try await OrgMailRelayRepository.set(
-                    tx, org: identity.orgID, smtpURL: try secrets.seal(url, for: .relayURL), fromAddress: input.fromAddress,
+                    tx, smtpURL: try secrets.seal(url, for: .relayURL), fromAddress: input.fromAddress,
                     fromName: fromName?.isEmpty == false ? fromName : nil, by: identity.memberID)
                 let dto = RelayDTO(relay, secrets: secrets)
                 try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.set", resource: "org", id: identity.orgID, after: dto)
@@ -116,7 +116,7 @@ struct OrgMailRelayController {
             let identity = try context.requireIdentity()
             try identity.require(.manageOrg, in: .org)
             return try await store.tenant(identity.orgID) { tx in
-                guard try await OrgMailRelayRepository.delete(tx, org: identity.orgID) else { throw Problem.notFound("mail relay") }
+                guard try await OrgMailRelayRepository.delete(tx) else { throw Problem.notFound("mail relay") }
                 try await AuditTrail.record(tx, identity, context: context, action: "mail_relay.delete", resource: "org", id: identity.orgID)
                 try await Self.tellOwners(tx, identity, host: nil)
                 return JSONResponse.noContent()
@@ -126,18 +126,18 @@ struct OrgMailRelayController {
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)
             return try await store.tenant(identity.orgID) { tx in
-                guard let org = try await OrganizationRepository.get(tx, id: identity.orgID),
-                    let me = try await MemberRepository.get(tx, org: identity.orgID, id: identity.memberID)
+                guard let org = try await OrganizationRepository.current(tx),
+                    let me = try await MemberRepository.get(tx, id: identity.memberID)
                 else { throw Problem.notFound("member") }
-                if try await MailOutboxRepository.count(tx, org: identity.orgID, kind: .relayTest, withinSeconds: 3600) >= Self.testsPerHour {
+                if try await MailOutboxRepository.count(tx, kind: .relayTest, withinSeconds: 3600) >= Self.testsPerHour {
                     throw Problem(
                         status: .tooManyRequests, code: "rate_limited",
                         detail: "at most \(Self.testsPerHour) test messages an hour", headers: [.retryAfter: "3600"])
                 }
-                let relay = try await OrgMailRelayRepository.get(tx, org: identity.orgID)
+                let relay = try await OrgMailRelayRepository.get(tx)
                 let host = relay.flatMap { try? SMTPConfiguration(url: secrets.open($0.smtpURL, for: .relayURL)).host } ?? "the deployment's relay"
                 let id = try await MailOutboxRepository.enqueue(
-                    tx, org: identity.orgID, MailTemplates.relayTest(org: org.name, host: host, to: me.email, locale: me.locale ?? org.locale))
+                    tx, MailTemplates.relayTest(org: org.name, host: host, to: me.email, locale: me.locale ?? org.locale))
                 return try JSONResponse.make(["mail_id": id.uuidString.lowercased()], status: .accepted)
             }
         }

@@ -84,11 +84,11 @@ struct PasswordResetController {
     }
 
     /// The member hears of the reset by e-mail, in their language.
-    func mailLink(_ tx: Transaction, org: UUID, member: Member, secret: String, expiresAt: Date) async throws {
-        guard let organization = try await OrganizationRepository.get(tx, id: org) else { return }
+    func mailLink(_ tx: TenantTransaction, member: Member, secret: String, expiresAt: Date) async throws {
+        guard let organization = try await OrganizationRepository.current(tx) else { return }
         let zone = TimeZone(identifier: member.timeZone ?? organization.timeZone) ?? .current
         try await MailOutboxRepository.enqueue(
-            tx, org: org,
+            tx,
             MailTemplates.passwordReset(
                 org: organization.name, link: publicURL + "\(SecretLinkPagesController.resetPath)?token=\(secret)",
                 expiresOn: Recurrence.localDate(of: expiresAt, in: zone).description + " " + Recurrence.localTime(of: expiresAt, in: zone).description,
@@ -131,7 +131,7 @@ struct PasswordResetController {
             let body = Data(try await request.body.collect(upTo: context.maxUploadSize).readableBytesView)
             let secret = Secrets.newToken()
             return try await store.tenant(identity.orgID) { tx in
-                guard let member = try await MemberRepository.get(tx, org: identity.orgID, id: id),
+                guard let member = try await MemberRepository.get(tx, id: id),
                     MemberController.covers(identity, .readDirectory, member: member)
                 else { throw Problem.notFound("member") }
                 if !MemberController.covers(identity, .manageMembers, member: member) {
@@ -143,12 +143,12 @@ struct PasswordResetController {
                 }
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let reset = try await PasswordResetRepository.insert(
-                        tx, org: identity.orgID, id: .v7(), member: id, tokenHash: Secrets.hash(token: secret),
+                        tx, id: .v7(), member: id, tokenHash: Secrets.hash(token: secret),
                         expiresAt: store.now.addingTimeInterval(Self.lifetime))
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "password_reset.create", resource: "member", id: id,
                         after: ResetDTO(reset))
-                    try await mailLink(tx, org: identity.orgID, member: member, secret: secret, expiresAt: reset.expiresAt)
+                    try await mailLink(tx, member: member, secret: secret, expiresAt: reset.expiresAt)
                     return try .init(ResetDTO(reset, token: secret), replay: ResetDTO(reset, token: nil))
                 }
             }
@@ -181,13 +181,13 @@ struct PasswordResetController {
         let org = target.orgID
         try await store.tenant(org) { tx in
             // Locked and checked again: the link may have been used meanwhile.
-            guard let reset = try await PasswordResetRepository.lock(tx, org: org, id: target.id), reset.redeemable,
-                try await PasswordResetRepository.markUsed(tx, org: org, id: reset.id)
+            guard let reset = try await PasswordResetRepository.lock(tx, id: target.id), reset.redeemable,
+                try await PasswordResetRepository.markUsed(tx, id: reset.id)
             else { throw Self.invalid }
-            try await MemberRepository.setPassword(tx, org: org, id: reset.memberID, hash: hash)
-            let revoked = try await CredentialRepository.revokeSessions(tx, org: org, member: reset.memberID)
+            try await MemberRepository.setPassword(tx, id: reset.memberID, hash: hash)
+            let revoked = try await CredentialRepository.revokeSessions(tx, member: reset.memberID)
             try await AuditTrail.record(
-                tx, org: org, actor: reset.memberID, context: context, action: "password_reset.redeem",
+                tx, actor: reset.memberID, context: context, action: "password_reset.redeem",
                 resource: "member", id: reset.memberID,
                 after: RedeemedDTO(passwordResetId: reset.id, sessionsRevoked: revoked))
         }

@@ -125,7 +125,7 @@ struct PositionController {
             let list = try ListQuery(request)
             let page = try await store.tenant(identity.orgID) { tx in
                 try await VisiblePage.fill(limit: list.limit, after: list.cursor, id: \.id, visible: { Self.canSee(identity, $0) }) {
-                    try await PositionRepository.list(tx, org: identity.orgID, after: $0, limit: $1)
+                    try await PositionRepository.list(tx, after: $0, limit: $1)
                 }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(PositionDTO.init), nextCursor: page.nextCursor))
@@ -135,7 +135,7 @@ struct PositionController {
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
             let scope = try Scope(kind: input.scopeType ?? (input.scopeId == nil ? "org" : "company"), id: input.scopeId)
             return try await store.tenant(identity.orgID) { tx in
-                try await requireScopeExists(tx, identity.orgID, scope)
+                try await requireScopeExists(tx, scope)
                 try identity.require(.managePositions, in: scope)
                 let now = store.now
                 let position = Position(
@@ -145,7 +145,7 @@ struct PositionController {
                     goalIDs: input.goalIds ?? [], createdAt: now, updatedAt: now, version: 1)
                 try await checkReferences(tx, identity, position)
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let saved = try await PositionRepository.insert(tx, org: identity.orgID, position)
+                    let saved = try await PositionRepository.insert(tx, position)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "position.create", resource: "position", id: saved.id, after: PositionDTO(saved))
                     return try .init(PositionDTO(saved), version: saved.version)
@@ -173,7 +173,7 @@ struct PositionController {
                 if let lines = input.authority { position.authority = try PositionRules.charterLines(lines, field: "authority") }
                 if let goals = input.goalIds { position.goalIDs = goals }
                 try await checkReferences(tx, identity, position)
-                guard let after = try await PositionRepository.update(tx, org: identity.orgID, position, expectedVersion: expected)
+                guard let after = try await PositionRepository.update(tx, position, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "position.update", resource: "position", id: id,
@@ -186,8 +186,8 @@ struct PositionController {
             let id = try request.uuidParameter(context, "id", what: "position")
             let chain = try await store.tenant(identity.orgID) { tx in
                 _ = try await readable(tx, identity, id)
-                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
-                return try await PositionRepository.chain(tx, org: identity.orgID, from: id, on: today)
+                let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
+                return try await PositionRepository.chain(tx, from: id, on: today)
             }
             // The line up, as far as the caller may see: positions outside their reading scope are left out.
             let visible = chain.filter { Self.canSee(identity, $0.position) }
@@ -198,7 +198,7 @@ struct PositionController {
             let id = try request.uuidParameter(context, "id", what: "position")
             let holdings = try await store.tenant(identity.orgID) { tx in
                 _ = try await readable(tx, identity, id)
-                return try await PositionRepository.holdings(tx, org: identity.orgID, position: id)
+                return try await PositionRepository.holdings(tx, position: id)
             }
             return try JSONResponse.make(["items": holdings.map(HoldingDTO.init)])
         }
@@ -209,14 +209,14 @@ struct PositionController {
             return try await store.tenant(identity.orgID) { tx in
                 let position = try await readable(tx, identity, id)
                 try identity.require(.managePositions, in: position.scope)
-                try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.memberId, field: "member_id")
-                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
+                try await GoalAccess.requireActiveMember(tx, input.memberId, field: "member_id")
+                let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
                 let start = input.startDate ?? today
                 if let end = input.endDate, end < start {
                     throw DomainError(.invalid, "a holding cannot end before it starts", field: "end_date")
                 }
                 let holding = try await PositionRepository.addHolding(
-                    tx, org: identity.orgID,
+                    tx,
                     PositionHolding(id: .v7(), positionID: id, memberID: input.memberId, primary: input.primary ?? true, startDate: start, endDate: input.endDate))
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "position.hold", resource: "position", id: id, after: HoldingDTO(holding))
@@ -231,9 +231,9 @@ struct PositionController {
             return try await store.tenant(identity.orgID) { tx in
                 let position = try await readable(tx, identity, id)
                 try identity.require(.managePositions, in: position.scope)
-                let today = try await GoalSettingsRepository.calendarFacts(tx, org: identity.orgID, reader: nil).today
+                let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
                 guard let holding = try await PositionRepository.endHolding(
-                    tx, org: identity.orgID, position: id, id: holdingID, on: input?.endDate ?? today)
+                    tx, position: id, id: holdingID, on: input?.endDate ?? today)
                 else { throw Problem.notFound("holding") }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "position.end_holding", resource: "position", id: id, after: HoldingDTO(holding))
@@ -248,21 +248,21 @@ struct PositionController {
         identity.authorizer.canSomewhere(identity.actor, .readGoals, within: position.scope)
     }
 
-    private func readable(_ tx: Transaction, _ identity: Identity, _ id: UUID) async throws -> Position {
-        guard let position = try await PositionRepository.get(tx, org: identity.orgID, id: id), Self.canSee(identity, position)
+    private func readable(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID) async throws -> Position {
+        guard let position = try await PositionRepository.get(tx, id: id), Self.canSee(identity, position)
         else { throw Problem.notFound("position") }
         return position
     }
 
-    private func requireScopeExists(_ tx: Transaction, _ org: UUID, _ scope: Scope) async throws {
+    private func requireScopeExists(_ tx: TenantTransaction, _ scope: Scope) async throws {
         switch scope {
         case .org: return
         case .company(let id):
-            guard try await CompanyRepository.get(tx, org: org, id: id) != nil else {
+            guard try await CompanyRepository.get(tx, id: id) != nil else {
                 throw DomainError(.invalid, "no such company in this organisation", field: "scope_id")
             }
         case .team(let id):
-            guard try await TeamRepository.get(tx, org: org, id: id) != nil else {
+            guard try await TeamRepository.get(tx, id: id) != nil else {
                 throw DomainError(.invalid, "no such team in this organisation", field: "scope_id")
             }
         }
@@ -270,15 +270,14 @@ struct PositionController {
 
     /// `reports_to` names a position of this org without looping back; the owned KPIs are goals of this org. Each
     /// must be one the caller may read, else it is refused as if it did not exist.
-    private func checkReferences(_ tx: Transaction, _ identity: Identity, _ position: Position) async throws {
-        let org = identity.orgID
+    private func checkReferences(_ tx: TenantTransaction, _ identity: Identity, _ position: Position) async throws {
         if let manager = position.reportsToID {
-            guard let above = try await PositionRepository.get(tx, org: org, id: manager), Self.canSee(identity, above) else {
+            guard let above = try await PositionRepository.get(tx, id: manager), Self.canSee(identity, above) else {
                 throw DomainError(.invalid, "no such position in this organisation", field: "reports_to")
             }
-            try PositionRules.checkNoCycle(position: position.id, proposedChain: try await PositionRepository.chainIDs(tx, org: org, from: manager))
+            try PositionRules.checkNoCycle(position: position.id, proposedChain: try await PositionRepository.chainIDs(tx, from: manager))
         }
-        for goal in position.goalIDs where try await GoalRepository.get(tx, org: org, id: goal).map({ GoalAccess.canRead(identity, $0) }) != true {
+        for goal in position.goalIDs where try await GoalRepository.get(tx, id: goal).map({ GoalAccess.canRead(identity, $0) }) != true {
             throw DomainError(.invalid, "no such goal in this organisation: \(goal.uuidString.lowercased())", field: "goal_ids")
         }
     }

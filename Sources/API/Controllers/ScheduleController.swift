@@ -115,14 +115,14 @@ struct ScheduleController {
             return try await store.tenant(identity.orgID) { tx in
                 let schedules: [Schedule]
                 if let goalID {
-                    guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: goalID), GoalAccess.canRead(identity, goal)
+                    guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
                     else { throw Problem.notFound("goal") }
-                    schedules = try await ScheduleRepository.list(tx, org: identity.orgID, subject: .goal, id: goal.id)
+                    schedules = try await ScheduleRepository.list(tx, subject: .goal, id: goal.id)
                 } else {
                     try identity.require(.manageJobs, in: .org)
-                    schedules = try await ScheduleRepository.list(tx, org: identity.orgID)
+                    schedules = try await ScheduleRepository.list(tx)
                 }
-                let (zone, calendar, now) = try await Self.clock(tx, org: identity.orgID)
+                let (zone, calendar, now) = try await Self.clock(tx)
                 return try JSONResponse.make(["items": schedules.map { ScheduleDTO($0, zone: zone, calendar: calendar, now: now) }])
             }
         }
@@ -148,7 +148,7 @@ struct ScheduleController {
                     guard input.goalId == nil else { throw Problem.invalidField("goal_id", "\(work.rawValue) belongs to the org, not a goal") }
                     try identity.require(.manageJobs, in: .org)
                 }
-                let (zone, calendar, now) = try await Self.clock(tx, org: identity.orgID)
+                let (zone, calendar, now) = try await Self.clock(tx)
                 var schedule = Schedule(
                     id: .v7(), orgID: identity.orgID, name: name, jobKind: work.rawValue, payload: try Self.json(payload),
                     recurrence: recurrence, misfire: input.misfire ?? work.defaultMisfire, maxLateness: lateness, active: input.active ?? true,
@@ -166,7 +166,7 @@ struct ScheduleController {
             let id = try request.uuidParameter(context, "id", what: "schedule")
             return try await store.tenant(identity.orgID) { tx in
                 let schedule = try await Self.visible(tx, identity, id, forWriting: false)
-                let (zone, calendar, now) = try await Self.clock(tx, org: identity.orgID)
+                let (zone, calendar, now) = try await Self.clock(tx)
                 return try JSONResponse.make(ScheduleDTO(schedule, zone: zone, calendar: calendar, now: now))
             }
         }
@@ -195,7 +195,7 @@ struct ScheduleController {
                     payload["message"] = try Self.validMessage(input.message.applied(to: nil))
                     s.payload = try Self.json(payload)
                 }
-                let (zone, calendar, now) = try await Self.clock(tx, org: identity.orgID)
+                let (zone, calendar, now) = try await Self.clock(tx)
                 // Re-timed or resumed: the next occurrence from now, so a paused schedule does not catch up on what
                 // it skipped.
                 if input.recurrence != nil || (input.active == true && !before.active) {
@@ -217,7 +217,7 @@ struct ScheduleController {
                         status: .conflict, code: "built_in", detail: "a built-in schedule cannot be deleted; pause it with active=false",
                         fields: [Problem.FieldError(field: "id", code: "built_in", message: "built-in")])
                 }
-                _ = try await ScheduleRepository.delete(tx, org: identity.orgID, id: id)
+                _ = try await ScheduleRepository.delete(tx, id: id)
                 try await AuditTrail.record(tx, identity, context: context, action: "schedule.delete", resource: "schedule", id: id)
                 return JSONResponse.noContent()
             }
@@ -226,10 +226,10 @@ struct ScheduleController {
 
     /// The schedule if the caller may see it (a goal's: whoever may read the goal; the org's: operators) — or
     /// change it (a goal's: whoever may write the goal) — else 404 or 403.
-    static func visible(_ tx: Transaction, _ identity: Identity, _ id: UUID, forWriting: Bool) async throws -> Schedule {
-        guard let schedule = try await ScheduleRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("schedule") }
+    static func visible(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID, forWriting: Bool) async throws -> Schedule {
+        guard let schedule = try await ScheduleRepository.get(tx, id: id) else { throw Problem.notFound("schedule") }
         if schedule.subjectType == .goal, let goalID = schedule.subjectID {
-            guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: goalID), GoalAccess.canRead(identity, goal)
+            guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
             else { throw Problem.notFound("schedule") }
             if forWriting { try GoalAccess.requireWrite(identity, goal) }
         } else {
@@ -238,18 +238,18 @@ struct ScheduleController {
         return schedule
     }
 
-    static func requireGoalWrite(_ tx: Transaction, _ identity: Identity, _ goalID: UUID) async throws {
-        guard let goal = try await GoalRepository.get(tx, org: identity.orgID, id: goalID), GoalAccess.canRead(identity, goal)
+    static func requireGoalWrite(_ tx: TenantTransaction, _ identity: Identity, _ goalID: UUID) async throws {
+        guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
         else { throw DomainError(.notFound, "no such goal", field: "goal_id") }
         try GoalAccess.requireWrite(identity, goal)
         guard goal.status == .active else { throw DomainError(.conflict, "the goal is not active", field: "goal_id") }
     }
 
     /// The org's zone, business calendar and the database's now: what next occurrences are computed with.
-    static func clock(_ tx: Transaction, org: UUID) async throws -> (TimeZone, BusinessCalendar, Date) {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
+    static func clock(_ tx: TenantTransaction) async throws -> (TimeZone, BusinessCalendar, Date) {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
         return (Organization.zone(facts.timeZone),
-                try await GoalSettingsRepository.businessCalendar(tx, org: org), try await JobRepository.databaseNow(tx))
+                try await GoalSettingsRepository.businessCalendar(tx), try await JobRepository.databaseNow(tx))
     }
 
     static func validName(_ text: String) throws -> String {

@@ -61,7 +61,7 @@ struct TeamController {
                 try await VisiblePage.fill(
                     limit: list.limit, after: list.cursor, id: \.id,
                     visible: { identity.authorizer.can(identity.actor, .readDirectory, in: .team($0.id)).allowed }
-                ) { try await TeamRepository.list(tx, org: identity.orgID, companyID: company, after: $0, limit: $1) }
+                ) { try await TeamRepository.list(tx, companyID: company, after: $0, limit: $1) }
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(TeamDTO.init), nextCursor: page.nextCursor))
         }
@@ -70,13 +70,13 @@ struct TeamController {
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
             let name = try TenancyRules.name(input.name, field: "name")
             return try await store.tenant(identity.orgID) { tx in
-                guard try await CompanyRepository.get(tx, org: identity.orgID, id: input.companyId) != nil else {
+                guard try await CompanyRepository.get(tx, id: input.companyId) != nil else {
                     throw DomainError(.invalid, "no such company in this organisation", field: "company_id")
                 }
                 try identity.require(.manageTeams, in: .company(input.companyId))
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let team = try await TeamRepository.insert(
-                        tx, org: identity.orgID, id: .v7(), companyID: input.companyId, name: name)
+                        tx, id: .v7(), companyID: input.companyId, name: name)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "team.create", resource: "team", id: team.id,
                         after: TeamDTO(team))
@@ -87,7 +87,7 @@ struct TeamController {
         router.get("/v1/teams/:id") { request, context in
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "team")
-            let team = try await store.tenant(identity.orgID) { tx in try await TeamRepository.get(tx, org: identity.orgID, id: id) }
+            let team = try await store.tenant(identity.orgID) { tx in try await TeamRepository.get(tx, id: id) }
             guard let team else { throw Problem.notFound("team") }
             try identity.require(.readDirectory, in: .team(id))
             return try JSONResponse.make(TeamDTO(team), version: team.version)
@@ -98,10 +98,10 @@ struct TeamController {
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             let expected = try ETag.expectedVersion(request)
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await TeamRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("team") }
+                guard let before = try await TeamRepository.get(tx, id: id) else { throw Problem.notFound("team") }
                 try identity.require(.manageTeams, in: .company(before.companyID))
                 let name = try TenancyRules.name(input.name, field: "name")
-                guard let after = try await TeamRepository.rename(tx, org: identity.orgID, id: id, name: name, expectedVersion: expected)
+                guard let after = try await TeamRepository.rename(tx, id: id, name: name, expectedVersion: expected)
                 else { throw ETag.stale }
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "team.update", resource: "team", id: id,
@@ -113,9 +113,9 @@ struct TeamController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "team")
             return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await TeamRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("team") }
+                guard let before = try await TeamRepository.get(tx, id: id) else { throw Problem.notFound("team") }
                 try identity.require(.manageTeams, in: .company(before.companyID))
-                _ = try await TeamRepository.delete(tx, org: identity.orgID, id: id)
+                _ = try await TeamRepository.delete(tx, id: id)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "team.delete", resource: "team", id: id, before: TeamDTO(before))
                 return JSONResponse.noContent()
@@ -134,8 +134,8 @@ struct TeamController {
         let teamID = try request.uuidParameter(context, "id", what: "team")
         let memberID = try request.uuidParameter(context, "member_id", what: "member")
         return try await store.tenant(identity.orgID) { tx in
-            guard try await TeamRepository.get(tx, org: identity.orgID, id: teamID) != nil else { throw Problem.notFound("team") }
-            guard let member = try await MemberRepository.get(tx, org: identity.orgID, id: memberID) else {
+            guard try await TeamRepository.get(tx, id: teamID) != nil else { throw Problem.notFound("team") }
+            guard let member = try await MemberRepository.get(tx, id: memberID) else {
                 throw Problem.notFound("member")
             }
             try identity.require(.manageMembers, in: .team(teamID))
@@ -146,8 +146,8 @@ struct TeamController {
             }
             try await MemberController.requireReach(identity, over: memberID, tx: tx)
             let changed = add
-                ? try await MemberRepository.addToTeam(tx, org: identity.orgID, member: memberID, team: teamID)
-                : try await MemberRepository.removeFromTeam(tx, org: identity.orgID, member: memberID, team: teamID)
+                ? try await MemberRepository.addToTeam(tx, member: memberID, team: teamID)
+                : try await MemberRepository.removeFromTeam(tx, member: memberID, team: teamID)
             if changed {
                 try await AuditTrail.record(
                     tx, identity, context: context, action: add ? "team_membership.add" : "team_membership.remove",

@@ -66,7 +66,7 @@ struct TokenController {
             let all = identity.authorizer.can(identity.actor, .manageAllTokens, in: .org).allowed
             let page = try await store.tenant(identity.orgID) { tx in
                 try await CredentialRepository.listTokens(
-                    tx, org: identity.orgID, member: all ? nil : identity.memberID, after: list.cursor, limit: list.limit)
+                    tx, member: all ? nil : identity.memberID, after: list.cursor, limit: list.limit)
             }
             return try JSONResponse.make(ListResponse(items: page.items.map { TokenDTO($0) }, nextCursor: page.nextCursor))
         }
@@ -96,7 +96,7 @@ struct TokenController {
             return try await store.tenant(identity.orgID) { tx in
                 try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
                     let token = try await CredentialRepository.createToken(
-                        tx, org: identity.orgID, id: .v7(), member: identity.memberID, name: name, scopes: scopes,
+                        tx, id: .v7(), member: identity.memberID, name: name, scopes: scopes,
                         tokenHash: Secrets.hash(token: secret), expiresAt: input.expiresAt, createdBy: identity.memberID)
                     try await AuditTrail.record(
                         tx, identity, context: context, action: "token.create", resource: "api_token", id: token.id,
@@ -109,7 +109,7 @@ struct TokenController {
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "token")
             return try await store.tenant(identity.orgID) { tx in
-                guard let token = try await CredentialRepository.getToken(tx, org: identity.orgID, id: id) else {
+                guard let token = try await CredentialRepository.getToken(tx, id: id) else {
                     throw Problem.notFound("token")
                 }
                 if token.memberID != identity.memberID {
@@ -118,7 +118,7 @@ struct TokenController {
                         throw Problem.notFound("token")
                     }
                 }
-                _ = try await CredentialRepository.revokeToken(tx, org: identity.orgID, id: id)
+                _ = try await CredentialRepository.revokeToken(tx, id: id)
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "token.revoke", resource: "api_token", id: id, before: TokenDTO(token))
                 return JSONResponse.noContent()

@@ -59,31 +59,30 @@ struct TransferController {
                 throw Problem.invalidField("to_member_id", "a transfer goes to another member")
             }
             return try await store.tenant(identity.orgID) { tx in
-                guard let from = try await MemberRepository.get(tx, org: identity.orgID, id: input.fromMemberId) else {
+                guard let from = try await MemberRepository.get(tx, id: input.fromMemberId) else {
                     throw DomainError(.invalid, "no such member in this organisation", field: "from_member_id")
                 }
                 // A transfer is of a member inside the caller's scope; each thing that moves is checked below as well.
                 if !MemberController.covers(identity, .transferWork, member: from) {
                     try identity.require(.transferWork, in: .org)
                 }
-                try await GoalAccess.requireActiveMember(tx, org: identity.orgID, input.toMemberId, field: "to_member_id")
+                try await GoalAccess.requireActiveMember(tx, input.toMemberId, field: "to_member_id")
                 return try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let org = identity.orgID
                     // What moves, checked against the caller's rights before anything is written.
                     let goals = try await GoalRepository.list(
-                        tx, org: org, filter: .init(ownerID: input.fromMemberId, status: .active), after: nil, limit: 100_000).items
+                        tx, filter: .init(ownerID: input.fromMemberId, status: .active), after: nil, limit: 100_000).items
                     for goal in goals { try identity.require(.transferWork, in: goal.permissionScope) }
-                    let accountabilities = try await AccountabilityRepository.open(tx, org: org, assignee: input.fromMemberId)
+                    let accountabilities = try await AccountabilityRepository.open(tx, assignee: input.fromMemberId)
                     for item in accountabilities { try identity.require(.transferWork, in: item.scope) }
 
-                    let moved = try await GoalRepository.transferOwnership(tx, org: org, from: input.fromMemberId, to: input.toMemberId)
-                    let openCheckIns = try await CheckInRepository.openIDs(tx, org: org, goalIDs: moved)
+                    let moved = try await GoalRepository.transferOwnership(tx, from: input.fromMemberId, to: input.toMemberId)
+                    let openCheckIns = try await CheckInRepository.openIDs(tx, goalIDs: moved)
                     // Reviews move only where the caller may transfer work: a manager of SMB never hands over the
                     // member's Enterprise reviews.
-                    let reviewable = try await CheckInRepository.reviewsWaiting(tx, org: org, reviewer: input.fromMemberId)
+                    let reviewable = try await CheckInRepository.reviewsWaiting(tx, reviewer: input.fromMemberId)
                         .filter { identity.authorizer.can(identity.actor, .transferWork, in: $0.scope).allowed }.map(\.id)
                     let reviews = try await CheckInRepository.transferReviews(
-                        tx, org: org, ids: reviewable, from: input.fromMemberId, to: input.toMemberId)
+                        tx, ids: reviewable, from: input.fromMemberId, to: input.toMemberId)
                     var successors: [UUID] = []
                     for item in accountabilities {
                         var successor = item
@@ -91,18 +90,18 @@ struct TransferController {
                         successor.assigneeID = input.toMemberId
                         successor.assignedByID = identity.memberID
                         successor.replacesID = item.id
-                        let created = try await AccountabilityRepository.insert(tx, org: org, successor)
-                        _ = try await AccountabilityRepository.close(tx, org: org, id: item.id, as: .reassigned, replacedBy: created.id)
+                        let created = try await AccountabilityRepository.insert(tx, successor)
+                        _ = try await AccountabilityRepository.close(tx, id: item.id, as: .reassigned, replacedBy: created.id)
                         successors.append(created.id)
                     }
                     let record = try await WorkTransferRepository.insert(
-                        tx, org: org,
+                        tx,
                         .init(id: .v7(), fromMemberID: input.fromMemberId, toMemberID: input.toMemberId, byMemberID: identity.memberID,
                               goalIDs: moved, checkInIDs: Array(Set(openCheckIns + reviews)).sorted { $0.uuidString < $1.uuidString },
                               accountabilityIDs: successors, note: input.note, createdAt: store.now))
-                    let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: input.toMemberId)
+                    let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: input.toMemberId)
                     try await NotificationRepository.deliver(
-                        tx, org: org, to: input.toMemberId,
+                        tx, to: input.toMemberId,
                         .workTransferred(from: from.displayName, goals: moved.count, checkIns: record.checkInIDs.count,
                                          accountabilities: successors.count, locale: facts.locale),
                         subjectType: "transfer", subjectID: record.id)
@@ -118,14 +117,14 @@ struct TransferController {
             let member = try request.uuidQuery("member_id")
             try identity.require(.readGoals, in: .org)
             let page = try await store.tenant(identity.orgID) { tx in
-                try await WorkTransferRepository.list(tx, org: identity.orgID, member: member, after: list.cursor, limit: list.limit)
+                try await WorkTransferRepository.list(tx, member: member, after: list.cursor, limit: list.limit)
             }
             return try JSONResponse.make(ListResponse(items: page.items.map(TransferDTO.init), nextCursor: page.nextCursor))
         }
         router.get("/v1/transfers/:id") { request, context in
             let identity = try context.requireIdentity()
             let id = try request.uuidParameter(context, "id", what: "transfer")
-            let record = try await store.tenant(identity.orgID) { tx in try await WorkTransferRepository.get(tx, org: identity.orgID, id: id) }
+            let record = try await store.tenant(identity.orgID) { tx in try await WorkTransferRepository.get(tx, id: id) }
             guard let record,
                 [record.fromMemberID, record.toMemberID, record.byMemberID].contains(identity.memberID)
                     || identity.authorizer.can(identity.actor, .readGoals, in: .org).allowed

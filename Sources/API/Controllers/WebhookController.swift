@@ -103,7 +103,7 @@ struct WebhookController {
         router.get("/v1/webhooks") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)
-            let items = try await store.tenant(identity.orgID) { tx in try await WebhookRepository.list(tx, org: identity.orgID) }
+            let items = try await store.tenant(identity.orgID) { tx in try await WebhookRepository.list(tx) }
             return try JSONResponse.make(["items": try items.map(dto)])
         }
         router.post("/v1/webhooks") { request, context in
@@ -120,7 +120,7 @@ struct WebhookController {
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
             return try await store.tenant(identity.orgID) { tx in
                 let endpoint = try await WebhookRepository.insert(
-                    tx, org: identity.orgID,
+                    tx,
                     WebhookEndpoint(
                         id: .v7(), url: try secrets.seal(url, for: .webhookURL), description: input.description,
                         eventTypes: Array(Set(input.eventTypes)).sorted(), format: input.format ?? .json, locale: input.locale ?? .ja,
@@ -138,7 +138,7 @@ struct WebhookController {
             let id = try request.uuidParameter(context, "id", what: "webhook")
             let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                guard let after = try await WebhookRepository.setActive(tx, org: identity.orgID, id: id, active: input.active) else {
+                guard let after = try await WebhookRepository.setActive(tx, id: id, active: input.active) else {
                     throw Problem.notFound("webhook")
                 }
                 try await AuditTrail.record(
@@ -151,7 +151,7 @@ struct WebhookController {
             try identity.require(.manageJobs, in: .org)
             let id = try request.uuidParameter(context, "id", what: "webhook")
             return try await store.tenant(identity.orgID) { tx in
-                guard try await WebhookRepository.delete(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
+                guard try await WebhookRepository.delete(tx, id: id) else { throw Problem.notFound("webhook") }
                 try await AuditTrail.record(tx, identity, context: context, action: "webhook.delete", resource: "webhook", id: id)
                 return JSONResponse.noContent()
             }
@@ -161,8 +161,8 @@ struct WebhookController {
             try identity.require(.manageJobs, in: .org)
             let id = try request.uuidParameter(context, "id", what: "webhook")
             let items = try await store.tenant(identity.orgID) { tx in
-                guard try await WebhookRepository.get(tx, org: identity.orgID, id: id) != nil else { throw Problem.notFound("webhook") }
-                return try await WebhookRepository.deliveries(tx, org: identity.orgID, endpoint: id, limit: 100)
+                guard try await WebhookRepository.get(tx, id: id) != nil else { throw Problem.notFound("webhook") }
+                return try await WebhookRepository.deliveries(tx, endpoint: id, limit: 100)
             }
             return try JSONResponse.make(["items": items.map {
                 DeliveryDTO(id: $0.id, eventID: $0.eventID, eventType: $0.eventType, attempt: $0.attempt, succeeded: $0.succeeded,
@@ -174,12 +174,12 @@ struct WebhookController {
             try identity.require(.manageJobs, in: .org)
             let id = try request.uuidParameter(context, "id", what: "webhook")
             return try await store.tenant(identity.orgID) { tx in
-                guard let endpoint = try await WebhookRepository.get(tx, org: identity.orgID, id: id) else { throw Problem.notFound("webhook") }
+                guard let endpoint = try await WebhookRepository.get(tx, id: id) else { throw Problem.notFound("webhook") }
                 let event = WebhookEvent.test(id: .v7(), at: store.now, endpoint: endpoint.id)
                 // A test goes to this endpoint whatever it subscribes to.
                 var only = endpoint
                 only.eventTypes = ["*"]
-                try await WebhookRepository.emitTo(tx, org: identity.orgID, endpoint: only, event)
+                try await WebhookRepository.emitTo(tx, endpoint: only, event)
                 return try JSONResponse.make(["event_id": event.id.uuidString.lowercased()], status: .accepted)
             }
         }

@@ -11,31 +11,31 @@ import Store
 /// that half's tree, checked in the same way, and this half's tree is its copy for the new period.
 enum DemoGoals {
     static func seed(
-        _ tx: Transaction, org: UUID, people: [String: UUID], enterprise: UUID, smb: UUID, teams: [UUID], now: Date
+        _ tx: TenantTransaction, people: [String: UUID], enterprise: UUID, smb: UUID, teams: [UUID], now: Date
     ) async throws {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: nil)
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
         let today = facts.today
         let half = FiscalPeriod.containing(today, kind: .half, startMonth: facts.startMonth)
         let lastMonth = FiscalPeriod.month(containing: today, startMonth: facts.startMonth).previous
         let earlierHalf: FiscalPeriod? = half.contains(lastMonth.start) ? nil : half.previous
         // A Japanese company closes for 年末年始: last year's, this year's and next year's, before anything is scheduled.
         _ = try await GoalSettingsRepository.addClosures(
-            tx, org: org,
+            tx,
             BusinessCalendar.newYearClosure(years: (today.year - 1)...(today.year + 1)).sorted()
                 .map { GoalSettingsRepository.Closure(day: $0, name: "年末年始") })
-        let calendar = try await GoalSettingsRepository.businessCalendar(tx, org: org)
-        let settings = try await GoalSettingsRepository.get(tx, org: org)
+        let calendar = try await GoalSettingsRepository.businessCalendar(tx)
+        let settings = try await GoalSettingsRepository.get(tx)
         func person(_ name: String) -> UUID { people[name]! }
 
         // Positions: the CS head above both company leads, CSMs under their lead — held since the earliest tree began.
         let held = (earlierHalf ?? half).start
         func position(_ name: String, _ scope: Scope, reportsTo: UUID?, holder: UUID, duties: [String]) async throws -> UUID {
             let saved = try await PositionRepository.insert(
-                tx, org: org,
+                tx,
                 Position(id: .v7(), name: name, scope: scope, reportsToID: reportsTo, responsibilities: duties, authority: [],
                          goalIDs: [], createdAt: now, updatedAt: now, version: 1))
             _ = try await PositionRepository.addHolding(
-                tx, org: org, PositionHolding(id: .v7(), positionID: saved.id, memberID: holder, primary: true, startDate: held, endDate: nil))
+                tx, PositionHolding(id: .v7(), positionID: saved.id, memberID: holder, primary: true, startDate: held, endDate: nil))
             return saved.id
         }
         let head = try await position("CS 本部長 (Head of CS)", .org, reportsTo: nil, holder: person("owner"), duties: ["全社の GRR・NRR に責任を持つ"])
@@ -55,7 +55,7 @@ enum DemoGoals {
                 metric: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double? = nil, direction: Goal.Direction = .up
             ) async throws -> Goal {
                 let saved = try await GoalRepository.insert(
-                    tx, org: org,
+                    tx,
                     Goal(id: .v7(), kind: kind, parentID: parent?.id, title: title, description: description, ownerID: person(owner),
                          scopeKind: team != nil ? .team : .company, companyID: company, teamID: team, period: period, metric: metric,
                          unit: unit, baseline: baseline, target: target, direction: direction, dueDate: period.end, status: .active,
@@ -92,18 +92,18 @@ enum DemoGoals {
                 for (index, month) in ended.enumerated() {
                     let checkInPeriod = CheckInPeriod.containing(month.start, cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
                     let schedule = CheckInSchedule(period: checkInPeriod, settings: settings, calendar: calendar)
-                    let reviewer = try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: today)
+                    let reviewer = try await ReviewerLookup.reviewer(tx, goal: goal, on: today)
                     let (opened, _) = try await CheckInRepository.open(
-                        tx, org: org, goalID: goal.id, period: checkInPeriod, schedule: schedule, reviewerID: reviewer)
+                        tx, goalID: goal.id, period: checkInPeriod, schedule: schedule, reviewerID: reviewer)
                     if index == ended.count - 1 { continue }
                     _ = try await CheckInRepository.record(
-                        tx, org: org, id: opened.id, actual: .some(values[index % values.count]), confidence: .some(confidence),
+                        tx, id: opened.id, actual: .some(values[index % values.count]), confidence: .some(confidence),
                         comment: .some(goal.title.hasPrefix("SMB") ? "担当 12 社の状況を反映" : "Updated from the monthly review"),
                         blockers: .some(confidence == .offTrack ? "推奨者向けの施策が未着手" : nil), expectedVersion: nil)
-                    _ = try await CheckInRepository.submit(tx, org: org, id: opened.id, late: false, reviewerID: reviewer)
+                    _ = try await CheckInRepository.submit(tx, id: opened.id, late: false, reviewerID: reviewer)
                     let waitsForReview = index == ended.count - 2 && confidence == .offTrack
                     if !waitsForReview, let reviewer {
-                        _ = try await CheckInRepository.review(tx, org: org, id: opened.id, reviewer: reviewer, decision: .accept, comment: nil)
+                        _ = try await CheckInRepository.review(tx, id: opened.id, reviewer: reviewer, decision: .accept, comment: nil)
                     }
                 }
             }
@@ -120,13 +120,13 @@ enum DemoGoals {
         let nps = current.first { $0.title == "SMB NPS" }!
 
         let accountability = try await AccountabilityRepository.insert(
-            tx, org: org,
+            tx,
             Accountability(id: .v7(), assigneeID: person("ito"), assignedByID: person("tanaka"), subjectType: .goal, subjectID: nps.id,
                            duty: nil, companyID: smb, teamID: teams[2], dueDate: half.end, note: "推奨者インタビューを月 3 件",
                            state: .pending, responseReason: nil, respondedAt: nil, replacesID: nil, replacedByID: nil,
                            createdAt: now, updatedAt: now, version: 1))
         try await NotificationRepository.deliver(
-            tx, org: org, to: person("ito"),
+            tx, to: person("ito"),
             .accountabilityAssigned(subject: nps.title, by: "田中 美咲 (Misaki Tanaka)", due: half.end, locale: .ja),
             subjectType: "accountability", subjectID: accountability.id)
     }

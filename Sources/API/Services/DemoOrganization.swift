@@ -43,15 +43,15 @@ public enum DemoOrganization {
         ]
         try await store.tenant(org.orgId) { tx in
             let id = org.orgId
-            let enterprise = try await CompanyRepository.insert(tx, org: id, id: .v7(), name: "エンタープライズ (Enterprise)").id
-            let smb = try await CompanyRepository.insert(tx, org: id, id: .v7(), name: "SMB (中小企業)").id
+            let enterprise = try await CompanyRepository.insert(tx, id: .v7(), name: "エンタープライズ (Enterprise)").id
+            let smb = try await CompanyRepository.insert(tx, id: .v7(), name: "SMB (中小企業)").id
             let teams: [(String, UUID)] = [
                 ("オンボーディング (Onboarding)", enterprise), ("アダプション (Adoption)", enterprise),
                 ("SMB サクセス (SMB Success)", smb), ("サポート (Support)", smb),
             ]
             var teamIDs: [UUID] = []
             for (name, company) in teams {
-                teamIDs.append(try await TeamRepository.insert(tx, org: id, id: .v7(), companyID: company, name: name).id)
+                teamIDs.append(try await TeamRepository.insert(tx, id: .v7(), companyID: company, name: name).id)
             }
             let roster: [(String, String, Role, Scope, Int?, Organization.Locale)] = [
                 ("sato@demo.banso.example", "佐藤 健 (Ken Sato)", .manager, .company(enterprise), 0, .ja),
@@ -70,15 +70,15 @@ public enum DemoOrganization {
                 let member = UUID.v7()
                 ids[String(email.prefix { $0 != "@" })] = member
                 _ = try await MemberRepository.insert(
-                    tx, org: id, id: member, email: email, displayName: name, locale: locale, timeZone: nil, passwordHash: hash)
-                if let team { _ = try await MemberRepository.addToTeam(tx, org: id, member: member, team: teamIDs[team]) }
-                _ = try await GrantRepository.insert(tx, org: id, id: .v7(), member: member, grant: Grant(role: role, scope: scope), by: org.ownerId)
+                    tx, id: member, email: email, displayName: name, locale: locale, timeZone: nil, passwordHash: hash)
+                if let team { _ = try await MemberRepository.addToTeam(tx, member: member, team: teamIDs[team]) }
+                _ = try await GrantRepository.insert(tx, id: .v7(), member: member, grant: Grant(role: role, scope: scope), by: org.ownerId)
                 people.append(
                     Person(email: email, displayName: name, role: role.rawValue, scope: scope.kind, locale: locale.rawValue,
                            password: password))
             }
             try await DemoGoals.seed(
-                tx, org: id, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
+                tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
         }
         // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.
         try await BuiltInSchedules.ensure(store)

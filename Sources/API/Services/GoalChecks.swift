@@ -11,22 +11,22 @@ enum GoalChecks {
     /// caller may not read (`canRead`) is refused as if it did not exist: a reference must not reveal, nor attach
     /// to, what is out of sight.
     static func validate(
-        _ tx: Transaction, org: UUID, goal: Goal, facts: OrgCalendar, locale: Organization.Locale, canRead: (Goal) -> Bool
+        _ tx: TenantTransaction, goal: Goal, facts: OrgCalendar, locale: Organization.Locale, canRead: (Goal) -> Bool
     ) async throws -> SmartCheck {
         try GoalRules.checkScope(goal)
         try GoalRules.checkMeasure(goal)
         var ancestors: [Goal] = []
         if let parentID = goal.parentID {
-            guard let parent = try await GoalRepository.get(tx, org: org, id: parentID), canRead(parent) else {
+            guard let parent = try await GoalRepository.get(tx, id: parentID), canRead(parent) else {
                 throw DomainError(.invalid, "no such goal in this organisation", field: "parent_id")
             }
             try GoalRules.checkParent(goal, parent: parent)
-            ancestors = [parent] + (try await GoalRepository.ancestors(tx, org: org, of: parentID))
+            ancestors = [parent] + (try await GoalRepository.ancestors(tx, of: parentID))
             if ancestors.contains(where: { $0.id == goal.id }) {
                 throw DomainError(.invalid, "a goal cannot move under its own subtree", field: "parent_id")
             }
         }
-        let check = try await smart(tx, org: org, goal: goal, ancestors: ancestors, facts: facts, locale: locale)
+        let check = try await smart(tx, goal: goal, ancestors: ancestors, facts: facts, locale: locale)
         if facts.settings.smartMode == .block, !check.passes {
             let failing = check.verdicts.filter { !$0.pass }
             throw Problem(
@@ -38,14 +38,14 @@ enum GoalChecks {
     }
 
     static func smart(
-        _ tx: Transaction, org: UUID, goal: Goal, ancestors: [Goal]? = nil, facts: OrgCalendar, locale: Organization.Locale
+        _ tx: TenantTransaction, goal: Goal, ancestors: [Goal]? = nil, facts: OrgCalendar, locale: Organization.Locale
     ) async throws -> SmartCheck {
         let line: [Goal]
-        if let ancestors { line = ancestors } else { line = try await GoalRepository.ancestors(tx, org: org, of: goal.id) }
+        if let ancestors { line = ancestors } else { line = try await GoalRepository.ancestors(tx, of: goal.id) }
         let context = SmartCheck.Context(
             ancestorKinds: line.map(\.kind),
-            measuringKPIs: goal.kind == .kpi ? [] : try await GoalRepository.measuringKPITitles(tx, org: org, of: goal.id),
-            bestPastActual: goal.kind == .ksf ? nil : try await GoalRepository.bestPastActual(tx, org: org, goal: goal),
+            measuringKPIs: goal.kind == .kpi ? [] : try await GoalRepository.measuringKPITitles(tx, of: goal.id),
+            bestPastActual: goal.kind == .ksf ? nil : try await GoalRepository.bestPastActual(tx, goal: goal),
             achievableMultiple: facts.settings.achievableMultiple)
         return SmartCheck(goal: goal, context: context, locale: locale)
     }

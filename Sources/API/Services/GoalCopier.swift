@@ -7,16 +7,15 @@ import Store
 /// measures; periods and due dates moved by the same number of months (a month-end due date stays at month end);
 /// each KPI's baseline becomes the last actual its original reported, which is where the new period starts.
 struct GoalCopier {
-    let tx: Transaction
-    let org: UUID
+    let tx: TenantTransaction
     let identity: Identity
     let facts: OrgCalendar
 
     func copy(root: Goal, into target: FiscalPeriod, parent: PatchField<UUID>) async throws -> (Goal, Int) {
         let shift = target.firstMonthOffset(from: root.period)
-        let subtree = try await GoalRepository.subtree(tx, org: org, of: root.id).filter { !$0.isArchived }
+        let subtree = try await GoalRepository.subtree(tx, of: root.id).filter { !$0.isArchived }
         guard !subtree.isEmpty else { throw DomainError(.conflict, "the goal is archived", field: "status") }
-        let lastActuals = try await CheckInRepository.lastActuals(tx, org: org, goalIDs: subtree.map(\.id))
+        let lastActuals = try await CheckInRepository.lastActuals(tx, goalIDs: subtree.map(\.id))
         // The new root hangs under the given parent; by default under the old parent if that parent's period
         // holds the new one, else at the top.
         let newParent: UUID?
@@ -24,7 +23,7 @@ struct GoalCopier {
         case .value(let id): newParent = id
         case .null: newParent = nil
         case .absent:
-            if let old = root.parentID, let oldParent = try await GoalRepository.get(tx, org: org, id: old),
+            if let old = root.parentID, let oldParent = try await GoalRepository.get(tx, id: old),
                 oldParent.period.contains(target)
             {
                 newParent = old
@@ -46,9 +45,9 @@ struct GoalCopier {
             try GoalAccess.requireWrite(identity, copy)
             if goal.id == root.id {
                 _ = try await GoalChecks.validate(
-                    tx, org: org, goal: copy, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
+                    tx, goal: copy, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
             }
-            let saved = try await GoalRepository.insert(tx, org: org, copy)
+            let saved = try await GoalRepository.insert(tx, copy)
             newIDs[goal.id] = saved.id
             if goal.id == root.id { newRoot = saved }
         }

@@ -61,20 +61,20 @@ public enum OrgProvisioning {
                     id: orgID, slug: slug, name: name, timeZone: timeZone, fiscalYearStartMonth: month,
                     locale: request.locale, createdAt: now, updatedAt: now, version: 1))
             _ = try await MemberRepository.insert(
-                tx, org: orgID, id: ownerID, email: email, displayName: ownerName, locale: request.locale,
+                tx, id: ownerID, email: email, displayName: ownerName, locale: request.locale,
                 timeZone: nil, passwordHash: hash)
             _ = try await GrantRepository.insert(
-                tx, org: orgID, id: .v7(), member: ownerID, grant: Grant(role: .owner, scope: .org), by: nil)
+                tx, id: .v7(), member: ownerID, grant: Grant(role: .owner, scope: .org), by: nil)
             let tokenRecord = try await CredentialRepository.createToken(
-                tx, org: orgID, id: .v7(), member: ownerID, name: "owner (created with the organisation)",
+                tx, id: .v7(), member: ownerID, name: "owner (created with the organisation)",
                 scopes: [.read, .write, .admin], tokenHash: Secrets.hash(token: token), expiresAt: nil, createdBy: ownerID)
             try await AuditRepository.append(
-                tx, org: orgID,
+                tx,
                 AuditEvent(
                     actorID: nil, tokenID: nil, action: "org.create", resourceType: "org", resourceID: orgID, before: nil,
                     after: #"{"slug": "\#(slug)"}"#, requestID: nil))
             try await AuditRepository.append(
-                tx, org: orgID,
+                tx,
                 AuditEvent(
                     actorID: ownerID, tokenID: nil, action: "token.create", resourceType: "api_token",
                     resourceID: tokenRecord.id, before: nil, after: nil, requestID: nil))

@@ -9,11 +9,11 @@ import Store
 /// Writes an audit entry in the request's own transaction, so the change and its record commit together.
 enum AuditTrail {
     static func record(
-        _ tx: Transaction, _ identity: Identity, context: AppRequestContext, action: String, resource: String,
+        _ tx: TenantTransaction, _ identity: Identity, context: AppRequestContext, action: String, resource: String,
         id: UUID?, before: (some Encodable)? = nil as String?, after: (some Encodable)? = nil as String?
     ) async throws {
         try await record(
-            tx, org: identity.orgID, actor: identity.memberID,
+            tx, actor: identity.memberID,
             token: identity.credential.kind == .apiToken ? identity.credential.id : nil, context: context,
             action: action, resource: resource, id: id, before: before, after: after)
     }
@@ -21,7 +21,7 @@ enum AuditTrail {
     /// For public routes, which have no identity: the actor is the member the request acts for (the one who
     /// accepted an invitation or redeemed a reset link).
     static func record(
-        _ tx: Transaction, org: UUID, actor: UUID?, token: UUID? = nil, context: AppRequestContext, action: String,
+        _ tx: TenantTransaction, actor: UUID?, token: UUID? = nil, context: AppRequestContext, action: String,
         resource: String, id: UUID?, before: (some Encodable)? = nil as String?, after: (some Encodable)? = nil as String?
     ) async throws {
         func json(_ value: (some Encodable)?) throws -> String? {
@@ -29,7 +29,7 @@ enum AuditTrail {
             return String(decoding: try APIJSON.encoder.encode(value), as: UTF8.self)
         }
         try await AuditRepository.append(
-            tx, org: org,
+            tx,
             AuditEvent(
                 actorID: actor, tokenID: token, action: action, resourceType: resource, resourceID: id,
                 before: try json(before), after: try json(after), requestID: context.requestID))

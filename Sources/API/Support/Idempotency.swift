@@ -42,15 +42,15 @@ enum Idempotency {
     }
 
     static func run(
-        _ request: Request, body: Data, identity: Identity, tx: Transaction, create: () async throws -> Created
+        _ request: Request, body: Data, identity: Identity, tx: TenantTransaction, create: () async throws -> Created
     ) async throws -> Response {
         guard let key = request.headers[.idempotencyKey] else { return try await create().response }
         guard (1...200).contains(key.count) else {
             throw Problem.invalidField("Idempotency-Key", "an Idempotency-Key has 1 to 200 characters")
         }
         let fingerprint = Array(SHA256.hash(data: Data((request.method.rawValue + " " + request.uri.path + "\n").utf8) + body))
-        try await IdempotencyRepository.lock(tx, org: identity.orgID, member: identity.memberID, key: key)
-        if let stored = try await IdempotencyRepository.find(tx, org: identity.orgID, member: identity.memberID, key: key) {
+        try await IdempotencyRepository.lock(tx, member: identity.memberID, key: key)
+        if let stored = try await IdempotencyRepository.find(tx, member: identity.memberID, key: key) {
             guard stored.requestHash == fingerprint else {
                 throw Problem(
                     status: .unprocessableContent, code: "idempotency_key_reused",
@@ -66,7 +66,7 @@ enum Idempotency {
         }
         let created = try await create()
         try await IdempotencyRepository.store(
-            tx, org: identity.orgID, member: identity.memberID, key: key, requestHash: fingerprint,
+            tx, member: identity.memberID, key: key, requestHash: fingerprint,
             status: created.status.code, body: Array(created.replayBody))
         return created.response
     }

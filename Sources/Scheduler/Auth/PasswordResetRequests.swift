@@ -33,24 +33,24 @@ public enum PasswordResetRequests {
         let store = context.store
         guard let org = try await store.system({ tx in try await OrganizationRepository.find(tx, slug: payload.org) }) else { return false }
         return try await store.tenant(org.id) { tx in
-            guard let found = try await MemberRepository.credentials(tx, org: org.id, email: payload.email), found.active,
-                let member = try await MemberRepository.get(tx, org: org.id, id: found.id)
+            guard let found = try await MemberRepository.credentials(tx, email: payload.email), found.active,
+                let member = try await MemberRepository.get(tx, id: found.id)
             else { return false }
             try await PasswordResetRepository.lockIssuing(tx, member: member.id)
-            guard try await PasswordResetRepository.issuedRecently(tx, org: org.id, member: member.id, within: 3600) < perHour
+            guard try await PasswordResetRepository.issuedRecently(tx, member: member.id, within: 3600) < perHour
             else { return false }
             let secret = SecretToken.new()
             let reset = try await PasswordResetRepository.insert(
-                tx, org: org.id, id: .v7(), member: member.id, tokenHash: SecretToken.hash(secret),
+                tx, id: .v7(), member: member.id, tokenHash: SecretToken.hash(secret),
                 expiresAt: store.now.addingTimeInterval(lifetime))
             let after = #"{"id":"\#(reset.id.uuidString.lowercased())","member_id":"\#(member.id.uuidString.lowercased())"}"#
             try await AuditRepository.append(
-                tx, org: org.id,
+                tx,
                 AuditEvent(actorID: nil, tokenID: nil, action: "password_reset.request", resourceType: "member", resourceID: member.id,
                            before: nil, after: after, requestID: nil))
             let zone = TimeZone(identifier: member.timeZone ?? org.timeZone) ?? .current
             try await MailOutboxRepository.enqueue(
-                tx, org: org.id,
+                tx,
                 MailTemplates.passwordReset(
                     org: org.name, link: publicURL + "\(pagePath)?token=\(secret)",
                     expiresOn: Recurrence.localDate(of: reset.expiresAt, in: zone).description + " "

@@ -16,15 +16,15 @@ public enum CheckInOpening {
          (.checkInOverdue, calendar.businessDays(from: dueOn, adding: 1))]
     }
 
-    public static func open(_ tx: Transaction, org: UUID, goal: Goal, period: CheckInPeriod, facts: OrgCalendar) async throws
+    public static func open(_ tx: TenantTransaction, goal: Goal, period: CheckInPeriod, facts: OrgCalendar) async throws
         -> (CheckIn, Bool)
     {
         let schedule = CheckInSchedule(period: period, settings: facts.settings, calendar: facts.calendar)
-        let reviewer = try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: facts.today)
+        let reviewer = try await ReviewerLookup.reviewer(tx, goal: goal, on: facts.today)
         let (checkIn, created) = try await CheckInRepository.open(
-            tx, org: org, goalID: goal.id, period: period, schedule: schedule, reviewerID: reviewer)
+            tx, goalID: goal.id, period: period, schedule: schedule, reviewerID: reviewer)
         if created {
-            try await JobRepository.enqueue(tx, reminderJobs(for: [checkIn], org: org, facts: facts))
+            try await JobRepository.enqueue(tx, reminderJobs(for: [checkIn], org: tx.org, facts: facts))
         }
         return (checkIn, created)
     }
@@ -33,7 +33,7 @@ public enum CheckInOpening {
     /// look-up per distinct owner and team (goals of one owner share a reviewer), one statement for every check-in
     /// and one for all their reminders. Goals that already have their check-in are skipped, so a retried or second
     /// run opens nothing more. Returns the check-ins it opened.
-    public static func open(_ tx: Transaction, org: UUID, goals: [Goal], period: CheckInPeriod, facts: OrgCalendar) async throws
+    public static func open(_ tx: TenantTransaction, goals: [Goal], period: CheckInPeriod, facts: OrgCalendar) async throws
         -> [CheckIn]
     {
         guard !goals.isEmpty else { return [] }
@@ -45,7 +45,7 @@ public enum CheckInOpening {
         for goal in goals {
             let line = Line(owner: goal.ownerID, team: goal.teamID, company: goal.companyID)
             if reviewers[line] == nil {
-                reviewers[line] = .some(try await ReviewerLookup.reviewer(tx, org: org, goal: goal, on: facts.today))
+                reviewers[line] = .some(try await ReviewerLookup.reviewer(tx, goal: goal, on: facts.today))
             }
             rows.append((goal.id, reviewers[line]!))
         }
@@ -53,8 +53,8 @@ public enum CheckInOpening {
         // Statements of at most 5,000 check-ins (15,000 reminders) keep the parameter arrays modest.
         for start in stride(from: 0, to: rows.count, by: 5000) {
             let chunk = try await CheckInRepository.open(
-                tx, org: org, goals: Array(rows[start..<min(start + 5000, rows.count)]), period: period, schedule: schedule)
-            try await JobRepository.enqueue(tx, reminderJobs(for: chunk, org: org, facts: facts))
+                tx, goals: Array(rows[start..<min(start + 5000, rows.count)]), period: period, schedule: schedule)
+            try await JobRepository.enqueue(tx, reminderJobs(for: chunk, org: tx.org, facts: facts))
             opened += chunk
         }
         return opened

@@ -26,13 +26,13 @@ public enum CheckInRepository {
     /// Opens the check-in for (goal, period) unless it exists; either way returns it. Safe to call from the
     /// owner's first write and from the scheduler at once.
     public static func open(
-        _ tx: Transaction, org: UUID, goalID: UUID, period: CheckInPeriod, schedule: CheckInSchedule, reviewerID: UUID?
+        _ tx: TenantTransaction, goalID: UUID, period: CheckInPeriod, schedule: CheckInSchedule, reviewerID: UUID?
     ) async throws -> (checkIn: CheckIn, created: Bool) {
         let inserted = try await tx.query(
             """
             INSERT INTO check_in (org_id, id, goal_id, period, period_start, period_end, opens_on, due_on, review_by,
                 reviewer_id)
-            VALUES (\(org), \(UUID.v7()), \(goalID), \(period.description), \(period.start), \(period.end),
+            VALUES (\(tx.org), \(UUID.v7()), \(goalID), \(period.description), \(period.start), \(period.end),
                 \(schedule.opensOn), \(schedule.dueOn), \(schedule.reviewBy), \(reviewerID))
             ON CONFLICT (org_id, goal_id, period) DO NOTHING
             RETURNING \(columns)
@@ -40,7 +40,7 @@ public enum CheckInRepository {
         if let row = inserted.first { return (try decode(row), true) }
         let existing = try await tx.query(
             """
-            SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = \(goalID) AND period = \(period.description)
+            SELECT \(columns) FROM check_in WHERE org_id = \(tx.org) AND goal_id = \(goalID) AND period = \(period.description)
             FOR UPDATE
             """)
         return (try decode(existing[0]), false)
@@ -49,14 +49,14 @@ public enum CheckInRepository {
     /// Opens the check-ins of many goals for one period in one statement, skipping goals that have one; returns
     /// those it opened. `goals` pairs each goal with its reviewer.
     public static func open(
-        _ tx: Transaction, org: UUID, goals: [(goalID: UUID, reviewerID: UUID?)], period: CheckInPeriod, schedule: CheckInSchedule
+        _ tx: TenantTransaction, goals: [(goalID: UUID, reviewerID: UUID?)], period: CheckInPeriod, schedule: CheckInSchedule
     ) async throws -> [CheckIn] {
         guard !goals.isEmpty else { return [] }
         return try await tx.query(
             """
             INSERT INTO check_in (org_id, id, goal_id, period, period_start, period_end, opens_on, due_on, review_by,
                 reviewer_id)
-            SELECT \(org), n.id, n.goal_id, \(period.description), \(period.start), \(period.end), \(schedule.opensOn),
+            SELECT \(tx.org), n.id, n.goal_id, \(period.description), \(period.start), \(period.end), \(schedule.opensOn),
                 \(schedule.dueOn), \(schedule.reviewBy), n.reviewer_id
             FROM unnest(\(goals.map { _ in UUID.v7() })::uuid[], \(goals.map(\.goalID))::uuid[], \(goals.map(\.reviewerID))::uuid[])
                 AS n(id, goal_id, reviewer_id)
@@ -66,21 +66,21 @@ public enum CheckInRepository {
         ).map(decode)
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID, forUpdate: Bool = false) async throws -> CheckIn? {
+    public static func get(_ tx: TenantTransaction, id: UUID, forUpdate: Bool = false) async throws -> CheckIn? {
         try await tx.query(
-            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND id = \(id) \(unsafeSQL: forUpdate ? "FOR UPDATE" : "")"
+            "SELECT \(columns) FROM check_in WHERE org_id = \(tx.org) AND id = \(id) \(unsafeSQL: forUpdate ? "FOR UPDATE" : "")"
         ).first.map(decode)
     }
 
-    public static func list(_ tx: Transaction, org: UUID, goalID: UUID) async throws -> [CheckIn] {
+    public static func list(_ tx: TenantTransaction, goalID: UUID) async throws -> [CheckIn] {
         try await tx.query(
-            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = \(goalID) ORDER BY period_start"
+            "SELECT \(columns) FROM check_in WHERE org_id = \(tx.org) AND goal_id = \(goalID) ORDER BY period_start"
         ).map(decode)
     }
 
     /// The owner's values. Only the fields given change.
     public static func record(
-        _ tx: Transaction, org: UUID, id: UUID, actual: Double??, confidence: CheckIn.Confidence??, comment: String??,
+        _ tx: TenantTransaction, id: UUID, actual: Double??, confidence: CheckIn.Confidence??, comment: String??,
         blockers: String??, expectedVersion: Int?
     ) async throws -> CheckIn? {
         try await tx.query(
@@ -91,19 +91,19 @@ public enum CheckInRepository {
                 comment = CASE WHEN \(comment != nil) THEN \(comment ?? nil)::text ELSE comment END,
                 blockers = CASE WHEN \(blockers != nil) THEN \(blockers ?? nil)::text ELSE blockers END,
                 updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            WHERE org_id = \(tx.org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             RETURNING \(columns)
             """
         ).first.map(decode)
     }
 
     /// Marks it submitted now (by the database's clock); `late` is decided by the caller from the org's local day.
-    public static func submit(_ tx: Transaction, org: UUID, id: UUID, late: Bool, reviewerID: UUID?) async throws -> CheckIn {
+    public static func submit(_ tx: TenantTransaction, id: UUID, late: Bool, reviewerID: UUID?) async throws -> CheckIn {
         let rows = try await tx.query(
             """
             UPDATE check_in SET state = 'submitted', submitted_at = banso_now(), late = \(late),
                 reviewer_id = coalesce(reviewer_id, \(reviewerID)), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             RETURNING \(columns)
             """)
         return try decode(rows[0])
@@ -111,19 +111,19 @@ public enum CheckInRepository {
 
     /// Records the review answer: accepted → `reviewed`, changes requested → back to `open`; history is kept.
     public static func review(
-        _ tx: Transaction, org: UUID, id: UUID, reviewer: UUID, decision: CheckIn.ReviewDecision, comment: String?
+        _ tx: TenantTransaction, id: UUID, reviewer: UUID, decision: CheckIn.ReviewDecision, comment: String?
     ) async throws -> CheckIn {
         try await tx.execute(
             """
             INSERT INTO check_in_review (org_id, id, check_in_id, reviewer_id, decision, comment)
-            VALUES (\(org), \(UUID.v7()), \(id), \(reviewer), \(decision), \(comment))
+            VALUES (\(tx.org), \(UUID.v7()), \(id), \(reviewer), \(decision), \(comment))
             """)
         let rows = try await tx.query(
             """
             UPDATE check_in SET state = \(decision == .accept ? "reviewed" : "open")::text, reviewed_at = banso_now(),
                 reviewer_id = \(reviewer), review_decision = \(decision), review_comment = \(comment),
                 updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             RETURNING \(columns)
             """)
         return try decode(rows[0])
@@ -136,11 +136,11 @@ public enum CheckInRepository {
         public var at: Date
     }
 
-    public static func reviews(_ tx: Transaction, org: UUID, checkInID: UUID) async throws -> [Review] {
+    public static func reviews(_ tx: TenantTransaction, checkInID: UUID) async throws -> [Review] {
         try await tx.query(
             """
             SELECT reviewer_id, decision, comment, at FROM check_in_review
-            WHERE org_id = \(org) AND check_in_id = \(checkInID) ORDER BY at, id
+            WHERE org_id = \(tx.org) AND check_in_id = \(checkInID) ORDER BY at, id
             """
         ).map { row in
             let (reviewer, decision, comment, at) = try row.decode((UUID, CheckIn.ReviewDecision, String?, Date).self)
@@ -150,18 +150,18 @@ public enum CheckInRepository {
 
     /// Open (not yet submitted) check-ins of goals now owned by `to` that still name `from`'s reviewer choice are
     /// left alone; this moves nothing but returns the open check-ins of the given goals, for a transfer's record.
-    public static func openIDs(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID] {
+    public static func openIDs(_ tx: TenantTransaction, goalIDs: [UUID]) async throws -> [UUID] {
         try await tx.query(
-            "SELECT id FROM check_in WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) AND state = 'open' ORDER BY id"
+            "SELECT id FROM check_in WHERE org_id = \(tx.org) AND goal_id = ANY(\(goalIDs)) AND state = 'open' ORDER BY id"
         ).decodeColumn(UUID.self)
     }
 
     /// Check-ins whose reviewer is `reviewer` and that still wait for a review, with the scope of their goal.
-    public static func reviewsWaiting(_ tx: Transaction, org: UUID, reviewer: UUID) async throws -> [(id: UUID, scope: Scope)] {
+    public static func reviewsWaiting(_ tx: TenantTransaction, reviewer: UUID) async throws -> [(id: UUID, scope: Scope)] {
         try await tx.query(
             """
             SELECT c.id, g.company_id, g.team_id FROM check_in c JOIN goal g ON g.org_id = c.org_id AND g.id = c.goal_id
-            WHERE c.org_id = \(org) AND c.reviewer_id = \(reviewer) AND c.state IN ('open', 'submitted')
+            WHERE c.org_id = \(tx.org) AND c.reviewer_id = \(reviewer) AND c.state IN ('open', 'submitted')
             ORDER BY c.id
             """
         ).map { row in
@@ -171,11 +171,11 @@ public enum CheckInRepository {
     }
 
     /// The review of each of `ids` that `from` still holds goes to `to`.
-    public static func transferReviews(_ tx: Transaction, org: UUID, ids: [UUID], from: UUID, to: UUID) async throws -> [UUID] {
+    public static func transferReviews(_ tx: TenantTransaction, ids: [UUID], from: UUID, to: UUID) async throws -> [UUID] {
         try await tx.query(
             """
             UPDATE check_in SET reviewer_id = \(to), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = ANY(\(ids)) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
+            WHERE org_id = \(tx.org) AND id = ANY(\(ids)) AND reviewer_id = \(from) AND state IN ('open', 'submitted')
             RETURNING id
             """
         ).decodeColumn(UUID.self)
@@ -184,12 +184,12 @@ public enum CheckInRepository {
 
 extension CheckInRepository {
     /// The newest reported actual of each goal.
-    public static func lastActuals(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID: Double] {
+    public static func lastActuals(_ tx: TenantTransaction, goalIDs: [UUID]) async throws -> [UUID: Double] {
         var result: [UUID: Double] = [:]
         for row in try await tx.query(
             """
             SELECT DISTINCT ON (goal_id) goal_id, actual FROM check_in
-            WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) AND state IN ('submitted', 'reviewed') AND actual IS NOT NULL
+            WHERE org_id = \(tx.org) AND goal_id = ANY(\(goalIDs)) AND state IN ('submitted', 'reviewed') AND actual IS NOT NULL
             ORDER BY goal_id, period_start DESC
             """)
         {
@@ -202,10 +202,10 @@ extension CheckInRepository {
 
 extension CheckInRepository {
     /// Every check-in of the given goals, by goal then period.
-    public static func forGoals(_ tx: Transaction, org: UUID, goalIDs: [UUID]) async throws -> [UUID: [CheckIn]] {
+    public static func forGoals(_ tx: TenantTransaction, goalIDs: [UUID]) async throws -> [UUID: [CheckIn]] {
         var result: [UUID: [CheckIn]] = [:]
         for row in try await tx.query(
-            "SELECT \(columns) FROM check_in WHERE org_id = \(org) AND goal_id = ANY(\(goalIDs)) ORDER BY goal_id, period_start")
+            "SELECT \(columns) FROM check_in WHERE org_id = \(tx.org) AND goal_id = ANY(\(goalIDs)) ORDER BY goal_id, period_start")
         {
             let checkIn = try decode(row)
             result[checkIn.goalID, default: []].append(checkIn)
@@ -216,7 +216,7 @@ extension CheckInRepository {
 
 extension CheckInRepository {
     /// Submitted check-ins waiting for review, grouped by reviewer: goal title, period and owner's name.
-    public static func awaitingReview(_ tx: Transaction, org: UUID) async throws -> [(UUID, [(goal: String, period: String, owner: String)])] {
+    public static func awaitingReview(_ tx: TenantTransaction) async throws -> [(UUID, [(goal: String, period: String, owner: String)])] {
         var grouped: [UUID: [(goal: String, period: String, owner: String)]] = [:]
         var order: [UUID] = []
         for row in try await tx.query(
@@ -224,7 +224,7 @@ extension CheckInRepository {
             SELECT c.reviewer_id, g.title, c.period, m.display_name FROM check_in c
             JOIN goal g ON g.org_id = c.org_id AND g.id = c.goal_id
             JOIN member m ON m.org_id = g.org_id AND m.id = g.owner_id
-            WHERE c.org_id = \(org) AND c.state = 'submitted' AND c.reviewer_id IS NOT NULL
+            WHERE c.org_id = \(tx.org) AND c.state = 'submitted' AND c.reviewer_id IS NOT NULL
             ORDER BY c.reviewer_id, c.submitted_at, c.id
             """)
         {

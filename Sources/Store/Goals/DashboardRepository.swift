@@ -21,7 +21,7 @@ public enum DashboardRepository {
     /// Check-in completion for one reporting period (e.g. `2026-11`), per team (goals without a team count under
     /// their company). "Expected" counts live goals that report that period: one check-in row each, opened or not.
     public static func completion(
-        _ tx: Transaction, org: UUID, periodStart: LocalDate, periodEnd: LocalDate, companyID: UUID?
+        _ tx: TenantTransaction, periodStart: LocalDate, periodEnd: LocalDate, companyID: UUID?
     ) async throws -> [Completion] {
         try await tx.query(
             """
@@ -33,7 +33,7 @@ public enum DashboardRepository {
             FROM goal g
             LEFT JOIN check_in c ON c.org_id = g.org_id AND c.goal_id = g.id
                 AND c.period_start = \(periodStart) AND c.period_end = \(periodEnd)
-            WHERE g.org_id = \(org) AND g.status = 'active' AND g.cadence = 'monthly'
+            WHERE g.org_id = \(tx.org) AND g.status = 'active' AND g.cadence = 'monthly'
               AND g.period_start <= \(periodStart) AND g.period_end >= \(periodEnd)
               AND (\(companyID)::uuid IS NULL OR g.company_id = \(companyID))
             GROUP BY g.company_id, g.team_id
@@ -53,14 +53,14 @@ public enum DashboardRepository {
     }
 
     /// Submitted check-ins waiting for a review, per reviewer; `overdue` counts those past their review day.
-    public static func pendingReviews(_ tx: Transaction, org: UUID, today: LocalDate, companyID: UUID?) async throws
+    public static func pendingReviews(_ tx: TenantTransaction, today: LocalDate, companyID: UUID?) async throws
         -> [PendingReviews]
     {
         try await tx.query(
             """
             SELECT c.reviewer_id, count(*), min(c.submitted_at), count(*) FILTER (WHERE c.review_by < \(today))
             FROM check_in c JOIN goal g ON g.org_id = c.org_id AND g.id = c.goal_id
-            WHERE c.org_id = \(org) AND c.state = 'submitted'
+            WHERE c.org_id = \(tx.org) AND c.state = 'submitted'
               AND (\(companyID)::uuid IS NULL OR g.company_id = \(companyID))
             GROUP BY c.reviewer_id ORDER BY count(*) DESC, c.reviewer_id
             """
@@ -72,7 +72,7 @@ public enum DashboardRepository {
 
     /// Check-ins that say a goal is off track (or at risk), newest report per goal, in a period range.
     public static func offTrack(
-        _ tx: Transaction, org: UUID, within period: FiscalPeriod, companyID: UUID?, includeAtRisk: Bool
+        _ tx: TenantTransaction, within period: FiscalPeriod, companyID: UUID?, includeAtRisk: Bool
     ) async throws -> [(goal: Goal, checkIn: CheckIn)] {
         let rows = try await tx.query(
             """
@@ -84,7 +84,7 @@ public enum DashboardRepository {
                   AND c.state IN ('submitted', 'reviewed')
                 ORDER BY c.period_start DESC LIMIT 1
             ) c ON true
-            WHERE g.org_id = \(org) AND g.status = 'active'
+            WHERE g.org_id = \(tx.org) AND g.status = 'active'
               AND g.period_start >= \(period.start) AND g.period_end <= \(period.end)
               AND (\(companyID)::uuid IS NULL OR g.company_id = \(companyID))
               AND (c.confidence = 'off_track' OR (\(includeAtRisk) AND c.confidence = 'at_risk'))

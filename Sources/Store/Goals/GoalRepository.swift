@@ -32,14 +32,14 @@ public enum GoalRepository {
         return goal
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, _ goal: Goal) async throws -> Goal {
+    public static func insert(_ tx: TenantTransaction, _ goal: Goal) async throws -> Goal {
         let rows = try await tx.query(
             """
             WITH inserted AS (
                 INSERT INTO goal (org_id, id, kind, parent_id, title, description, owner_id, scope_kind, company_id,
                     team_id, period, period_start, period_end, metric, unit, baseline, target, direction, due_date,
                     status, cadence, weight, copied_from)
-                VALUES (\(org), \(goal.id), \(goal.kind), \(goal.parentID), \(goal.title), \(goal.description),
+                VALUES (\(tx.org), \(goal.id), \(goal.kind), \(goal.parentID), \(goal.title), \(goal.description),
                     \(goal.ownerID), \(goal.scopeKind), \(goal.companyID), \(goal.teamID), \(goal.period.description),
                     \(goal.period.start), \(goal.period.end), \(goal.metric), \(goal.unit), \(goal.baseline),
                     \(goal.target), \(goal.direction), \(goal.dueDate), \(goal.status), \(goal.cadence), \(goal.weight),
@@ -51,9 +51,9 @@ public enum GoalRepository {
         return try decode(rows[0])
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Goal? {
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Goal? {
         try await tx.query(
-            "SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id WHERE g.org_id = \(org) AND g.id = \(id)"
+            "SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id WHERE g.org_id = \(tx.org) AND g.id = \(id)"
         ).first.map(decode)
     }
 
@@ -83,13 +83,13 @@ public enum GoalRepository {
         }
     }
 
-    public static func list(_ tx: Transaction, org: UUID, filter: Filter, after cursor: UUID?, limit: Int) async throws
+    public static func list(_ tx: TenantTransaction, filter: Filter, after cursor: UUID?, limit: Int) async throws
         -> Page<Goal>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id
-            WHERE g.org_id = \(org)
+            WHERE g.org_id = \(tx.org)
               AND (\(filter.companyID)::uuid IS NULL OR g.company_id = \(filter.companyID))
               AND (\(filter.teamID)::uuid IS NULL OR g.team_id = \(filter.teamID))
               AND (\(filter.ownerID)::uuid IS NULL OR g.owner_id = \(filter.ownerID))
@@ -106,7 +106,7 @@ public enum GoalRepository {
     }
 
     /// Writes the editable fields; `nil` when the version did not match (or the goal is gone).
-    public static func update(_ tx: Transaction, org: UUID, _ goal: Goal, expectedVersion: Int?) async throws -> Goal? {
+    public static func update(_ tx: TenantTransaction, _ goal: Goal, expectedVersion: Int?) async throws -> Goal? {
         try await tx.query(
             """
             WITH updated AS (
@@ -118,7 +118,7 @@ public enum GoalRepository {
                     direction = \(goal.direction), due_date = \(goal.dueDate), status = \(goal.status),
                     cadence = \(goal.cadence), prior_cadence = \(goal.cadenceSwitch?.prior),
                     cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), updated_at = banso_now(), version = version + 1
-                WHERE org_id = \(org) AND id = \(goal.id)
+                WHERE org_id = \(tx.org) AND id = \(goal.id)
                   AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING *
             )
@@ -128,24 +128,24 @@ public enum GoalRepository {
     }
 
     /// The goal's ancestors, nearest first (for SMART "relevant" and for cycle checks when moving).
-    public static func ancestors(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [Goal] {
+    public static func ancestors(_ tx: TenantTransaction, of id: UUID) async throws -> [Goal] {
         try await tx.query(
             """
             WITH RECURSIVE up(id, depth) AS (
-                SELECT parent_id, 1 FROM goal WHERE org_id = \(org) AND id = \(id) AND parent_id IS NOT NULL
+                SELECT parent_id, 1 FROM goal WHERE org_id = \(tx.org) AND id = \(id) AND parent_id IS NOT NULL
                 UNION ALL
-                SELECT p.parent_id, up.depth + 1 FROM up JOIN goal p ON p.org_id = \(org) AND p.id = up.id
+                SELECT p.parent_id, up.depth + 1 FROM up JOIN goal p ON p.org_id = \(tx.org) AND p.id = up.id
                 WHERE p.parent_id IS NOT NULL AND up.depth < 100
             )
-            SELECT \(columns) FROM up JOIN goal g ON g.org_id = \(org) AND g.id = up.id JOIN org o ON o.id = g.org_id
+            SELECT \(columns) FROM up JOIN goal g ON g.org_id = \(tx.org) AND g.id = up.id JOIN org o ON o.id = g.org_id
             ORDER BY up.depth
             """
         ).map(decode)
     }
 
     /// The ids of the goal and everything under it.
-    public static func subtreeIDs(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [UUID] {
-        try await tx.query("\(descendants(org: org, of: id)) SELECT id FROM down").decodeColumn(UUID.self)
+    public static func subtreeIDs(_ tx: TenantTransaction, of id: UUID) async throws -> [UUID] {
+        try await tx.query("\(descendants(org: tx.org, of: id)) SELECT id FROM down").decodeColumn(UUID.self)
     }
 
     /// `down(id, depth)`: the goal and every goal under it (depth-capped against a stored loop).
@@ -161,33 +161,33 @@ public enum GoalRepository {
     }
 
     /// The goal and everything under it, parents before children.
-    public static func subtree(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [Goal] {
+    public static func subtree(_ tx: TenantTransaction, of id: UUID) async throws -> [Goal] {
         try await tx.query(
             """
-            \(descendants(org: org, of: id))
-            SELECT \(columns) FROM down JOIN goal g ON g.org_id = \(org) AND g.id = down.id JOIN org o ON o.id = g.org_id
+            \(descendants(org: tx.org, of: id))
+            SELECT \(columns) FROM down JOIN goal g ON g.org_id = \(tx.org) AND g.id = down.id JOIN org o ON o.id = g.org_id
             ORDER BY down.depth, g.id
             """
         ).map(decode)
     }
 
     /// Archives the goal and its whole subtree; returns the ids archived.
-    public static func archiveSubtree(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [UUID] {
-        let ids = try await subtreeIDs(tx, org: org, of: id)
+    public static func archiveSubtree(_ tx: TenantTransaction, of id: UUID) async throws -> [UUID] {
+        let ids = try await subtreeIDs(tx, of: id)
         return try await tx.query(
             """
             UPDATE goal SET status = 'archived', archived_at = banso_now(), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = ANY(\(ids)) AND status <> 'archived'
+            WHERE org_id = \(tx.org) AND id = ANY(\(ids)) AND status <> 'archived'
             RETURNING id
             """
         ).decodeColumn(UUID.self)
     }
 
     /// Titles of the live KPIs directly under a goal.
-    public static func measuringKPITitles(_ tx: Transaction, org: UUID, of id: UUID) async throws -> [String] {
+    public static func measuringKPITitles(_ tx: TenantTransaction, of id: UUID) async throws -> [String] {
         try await tx.query(
             """
-            SELECT title FROM goal WHERE org_id = \(org) AND parent_id = \(id) AND kind = 'kpi' AND status <> 'archived'
+            SELECT title FROM goal WHERE org_id = \(tx.org) AND parent_id = \(id) AND kind = 'kpi' AND status <> 'archived'
             ORDER BY id
             """
         ).decodeColumn(String.self)
@@ -195,13 +195,13 @@ public enum GoalRepository {
 
     /// The best actual reported on the same metric in the same company by goals of earlier periods: the highest
     /// for an upward goal, the lowest for a downward one.
-    public static func bestPastActual(_ tx: Transaction, org: UUID, goal: Goal) async throws -> Double? {
+    public static func bestPastActual(_ tx: TenantTransaction, goal: Goal) async throws -> Double? {
         guard let metric = goal.metric else { return nil }
         return try await tx.query(
             """
             SELECT CASE WHEN \(goal.direction.rawValue)::text = 'up' THEN max(c.actual) ELSE min(c.actual) END
             FROM goal g JOIN check_in c ON c.org_id = g.org_id AND c.goal_id = g.id
-            WHERE g.org_id = \(org) AND lower(g.metric) = lower(\(metric)) AND g.id <> \(goal.id)
+            WHERE g.org_id = \(tx.org) AND lower(g.metric) = lower(\(metric)) AND g.id <> \(goal.id)
               AND g.company_id IS NOT DISTINCT FROM \(goal.companyID)
               AND g.period_end < \(goal.period.start) AND c.state IN ('submitted', 'reviewed') AND c.actual IS NOT NULL
             """
@@ -209,11 +209,11 @@ public enum GoalRepository {
     }
 
     /// Gives every live goal of `from` to `to`; returns the ids moved.
-    public static func transferOwnership(_ tx: Transaction, org: UUID, from: UUID, to: UUID) async throws -> [UUID] {
+    public static func transferOwnership(_ tx: TenantTransaction, from: UUID, to: UUID) async throws -> [UUID] {
         try await tx.query(
             """
             UPDATE goal SET owner_id = \(to), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND owner_id = \(from) AND status = 'active'
+            WHERE org_id = \(tx.org) AND owner_id = \(from) AND status = 'active'
             RETURNING id
             """
         ).decodeColumn(UUID.self)
@@ -223,11 +223,11 @@ public enum GoalRepository {
 extension GoalRepository {
     /// Live goals of a cadence whose period holds the whole of [`start`, `end`]: the goals that report that stretch —
     /// with the cadence in force for it (`Goal.reports(on:)`): the new one from a switch's day, the prior one before.
-    public static func reporting(_ tx: Transaction, org: UUID, cadence: Cadence, start: LocalDate, end: LocalDate) async throws -> [Goal] {
+    public static func reporting(_ tx: TenantTransaction, cadence: Cadence, start: LocalDate, end: LocalDate) async throws -> [Goal] {
         try await tx.query(
             """
             SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id
-            WHERE g.org_id = \(org) AND g.status = 'active'
+            WHERE g.org_id = \(tx.org) AND g.status = 'active'
               AND ((g.cadence = \(cadence) AND (g.cadence_from IS NULL OR \(end) >= g.cadence_from))
                    OR (g.prior_cadence = \(cadence) AND \(end) < g.cadence_from))
               AND g.period_start <= \(start) AND g.period_end >= \(end)

@@ -4,28 +4,28 @@ public import Foundation
 
 /// The org's goal rules and the closure days of its business calendar.
 public enum GoalSettingsRepository {
-    public static func get(_ tx: Transaction, org: UUID) async throws -> GoalSettings {
-        let stored = try await tx.query("SELECT goal_settings FROM org WHERE id = \(org)").scalar(JSON<GoalSettings>?.self)
+    public static func get(_ tx: TenantTransaction) async throws -> GoalSettings {
+        let stored = try await tx.query("SELECT goal_settings FROM org WHERE id = \(tx.org)").scalar(JSON<GoalSettings>?.self)
         return stored??.value ?? .default
     }
 
-    public static func set(_ tx: Transaction, org: UUID, _ settings: GoalSettings) async throws {
-        try await tx.execute("UPDATE org SET goal_settings = \(JSON(settings)), updated_at = banso_now() WHERE id = \(org)")
+    public static func set(_ tx: TenantTransaction, _ settings: GoalSettings) async throws {
+        try await tx.execute("UPDATE org SET goal_settings = \(JSON(settings)), updated_at = banso_now() WHERE id = \(tx.org)")
     }
 
     /// The org's calendar: weekends, Japanese public holidays and its closure days.
     ///
     /// Japanese public holidays count for orgs on Japan's clock; an org elsewhere keeps weekends and its own closures
     /// (a holiday calendar per country is a later setting).
-    public static func businessCalendar(_ tx: Transaction, org: UUID) async throws -> BusinessCalendar {
-        let days = try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self)
-        let zone = try await tx.query("SELECT time_zone FROM org WHERE id = \(org)").scalar(String.self)
+    public static func businessCalendar(_ tx: TenantTransaction) async throws -> BusinessCalendar {
+        let days = try await tx.query("SELECT day FROM org_closure WHERE org_id = \(tx.org)").decodeColumn(LocalDate.self)
+        let zone = try await tx.query("SELECT time_zone FROM org WHERE id = \(tx.org)").scalar(String.self)
         return BusinessCalendar.forOrg(timeZone: zone, closures: Set(days))
     }
 
     /// The org's fiscal calendar, time zone, the reader's language (the member's, else the org's) and today's date
     /// there (by the database's clock) in one read.
-    public static func calendarFacts(_ tx: Transaction, org: UUID, reader: UUID?) async throws
+    public static func calendarFacts(_ tx: TenantTransaction, reader: UUID?) async throws
         -> (startMonth: Int, timeZone: String, locale: Organization.Locale, orgLocale: Organization.Locale, today: LocalDate)
     {
         let rows = try await tx.query(
@@ -33,7 +33,7 @@ public enum GoalSettingsRepository {
             SELECT o.fiscal_year_start_month, o.time_zone, coalesce(m.locale, o.locale), o.locale,
                 (banso_now() AT TIME ZONE o.time_zone)::date
             FROM org o LEFT JOIN member m ON m.org_id = o.id AND m.id = \(reader)
-            WHERE o.id = \(org)
+            WHERE o.id = \(tx.org)
             """)
         let (month, zone, locale, orgLocale, today) = try rows[0].decode((Int, String, String, String, LocalDate).self)
         return (month, zone, Organization.Locale(rawValue: locale) ?? .ja, Organization.Locale(rawValue: orgLocale) ?? .ja, today)
@@ -50,9 +50,9 @@ extension GoalSettingsRepository {
         }
     }
 
-    public static func closures(_ tx: Transaction, org: UUID, from: LocalDate, through: LocalDate) async throws -> [Closure] {
+    public static func closures(_ tx: TenantTransaction, from: LocalDate, through: LocalDate) async throws -> [Closure] {
         try await tx.query(
-            "SELECT day, name FROM org_closure WHERE org_id = \(org) AND day BETWEEN \(from) AND \(through) ORDER BY day"
+            "SELECT day, name FROM org_closure WHERE org_id = \(tx.org) AND day BETWEEN \(from) AND \(through) ORDER BY day"
         ).map { row in
             let (day, name) = try row.decode((LocalDate, String).self)
             return Closure(day: day, name: name)
@@ -61,18 +61,18 @@ extension GoalSettingsRepository {
 
     /// Adds (or renames) closure days; returns how many were new.
     @discardableResult
-    public static func addClosures(_ tx: Transaction, org: UUID, _ closures: [Closure]) async throws -> Int {
+    public static func addClosures(_ tx: TenantTransaction, _ closures: [Closure]) async throws -> Int {
         try await tx.query(
             """
             INSERT INTO org_closure (org_id, day, name)
-            SELECT \(org), d, n FROM unnest(\(closures.map(\.day))::date[], \(closures.map(\.name))::text[]) AS c(d, n)
+            SELECT \(tx.org), d, n FROM unnest(\(closures.map(\.day))::date[], \(closures.map(\.name))::text[]) AS c(d, n)
             ON CONFLICT (org_id, day) DO UPDATE SET name = excluded.name
             RETURNING (xmax = 0)
             """
         ).decodeColumn(Bool.self).filter { $0 }.count
     }
 
-    public static func removeClosure(_ tx: Transaction, org: UUID, day: LocalDate) async throws -> Bool {
-        try await tx.execute("DELETE FROM org_closure WHERE org_id = \(org) AND day = \(day)") == 1
+    public static func removeClosure(_ tx: TenantTransaction, day: LocalDate) async throws -> Bool {
+        try await tx.execute("DELETE FROM org_closure WHERE org_id = \(tx.org) AND day = \(day)") == 1
     }
 }

@@ -19,7 +19,7 @@ public enum GoalTreeRepository {
 
     /// Live goals whose period lies inside `period`; with a company, that company's goals and the org-wide ones
     /// above them.
-    public static func tree(_ tx: Transaction, org: UUID, period: FiscalPeriod, companyID: UUID?) async throws -> [Node] {
+    public static func tree(_ tx: TenantTransaction, period: FiscalPeriod, companyID: UUID?) async throws -> [Node] {
         let rows = try await tx.query(
             """
             SELECT \(GoalRepository.columns),
@@ -36,7 +36,7 @@ public enum GoalTreeRepository {
                 WHERE c.org_id = g.org_id AND c.goal_id = g.id
                 ORDER BY c.period_start DESC LIMIT 1
             ) l ON true
-            WHERE g.org_id = \(org) AND g.status <> 'archived'
+            WHERE g.org_id = \(tx.org) AND g.status <> 'archived'
               AND g.period_start >= \(period.start) AND g.period_end <= \(period.end)
               AND (\(companyID)::uuid IS NULL OR g.company_id = \(companyID) OR g.company_id IS NULL)
             ORDER BY g.id

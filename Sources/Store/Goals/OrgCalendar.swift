@@ -16,12 +16,12 @@ public struct OrgCalendar: Sendable {
     public var calendar: BusinessCalendar
     public var today: LocalDate
 
-    public static func load(_ tx: Transaction, org: UUID, reader: UUID?) async throws -> OrgCalendar {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, org: org, reader: reader)
+    public static func load(_ tx: TenantTransaction, reader: UUID?) async throws -> OrgCalendar {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: reader)
         return OrgCalendar(
             startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale, orgLocale: facts.orgLocale,
-            settings: try await GoalSettingsRepository.get(tx, org: org),
-            calendar: try await GoalSettingsRepository.businessCalendar(tx, org: org), today: facts.today)
+            settings: try await GoalSettingsRepository.get(tx),
+            calendar: try await GoalSettingsRepository.businessCalendar(tx), today: facts.today)
     }
 
     /// Reads a period in this org's fiscal calendar, or 422 naming `field`.

@@ -35,7 +35,7 @@ public enum JobRepository {
     /// The wake-up (`pg_notify`) rides in the same statement — one round trip per enqueue — and only when a row
     /// was inserted; PostgreSQL delivers it at commit, once per queue however many jobs the transaction enqueued.
     @discardableResult
-    public static func enqueue(_ tx: Transaction, _ job: NewJob, now: Date? = nil) async throws -> Job? {
+    public static func enqueue(_ tx: some QueryRunner, _ job: NewJob, now: Date? = nil) async throws -> Job? {
         try requireValidQueue(job.queue)
         return try await tx.query(
             """
@@ -54,7 +54,7 @@ public enum JobRepository {
     /// Enqueues many jobs in one statement inside the caller's transaction, with one wake-up per queue; a job whose
     /// unique key exists (or repeats one earlier in `jobs`) is skipped. Returns the ids of the jobs inserted.
     @discardableResult
-    public static func enqueue(_ tx: Transaction, _ jobs: [NewJob], now: Date? = nil) async throws -> [UUID] {
+    public static func enqueue(_ tx: some QueryRunner, _ jobs: [NewJob], now: Date? = nil) async throws -> [UUID] {
         guard !jobs.isEmpty else { return [] }
         for job in jobs { try requireValidQueue(job.queue) }
         return try await tx.query(
@@ -85,7 +85,7 @@ public enum JobRepository {
     /// queue's whole due backlog, which is fine for the queues that need it (tenant-driven outbound traffic) and is
     /// why the general queues do not.
     public static func claim(
-        _ tx: Transaction, queue: String, limit: Int, lease: Double, perOrg: Int? = nil, now: Date? = nil
+        _ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int? = nil, now: Date? = nil
     ) async throws -> [Job] {
         if let perOrg { return try await claimFairly(tx, queue: queue, limit: limit, lease: lease, perOrg: perOrg, now: now) }
         return try await tx.query(
@@ -112,7 +112,7 @@ public enum JobRepository {
         """
     }
 
-    static func claimFairly(_ tx: Transaction, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?) async throws -> [Job] {
+    static func claimFairly(_ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?) async throws -> [Job] {
         try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.claim.' || \(queue), 0))")
         return try await tx.query(
             """
@@ -135,7 +135,7 @@ public enum JobRepository {
     }
 
     /// Marks a job done; `false` when the lease is no longer this worker's (rescued, cancelled).
-    public static func complete(_ tx: Transaction, id: UUID, lease: UUID, now: Date? = nil) async throws -> Bool {
+    public static func complete(_ tx: some QueryRunner, id: UUID, lease: UUID, now: Date? = nil) async throws -> Bool {
         try await complete(tx, [(id: id, lease: lease)], now: now) == [id]
     }
 
@@ -157,7 +157,7 @@ public enum JobRepository {
 
     /// Marks many jobs done in one statement, each only under its own lease; returns the ids it marked. A job
     /// whose lease is no longer the caller's (rescued and claimed again, cancelled) is left as it is.
-    public static func complete(_ tx: Transaction, _ leases: [(id: UUID, lease: UUID)], now: Date? = nil) async throws -> [UUID] {
+    public static func complete(_ tx: some QueryRunner, _ leases: [(id: UUID, lease: UUID)], now: Date? = nil) async throws -> [UUID] {
         guard !leases.isEmpty else { return [] }
         return try await tx.query(
             """
@@ -171,7 +171,7 @@ public enum JobRepository {
 
     /// Records a failed attempt: retried after `retryIn` seconds, or discarded after `max_attempts`; every error is
     /// kept. `false` when the lease is no longer this worker's.
-    public static func fail(_ tx: Transaction, id: UUID, lease: UUID, error: String, retryIn: Double, now: Date? = nil) async throws -> Bool {
+    public static func fail(_ tx: some QueryRunner, id: UUID, lease: UUID, error: String, retryIn: Double, now: Date? = nil) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE job SET
@@ -187,7 +187,7 @@ public enum JobRepository {
     }
 
     /// Extends the leases of the jobs a worker is running; returns the ids whose lease it still holds.
-    public static func heartbeat(_ tx: Transaction, leases: [(id: UUID, lease: UUID)], extendBy seconds: Double, now: Date? = nil)
+    public static func heartbeat(_ tx: some QueryRunner, leases: [(id: UUID, lease: UUID)], extendBy seconds: Double, now: Date? = nil)
         async throws -> [UUID]
     {
         try await tx.query(
@@ -202,7 +202,7 @@ public enum JobRepository {
 
     /// Gives back jobs a worker claimed but will not run (graceful shutdown): available again at once, and the
     /// claim does not count as an attempt.
-    public static func release(_ tx: Transaction, id: UUID, lease: UUID) async throws -> Bool {
+    public static func release(_ tx: some QueryRunner, id: UUID, lease: UUID) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE job SET state = 'available', attempt = greatest(attempt - 1, 0), lease_owner = NULL,
@@ -214,7 +214,7 @@ public enum JobRepository {
     /// Jobs whose lease expired (their worker died or hung) become retryable — or discarded when that was their
     /// last attempt — with the lapse recorded as an error. Returns how many. A row another transaction holds (its
     /// worker recording it at this moment) is skipped, not waited for: the next rescue sees it if it is still due.
-    public static func rescueExpired(_ tx: Transaction, now: Date? = nil) async throws -> Int {
+    public static func rescueExpired(_ tx: some QueryRunner, now: Date? = nil) async throws -> Int {
         try await tx.execute(
             """
             UPDATE job SET
@@ -232,7 +232,7 @@ public enum JobRepository {
     }
 
     /// Cancels a job that has not finished; a running one's worker then fails its lease check.
-    public static func cancel(_ tx: Transaction, id: UUID, now: Date? = nil) async throws -> Job? {
+    public static func cancel(_ tx: some QueryRunner, id: UUID, now: Date? = nil) async throws -> Job? {
         try await tx.query(
             """
             UPDATE job SET state = 'cancelled', finished_at = \(clock(now)), lease_owner = NULL, lease_expires_at = NULL
@@ -243,7 +243,7 @@ public enum JobRepository {
     }
 
     /// Runs a discarded, cancelled or waiting job again now, with a fresh set of attempts.
-    public static func retry(_ tx: Transaction, id: UUID, now: Date? = nil) async throws -> Job? {
+    public static func retry(_ tx: some QueryRunner, id: UUID, now: Date? = nil) async throws -> Job? {
         try await tx.query(
             """
             UPDATE job SET state = 'available', run_at = \(clock(now)), attempt = 0, finished_at = NULL
@@ -254,7 +254,7 @@ public enum JobRepository {
     }
 
     /// Deletes finished jobs older than `olderThan` seconds; returns how many.
-    public static func prune(_ tx: Transaction, olderThan seconds: Double, now: Date? = nil) async throws -> Int {
+    public static func prune(_ tx: some QueryRunner, olderThan seconds: Double, now: Date? = nil) async throws -> Int {
         try await tx.execute(
             """
             DELETE FROM job WHERE state IN ('completed', 'discarded', 'cancelled')
@@ -263,16 +263,16 @@ public enum JobRepository {
     }
 
     /// The transaction's instant by the database's clock: the one clock decisions use.
-    public static func databaseNow(_ tx: Transaction) async throws -> Date {
+    public static func databaseNow(_ tx: some QueryRunner) async throws -> Date {
         try await tx.query("SELECT banso_now()").scalar(Date.self)!
     }
 
-    public static func get(_ tx: Transaction, id: UUID) async throws -> Job? {
+    public static func get(_ tx: some QueryRunner, id: UUID) async throws -> Job? {
         try await tx.query("SELECT \(columns) FROM job WHERE id = \(id)").first.map(decode)
     }
 
     /// How many jobs are in each state (for metrics).
-    public static func depth(_ tx: Transaction) async throws -> [Job.State: Int] {
+    public static func depth(_ tx: some QueryRunner) async throws -> [Job.State: Int] {
         var result: [Job.State: Int] = [:]
         for row in try await tx.query("SELECT state, count(*) FROM job GROUP BY state") {
             let (state, count) = try row.decode((Job.State, Int).self)
@@ -285,12 +285,12 @@ public enum JobRepository {
 extension JobRepository {
     /// An org's jobs for its operators, newest first, optionally of one state or kind.
     public static func list(
-        _ tx: Transaction, org: UUID, state: Job.State?, kind: String?, before cursor: UUID?, limit: Int
+        _ tx: TenantTransaction, state: Job.State?, kind: String?, before cursor: UUID?, limit: Int
     ) async throws -> Page<Job> {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM job
-            WHERE org_id = \(org) AND (\(state)::text IS NULL OR state = \(state))
+            WHERE org_id = \(tx.org) AND (\(state)::text IS NULL OR state = \(state))
               AND (\(kind)::text IS NULL OR kind = \(kind)) AND (\(cursor)::uuid IS NULL OR id < \(cursor))
             ORDER BY id DESC LIMIT \(limit + 1)
             """)
@@ -298,15 +298,15 @@ extension JobRepository {
     }
 
     /// The org's job, for an operator's retry or cancel.
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Job? {
-        try await tx.query("SELECT \(columns) FROM job WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Job? {
+        try await tx.query("SELECT \(columns) FROM job WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 }
 
 extension JobRepository {
     /// Jobs by queue and state, and how far behind the most overdue active schedule is (seconds; 0 when none is),
     /// for `/metrics` (system work: every org's).
-    public static func queueFigures(_ tx: Transaction) async throws -> (depth: [(queue: String, state: String, count: Int)], scheduleLag: Double) {
+    public static func queueFigures(_ tx: some QueryRunner) async throws -> (depth: [(queue: String, state: String, count: Int)], scheduleLag: Double) {
         let depth = try await tx.query("SELECT queue, state, count(*) FROM job GROUP BY queue, state ORDER BY queue, state")
             .decode((String, String, Int).self).map { (queue: $0.0, state: $0.1, count: $0.2) }
         let lag = try await tx.query(

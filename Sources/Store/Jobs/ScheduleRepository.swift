@@ -27,7 +27,7 @@ public enum ScheduleRepository {
 
     /// Creates or replaces the org's schedule called `name`; `nextFireAt` is its first occurrence.
     @discardableResult
-    public static func upsert(_ tx: Transaction, _ s: Schedule) async throws -> Schedule {
+    public static func upsert(_ tx: some QueryRunner, _ s: Schedule) async throws -> Schedule {
         let rows = try await tx.query(
             """
             INSERT INTO schedule AS s (org_id, id, name, job_kind, queue, payload, recurrence, misfire, max_lateness_seconds,
@@ -44,7 +44,7 @@ public enum ScheduleRepository {
     }
 
     /// Due schedules of every org, locked for this tick; others' locked rows are skipped (another ticker has them).
-    public static func lockDue(_ tx: Transaction, now: Date?, limit: Int) async throws -> [(schedule: Schedule, timeZone: String)] {
+    public static func lockDue(_ tx: some QueryRunner, now: Date?, limit: Int) async throws -> [(schedule: Schedule, timeZone: String)] {
         try await tx.query(
             """
             SELECT \(columns), o.time_zone FROM schedule s JOIN org o ON o.id = s.org_id
@@ -55,18 +55,18 @@ public enum ScheduleRepository {
         ).map { (try decode($0), try $0.decode(String.self, at: columnCount)) }
     }
 
-    public static func setNextFire(_ tx: Transaction, org: UUID, id: UUID, at next: Date) async throws {
-        try await tx.execute("UPDATE schedule SET next_fire_at = \(next) WHERE org_id = \(org) AND id = \(id)")
+    public static func setNextFire(_ tx: TenantTransaction, id: UUID, at next: Date) async throws {
+        try await tx.execute("UPDATE schedule SET next_fire_at = \(next) WHERE org_id = \(tx.org) AND id = \(id)")
     }
 
     /// Writes the ledger row; `false` when this occurrence was already handled (by any ticker, ever).
     public static func record(
-        _ tx: Transaction, org: UUID, schedule: UUID, decision: MisfirePolicy.Decision, jobID: UUID?, now: Date?
+        _ tx: TenantTransaction, schedule: UUID, decision: MisfirePolicy.Decision, jobID: UUID?, now: Date?
     ) async throws -> Bool {
         try await tx.execute(
             """
             INSERT INTO schedule_fire (org_id, schedule_id, nominal, occurred_at, handled_at, outcome, lateness_seconds, job_id)
-            VALUES (\(org), \(schedule), \(decision.occurrence.nominal), \(decision.occurrence.instant),
+            VALUES (\(tx.org), \(schedule), \(decision.occurrence.nominal), \(decision.occurrence.instant),
                 coalesce(\(now)::timestamptz, banso_now()), \(decision.outcome.rawValue)::text, \(decision.lateness), \(jobID))
             ON CONFLICT DO NOTHING
             """) == 1
@@ -79,11 +79,11 @@ public enum ScheduleRepository {
         public var jobID: UUID?
     }
 
-    public static func fires(_ tx: Transaction, org: UUID, schedule: UUID) async throws -> [Fire] {
+    public static func fires(_ tx: TenantTransaction, schedule: UUID) async throws -> [Fire] {
         try await tx.query(
             """
             SELECT nominal, outcome, lateness_seconds, job_id FROM schedule_fire
-            WHERE org_id = \(org) AND schedule_id = \(schedule) ORDER BY occurred_at, nominal
+            WHERE org_id = \(tx.org) AND schedule_id = \(schedule) ORDER BY occurred_at, nominal
             """
         ).map { row in
             let (nominal, outcome, lateness, job) = try row.decode((String, String, Double, UUID?).self)
@@ -91,27 +91,27 @@ public enum ScheduleRepository {
         }
     }
 
-    public static func list(_ tx: Transaction, org: UUID) async throws -> [Schedule] {
-        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(org) ORDER BY s.name").map(decode)
+    public static func list(_ tx: TenantTransaction) async throws -> [Schedule] {
+        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(tx.org) ORDER BY s.name").map(decode)
     }
 
     /// The schedules of one subject (a goal's), by name.
-    public static func list(_ tx: Transaction, org: UUID, subject: Schedule.SubjectType, id: UUID?) async throws -> [Schedule] {
+    public static func list(_ tx: TenantTransaction, subject: Schedule.SubjectType, id: UUID?) async throws -> [Schedule] {
         try await tx.query(
             """
             SELECT \(columns) FROM schedule s
-            WHERE s.org_id = \(org) AND s.subject_type = \(subject.rawValue) AND s.subject_id IS NOT DISTINCT FROM \(id)
+            WHERE s.org_id = \(tx.org) AND s.subject_type = \(subject.rawValue) AND s.subject_id IS NOT DISTINCT FROM \(id)
             ORDER BY s.name
             """
         ).map(decode)
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Schedule? {
-        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(org) AND s.id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Schedule? {
+        try await tx.query("SELECT \(columns) FROM schedule s WHERE s.org_id = \(tx.org) AND s.id = \(id)").first.map(decode)
     }
 
     /// A schedule made through the API; a name the org already uses is a conflict.
-    public static func insert(_ tx: Transaction, _ s: Schedule, by member: UUID?) async throws -> Schedule {
+    public static func insert(_ tx: some QueryRunner, _ s: Schedule, by member: UUID?) async throws -> Schedule {
         do {
             let rows = try await tx.query(
                 """
@@ -129,7 +129,7 @@ public enum ScheduleRepository {
     }
 
     /// Rewrites a schedule's editable fields; nil when it is gone.
-    public static func update(_ tx: Transaction, _ s: Schedule) async throws -> Schedule? {
+    public static func update(_ tx: some QueryRunner, _ s: Schedule) async throws -> Schedule? {
         do {
             return try await tx.query(
                 """
@@ -145,18 +145,18 @@ public enum ScheduleRepository {
         }
     }
 
-    public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
-        try await tx.execute("DELETE FROM schedule WHERE org_id = \(org) AND id = \(id)") == 1
+    public static func delete(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
+        try await tx.execute("DELETE FROM schedule WHERE org_id = \(tx.org) AND id = \(id)") == 1
     }
 
     /// The org's active owners and admins with their language: who hears of a missed occurrence.
-    public static func administrators(_ tx: Transaction, org: UUID) async throws -> [(member: UUID, locale: Organization.Locale)] {
+    public static func administrators(_ tx: TenantTransaction) async throws -> [(member: UUID, locale: Organization.Locale)] {
         try await tx.query(
             """
             SELECT DISTINCT m.id, coalesce(m.locale, o.locale) FROM role_grant g
             JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
             JOIN org o ON o.id = g.org_id
-            WHERE g.org_id = \(org) AND g.role IN ('owner', 'admin') AND g.scope_type = 'org' AND m.active
+            WHERE g.org_id = \(tx.org) AND g.role IN ('owner', 'admin') AND g.scope_type = 'org' AND m.active
             ORDER BY m.id
             """
         ).map { row in
@@ -166,14 +166,14 @@ public enum ScheduleRepository {
     }
 
     /// The org's closure days (system work reads them for any org).
-    public static func closures(_ tx: Transaction, org: UUID) async throws -> Set<LocalDate> {
-        Set(try await tx.query("SELECT day FROM org_closure WHERE org_id = \(org)").decodeColumn(LocalDate.self))
+    public static func closures(_ tx: TenantTransaction) async throws -> Set<LocalDate> {
+        Set(try await tx.query("SELECT day FROM org_closure WHERE org_id = \(tx.org)").decodeColumn(LocalDate.self))
     }
 }
 
 extension ScheduleRepository {
     /// Creates the schedule unless the org already has one by that name (whose timing then stands).
-    public static func insertIfAbsent(_ tx: Transaction, _ s: Schedule) async throws {
+    public static func insertIfAbsent(_ tx: some QueryRunner, _ s: Schedule) async throws {
         try await tx.execute(
             """
             INSERT INTO schedule (org_id, id, name, job_kind, queue, payload, recurrence, misfire, max_lateness_seconds,
@@ -185,7 +185,7 @@ extension ScheduleRepository {
     }
 
     /// Every org that lacks a schedule called `name` (system work).
-    public static func orgsWithout(_ tx: Transaction, name: String) async throws -> [(org: UUID, timeZone: String)] {
+    public static func orgsWithout(_ tx: some QueryRunner, name: String) async throws -> [(org: UUID, timeZone: String)] {
         try await tx.query(
             """
             SELECT o.id, o.time_zone FROM org o
@@ -198,10 +198,10 @@ extension ScheduleRepository {
 
 extension ScheduleRepository {
     /// Records a check-in reminder's outcome; `false` when this (check-in, kind) was already handled.
-    public static func recordReminder(_ tx: Transaction, org: UUID, checkIn: UUID, kind: String, outcome: String) async throws -> Bool {
+    public static func recordReminder(_ tx: TenantTransaction, checkIn: UUID, kind: String, outcome: String) async throws -> Bool {
         try await tx.execute(
             """
-            INSERT INTO reminder_sent (org_id, check_in_id, kind, outcome) VALUES (\(org), \(checkIn), \(kind), \(outcome))
+            INSERT INTO reminder_sent (org_id, check_in_id, kind, outcome) VALUES (\(tx.org), \(checkIn), \(kind), \(outcome))
             ON CONFLICT DO NOTHING
             """) == 1
     }

@@ -28,25 +28,25 @@ public enum MailOutboxRepository {
 
     /// Queues rendered mail; returns its id.
     @discardableResult
-    public static func enqueue(_ tx: Transaction, org: UUID, _ mail: OutboundMail, now: Date? = nil) async throws -> UUID {
+    public static func enqueue(_ tx: TenantTransaction, _ mail: OutboundMail, now: Date? = nil) async throws -> UUID {
         try await insert(
-            tx, org: org, kind: mail.kind, to: mail.toAddress, name: mail.toName, locale: mail.locale, subject: mail.subject,
+            tx, kind: mail.kind, to: mail.toAddress, name: mail.toName, locale: mail.locale, subject: mail.subject,
             text: mail.text, html: mail.html, notification: nil, now: now)
     }
 
     /// Queues the e-mail of a delivered notification; it is rendered when sent (with the deployment's links).
     @discardableResult
     public static func enqueue(
-        _ tx: Transaction, org: UUID, notification: UUID, subject: String, to address: String, name: String?,
+        _ tx: TenantTransaction, notification: UUID, subject: String, to address: String, name: String?,
         locale: Organization.Locale, now: Date? = nil
     ) async throws -> UUID {
         try await insert(
-            tx, org: org, kind: .notification, to: address, name: name, locale: locale, subject: subject, text: nil, html: nil,
+            tx, kind: .notification, to: address, name: name, locale: locale, subject: subject, text: nil, html: nil,
             notification: notification, now: now)
     }
 
     static func insert(
-        _ tx: Transaction, org: UUID, kind: OutboundMail.Kind, to address: String, name: String?, locale: Organization.Locale,
+        _ tx: TenantTransaction, kind: OutboundMail.Kind, to address: String, name: String?, locale: Organization.Locale,
         subject: String, text: String?, html: String?, notification: UUID?, now: Date?
     ) async throws -> UUID {
         let id = UUID.v7()
@@ -54,23 +54,23 @@ public enum MailOutboxRepository {
             """
             INSERT INTO mail_outbox (org_id, id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id,
                 created_at)
-            VALUES (\(org), \(id), \(kind.rawValue), \(address), \(name), \(locale.rawValue), \(subject), \(text), \(html),
+            VALUES (\(tx.org), \(id), \(kind.rawValue), \(address), \(name), \(locale.rawValue), \(subject), \(text), \(html),
                 \(notification), coalesce(\(now)::timestamptz, banso_now()))
             """)
         let key = id.uuidString.lowercased()
         _ = try await JobRepository.enqueue(
             tx,
-            NewJob(kind: jobKind, payload: #"{"mail_id":"\#(key)"}"#, orgID: org, queue: queue, maxAttempts: 8, uniqueKey: "mail:\(key)"),
+            NewJob(kind: jobKind, payload: #"{"mail_id":"\#(key)"}"#, orgID: tx.org, queue: queue, maxAttempts: 8, uniqueKey: "mail:\(key)"),
             now: now)
         return id
     }
 
     /// The entry, locked for its sender.
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Entry? {
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Entry? {
         try await tx.query(
             """
             SELECT id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id, state, attempts
-            FROM mail_outbox WHERE org_id = \(org) AND id = \(id) FOR UPDATE
+            FROM mail_outbox WHERE org_id = \(tx.org) AND id = \(id) FOR UPDATE
             """
         ).first.map { row in
             var r = RowReader(row)
@@ -85,53 +85,53 @@ public enum MailOutboxRepository {
     }
 
     /// Sent: mail carrying a secret link forgets its body.
-    public static func markSent(_ tx: Transaction, org: UUID, id: UUID, at instant: Date?) async throws {
+    public static func markSent(_ tx: TenantTransaction, id: UUID, at instant: Date?) async throws {
         try await tx.execute(
             """
             UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, banso_now()), attempts = attempts + 1,
                 last_error = NULL,
                 text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
                 html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
 
     /// A failed attempt; `final` when it will not be tried again (a permanent refusal, or the last attempt).
-    public static func markFailed(_ tx: Transaction, org: UUID, id: UUID, error: String, final: Bool) async throws {
+    public static func markFailed(_ tx: TenantTransaction, id: UUID, error: String, final: Bool) async throws {
         try await tx.execute(
             """
             UPDATE mail_outbox SET attempts = attempts + 1, last_error = \(error),
                 state = CASE WHEN \(final) THEN 'failed' ELSE state END,
                 text_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
                 html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
 
     /// Not sent and never will be (no mail transport configured, or the reader left): recorded with why. A secret
     /// link is forgotten here too, as when sent or finally failed.
-    public static func markSkipped(_ tx: Transaction, org: UUID, id: UUID, reason: String) async throws {
+    public static func markSkipped(_ tx: TenantTransaction, id: UUID, reason: String) async throws {
         try await tx.execute(
             """
             UPDATE mail_outbox SET state = 'skipped', last_error = \(reason),
                 text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
                 html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
 
     /// How many mails of `kind` the org queued in the last `seconds`.
-    public static func count(_ tx: Transaction, org: UUID, kind: OutboundMail.Kind, withinSeconds seconds: Double) async throws -> Int {
+    public static func count(_ tx: TenantTransaction, kind: OutboundMail.Kind, withinSeconds seconds: Double) async throws -> Int {
         try await tx.query(
             """
             SELECT count(*) FROM mail_outbox
-            WHERE org_id = \(org) AND kind = \(kind.rawValue) AND created_at > banso_now() - make_interval(secs => \(seconds))
+            WHERE org_id = \(tx.org) AND kind = \(kind.rawValue) AND created_at > banso_now() - make_interval(secs => \(seconds))
             """
         ).scalar(Int.self) ?? 0
     }
 
     /// Stores the rendering of a notification's mail (kept as the record of what was sent).
-    public static func setBody(_ tx: Transaction, org: UUID, id: UUID, text: String, html: String?) async throws {
-        try await tx.execute("UPDATE mail_outbox SET text_body = \(text), html_body = \(html) WHERE org_id = \(org) AND id = \(id)")
+    public static func setBody(_ tx: TenantTransaction, id: UUID, text: String, html: String?) async throws {
+        try await tx.execute("UPDATE mail_outbox SET text_body = \(text), html_body = \(html) WHERE org_id = \(tx.org) AND id = \(id)")
     }
 }

@@ -51,31 +51,31 @@ public enum NotificationPreferenceRepository {
     }
 
     /// The member's preferences (the defaults if they never set any), zone, and the org's cap.
-    public static func reader(_ tx: Transaction, org: UUID, member: UUID) async throws -> Reader? {
+    public static func reader(_ tx: TenantTransaction, member: UUID) async throws -> Reader? {
         let rows = try await tx.query(
             """
             SELECT \(readerColumns)
             FROM member m JOIN org o ON o.id = m.org_id
             LEFT JOIN notification_preference p ON p.org_id = m.org_id AND p.member_id = m.id
-            WHERE m.org_id = \(org) AND m.id = \(member)
+            WHERE m.org_id = \(tx.org) AND m.id = \(member)
             """)
         guard let row = rows.first else { return nil }
         var r = RowReader(row)
         return try decodeReader(&r)
     }
 
-    public static func get(_ tx: Transaction, org: UUID, member: UUID) async throws -> NotificationPreferences {
-        try await reader(tx, org: org, member: member)?.preferences ?? .default
+    public static func get(_ tx: TenantTransaction, member: UUID) async throws -> NotificationPreferences {
+        try await reader(tx, member: member)?.preferences ?? .default
     }
 
-    public static func set(_ tx: Transaction, org: UUID, member: UUID, _ preferences: NotificationPreferences) async throws {
+    public static func set(_ tx: TenantTransaction, member: UUID, _ preferences: NotificationPreferences) async throws {
         let muted = preferences.mutedKinds.map(\.rawValue).sorted()
         let quietStart = preferences.quietHours.map { $0.start.description }
         let quietEnd = preferences.quietHours.map { $0.end.description }
         try await tx.execute(
             """
             INSERT INTO notification_preference (org_id, member_id, muted_kinds, quiet_start, quiet_end, digest, digest_at, email)
-            VALUES (\(org), \(member), \(muted), \(quietStart)::time, \(quietEnd)::time, \(preferences.digest),
+            VALUES (\(tx.org), \(member), \(muted), \(quietStart)::time, \(quietEnd)::time, \(preferences.digest),
                 \(preferences.digestAt.description)::time, \(preferences.email))
             ON CONFLICT (org_id, member_id) DO UPDATE SET
                 muted_kinds = excluded.muted_kinds, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
@@ -83,22 +83,22 @@ public enum NotificationPreferenceRepository {
             """)
     }
 
-    public static func weeklyCap(_ tx: Transaction, org: UUID) async throws -> Int? {
-        try await tx.query("SELECT weekly_nudge_cap FROM org WHERE id = \(org)").scalar(Int?.self) ?? nil
+    public static func weeklyCap(_ tx: TenantTransaction) async throws -> Int? {
+        try await tx.query("SELECT weekly_nudge_cap FROM org WHERE id = \(tx.org)").scalar(Int?.self) ?? nil
     }
 
-    public static func setWeeklyCap(_ tx: Transaction, org: UUID, _ cap: Int?) async throws {
-        try await tx.execute("UPDATE org SET weekly_nudge_cap = \(cap), updated_at = banso_now() WHERE id = \(org)")
+    public static func setWeeklyCap(_ tx: TenantTransaction, _ cap: Int?) async throws {
+        try await tx.execute("UPDATE org SET weekly_nudge_cap = \(cap), updated_at = banso_now() WHERE id = \(tx.org)")
     }
 
     /// Members with something held back, for the digest sweep.
-    public static func membersWithHeld(_ tx: Transaction, org: UUID) async throws -> [(member: UUID, reader: Reader)] {
+    public static func membersWithHeld(_ tx: TenantTransaction) async throws -> [(member: UUID, reader: Reader)] {
         try await tx.query(
             """
             SELECT m.id, \(readerColumns)
             FROM member m JOIN org o ON o.id = m.org_id
             LEFT JOIN notification_preference p ON p.org_id = m.org_id AND p.member_id = m.id
-            WHERE m.org_id = \(org)
+            WHERE m.org_id = \(tx.org)
               AND EXISTS (SELECT 1 FROM notification n WHERE n.org_id = m.org_id AND n.member_id = m.id AND n.state = 'held')
             ORDER BY m.id
             """
@@ -109,10 +109,10 @@ public enum NotificationPreferenceRepository {
         }
     }
 
-    public static func recordDigest(_ tx: Transaction, org: UUID, member: UUID, on day: LocalDate) async throws {
+    public static func recordDigest(_ tx: TenantTransaction, member: UUID, on day: LocalDate) async throws {
         try await tx.execute(
             """
-            INSERT INTO notification_preference (org_id, member_id, last_digest_on) VALUES (\(org), \(member), \(day))
+            INSERT INTO notification_preference (org_id, member_id, last_digest_on) VALUES (\(tx.org), \(member), \(day))
             ON CONFLICT (org_id, member_id) DO UPDATE SET last_digest_on = excluded.last_digest_on
             """)
     }

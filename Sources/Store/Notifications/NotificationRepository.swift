@@ -29,12 +29,12 @@ public enum NotificationRepository {
     /// same transaction, if the member takes e-mail. `now` is the deciding instant (the database's clock if nil).
     @discardableResult
     public static func deliver(
-        _ tx: Transaction, org: UUID, to member: UUID, _ message: NotificationMessage, subjectType: String?, subjectID: UUID?,
+        _ tx: TenantTransaction, to member: UUID, _ message: NotificationMessage, subjectType: String?, subjectID: UUID?,
         now: Date? = nil
     ) async throws -> NotificationPolicy.Decision {
         var instant = now ?? Date.distantPast
         if now == nil { instant = try await JobRepository.databaseNow(tx) }
-        guard let reader = try await NotificationPreferenceRepository.reader(tx, org: org, member: member) else {
+        guard let reader = try await NotificationPreferenceRepository.reader(tx, member: member) else {
             throw DomainError(.notFound, "no such member", field: "member_id")
         }
         var nudges = 0
@@ -46,7 +46,7 @@ public enum NotificationRepository {
             nudges = try await tx.query(
                 """
                 SELECT count(*) FROM notification
-                WHERE org_id = \(org) AND member_id = \(member) AND urgency = 'nudge' AND state = 'delivered'
+                WHERE org_id = \(tx.org) AND member_id = \(member) AND urgency = 'nudge' AND state = 'delivered'
                   AND delivered_at >= \(since) AND delivered_at <= \(instant)
                 """
             ).scalar(Int.self) ?? 0
@@ -65,25 +65,25 @@ public enum NotificationRepository {
             holdReason = reason.rawValue
         }
         try await insert(
-            tx, org: org, id: id, member: member, message, subjectType: subjectType, subjectID: subjectID, state: state,
+            tx, id: id, member: member, message, subjectType: subjectType, subjectID: subjectID, state: state,
             holdReason: holdReason, at: instant)
         if decision == .deliver, reader.preferences.email, reader.active {
             try await MailOutboxRepository.enqueue(
-                tx, org: org, notification: id, subject: message.title, to: reader.email, name: reader.displayName, locale: reader.locale,
+                tx, notification: id, subject: message.title, to: reader.email, name: reader.displayName, locale: reader.locale,
                 now: instant)
         }
         return decision
     }
 
     static func insert(
-        _ tx: Transaction, org: UUID, id: UUID, member: UUID, _ message: NotificationMessage, subjectType: String?,
+        _ tx: TenantTransaction, id: UUID, member: UUID, _ message: NotificationMessage, subjectType: String?,
         subjectID: UUID?, state: String, holdReason: String?, at instant: Date
     ) async throws {
         try await tx.execute(
             """
             INSERT INTO notification (org_id, id, member_id, kind, title, body, subject_type, subject_id, urgency, state,
                 hold_reason, created_at, delivered_at)
-            VALUES (\(org), \(id), \(member), \(message.kind.rawValue), \(message.title), \(message.body),
+            VALUES (\(tx.org), \(id), \(member), \(message.kind.rawValue), \(message.title), \(message.body),
                 \(subjectType), \(subjectID), \(message.kind.urgency.rawValue), \(state), \(holdReason), \(instant),
                 CASE WHEN \(state) = 'delivered' THEN \(instant)::timestamptz END)
             """)
@@ -93,14 +93,14 @@ public enum NotificationRepository {
     /// in the inbox), and the digest itself is delivered — never held, it is the remedy — and e-mailed if they take
     /// e-mail. Returns the digest's id, or nil if nothing was held.
     public static func releaseDigest(
-        _ tx: Transaction, org: UUID, member: UUID, reader: NotificationPreferenceRepository.Reader, now instant: Date
+        _ tx: TenantTransaction, member: UUID, reader: NotificationPreferenceRepository.Reader, now instant: Date
     ) async throws -> UUID? {
         let digestID = UUID.v7()
         let released = try await tx.query(
             """
             WITH released AS (
                 UPDATE notification SET state = 'digested', digest_id = \(digestID), delivered_at = \(instant)
-                WHERE org_id = \(org) AND member_id = \(member) AND state = 'held'
+                WHERE org_id = \(tx.org) AND member_id = \(member) AND state = 'held'
                 RETURNING id, title, body
             )
             SELECT title, body FROM released ORDER BY id
@@ -112,32 +112,32 @@ public enum NotificationRepository {
         guard !released.isEmpty else { return nil }
         let digest = NotificationMessage.digest(released, locale: reader.locale)
         try await insert(
-            tx, org: org, id: digestID, member: member, digest, subjectType: nil, subjectID: nil, state: "delivered", holdReason: nil,
+            tx, id: digestID, member: member, digest, subjectType: nil, subjectID: nil, state: "delivered", holdReason: nil,
             at: instant)
         if reader.preferences.email {
             try await MailOutboxRepository.enqueue(
-                tx, org: org, notification: digestID, subject: digest.title, to: reader.email, name: reader.displayName,
+                tx, notification: digestID, subject: digest.title, to: reader.email, name: reader.displayName,
                 locale: reader.locale, now: instant)
         }
         return digestID
     }
 
     /// One notification with its reader, for the e-mail job.
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> (item: Item, member: UUID, state: String)? {
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> (item: Item, member: UUID, state: String)? {
         let rows = try await tx.query(
-            "SELECT \(columns), member_id, state FROM notification WHERE org_id = \(org) AND id = \(id)")
+            "SELECT \(columns), member_id, state FROM notification WHERE org_id = \(tx.org) AND id = \(id)")
         guard let row = rows.first else { return nil }
         return (try decode(row), try row.decode(UUID.self, at: 8), try row.decode(String.self, at: 9))
     }
 
     /// Newest first; `before` is the cursor (ids are time-ordered).
-    public static func list(_ tx: Transaction, org: UUID, member: UUID, unreadOnly: Bool, before cursor: UUID?, limit: Int)
+    public static func list(_ tx: TenantTransaction, member: UUID, unreadOnly: Bool, before cursor: UUID?, limit: Int)
         async throws -> Page<Item>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM notification
-            WHERE org_id = \(org) AND member_id = \(member) AND state IN ('delivered', 'digested')
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND state IN ('delivered', 'digested')
               AND (NOT \(unreadOnly) OR read_at IS NULL)
               AND (\(cursor)::uuid IS NULL OR id < \(cursor))
             ORDER BY id DESC LIMIT \(limit + 1)
@@ -145,26 +145,26 @@ public enum NotificationRepository {
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
-    public static func unreadCount(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+    public static func unreadCount(_ tx: TenantTransaction, member: UUID) async throws -> Int {
         try await tx.query(
             """
             SELECT count(*) FROM notification
-            WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')
             """
         ).scalar(Int.self) ?? 0
     }
 
     /// Marks one of the member's notifications read; `false` if it is not theirs.
-    public static func markRead(_ tx: Transaction, org: UUID, member: UUID, id: UUID) async throws -> Bool {
+    public static func markRead(_ tx: TenantTransaction, member: UUID, id: UUID) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE notification SET read_at = coalesce(read_at, banso_now())
-            WHERE org_id = \(org) AND member_id = \(member) AND id = \(id)
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND id = \(id)
             """) == 1
     }
 
-    public static func markAllRead(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+    public static func markAllRead(_ tx: TenantTransaction, member: UUID) async throws -> Int {
         try await tx.execute(
-            "UPDATE notification SET read_at = banso_now() WHERE org_id = \(org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')")
+            "UPDATE notification SET read_at = banso_now() WHERE org_id = \(tx.org) AND member_id = \(member) AND read_at IS NULL AND state IN ('delivered', 'digested')")
     }
 }

@@ -19,20 +19,20 @@ public enum AccountabilityRepository {
             updatedAt: try r.next(), version: try r.next())
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, _ a: Accountability) async throws -> Accountability {
+    public static func insert(_ tx: TenantTransaction, _ a: Accountability) async throws -> Accountability {
         let rows = try await tx.query(
             """
             INSERT INTO accountability (org_id, id, assignee_id, assigned_by, subject_type, subject_id, duty, company_id,
                 team_id, due_date, note, replaces)
-            VALUES (\(org), \(a.id), \(a.assigneeID), \(a.assignedByID), \(a.subjectType), \(a.subjectID), \(a.duty),
+            VALUES (\(tx.org), \(a.id), \(a.assigneeID), \(a.assignedByID), \(a.subjectType), \(a.subjectID), \(a.duty),
                 \(a.companyID), \(a.teamID), \(a.dueDate), \(a.note), \(a.replacesID))
             RETURNING \(columns)
             """)
         return try decode(rows[0])
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Accountability? {
-        try await tx.query("SELECT \(columns) FROM accountability WHERE org_id = \(org) AND id = \(id) FOR UPDATE")
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Accountability? {
+        try await tx.query("SELECT \(columns) FROM accountability WHERE org_id = \(tx.org) AND id = \(id) FOR UPDATE")
             .first.map(decode)
     }
 
@@ -63,19 +63,19 @@ public enum AccountabilityRepository {
         }
     }
 
-    public static func list(_ tx: Transaction, org: UUID, filter: Filter, after cursor: UUID?, limit: Int) async throws
+    public static func list(_ tx: TenantTransaction, filter: Filter, after cursor: UUID?, limit: Int) async throws
         -> Page<Accountability>
     {
         let states = filter.states?.map(\.rawValue)
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM accountability
-            WHERE org_id = \(org)
+            WHERE org_id = \(tx.org)
               AND (\(filter.assigneeID)::uuid IS NULL OR assignee_id = \(filter.assigneeID))
               AND (\(filter.assignedByID)::uuid IS NULL OR assigned_by = \(filter.assignedByID))
               AND (\(filter.teamID)::uuid IS NULL OR team_id = \(filter.teamID))
               AND (\(filter.companyID)::uuid IS NULL OR company_id = \(filter.companyID)
-                   OR team_id IN (SELECT id FROM team WHERE org_id = \(org) AND company_id = \(filter.companyID)))
+                   OR team_id IN (SELECT id FROM team WHERE org_id = \(tx.org) AND company_id = \(filter.companyID)))
               AND (\(filter.subjectType)::text IS NULL OR subject_type = \(filter.subjectType))
               AND (\(filter.subjectID)::uuid IS NULL OR subject_id = \(filter.subjectID))
               AND (\(states)::text[] IS NULL OR state = ANY(\(states)))
@@ -86,14 +86,14 @@ public enum AccountabilityRepository {
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
-    public static func respond(_ tx: Transaction, org: UUID, id: UUID, acknowledge: Bool, reason: String?) async throws
+    public static func respond(_ tx: TenantTransaction, id: UUID, acknowledge: Bool, reason: String?) async throws
         -> Accountability
     {
         let rows = try await tx.query(
             """
             UPDATE accountability SET state = \(acknowledge ? "acknowledged" : "declined")::text,
                 response_reason = \(reason), responded_at = banso_now(), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             RETURNING \(columns)
             """)
         return try decode(rows[0])
@@ -101,24 +101,24 @@ public enum AccountabilityRepository {
 
     /// Closes an accountability as `state` (reassigned, completed, cancelled), linking its successor if any.
     public static func close(
-        _ tx: Transaction, org: UUID, id: UUID, as state: Accountability.State, replacedBy: UUID?
+        _ tx: TenantTransaction, id: UUID, as state: Accountability.State, replacedBy: UUID?
     ) async throws -> Accountability {
         let rows = try await tx.query(
             """
             UPDATE accountability SET state = \(state), replaced_by = \(replacedBy), updated_at = banso_now(),
                 version = version + 1
-            WHERE org_id = \(org) AND id = \(id)
+            WHERE org_id = \(tx.org) AND id = \(id)
             RETURNING \(columns)
             """)
         return try decode(rows[0])
     }
 
     /// The open accountabilities of a member (for a transfer).
-    public static func open(_ tx: Transaction, org: UUID, assignee: UUID) async throws -> [Accountability] {
+    public static func open(_ tx: TenantTransaction, assignee: UUID) async throws -> [Accountability] {
         try await tx.query(
             """
             SELECT \(columns) FROM accountability
-            WHERE org_id = \(org) AND assignee_id = \(assignee) AND state IN ('pending', 'acknowledged')
+            WHERE org_id = \(tx.org) AND assignee_id = \(assignee) AND state IN ('pending', 'acknowledged')
             ORDER BY id FOR UPDATE
             """
         ).map(decode)

@@ -20,62 +20,62 @@ public enum PositionRepository {
             updatedAt: try r.next(), version: try r.next())
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, _ p: Position) async throws -> Position {
+    public static func insert(_ tx: TenantTransaction, _ p: Position) async throws -> Position {
         try await tx.execute(
             """
             INSERT INTO position (org_id, id, name, scope_type, scope_id, reports_to, responsibilities, authority)
-            VALUES (\(org), \(p.id), \(p.name), \(p.scope.kind), \(p.scope.id), \(p.reportsToID), \(p.responsibilities),
+            VALUES (\(tx.org), \(p.id), \(p.name), \(p.scope.kind), \(p.scope.id), \(p.reportsToID), \(p.responsibilities),
                 \(p.authority))
             """)
-        try await setGoals(tx, org: org, position: p.id, goals: p.goalIDs)
-        return try await get(tx, org: org, id: p.id)!
+        try await setGoals(tx, position: p.id, goals: p.goalIDs)
+        return try await get(tx, id: p.id)!
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Position? {
-        try await tx.query("SELECT \(columns) FROM position p WHERE p.org_id = \(org) AND p.id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Position? {
+        try await tx.query("SELECT \(columns) FROM position p WHERE p.org_id = \(tx.org) AND p.id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: Transaction, org: UUID, after cursor: UUID?, limit: Int) async throws -> Page<Position> {
+    public static func list(_ tx: TenantTransaction, after cursor: UUID?, limit: Int) async throws -> Page<Position> {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM position p
-            WHERE p.org_id = \(org) AND (\(cursor)::uuid IS NULL OR p.id > \(cursor))
+            WHERE p.org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR p.id > \(cursor))
             ORDER BY p.id LIMIT \(limit + 1)
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
-    public static func update(_ tx: Transaction, org: UUID, _ p: Position, expectedVersion: Int?) async throws -> Position? {
+    public static func update(_ tx: TenantTransaction, _ p: Position, expectedVersion: Int?) async throws -> Position? {
         let changed = try await tx.execute(
             """
             UPDATE position SET name = \(p.name), scope_type = \(p.scope.kind), scope_id = \(p.scope.id),
                 reports_to = \(p.reportsToID), responsibilities = \(p.responsibilities), authority = \(p.authority),
                 updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(p.id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            WHERE org_id = \(tx.org) AND id = \(p.id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             """)
         guard changed == 1 else { return nil }
-        try await setGoals(tx, org: org, position: p.id, goals: p.goalIDs)
-        return try await get(tx, org: org, id: p.id)
+        try await setGoals(tx, position: p.id, goals: p.goalIDs)
+        return try await get(tx, id: p.id)
     }
 
-    static func setGoals(_ tx: Transaction, org: UUID, position: UUID, goals: [UUID]) async throws {
+    static func setGoals(_ tx: TenantTransaction, position: UUID, goals: [UUID]) async throws {
         try await tx.execute(
-            "DELETE FROM position_goal WHERE org_id = \(org) AND position_id = \(position) AND NOT (goal_id = ANY(\(goals)))")
+            "DELETE FROM position_goal WHERE org_id = \(tx.org) AND position_id = \(position) AND NOT (goal_id = ANY(\(goals)))")
         try await tx.execute(
             """
             INSERT INTO position_goal (org_id, position_id, goal_id)
-            SELECT \(org), \(position), g FROM unnest(\(goals)) AS g ON CONFLICT DO NOTHING
+            SELECT \(tx.org), \(position), g FROM unnest(\(goals)) AS g ON CONFLICT DO NOTHING
             """)
     }
 
     /// The line upwards from `id`, itself first, following `reports_to` (depth-capped against any stored loop).
-    public static func chainIDs(_ tx: Transaction, org: UUID, from id: UUID) async throws -> [UUID] {
+    public static func chainIDs(_ tx: TenantTransaction, from id: UUID) async throws -> [UUID] {
         try await tx.query(
             """
             WITH RECURSIVE up(id, depth) AS (
                 SELECT \(id)::uuid, 0
                 UNION ALL
-                SELECT p.reports_to, up.depth + 1 FROM up JOIN position p ON p.org_id = \(org) AND p.id = up.id
+                SELECT p.reports_to, up.depth + 1 FROM up JOIN position p ON p.org_id = \(tx.org) AND p.id = up.id
                 WHERE p.reports_to IS NOT NULL AND up.depth < 64
             )
             SELECT id FROM up ORDER BY depth
@@ -84,10 +84,10 @@ public enum PositionRepository {
     }
 
     /// The positions of a chain with their holders on `day`, in chain order.
-    public static func chain(_ tx: Transaction, org: UUID, from id: UUID, on day: LocalDate) async throws
+    public static func chain(_ tx: TenantTransaction, from id: UUID, on day: LocalDate) async throws
         -> [(position: Position, holders: [UUID])]
     {
-        let ids = try await chainIDs(tx, org: org, from: id)
+        let ids = try await chainIDs(tx, from: id)
         let rows = try await tx.query(
             """
             SELECT \(columns),
@@ -96,17 +96,17 @@ public enum PositionRepository {
                           WHERE h.org_id = p.org_id AND h.position_id = p.id AND m.active
                             AND h.start_date <= \(day) AND (h.end_date IS NULL OR h.end_date >= \(day))), '{}'),
                 array_position(\(ids), p.id) AS ord
-            FROM position p WHERE p.org_id = \(org) AND p.id = ANY(\(ids))
+            FROM position p WHERE p.org_id = \(tx.org) AND p.id = ANY(\(ids))
             ORDER BY ord
             """)
         return try rows.map { row in (try decode(row), try row.decode([UUID].self, at: 11)) }
     }
 
-    public static func holdings(_ tx: Transaction, org: UUID, position: UUID) async throws -> [PositionHolding] {
+    public static func holdings(_ tx: TenantTransaction, position: UUID) async throws -> [PositionHolding] {
         try await tx.query(
             """
             SELECT id, position_id, member_id, is_primary, start_date, end_date FROM position_holder
-            WHERE org_id = \(org) AND position_id = \(position) ORDER BY start_date, id
+            WHERE org_id = \(tx.org) AND position_id = \(position) ORDER BY start_date, id
             """
         ).map(decodeHolding)
     }
@@ -116,44 +116,44 @@ public enum PositionRepository {
         return PositionHolding(id: id, positionID: position, memberID: member, primary: primary, startDate: start, endDate: end)
     }
 
-    public static func addHolding(_ tx: Transaction, org: UUID, _ h: PositionHolding) async throws -> PositionHolding {
+    public static func addHolding(_ tx: TenantTransaction, _ h: PositionHolding) async throws -> PositionHolding {
         if h.primary {
             // One primary position per member at a time: a new primary demotes the others that overlap.
             try await tx.execute(
                 """
                 UPDATE position_holder SET is_primary = false
-                WHERE org_id = \(org) AND member_id = \(h.memberID) AND is_primary
+                WHERE org_id = \(tx.org) AND member_id = \(h.memberID) AND is_primary
                   AND (end_date IS NULL OR end_date >= \(h.startDate))
                 """)
         }
         let rows = try await tx.query(
             """
             INSERT INTO position_holder (org_id, id, position_id, member_id, is_primary, start_date, end_date)
-            VALUES (\(org), \(h.id), \(h.positionID), \(h.memberID), \(h.primary), \(h.startDate), \(h.endDate))
+            VALUES (\(tx.org), \(h.id), \(h.positionID), \(h.memberID), \(h.primary), \(h.startDate), \(h.endDate))
             RETURNING id, position_id, member_id, is_primary, start_date, end_date
             """)
         return try decodeHolding(rows[0])
     }
 
     /// Ends a holding on `day` (kept as history); `nil` if there is no such holding.
-    public static func endHolding(_ tx: Transaction, org: UUID, position: UUID, id: UUID, on day: LocalDate) async throws
+    public static func endHolding(_ tx: TenantTransaction, position: UUID, id: UUID, on day: LocalDate) async throws
         -> PositionHolding?
     {
         try await tx.query(
             """
             UPDATE position_holder SET end_date = greatest(start_date, \(day))
-            WHERE org_id = \(org) AND position_id = \(position) AND id = \(id)
+            WHERE org_id = \(tx.org) AND position_id = \(position) AND id = \(id)
             RETURNING id, position_id, member_id, is_primary, start_date, end_date
             """
         ).first.map(decodeHolding)
     }
 
     /// The member's primary position on `day` (else any current one).
-    public static func primaryPosition(_ tx: Transaction, org: UUID, member: UUID, on day: LocalDate) async throws -> UUID? {
+    public static func primaryPosition(_ tx: TenantTransaction, member: UUID, on day: LocalDate) async throws -> UUID? {
         try await tx.query(
             """
             SELECT position_id FROM position_holder
-            WHERE org_id = \(org) AND member_id = \(member) AND start_date <= \(day)
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND start_date <= \(day)
               AND (end_date IS NULL OR end_date >= \(day))
             ORDER BY is_primary DESC, start_date DESC LIMIT 1
             """
@@ -164,13 +164,13 @@ public enum PositionRepository {
 extension PositionRepository {
     /// A manager of the team, else of the company, else an owner or admin of the org — not `excluding` — the
     /// longest-standing grant first, so the choice is stable.
-    public static func manager(_ tx: Transaction, org: UUID, teamID: UUID?, companyID: UUID?, excluding: UUID) async throws
+    public static func manager(_ tx: TenantTransaction, teamID: UUID?, companyID: UUID?, excluding: UUID) async throws
         -> UUID?
     {
         try await tx.query(
             """
             SELECT g.member_id FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
-            WHERE g.org_id = \(org) AND m.active AND g.member_id <> \(excluding)
+            WHERE g.org_id = \(tx.org) AND m.active AND g.member_id <> \(excluding)
               AND ((g.role = 'manager' AND g.scope_type = 'team' AND g.scope_id = \(teamID))
                 OR (g.role = 'manager' AND g.scope_type = 'company' AND g.scope_id = \(companyID))
                 OR (g.role IN ('owner', 'admin') AND g.scope_type = 'org'))

@@ -41,29 +41,29 @@ public enum WorkTransferRepository {
             createdAt: try r.next())
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, _ t: Record) async throws -> Record {
+    public static func insert(_ tx: TenantTransaction, _ t: Record) async throws -> Record {
         let rows = try await tx.query(
             """
             INSERT INTO work_transfer (org_id, id, from_member, to_member, by_member, goal_ids, check_in_ids,
                 accountability_ids, note)
-            VALUES (\(org), \(t.id), \(t.fromMemberID), \(t.toMemberID), \(t.byMemberID), \(t.goalIDs), \(t.checkInIDs),
+            VALUES (\(tx.org), \(t.id), \(t.fromMemberID), \(t.toMemberID), \(t.byMemberID), \(t.goalIDs), \(t.checkInIDs),
                 \(t.accountabilityIDs), \(t.note))
             RETURNING \(columns)
             """)
         return try decode(rows[0])
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Record? {
-        try await tx.query("SELECT \(columns) FROM work_transfer WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Record? {
+        try await tx.query("SELECT \(columns) FROM work_transfer WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: Transaction, org: UUID, member: UUID?, after cursor: UUID?, limit: Int) async throws
+    public static func list(_ tx: TenantTransaction, member: UUID?, after cursor: UUID?, limit: Int) async throws
         -> Page<Record>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM work_transfer
-            WHERE org_id = \(org) AND (\(member)::uuid IS NULL OR from_member = \(member) OR to_member = \(member))
+            WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR from_member = \(member) OR to_member = \(member))
               AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
             """)

@@ -18,7 +18,7 @@ public enum SealedSecretRepository {
         public var stored: String
     }
 
-    public static func all(_ tx: Transaction) async throws -> [Value] {
+    public static func all(_ tx: some QueryRunner) async throws -> [Value] {
         var values: [Value] = []
         for row in try await tx.query("SELECT org_id, id, url, secret FROM webhook_endpoint ORDER BY org_id, id") {
             let (org, id, url, secret) = try row.decode((UUID, UUID, String, String).self)
@@ -34,7 +34,7 @@ public enum SealedSecretRepository {
 
     /// Replaces one value, if it is still what was read (a concurrent change wins).
     @discardableResult
-    public static func replace(_ tx: Transaction, _ value: Value, with sealed: String) async throws -> Bool {
+    public static func replace(_ tx: some QueryRunner, _ value: Value, with sealed: String) async throws -> Bool {
         switch value.column {
         case .webhookURL:
             try await tx.execute(

@@ -35,25 +35,25 @@ public struct AuditEvent: Sendable, Equatable {
 
 /// The append-only audit log: the app role may insert and read it, never change it.
 public enum AuditRepository {
-    public static func append(_ tx: Transaction, org: UUID, _ event: AuditEvent) async throws {
+    public static func append(_ tx: TenantTransaction, _ event: AuditEvent) async throws {
         try await tx.execute(
             """
             INSERT INTO audit_event (org_id, id, actor_id, token_id, action, resource_type, resource_id, before, after, request_id)
-            VALUES (\(org), \(event.id), \(event.actorID), \(event.tokenID), \(event.action), \(event.resourceType),
+            VALUES (\(tx.org), \(event.id), \(event.actorID), \(event.tokenID), \(event.action), \(event.resourceType),
                     \(event.resourceID), \(event.before)::jsonb, \(event.after)::jsonb, \(event.requestID))
             """)
     }
 
     /// Newest first.
     public static func list(
-        _ tx: Transaction, org: UUID, resourceType: String?, resourceID: UUID?, actorID: UUID?, before cursor: UUID?,
+        _ tx: TenantTransaction, resourceType: String?, resourceID: UUID?, actorID: UUID?, before cursor: UUID?,
         limit: Int
     ) async throws -> Page<AuditEvent> {
         let rows = try await tx.query(
             """
             SELECT id, at, actor_id, token_id, action, resource_type, resource_id, before::text, after::text, request_id
             FROM audit_event
-            WHERE org_id = \(org)
+            WHERE org_id = \(tx.org)
               AND (\(resourceType)::text IS NULL OR resource_type = \(resourceType))
               AND (\(resourceID)::uuid IS NULL OR resource_id = \(resourceID))
               AND (\(actorID)::uuid IS NULL OR actor_id = \(actorID))

@@ -10,42 +10,42 @@ public enum CompanyRepository {
         return Company(id: id, name: name, createdAt: created, updatedAt: updated, version: version)
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, id: UUID, name: String) async throws -> Company {
+    public static func insert(_ tx: TenantTransaction, id: UUID, name: String) async throws -> Company {
         do {
             let rows = try await tx.query(
                 """
-                INSERT INTO company (org_id, id, name) VALUES (\(org), \(id), \(name))
+                INSERT INTO company (org_id, id, name) VALUES (\(tx.org), \(id), \(name))
                 RETURNING id, name, created_at, updated_at, version
                 """)
             return try decode(rows[0])
         } catch { throw DomainError.from(error, conflicts: conflicts) }
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Company? {
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Company? {
         try await tx.query(
-            "SELECT id, name, created_at, updated_at, version FROM company WHERE org_id = \(org) AND id = \(id)"
+            "SELECT id, name, created_at, updated_at, version FROM company WHERE org_id = \(tx.org) AND id = \(id)"
         ).first.map(decode)
     }
 
-    public static func list(_ tx: Transaction, org: UUID, after cursor: UUID?, limit: Int) async throws -> Page<Company> {
+    public static func list(_ tx: TenantTransaction, after cursor: UUID?, limit: Int) async throws -> Page<Company> {
         let rows = try await tx.query(
             """
             SELECT id, name, created_at, updated_at, version FROM company
-            WHERE org_id = \(org) AND (\(cursor)::uuid IS NULL OR id > \(cursor))
+            WHERE org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
     /// Renames; `nil` when the company is gone or its version moved on (the caller tells which).
-    public static func rename(_ tx: Transaction, org: UUID, id: UUID, name: String, expectedVersion: Int?) async throws
+    public static func rename(_ tx: TenantTransaction, id: UUID, name: String, expectedVersion: Int?) async throws
         -> Company?
     {
         do {
             return try await tx.query(
                 """
                 UPDATE company SET name = \(name), updated_at = banso_now(), version = version + 1
-                WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+                WHERE org_id = \(tx.org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING id, name, created_at, updated_at, version
                 """
             ).first.map(decode)
@@ -53,11 +53,11 @@ public enum CompanyRepository {
     }
 
     /// Deletes a company that has no teams left.
-    public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
-        let teams = try await tx.query("SELECT count(*) FROM team WHERE org_id = \(org) AND company_id = \(id)").scalar(Int.self) ?? 0
+    public static func delete(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
+        let teams = try await tx.query("SELECT count(*) FROM team WHERE org_id = \(tx.org) AND company_id = \(id)").scalar(Int.self) ?? 0
         guard teams == 0 else {
             throw DomainError(.conflict, "the company still has \(teams) team(s); move or delete them first")
         }
-        return try await tx.execute("DELETE FROM company WHERE org_id = \(org) AND id = \(id)") == 1
+        return try await tx.execute("DELETE FROM company WHERE org_id = \(tx.org) AND id = \(id)") == 1
     }
 }

@@ -36,7 +36,7 @@ public struct APITokenRecord: Sendable, Equatable {
 public enum CredentialRepository {
     /// Inside system work: the org and member a token hash belongs to, if it is live — for a session, also used
     /// within the last `sessionIdle` seconds.
-    public static func resolve(_ tx: Transaction, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
+    public static func resolve(_ tx: some QueryRunner, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
         let rows = try await tx.query(
             """
             SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[], s.last_used_at
@@ -57,25 +57,25 @@ public enum CredentialRepository {
     }
 
     public static func createSession(
-        _ tx: Transaction, org: UUID, id: UUID, member: UUID, tokenHash: [UInt8], expiresAt: Date
+        _ tx: TenantTransaction, id: UUID, member: UUID, tokenHash: [UInt8], expiresAt: Date
     ) async throws {
         try await tx.execute(
             """
             INSERT INTO auth_session (org_id, id, member_id, token_hash, expires_at)
-            VALUES (\(org), \(id), \(member), \(tokenHash), \(expiresAt))
+            VALUES (\(tx.org), \(id), \(member), \(tokenHash), \(expiresAt))
             """)
     }
 
-    public static func revokeSession(_ tx: Transaction, org: UUID, id: UUID) async throws {
+    public static func revokeSession(_ tx: TenantTransaction, id: UUID) async throws {
         try await tx.execute(
-            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL")
+            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id) AND revoked_at IS NULL")
     }
 
     /// Ends every open session of a member (after their password changed); returns how many.
     @discardableResult
-    public static func revokeSessions(_ tx: Transaction, org: UUID, member: UUID) async throws -> Int {
+    public static func revokeSessions(_ tx: TenantTransaction, member: UUID) async throws -> Int {
         try await tx.execute(
-            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(org) AND member_id = \(member) AND revoked_at IS NULL")
+            "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(tx.org) AND member_id = \(member) AND revoked_at IS NULL")
     }
 
     static let tokenColumns: SQLQuery = "id, member_id, name, scopes, created_at, expires_at, last_used_at, revoked_at"
@@ -89,63 +89,63 @@ public enum CredentialRepository {
     }
 
     public static func createToken(
-        _ tx: Transaction, org: UUID, id: UUID, member: UUID, name: String, scopes: [TokenScope], tokenHash: [UInt8],
+        _ tx: TenantTransaction, id: UUID, member: UUID, name: String, scopes: [TokenScope], tokenHash: [UInt8],
         expiresAt: Date?, createdBy: UUID
     ) async throws -> APITokenRecord {
         let rows = try await tx.query(
             """
             INSERT INTO api_token (org_id, id, member_id, name, token_hash, scopes, expires_at, created_by)
-            VALUES (\(org), \(id), \(member), \(name), \(tokenHash), \(scopes.map(\.rawValue))::text[], \(expiresAt), \(createdBy))
+            VALUES (\(tx.org), \(id), \(member), \(name), \(tokenHash), \(scopes.map(\.rawValue))::text[], \(expiresAt), \(createdBy))
             RETURNING \(tokenColumns)
             """)
         return try decodeToken(rows[0])
     }
 
-    public static func getToken(_ tx: Transaction, org: UUID, id: UUID) async throws -> APITokenRecord? {
-        try await tx.query("SELECT \(tokenColumns) FROM api_token WHERE org_id = \(org) AND id = \(id)").first
+    public static func getToken(_ tx: TenantTransaction, id: UUID) async throws -> APITokenRecord? {
+        try await tx.query("SELECT \(tokenColumns) FROM api_token WHERE org_id = \(tx.org) AND id = \(id)").first
             .map(decodeToken)
     }
 
-    public static func listTokens(_ tx: Transaction, org: UUID, member: UUID?, after cursor: UUID?, limit: Int)
+    public static func listTokens(_ tx: TenantTransaction, member: UUID?, after cursor: UUID?, limit: Int)
         async throws -> Page<APITokenRecord>
     {
         let rows = try await tx.query(
             """
             SELECT \(tokenColumns) FROM api_token
-            WHERE org_id = \(org) AND (\(member)::uuid IS NULL OR member_id = \(member))
+            WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR member_id = \(member))
               AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
             """)
         return Page(fetched: try rows.map(decodeToken), limit: limit, id: \.id)
     }
 
-    public static func revokeToken(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+    public static func revokeToken(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
         try await tx.execute(
-            "UPDATE api_token SET revoked_at = banso_now() WHERE org_id = \(org) AND id = \(id) AND revoked_at IS NULL") == 1
+            "UPDATE api_token SET revoked_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id) AND revoked_at IS NULL") == 1
     }
 
     /// Notes a token's use at most once a minute, so reads do not each cost a write.
     /// A session was used: its idle time starts again (written at most once a minute).
-    public static func touchSession(_ tx: Transaction, org: UUID, id: UUID) async throws {
+    public static func touchSession(_ tx: TenantTransaction, id: UUID) async throws {
         try await tx.execute(
             """
             UPDATE auth_session SET last_used_at = banso_now()
-            WHERE org_id = \(org) AND id = \(id) AND last_used_at < banso_now() - interval '1 minute'
+            WHERE org_id = \(tx.org) AND id = \(id) AND last_used_at < banso_now() - interval '1 minute'
             """)
     }
 
-    public static func touchToken(_ tx: Transaction, org: UUID, id: UUID) async throws {
+    public static func touchToken(_ tx: TenantTransaction, id: UUID) async throws {
         try await tx.execute(
             """
             UPDATE api_token SET last_used_at = banso_now()
-            WHERE org_id = \(org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < banso_now() - interval '1 minute')
+            WHERE org_id = \(tx.org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < banso_now() - interval '1 minute')
             """)
     }
 
     // MARK: sign-in rate limiting (not tenant data: the org is not known yet when an attempt is counted)
 
     /// Failed attempts for `key` within `window`.
-    public static func recentFailures(_ tx: Transaction, key: String, window: Duration) async throws -> (count: Int, oldest: Date?) {
+    public static func recentFailures(_ tx: some QueryRunner, key: String, window: Duration) async throws -> (count: Int, oldest: Date?) {
         let seconds = Double(window.components.seconds)
         let row = try await tx.query(
             """
@@ -160,7 +160,7 @@ public enum CredentialRepository {
     /// key (taken in key order, so two attempts cannot deadlock), a key already at its limit refuses — the answer
     /// names it and the oldest attempt in the window — else the attempt is recorded under every key and its row ids
     /// returned, for a success to take back (``forgetAttempts(_:ids:)``).
-    public static func countAttempt(_ tx: Transaction, limits: [(key: String, limit: Int)], window: Duration) async throws
+    public static func countAttempt(_ tx: some QueryRunner, limits: [(key: String, limit: Int)], window: Duration) async throws
         -> (refused: (key: String, oldest: Date?)?, ids: [UUID])
     {
         for (key, _) in limits.sorted(by: { $0.key < $1.key }) {
@@ -178,16 +178,16 @@ public enum CredentialRepository {
     }
 
     /// Takes back the attempts of a sign-in that succeeded.
-    public static func forgetAttempts(_ tx: Transaction, ids: [UUID]) async throws {
+    public static func forgetAttempts(_ tx: some QueryRunner, ids: [UUID]) async throws {
         try await tx.execute("DELETE FROM login_attempt WHERE id = ANY(\(ids))")
     }
 
-    public static func recordFailure(_ tx: Transaction, keys: [String]) async throws {
+    public static func recordFailure(_ tx: some QueryRunner, keys: [String]) async throws {
         try await tx.execute("INSERT INTO login_attempt (key) SELECT unnest(\(keys)::text[])")
         try await tx.execute("DELETE FROM login_attempt WHERE at < banso_now() - interval '1 day'")
     }
 
-    public static func clearFailures(_ tx: Transaction, key: String) async throws {
+    public static func clearFailures(_ tx: some QueryRunner, key: String) async throws {
         try await tx.execute("DELETE FROM login_attempt WHERE key = \(key)")
     }
 }

@@ -22,14 +22,14 @@ public enum GrantRepository {
             grantedBy: by, createdAt: created)
     }
 
-    public static func insert(_ tx: Transaction, org: UUID, id: UUID, member: UUID, grant: Grant, by: UUID?) async throws
+    public static func insert(_ tx: TenantTransaction, id: UUID, member: UUID, grant: Grant, by: UUID?) async throws
         -> GrantRecord
     {
         do {
             let rows = try await tx.query(
                 """
                 INSERT INTO role_grant (org_id, id, member_id, role, scope_type, scope_id, granted_by)
-                VALUES (\(org), \(id), \(member), \(grant.role.rawValue), \(grant.scope.kind), \(grant.scope.id), \(by))
+                VALUES (\(tx.org), \(id), \(member), \(grant.role.rawValue), \(grant.scope.kind), \(grant.scope.id), \(by))
                 RETURNING \(columns)
                 """)
             return try decode(rows[0])
@@ -38,42 +38,42 @@ public enum GrantRepository {
         }
     }
 
-    public static func forMember(_ tx: Transaction, org: UUID, member: UUID) async throws -> [GrantRecord] {
-        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(org) AND member_id = \(member) ORDER BY id")
+    public static func forMember(_ tx: TenantTransaction, member: UUID) async throws -> [GrantRecord] {
+        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(tx.org) AND member_id = \(member) ORDER BY id")
             .map(decode)
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> GrantRecord? {
-        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> GrantRecord? {
+        try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: Transaction, org: UUID, member: UUID?, after cursor: UUID?, limit: Int) async throws
+    public static func list(_ tx: TenantTransaction, member: UUID?, after cursor: UUID?, limit: Int) async throws
         -> Page<GrantRecord>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM role_grant
-            WHERE org_id = \(org) AND (\(member)::uuid IS NULL OR member_id = \(member))
+            WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR member_id = \(member))
               AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
-    public static func delete(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
-        try await tx.execute("DELETE FROM role_grant WHERE org_id = \(org) AND id = \(id)") == 1
+    public static func delete(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
+        try await tx.execute("DELETE FROM role_grant WHERE org_id = \(tx.org) AND id = \(id)") == 1
     }
 
     /// How many owners the org has left (the last one cannot be removed).
     /// Active members holding `owner` over the whole org: who must never drop to none, and who hears of changes
     /// only owners may make.
     /// The active org-wide owners with the language each reads in (their own, else the org's), in one statement.
-    public static func activeOrgOwnerReaders(_ tx: Transaction, org: UUID) async throws -> [(member: UUID, locale: Organization.Locale)] {
+    public static func activeOrgOwnerReaders(_ tx: TenantTransaction) async throws -> [(member: UUID, locale: Organization.Locale)] {
         try await tx.query(
             """
             SELECT DISTINCT g.member_id, coalesce(m.locale, o.locale)
             FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id JOIN org o ON o.id = g.org_id
-            WHERE g.org_id = \(org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
+            WHERE g.org_id = \(tx.org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
             ORDER BY g.member_id
             """
         ).map { row in
@@ -82,11 +82,11 @@ public enum GrantRepository {
         }
     }
 
-    public static func activeOrgOwners(_ tx: Transaction, org: UUID) async throws -> [UUID] {
+    public static func activeOrgOwners(_ tx: TenantTransaction) async throws -> [UUID] {
         try await tx.query(
             """
             SELECT DISTINCT g.member_id FROM role_grant g JOIN member m ON m.org_id = g.org_id AND m.id = g.member_id
-            WHERE g.org_id = \(org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
+            WHERE g.org_id = \(tx.org) AND g.role = 'owner' AND g.scope_type = 'org' AND m.active
             ORDER BY g.member_id
             """
         ).decodeColumn(UUID.self)

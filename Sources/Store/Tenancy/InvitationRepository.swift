@@ -43,38 +43,38 @@ public enum InvitationRepository {
     }
 
     public static func insert(
-        _ tx: Transaction, org: UUID, id: UUID, email: String, displayName: String?, teamID: UUID, role: Role,
+        _ tx: TenantTransaction, id: UUID, email: String, displayName: String?, teamID: UUID, role: Role,
         tokenHash: [UInt8], invitedBy: UUID, expiresAt: Date
     ) async throws -> InvitationRecord {
         do {
             let rows = try await tx.query(
                 """
                 INSERT INTO invitation (org_id, id, email, display_name, team_id, role, token_hash, invited_by, expires_at)
-                VALUES (\(org), \(id), \(email), \(displayName), \(teamID), \(role.rawValue), \(tokenHash), \(invitedBy), \(expiresAt))
+                VALUES (\(tx.org), \(id), \(email), \(displayName), \(teamID), \(role.rawValue), \(tokenHash), \(invitedBy), \(expiresAt))
                 RETURNING \(columns)
                 """)
             return try decode(rows[0])
         } catch { throw DomainError.from(error) }
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> InvitationRecord? {
-        try await tx.query("SELECT \(columns) FROM invitation WHERE org_id = \(org) AND id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> InvitationRecord? {
+        try await tx.query("SELECT \(columns) FROM invitation WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 
     /// Reads and locks an invitation until the transaction ends, so two acceptances of one link cannot both pass.
-    public static func lock(_ tx: Transaction, org: UUID, id: UUID) async throws -> InvitationRecord? {
-        try await tx.query("SELECT \(columns) FROM invitation WHERE org_id = \(org) AND id = \(id) FOR UPDATE").first
+    public static func lock(_ tx: TenantTransaction, id: UUID) async throws -> InvitationRecord? {
+        try await tx.query("SELECT \(columns) FROM invitation WHERE org_id = \(tx.org) AND id = \(id) FOR UPDATE").first
             .map(decode)
     }
 
     /// Pending invitations (neither accepted, revoked nor expired), optionally only one team's, in id order.
-    public static func listPending(_ tx: Transaction, org: UUID, teamID: UUID?, after cursor: UUID?, limit: Int)
+    public static func listPending(_ tx: TenantTransaction, teamID: UUID?, after cursor: UUID?, limit: Int)
         async throws -> Page<InvitationRecord>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM invitation
-            WHERE org_id = \(org) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
+            WHERE org_id = \(tx.org) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
               AND (\(teamID)::uuid IS NULL OR team_id = \(teamID))
               AND (\(cursor)::uuid IS NULL OR id > \(cursor))
             ORDER BY id LIMIT \(limit + 1)
@@ -83,25 +83,25 @@ public enum InvitationRepository {
     }
 
     /// Revokes a pending invitation; false when it was already accepted or revoked.
-    public static func revoke(_ tx: Transaction, org: UUID, id: UUID, by: UUID) async throws -> Bool {
+    public static func revoke(_ tx: TenantTransaction, id: UUID, by: UUID) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE invitation SET revoked_at = banso_now(), revoked_by = \(by)
-            WHERE org_id = \(org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL
+            WHERE org_id = \(tx.org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL
             """) == 1
     }
 
     /// Marks a pending invitation accepted by the member it created; false when it is no longer pending.
-    public static func markAccepted(_ tx: Transaction, org: UUID, id: UUID, member: UUID) async throws -> Bool {
+    public static func markAccepted(_ tx: TenantTransaction, id: UUID, member: UUID) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE invitation SET accepted_at = banso_now(), accepted_member_id = \(member)
-            WHERE org_id = \(org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
+            WHERE org_id = \(tx.org) AND id = \(id) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
             """) == 1
     }
 
     /// Inside system work: the org and id of a pending invitation, from its token's hash. Nothing else.
-    public static func resolve(_ tx: Transaction, tokenHash: [UInt8]) async throws -> InvitationTarget? {
+    public static func resolve(_ tx: some QueryRunner, tokenHash: [UInt8]) async throws -> InvitationTarget? {
         guard let row = try await tx.query(
             """
             SELECT org_id, id FROM invitation

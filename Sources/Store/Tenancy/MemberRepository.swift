@@ -20,31 +20,31 @@ public enum MemberRepository {
     }
 
     public static func insert(
-        _ tx: Transaction, org: UUID, id: UUID, email: String, displayName: String, locale: Organization.Locale?,
+        _ tx: TenantTransaction, id: UUID, email: String, displayName: String, locale: Organization.Locale?,
         timeZone: String?, passwordHash: String?
     ) async throws -> Member {
         do {
             try await tx.execute(
                 """
                 INSERT INTO member (org_id, id, email, display_name, locale, time_zone, password_hash)
-                VALUES (\(org), \(id), \(email), \(displayName), \(locale?.rawValue), \(timeZone), \(passwordHash))
+                VALUES (\(tx.org), \(id), \(email), \(displayName), \(locale?.rawValue), \(timeZone), \(passwordHash))
                 """)
         } catch { throw DomainError.from(error, conflicts: conflicts) }
-        return try await get(tx, org: org, id: id)!
+        return try await get(tx, id: id)!
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> Member? {
-        try await tx.query("SELECT \(columns) FROM member m WHERE m.org_id = \(org) AND m.id = \(id)").first.map(decode)
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Member? {
+        try await tx.query("SELECT \(columns) FROM member m WHERE m.org_id = \(tx.org) AND m.id = \(id)").first.map(decode)
     }
 
     /// Members, optionally only those in a team or in any team of a company.
     public static func list(
-        _ tx: Transaction, org: UUID, companyID: UUID?, teamID: UUID?, after cursor: UUID?, limit: Int
+        _ tx: TenantTransaction, companyID: UUID?, teamID: UUID?, after cursor: UUID?, limit: Int
     ) async throws -> Page<Member> {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM member m
-            WHERE m.org_id = \(org) AND (\(cursor)::uuid IS NULL OR m.id > \(cursor))
+            WHERE m.org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR m.id > \(cursor))
               AND (\(teamID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM team_membership tm WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND tm.team_id = \(teamID)))
               AND (\(companyID)::uuid IS NULL OR EXISTS (
@@ -56,61 +56,61 @@ public enum MemberRepository {
     }
 
     public static func update(
-        _ tx: Transaction, org: UUID, id: UUID, displayName: String, locale: Organization.Locale?, timeZone: String?,
+        _ tx: TenantTransaction, id: UUID, displayName: String, locale: Organization.Locale?, timeZone: String?,
         active: Bool, expectedVersion: Int?
     ) async throws -> Member? {
         let updated = try await tx.execute(
             """
             UPDATE member SET display_name = \(displayName), locale = \(locale?.rawValue), time_zone = \(timeZone),
                 active = \(active), updated_at = banso_now(), version = version + 1
-            WHERE org_id = \(org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
+            WHERE org_id = \(tx.org) AND id = \(id) AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
             """)
         guard updated == 1 else { return nil }
-        return try await get(tx, org: org, id: id)
+        return try await get(tx, id: id)
     }
 
-    public static func addToTeam(_ tx: Transaction, org: UUID, member: UUID, team: UUID) async throws -> Bool {
+    public static func addToTeam(_ tx: TenantTransaction, member: UUID, team: UUID) async throws -> Bool {
         do {
             return try await tx.execute(
                 """
-                INSERT INTO team_membership (org_id, team_id, member_id) VALUES (\(org), \(team), \(member))
+                INSERT INTO team_membership (org_id, team_id, member_id) VALUES (\(tx.org), \(team), \(member))
                 ON CONFLICT DO NOTHING
                 """) == 1
         } catch { throw DomainError.from(error) }
     }
 
-    public static func removeFromTeam(_ tx: Transaction, org: UUID, member: UUID, team: UUID) async throws -> Bool {
+    public static func removeFromTeam(_ tx: TenantTransaction, member: UUID, team: UUID) async throws -> Bool {
         try await tx.execute(
-            "DELETE FROM team_membership WHERE org_id = \(org) AND team_id = \(team) AND member_id = \(member)") == 1
+            "DELETE FROM team_membership WHERE org_id = \(tx.org) AND team_id = \(team) AND member_id = \(member)") == 1
     }
 
     /// Whether a member with this e-mail (compared case-insensitively) exists in the org.
-    public static func exists(_ tx: Transaction, org: UUID, email: String) async throws -> Bool {
-        try await tx.query("SELECT 1 FROM member WHERE org_id = \(org) AND email = \(email)").first != nil
+    public static func exists(_ tx: TenantTransaction, email: String) async throws -> Bool {
+        try await tx.query("SELECT 1 FROM member WHERE org_id = \(tx.org) AND email = \(email)").first != nil
     }
 
     /// For sign-in, inside a tenant transaction: the member's id, password hash and whether they are active.
-    public static func credentials(_ tx: Transaction, org: UUID, email: String) async throws
+    public static func credentials(_ tx: TenantTransaction, email: String) async throws
         -> (id: UUID, passwordHash: String?, active: Bool)?
     {
         guard let row = try await tx.query(
-            "SELECT id, password_hash, active FROM member WHERE org_id = \(org) AND email = \(email)"
+            "SELECT id, password_hash, active FROM member WHERE org_id = \(tx.org) AND email = \(email)"
         ).first else { return nil }
         let (id, hash, active) = try row.decode((UUID, String?, Bool).self)
         return (id, hash, active)
     }
 
-    public static func setPassword(_ tx: Transaction, org: UUID, id: UUID, hash: String) async throws {
+    public static func setPassword(_ tx: TenantTransaction, id: UUID, hash: String) async throws {
         try await tx.execute(
-            "UPDATE member SET password_hash = \(hash), updated_at = banso_now() WHERE org_id = \(org) AND id = \(id)")
+            "UPDATE member SET password_hash = \(hash), updated_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id)")
     }
 }
 
 extension MemberRepository {
     /// Every member's display name, for reports that print people.
-    public static func displayNames(_ tx: Transaction, org: UUID) async throws -> [UUID: String] {
+    public static func displayNames(_ tx: TenantTransaction) async throws -> [UUID: String] {
         var names: [UUID: String] = [:]
-        for row in try await tx.query("SELECT id, display_name FROM member WHERE org_id = \(org)") {
+        for row in try await tx.query("SELECT id, display_name FROM member WHERE org_id = \(tx.org)") {
             let (id, name) = try row.decode((UUID, String).self)
             names[id] = name
         }

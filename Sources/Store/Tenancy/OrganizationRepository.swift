@@ -15,7 +15,7 @@ public enum OrganizationRepository {
             locale: Organization.Locale(rawValue: locale) ?? .ja, createdAt: created, updatedAt: updated, version: version)
     }
 
-    public static func insert(_ tx: Transaction, _ org: Organization) async throws -> Organization {
+    public static func insert(_ tx: some QueryRunner, _ org: Organization) async throws -> Organization {
         do {
             let row = try await tx.query(
                 """
@@ -29,16 +29,21 @@ public enum OrganizationRepository {
         }
     }
 
-    public static func get(_ tx: Transaction, id: UUID) async throws -> Organization? {
+    /// The transaction's own organisation.
+    public static func current(_ tx: TenantTransaction) async throws -> Organization? {
+        try await get(tx, id: tx.org)
+    }
+
+    public static func get(_ tx: some QueryRunner, id: UUID) async throws -> Organization? {
         try await tx.query("SELECT \(columns) FROM org WHERE id = \(id)").first.map(decode)
     }
 
     /// For sign-in, inside system work: the org that answers to a slug.
-    public static func find(_ tx: Transaction, slug: String) async throws -> Organization? {
+    public static func find(_ tx: some QueryRunner, slug: String) async throws -> Organization? {
         try await tx.query("SELECT \(columns) FROM org WHERE slug = \(slug)").first.map(decode)
     }
 
-    public static func update(_ tx: Transaction, _ org: Organization, expectedVersion: Int?) async throws -> Organization? {
+    public static func update(_ tx: some QueryRunner, _ org: Organization, expectedVersion: Int?) async throws -> Organization? {
         let rows = try await tx.query(
             """
             UPDATE org SET name = \(org.name), time_zone = \(org.timeZone),

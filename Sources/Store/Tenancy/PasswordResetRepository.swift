@@ -34,63 +34,63 @@ public enum PasswordResetRepository {
     }
 
     public static func insert(
-        _ tx: Transaction, org: UUID, id: UUID, member: UUID, tokenHash: [UInt8], expiresAt: Date
+        _ tx: TenantTransaction, id: UUID, member: UUID, tokenHash: [UInt8], expiresAt: Date
     ) async throws -> PasswordResetRecord {
         do {
             try await tx.execute(
                 """
                 INSERT INTO password_reset (org_id, id, member_id, token_hash, expires_at)
-                VALUES (\(org), \(id), \(member), \(tokenHash), \(expiresAt))
+                VALUES (\(tx.org), \(id), \(member), \(tokenHash), \(expiresAt))
                 """)
         } catch { throw DomainError.from(error) }
-        return try await get(tx, org: org, id: id)!
+        return try await get(tx, id: id)!
     }
 
     /// Links issued to a member in the last `seconds`: a bound on what an anonymous request can make us send.
     /// Holds the member's reset issuing until the transaction ends, so side-by-side requests count each other.
-    public static func lockIssuing(_ tx: Transaction, member: UUID) async throws {
+    public static func lockIssuing(_ tx: some QueryRunner, member: UUID) async throws {
         try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.reset.' || \(member)::text, 0))")
     }
 
-    public static func issuedRecently(_ tx: Transaction, org: UUID, member: UUID, within seconds: Double) async throws -> Int {
+    public static func issuedRecently(_ tx: TenantTransaction, member: UUID, within seconds: Double) async throws -> Int {
         try await tx.query(
             """
             SELECT count(*) FROM password_reset
-            WHERE org_id = \(org) AND member_id = \(member) AND created_at > banso_now() - make_interval(secs => \(seconds))
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND created_at > banso_now() - make_interval(secs => \(seconds))
             """
         ).scalar(Int.self) ?? 0
     }
 
-    public static func get(_ tx: Transaction, org: UUID, id: UUID) async throws -> PasswordResetRecord? {
+    public static func get(_ tx: TenantTransaction, id: UUID) async throws -> PasswordResetRecord? {
         try await tx.query(
             """
             SELECT \(columns) FROM password_reset r JOIN member m ON m.org_id = r.org_id AND m.id = r.member_id
-            WHERE r.org_id = \(org) AND r.id = \(id)
+            WHERE r.org_id = \(tx.org) AND r.id = \(id)
             """
         ).first.map(decode)
     }
 
     /// Reads and locks a reset until the transaction ends, so two redemptions of one link cannot both pass.
-    public static func lock(_ tx: Transaction, org: UUID, id: UUID) async throws -> PasswordResetRecord? {
+    public static func lock(_ tx: TenantTransaction, id: UUID) async throws -> PasswordResetRecord? {
         try await tx.query(
             """
             SELECT \(columns) FROM password_reset r JOIN member m ON m.org_id = r.org_id AND m.id = r.member_id
-            WHERE r.org_id = \(org) AND r.id = \(id) FOR UPDATE OF r
+            WHERE r.org_id = \(tx.org) AND r.id = \(id) FOR UPDATE OF r
             """
         ).first.map(decode)
     }
 
     /// Marks a reset used; false when it already was (or has expired).
-    public static func markUsed(_ tx: Transaction, org: UUID, id: UUID) async throws -> Bool {
+    public static func markUsed(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
         try await tx.execute(
             """
             UPDATE password_reset SET used_at = banso_now()
-            WHERE org_id = \(org) AND id = \(id) AND used_at IS NULL AND expires_at > banso_now()
+            WHERE org_id = \(tx.org) AND id = \(id) AND used_at IS NULL AND expires_at > banso_now()
             """) == 1
     }
 
     /// Inside system work: the org and id of a redeemable reset, from its token's hash. Nothing else.
-    public static func resolve(_ tx: Transaction, tokenHash: [UInt8]) async throws -> PasswordResetTarget? {
+    public static func resolve(_ tx: some QueryRunner, tokenHash: [UInt8]) async throws -> PasswordResetTarget? {
         guard let row = try await tx.query(
             """
             SELECT r.org_id, r.id FROM password_reset r JOIN member m ON m.org_id = r.org_id AND m.id = r.member_id

@@ -83,9 +83,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            // What a request does beyond HTTP — submit a check-in, review it, assign, transfer — with its permission
+            // checks, so the JSON routes, the pages, jobs and the CLI call the same code.
+            name: "UseCases",
+            dependencies: ["Store", "Database", "Domain"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "API",
             dependencies: [
-                "Store", "Database", "Domain", "Scheduler", "Mail",
+                "UseCases", "Store", "Database", "Domain", "Scheduler", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -167,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
+                "API", "UseCases", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let configuration: AppConfiguration
     /// The one source of "now" for every route (and, through ``store``, for SQL).
     public let clock: AppClock
+    /// One bound on bcrypt work for the whole server.
+    let passwords = PasswordWork()
 
     public init(database: Database, migrations: [Migration], configuration: AppConfiguration, clock: AppClock) {
         self.database = database
@@ -23,6 +25,10 @@ public struct AppServices: Sendable {
         self.configuration = configuration
         self.clock = clock
     }
+
+    /// The key that seals tenants' secrets. The OpenAPI document is built without one; nothing is sealed or
+    /// opened there.
+    var secrets: SecretBox { configuration.secretBox ?? SecretBox.unavailable }
 
     /// The store on this database and clock.
     public var store: Store { Store(database: database, clock: clock) }
@@ -122,48 +128,6 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
     router.add(middleware: NULCharacterMiddleware())
-    let store = services.store
-    router.add(
-        middleware: AuthMiddleware(
-            store: store,
-            publicPaths: AuthController.publicPaths.union(InvitationController.publicPaths)
-                .union(PasswordResetController.publicPaths),
-            sessionIdle: Double(services.configuration.sessionIdle)))
-    SystemController(services: services).register(on: router)
-    let clientAddress = ClientAddress(trustedProxies: services.configuration.trustedProxies)
-    // One bound on bcrypt work for the whole server.
-    let passwords = PasswordWork()
-    AuthController(store: store, clientAddress: clientAddress, passwords: passwords).register(on: router)
-    MeController(store: store).register(on: router)
-    OrgController(store: store).register(on: router)
-    CompanyController(store: store).register(on: router)
-    TeamController(store: store).register(on: router)
-    MemberController(store: store, passwords: passwords).register(on: router)
-    GrantController(store: store).register(on: router)
-    TokenController(store: store).register(on: router)
-    AuditController(store: store).register(on: router)
-    let invitations = InvitationController(store: store, passwords: passwords, publicURL: services.configuration.publicURL)
-    invitations.register(on: router)
-    let resets = PasswordResetController(
-        store: store, publicURL: services.configuration.publicURL, clientAddress: clientAddress, passwords: passwords)
-    resets.register(on: router)
-    SecretLinkPagesController(invitations: invitations, resets: resets).register(on: router)
-    GoalSettingsController(store: store).register(on: router)
-    PositionController(store: store).register(on: router)
-    AccountabilityController(store: store).register(on: router)
-    NotificationController(store: store).register(on: router)
-    NotificationPreferenceController(store: store).register(on: router)
-    ScheduleController(store: store).register(on: router)
-    // OpenAPI tests build the router without a key; nothing is sealed or opened there.
-    let secrets = services.configuration.secretBox ?? SecretBox.unavailable
-    OrgMailRelayController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: router)
-    GoalTreeController(store: store).register(on: router)
-    GoalController(store: store).register(on: router)
-    CheckInController(store: store).register(on: router)
-    DashboardController(store: store).register(on: router)
-    TransferController(store: store).register(on: router)
-    WebhookController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: router)
-    CalendarController(store: store).register(on: router)
-    AdminJobsController(store: store).register(on: router)
+    APIRoutes(services: services).register(on: router)
     return router
 }

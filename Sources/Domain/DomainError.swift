@@ -27,11 +27,14 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: Code
     public var message: String
     public var field: String?
+    /// For `forbidden`: the permission the actor lacks, so a client can say what to ask for.
+    public var permission: String?
 
-    public init(_ code: Code, _ message: String, field: String? = nil) {
+    public init(_ code: Code, _ message: String, field: String? = nil, permission: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
+        self.permission = permission
     }
 
     public var description: String {

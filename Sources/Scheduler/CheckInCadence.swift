@@ -141,7 +141,7 @@ public enum CheckInCadence {
         let payload = try JSONDecoder().decode(Payload.self, from: Data(context.job.payload.utf8))
         guard let fired = LocalDate(iso: String(payload.nominal.prefix(10))) else { return 0 }
         return try await context.store.tenant(org) { tx in
-            var facts = try await OrgCalendar.load(tx, reader: nil)
+            var facts = try await OrgFacts.load(tx, reader: nil)
             facts.today = fired
             let due = periods(fired, facts.startMonth)
             var opened = 0

@@ -36,7 +36,7 @@ import TestSupport
             }
             let period = CheckInPeriod.containing(LocalDate(iso: "2026-11-15")!, cadence: .monthly, fiscalYearStartMonth: 4)
             let (opened, single, again) = try await store.tenant(org) { tx in
-                var facts = try await OrgCalendar.load(tx, reader: nil)
+                var facts = try await OrgFacts.load(tx, reader: nil)
                 facts.today = LocalDate(iso: "2026-12-01")!
                 let all = try await GoalRepository.reporting(tx, cadence: .monthly, start: period.start, end: period.end)
                 #expect(all.count == 5)

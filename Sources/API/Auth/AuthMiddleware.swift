@@ -5,6 +5,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import Store
+import UseCases
 
 /// Resolves `Authorization: Bearer …` to an ``Identity`` for every `/v1` route except the public ones (sign-in
 /// and the redemption of invitation and reset links). The token look-up runs as declared system work — it is the

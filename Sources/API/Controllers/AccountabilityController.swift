@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/accountabilities`: a manager makes a member accountable for a subject; the member acknowledges or declines;
 /// reassignment closes the old one and keeps it. Every assignment lands in the assignee's inbox.
@@ -104,7 +105,7 @@ struct AccountabilityController {
                          responses: [200: ("Accountability", schema)], problems: [403, 404, 409]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/accountabilities") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

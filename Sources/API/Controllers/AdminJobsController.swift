@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/admin/jobs` and `/v1/admin/schedules`: an org's operators see its background jobs (with every error) and
 /// its schedules (with the next occurrence and past fires), and retry or cancel a job. All orgs' jobs together are
@@ -85,7 +86,7 @@ struct AdminJobsController {
                          tag: "admin", responses: [200: ("Schedules", Schema.object(["items": Schema.array(scheduleSchema)]))]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/admin/jobs") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)

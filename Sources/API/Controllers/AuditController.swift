@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `GET /v1/audit`: the append-only log of changes, newest first, for owners and admins.
 struct AuditController {
@@ -46,7 +47,7 @@ struct AuditController {
                          responses: [200: ("Events", Schema.list(schema))], problems: [422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/audit") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.readAudit, in: .org)

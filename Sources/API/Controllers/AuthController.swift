@@ -5,6 +5,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import Store
+import UseCases
 
 /// Sign-in and sign-out. Sign-in is public; it is rate-limited per account and per client address, and answers
 /// the same way (and takes as long) whether the e-mail is unknown or the password wrong.
@@ -45,7 +46,7 @@ struct AuthController {
                          responses: [204: ("Signed out", nil)], problems: [400]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/auth/login") { request, context in try await login(request, context) }
         router.post("/v1/auth/logout") { _, context in
             let identity = try context.requireIdentity()

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Scheduler
 import Store
+import UseCases
 
 /// `/v1/calendar/holidays` (Japan's public holidays by the holiday law, in Japanese and English) and
 /// `/v1/org/closures` (the org's own non-business days: 年末年始, お盆, company holidays).
@@ -46,7 +47,7 @@ struct CalendarController {
                          responses: [200: ("Closures", Schema.object(["items": Schema.array(closureSchema), "added": Schema.integer]))], problems: [422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/calendar/holidays") { request, context in
             _ = try context.requireIdentity()
             let from = try date(request, "from")
@@ -118,11 +119,12 @@ struct CalendarController {
                 try await AuditTrail.record(
                     tx, identity, context: context, action: "closure.new_year", resource: "org", id: identity.orgID,
                     after: ["year": String(input.year)])
-                struct Result: Encodable { var items: [ClosureDTO]; var added: Int }
-                return try JSONResponse.make(Result(items: days.map { ClosureDTO(date: $0.day, name: $0.name) }, added: added))
+                return try JSONResponse.make(NewYearResult(items: days.map { ClosureDTO(date: $0.day, name: $0.name) }, added: added))
             }
         }
     }
+
+    struct NewYearResult: Encodable { var items: [ClosureDTO]; var added: Int }
 
     private func date(_ request: Request, _ name: String) throws -> LocalDate {
         guard let raw = request.uri.queryParameters[name[...]] else { throw Problem.invalidField(name, "\(name) is required (YYYY-MM-DD)") }

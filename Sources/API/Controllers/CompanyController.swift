@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/companies`: business units. Everyone in the org with directory access reads them; owners and admins
 /// create, rename and delete them.
@@ -43,7 +44,7 @@ struct CompanyController {
                          problems: [404, 409]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/companies") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/dashboards/…`: the monthly meeting's figures as data — check-in completion per team, goals off track,
 /// reviews waiting per reviewer.
@@ -62,14 +63,14 @@ struct DashboardController {
                              "oldest_submitted_at": Schema.dateTime]))]))]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/dashboards/check-in-completion") { request, context in
             let identity = try context.requireIdentity()
             let company = try request.uuidQuery("company_id")
             try requireReadable(identity, company)
             let text = try requiredPeriod(request)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let period = try facts.period(text)
                 guard period.kind == .month else { throw DomainError(.invalid, "completion is counted per month, e.g. 2026-11", field: "period") }
                 let rows = try await DashboardRepository.completion(
@@ -100,7 +101,7 @@ struct DashboardController {
             let text = try requiredPeriod(request)
             let atRisk = request.uri.queryParameters["at_risk"] == "true"
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let rows = try await DashboardRepository.offTrack(
                     tx, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
                 let visible = rows.filter { GoalAccess.canRead(identity, $0.goal) }
@@ -112,7 +113,7 @@ struct DashboardController {
             let company = try request.uuidQuery("company_id")
             try identity.require(.reviewCheckIns, in: company.map { .company($0) } ?? .org)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let rows = try await DashboardRepository.pendingReviews(tx, today: facts.today, companyID: company)
                 return try JSONResponse.make(["items": rows.map {
                     PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Store
+import UseCases
 
 /// `/v1/goals`: the KGI → KSF → KPI tree — create, edit, move, archive, copy into the next period, SMART check.
 struct GoalController {
@@ -144,7 +145,7 @@ struct GoalController {
                          problems: [404, 422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/goals") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)
@@ -162,7 +163,7 @@ struct GoalController {
                 return status
             }
             let page = try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let within = try query["period"].map { try facts.period(String($0)) }
                 let filter = GoalRepository.Filter(
                     companyID: try request.uuidQuery("company_id"), teamID: try request.uuidQuery("team_id"), ownerID: owner,
@@ -178,7 +179,7 @@ struct GoalController {
             let identity = try context.requireIdentity()
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
             return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let goal = try await build(input, identity: identity, facts: facts, tx: tx)
                 try GoalAccess.requireWrite(identity, goal)
                 let smart = try await GoalChecks.validate(
@@ -212,7 +213,7 @@ struct GoalController {
                 guard !before.isArchived else {
                     throw DomainError(.conflict, "the goal is archived; copy it into a new period instead", field: "status")
                 }
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 var goal = before
                 if let title = input.title { goal.title = try GoalRules.title(title) }
                 goal.description = input.description.applied(to: goal.description)
@@ -258,7 +259,7 @@ struct GoalController {
             return try await store.tenant(identity.orgID) { tx in
                 guard let goal = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, goal)
                 else { throw Problem.notFound("goal") }
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let smart = try await GoalChecks.smart(tx, goal: goal, facts: facts, locale: facts.locale)
                 return try JSONResponse.make(SmartDTO(smart, mode: facts.settings.smartMode))
             }
@@ -284,7 +285,7 @@ struct GoalController {
                         try GoalAccess.requireWrite(identity, parent, ownOK: false, orManage: true)
                     }
                 }
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 _ = try await GoalChecks.validate(
                     tx, goal: goal, facts: facts, locale: facts.locale, canRead: { GoalAccess.canRead(identity, $0) })
                 guard let after = try await GoalRepository.update(tx, goal, expectedVersion: nil)
@@ -321,7 +322,7 @@ struct GoalController {
             return try await store.tenant(identity.orgID) { tx in
                 guard let root = try await GoalRepository.get(tx, id: id), GoalAccess.canRead(identity, root)
                 else { throw Problem.notFound("goal") }
-                let facts = try await OrgCalendar.load(tx, reader: identity.memberID)
+                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
                 let target = try input.period.map { try facts.period($0) } ?? root.period.next
                 guard target.kind == root.period.kind else {
                     throw DomainError(.invalid, "copy into a period of the same kind as \(root.period)", field: "period")
@@ -339,7 +340,7 @@ struct GoalController {
     }
 
     /// A new goal from the create input: scope filled in from the team, owner defaulting to the caller.
-    private func build(_ input: CreateInput, identity: Identity, facts: OrgCalendar, tx: TenantTransaction) async throws -> Goal {
+    private func build(_ input: CreateInput, identity: Identity, facts: OrgFacts, tx: TenantTransaction) async throws -> Goal {
         let title = try GoalRules.title(input.title)
         let period = try facts.period(input.period)
         var companyID = input.companyId

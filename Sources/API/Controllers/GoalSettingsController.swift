@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 import Scheduler
 
 /// `/v1/org/goal-settings`: the org's SMART mode and check-in days (defaults as DESIGN §2).
@@ -54,7 +55,7 @@ struct GoalSettingsController {
                          responses: [200: ("Settings", schema)], problems: [422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/org/goal-settings") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.readGoals, in: .org)

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `GET /v1/goals/tree` (the tree of a period with progress, last confidence and check-in state per node, read in
 /// one statement) and `GET /v1/goals/export.csv` (the same tree with its check-ins, for the management deck).
@@ -58,7 +59,7 @@ struct GoalTreeController {
                          responses: [200: ("CSV", nil)], problems: [422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/goals/tree") { request, context in
             let identity = try context.requireIdentity()
             let (period, company, nodes) = try await load(request, identity)

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/grants`: who holds which role where. Managers grant roles below their own within their scope; owners and
 /// admins anywhere (only owners make owners and admins). The last owner cannot be removed.
@@ -61,7 +62,7 @@ struct GrantController {
                          parameters: [Schema.pathID()], responses: [204: ("Revoked", nil)], problems: [404, 409]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/grants") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/invitations`: an owner, admin or manager invites an e-mail address into a team with a role; the invitee
 /// follows the link, chooses a password, and becomes a member of the team holding that role on it.
@@ -106,7 +107,7 @@ struct InvitationController {
                 detail: "this invitation link is unknown, already used, revoked or expired; ask for a new invitation")
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/invitations") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `GET /v1/me`: who the caller is — member, organisation, grants and what they may do — so a client can shape
 /// its screens without trial and error.
@@ -33,7 +34,7 @@ struct MeController {
                                                                                              "scopes": Schema.nullable(Schema.array(Schema.string))])]))]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/me") { _, context in
             let identity = try context.requireIdentity()
             let (member, org, grants) = try await store.tenant(identity.orgID) { tx in

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/members`: people in the organisation. Managers add and edit members within their scope; a member is
 /// never deleted (their history stays) but deactivated, which ends their sessions and tokens at once.
@@ -91,7 +92,7 @@ struct MemberController {
         try Identity.enforce(identity.authorizer.canActOn(identity.actor, holderOf: grants))
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/members") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/me/notifications`: the caller's in-app inbox, newest first, in the language they read.
 struct NotificationController {
@@ -45,7 +46,7 @@ struct NotificationController {
                          tag: "notifications", responses: [200: ("How many", Schema.object(["marked": Schema.integer]))]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/me/notifications") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

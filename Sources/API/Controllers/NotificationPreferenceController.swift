@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/me/notification-preferences` (each member's own: muted kinds, quiet hours, digest, e-mail) and
 /// `/v1/org/notification-settings` (the org's weekly cap on nudges per member).
@@ -95,7 +96,7 @@ struct NotificationPreferenceController {
                          responses: [200: ("Settings", orgSchema)], problems: [403, 422]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/me/notification-preferences") { _, context in
             let identity = try context.requireIdentity()
             let reader = try await store.tenant(identity.orgID) { tx in

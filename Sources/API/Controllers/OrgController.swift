@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 import Scheduler
 
 /// `/v1/org`: the caller's organisation and its settings (time zone, fiscal-year start, language). Owners change
@@ -57,7 +58,7 @@ struct OrgController {
                          responses: [200: ("Organisation", schema)], problems: [412]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/org") { _, context in
             let identity = try context.requireIdentity()
             let org = try await store.tenant(identity.orgID) { tx in try await OrganizationRepository.current(tx) }

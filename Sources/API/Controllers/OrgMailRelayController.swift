@@ -6,6 +6,7 @@ import Hummingbird
 import Mail
 import Scheduler
 import Store
+import UseCases
 
 /// `/v1/org/mail-relay`: the org's own SMTP relay and sender, used instead of the deployment's. Its credentials go
 /// in and never come back out.
@@ -75,7 +76,7 @@ struct OrgMailRelayController {
         }
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/org/mail-relay") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)

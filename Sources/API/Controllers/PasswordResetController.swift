@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Scheduler
 import Store
+import UseCases
 
 /// Password resets: an admin or owner, or a manager covering the member, issues a single-use link valid for an
 /// hour; whoever holds it sets the member's password once, which also ends the member's open sessions.
@@ -101,7 +102,7 @@ struct PasswordResetController {
         var email: String
     }
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         // The answer never says whether the address belongs to someone: an anonymous caller must not learn who works
         // where. Only a malformed request is refused.
         router.post("/v1/auth/password-reset/request") { request, context in

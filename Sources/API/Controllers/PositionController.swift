@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/positions`: positions and their charters (責任分掌), who holds them, and the reporting line.
 struct PositionController {
@@ -119,7 +120,7 @@ struct PositionController {
                          requestBody: Schema.object(["end_date": Schema.date]), responses: [200: ("Holding", holdingSchema)], problems: [404]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/positions") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/schedules`: schedules an org (admins) or a goal's owner makes — a recurring nudge to update a goal, a
 /// recurring `schedule.fired` to the org's webhooks — evaluated in the org's time zone and business calendar like
@@ -105,7 +106,7 @@ struct ScheduleController {
                          tag: "schedules", parameters: [Schema.pathID()], responses: [204: ("Deleted", nil)], problems: [403, 404, 409]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/schedules") { request, context in
             let identity = try context.requireIdentity()
             let goalID = try request.uri.queryParameters["goal_id"].map { text -> UUID in

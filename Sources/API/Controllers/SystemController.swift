@@ -11,6 +11,8 @@ import HTTPTypes
 /// authentication. (`/metrics` has a listener of its own: ``MetricsListener``.)
 public struct SystemController: Sendable {
     let services: AppServices
+    /// What `/openapi.json` describes: every mounted route.
+    let operations: [OpenAPIOperation]
 
     public static let operations: [OpenAPIOperation] = [
         OpenAPIOperation(
@@ -36,12 +38,12 @@ public struct SystemController: Sendable {
             responses: [200: ("OpenAPI 3.1 document", ["type": "object"])]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/healthz") { _, _ in
             Response.json(["status": "ok"])
         }
         router.get("/readyz") { _, _ in try await readiness() }
-        let document = try! APIJSON.encoder.encode(OpenAPIDocument.build(operations: APIRoutes.operations))
+        let document = try! APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))
         router.get("/openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"

@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/teams`: teams inside companies, and who is in them. Managers of a company manage its teams.
 struct TeamController {
@@ -51,7 +52,7 @@ struct TeamController {
                          responses: [204: ("Member is not in the team", nil)], problems: [404]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/teams") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

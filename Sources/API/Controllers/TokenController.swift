@@ -5,6 +5,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/tokens`: API tokens for integrations. The secret is shown once, at creation; only its SHA-256 is kept.
 /// Members manage their own; admins see and revoke everyone's. A revoked token is refused on its next request.
@@ -59,7 +60,7 @@ struct TokenController {
                          parameters: [Schema.pathID()], responses: [204: ("Revoked", nil)], problems: [404]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/tokens") { request, context in
             let identity = try context.requireIdentity()
             let list = try ListQuery(request)

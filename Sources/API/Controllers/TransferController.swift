@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Store
+import UseCases
 
 /// `/v1/transfers`: April's 人事異動 — a member's live goals (with their open check-ins), the check-ins waiting for
 /// their review, and their open accountabilities move to another member in one transaction, with a record of
@@ -51,7 +52,7 @@ struct TransferController {
                          parameters: [Schema.pathID()], responses: [200: ("Transfer", schema)], problems: [404]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.post("/v1/transfers") { request, context in
             let identity = try context.requireIdentity()
             let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)

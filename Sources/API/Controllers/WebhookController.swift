@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import Scheduler
 import Store
+import UseCases
 
 /// `/v1/webhooks`: an org's outbound webhook endpoints (owners and admins), their delivery log, and a test event.
 struct WebhookController {
@@ -99,7 +100,7 @@ struct WebhookController {
                          responses: [202: ("Queued", Schema.object(["event_id": Schema.uuid]))], problems: [404]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         router.get("/v1/webhooks") { _, context in
             let identity = try context.requireIdentity()
             try identity.require(.manageJobs, in: .org)

@@ -14,12 +14,15 @@ public struct OpenAPIOperation: Sendable {
     public var responses: [Int: (String, JSONValue?)]
     /// Problem-details statuses this route can answer with, beyond the ones every route has.
     public var problems: [Int]
+    /// The API token scope the route needs (`read`, `write`, `admin`); `nil` on public routes.
+    public var tokenScope: String?
 
     public init(
         _ method: String, _ path: String, id: String, summary: String, tag: String, requiresAuth: Bool = true,
         parameters: [JSONValue] = [], requestBody: JSONValue? = nil, responses: [Int: (String, JSONValue?)],
-        problems: [Int] = []
+        problems: [Int] = [], tokenScope: String? = nil
     ) {
+        self.tokenScope = tokenScope
         self.method = method
         self.path = path
         self.operationID = id

@@ -14,6 +14,10 @@ enum Schema {
     }
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
+    /// A Swift enum's cases, so the document lists exactly what the server accepts and writes.
+    static func enumeration<E: CaseIterable & RawRepresentable>(_ type: E.Type) -> JSONValue where E.RawValue == String {
+        enumeration(type.allCases.map(\.rawValue))
+    }
 
     static func object(_ properties: [String: JSONValue], required: [String] = []) -> JSONValue {
         var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties)]

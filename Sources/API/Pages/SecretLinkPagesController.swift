@@ -44,7 +44,7 @@ struct SecretLinkPagesController {
                          responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
     ]
 
-    func register(on router: Router<AppRequestContext>) {
+    func register(on router: some RouterMethods<AppRequestContext>) {
         // Links mailed before these pages existed pointed at the JSON routes: opening one leads to its page.
         router.get("/v1/auth/invitations/accept") { request, _ in Self.redirect(to: Self.invitationPath, request) }
         router.get("/v1/auth/password-reset/redeem") { request, _ in Self.redirect(to: Self.resetPath, request) }

@@ -67,7 +67,7 @@ public struct Problem: Error, Sendable, HTTPResponseError {
             instance: request.uri.path,
             field: fields.first?.field,
             errors: fields.isEmpty ? nil : fields,
-            requestID: (context as? AppRequestContext)?.requestID,
+            requestID: (context as? any BansoContext)?.requestID,
             missingPermission: missingPermission)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

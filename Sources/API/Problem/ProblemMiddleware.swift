@@ -82,7 +82,8 @@ extension Problem {
             }
         self.init(
             status: status, code: error.code.rawValue, detail: error.message,
-            fields: error.field.map { [FieldError(field: $0, code: error.code.rawValue, message: error.message)] } ?? [])
+            fields: error.field.map { [FieldError(field: $0, code: error.code.rawValue, message: error.message)] } ?? [],
+            missingPermission: error.permission)
     }
 
     /// A body that is not the JSON the endpoint expects: names the field (in the API's snake_case) and why.

@@ -11,7 +11,7 @@ enum GoalChecks {
     /// caller may not read (`canRead`) is refused as if it did not exist: a reference must not reveal, nor attach
     /// to, what is out of sight.
     static func validate(
-        _ tx: TenantTransaction, goal: Goal, facts: OrgCalendar, locale: Organization.Locale, canRead: (Goal) -> Bool
+        _ tx: TenantTransaction, goal: Goal, facts: OrgFacts, locale: Organization.Locale, canRead: (Goal) -> Bool
     ) async throws -> SmartCheck {
         try GoalRules.checkScope(goal)
         try GoalRules.checkMeasure(goal)
@@ -38,7 +38,7 @@ enum GoalChecks {
     }
 
     static func smart(
-        _ tx: TenantTransaction, goal: Goal, ancestors: [Goal]? = nil, facts: OrgCalendar, locale: Organization.Locale
+        _ tx: TenantTransaction, goal: Goal, ancestors: [Goal]? = nil, facts: OrgFacts, locale: Organization.Locale
     ) async throws -> SmartCheck {
         let line: [Goal]
         if let ancestors { line = ancestors } else { line = try await GoalRepository.ancestors(tx, of: goal.id) }

@@ -2,6 +2,7 @@ import Database
 import Domain
 import Foundation
 import Store
+import UseCases
 
 /// Copies a goal subtree into another period (the next half's tree from this half's): same shape, owners and
 /// measures; periods and due dates moved by the same number of months (a month-end due date stays at month end);
@@ -9,7 +10,7 @@ import Store
 struct GoalCopier {
     let tx: TenantTransaction
     let identity: Identity
-    let facts: OrgCalendar
+    let facts: OrgFacts
 
     func copy(root: Goal, into target: FiscalPeriod, parent: PatchField<UUID>) async throws -> (Goal, Int) {
         let shift = target.firstMonthOffset(from: root.period)

@@ -5,11 +5,12 @@ import HTTPTypes
 import Database
 import Foundation
 import Store
+import UseCases
 
 /// Writes an audit entry in the request's own transaction, so the change and its record commit together.
 enum AuditTrail {
     static func record(
-        _ tx: TenantTransaction, _ identity: Identity, context: AppRequestContext, action: String, resource: String,
+        _ tx: TenantTransaction, _ identity: Identity, context: some BansoContext, action: String, resource: String,
         id: UUID?, before: (some Encodable)? = nil as String?, after: (some Encodable)? = nil as String?
     ) async throws {
         try await record(
@@ -21,7 +22,7 @@ enum AuditTrail {
     /// For public routes, which have no identity: the actor is the member the request acts for (the one who
     /// accepted an invitation or redeemed a reset link).
     static func record(
-        _ tx: TenantTransaction, actor: UUID?, token: UUID? = nil, context: AppRequestContext, action: String,
+        _ tx: TenantTransaction, actor: UUID?, token: UUID? = nil, context: some BansoContext, action: String,
         resource: String, id: UUID?, before: (some Encodable)? = nil as String?, after: (some Encodable)? = nil as String?
     ) async throws {
         func json(_ value: (some Encodable)?) throws -> String? {

@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import Store
+import UseCases
 
 /// `Idempotency-Key` on creates: the first request's answer is stored with the key, in the same transaction as the
 /// create; a retry with the same key and body gets that answer again (and creates nothing), one with the same key

@@ -16,7 +16,7 @@ public enum CheckInOpening {
          (.checkInOverdue, calendar.businessDays(from: dueOn, adding: 1))]
     }
 
-    public static func open(_ tx: TenantTransaction, goal: Goal, period: CheckInPeriod, facts: OrgCalendar) async throws
+    public static func open(_ tx: TenantTransaction, goal: Goal, period: CheckInPeriod, facts: OrgFacts) async throws
         -> (CheckIn, Bool)
     {
         let schedule = CheckInSchedule(period: period, settings: facts.settings, calendar: facts.calendar)
@@ -33,7 +33,7 @@ public enum CheckInOpening {
     /// look-up per distinct owner and team (goals of one owner share a reviewer), one statement for every check-in
     /// and one for all their reminders. Goals that already have their check-in are skipped, so a retried or second
     /// run opens nothing more. Returns the check-ins it opened.
-    public static func open(_ tx: TenantTransaction, goals: [Goal], period: CheckInPeriod, facts: OrgCalendar) async throws
+    public static func open(_ tx: TenantTransaction, goals: [Goal], period: CheckInPeriod, facts: OrgFacts) async throws
         -> [CheckIn]
     {
         guard !goals.isEmpty else { return [] }
@@ -62,7 +62,7 @@ public enum CheckInOpening {
 
     /// The three reminder jobs of each check-in, at the org's opening time on their days, unique per
     /// (check-in, kind).
-    static func reminderJobs(for checkIns: [CheckIn], org: UUID, facts: OrgCalendar) -> [NewJob] {
+    static func reminderJobs(for checkIns: [CheckIn], org: UUID, facts: OrgFacts) -> [NewJob] {
         let zone = Organization.zone(facts.timeZone)
         let time = LocalTime(hour: facts.settings.openMinuteOfDay / 60, minute: facts.settings.openMinuteOfDay % 60)!
         var jobs: [NewJob] = []

@@ -1,6 +1,7 @@
 public import Hummingbird
 public import NIOCore
 public import Foundation
+import UseCases
 
 /// What the API knows about one request. Later issues add the authenticated actor, org and grants, filled by the
 /// auth middleware so handlers never parse tokens.
@@ -10,7 +11,7 @@ public struct AppRequestContext: RequestContext {
     public var requestID: String = ""
     /// Set from `BANSO_MAX_BODY_BYTES` by ``BodyLimitMiddleware``.
     public var maxUploadSize: Int = 1 << 20
-    /// Set by ``AuthMiddleware`` on authenticated routes.
+    /// Set by ``AuthMiddleware`` in the protected group; ``AuthenticatedContext`` carries it on, not optional.
     var identity: Identity?
 
     /// The identity, or 401 (a route behind the auth middleware always has one).

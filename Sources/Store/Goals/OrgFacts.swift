@@ -5,7 +5,7 @@ public import Foundation
 /// What goal and check-in decisions need to know about the org, read once per request: its fiscal calendar,
 /// the reader's language, goal rules, business calendar and today's date in its time zone (by the database's clock, so every
 /// node agrees).
-public struct OrgCalendar: Sendable {
+public struct OrgFacts: Sendable {
     public var startMonth: Int
     public var timeZone: String
     /// The reader's language (the member's own, else the org's).
@@ -16,9 +16,9 @@ public struct OrgCalendar: Sendable {
     public var calendar: BusinessCalendar
     public var today: LocalDate
 
-    public static func load(_ tx: TenantTransaction, reader: UUID?) async throws -> OrgCalendar {
+    public static func load(_ tx: TenantTransaction, reader: UUID?) async throws -> OrgFacts {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: reader)
-        return OrgCalendar(
+        return OrgFacts(
             startMonth: facts.startMonth, timeZone: facts.timeZone, locale: facts.locale, orgLocale: facts.orgLocale,
             settings: try await GoalSettingsRepository.get(tx),
             calendar: try await GoalSettingsRepository.businessCalendar(tx), today: facts.today)

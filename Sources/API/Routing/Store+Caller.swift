@@ -1,0 +1,11 @@
+import Store
+import UseCases
+
+extension Store {
+    /// The request's tenant transaction, handed with the caller the use cases take: one transaction per request,
+    /// in the caller's organisation.
+    func tenant<T>(_ context: AuthenticatedContext, _ body: (TenantTransaction, Caller) async throws -> T) async throws -> T {
+        let caller = Caller(identity: context.identity, requestID: context.requestID, now: now)
+        return try await tenant(caller.identity.orgID) { tx in try await body(tx, caller) }
+    }
+}

@@ -1,0 +1,31 @@
+public import Domain
+public import Foundation
+public import Store
+
+/// Who a request acts as, established by the API's authentication step: the org, the member, the credential
+/// used, and the member's grants narrowed by the token's scopes. Use cases take it with a tenant transaction of
+/// the same org and check what it may do, so no adapter can forget a check.
+public struct Identity: Sendable {
+    public var orgID: UUID
+    public var memberID: UUID
+    public var credential: Credential
+    public var actor: Actor
+    public var structure: OrgStructure
+
+    public init(orgID: UUID, memberID: UUID, credential: Credential, actor: Actor, structure: OrgStructure) {
+        (self.orgID, self.memberID, self.credential, self.actor, self.structure) = (orgID, memberID, credential, actor, structure)
+    }
+
+    public var authorizer: Authorizer { Authorizer(structure: structure) }
+
+    /// Refuses (403) naming the missing permission.
+    public func require(_ permission: Permission, in scope: Scope) throws {
+        try Self.enforce(authorizer.can(actor, permission, in: scope))
+    }
+
+    public static func enforce(_ decision: Decision) throws {
+        guard decision.allowed else {
+            throw DomainError(.forbidden, decision.reason, permission: decision.permission.rawValue)
+        }
+    }
+}

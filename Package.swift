@@ -67,9 +67,37 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            // Tokens, passwords and the key that seals tenants' secrets: what every layer that issues or checks a
+            // credential shares, with no I/O of its own beyond bcrypt on NIO's blocking pool.
+            name: "Credentials",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            // The deployment's settings (environment, file, flags), read once by the executable and handed down.
+            name: "Settings",
+            dependencies: [
+                "Domain", "Mail", "Credentials",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            // The demo organisation `banso demo` and `scripts/run` create.
+            name: "Demo",
+            dependencies: ["UseCases", "Store", "Database", "Domain", "Credentials", "Scheduler", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Scheduler",
             dependencies: [
-                "Store", "Database", "Domain", "Mail",
+                "Store", "Database", "Domain", "Mail", "Credentials", "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -86,13 +114,13 @@ let package = Package(
             // What a request does beyond HTTP — submit a check-in, review it, assign, transfer — with its permission
             // checks, so the JSON routes, the pages, jobs and the CLI call the same code.
             name: "UseCases",
-            dependencies: ["Store", "Database", "Domain"],
+            dependencies: ["Store", "Database", "Domain", "Credentials", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "API",
             dependencies: [
-                "UseCases", "Store", "Database", "Domain", "Scheduler", "Mail",
+                "UseCases", "Settings", "Credentials", "Store", "Database", "Domain", "Scheduler", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -110,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "banso",
             dependencies: [
-                "API", "Database", "Scheduler", "Store", "Domain",
+                "API", "Settings", "Demo", "UseCases", "Credentials", "Database", "Scheduler", "Store", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -145,16 +173,21 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Database", "Store", "Scheduler", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Database", "Store", "Credentials", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "DatabaseTests", dependencies: ["Database", "TestSupport"], swiftSettings: strict),
+        // Repository-level tests: row-level security, tenant transactions, authentication, keyset pages.
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Database", "Domain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .testTarget(
             name: "SchedulerTests",
             dependencies: [
-                "Scheduler", "Store", "Database", "Domain", "TestSupport", "Mail",
+                "Scheduler", "Credentials", "Settings", "Store", "Database", "Domain", "TestSupport", "Mail",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -174,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "UseCases", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
+                "API", "UseCases", "Settings", "Credentials", "Demo", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

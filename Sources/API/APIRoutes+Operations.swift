@@ -1,25 +1,20 @@
 import Hummingbird
+import Settings
 import Scheduler
 import Store
 
 /// Running the organisation: notifications and their preferences, schedules, the mail relay, webhooks and the
 /// job queue's administration.
 extension APIRoutes {
-    static func operationsRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] { [] }
-
-    static var legacyOperationsOperations: [OpenAPIOperation] {
-        NotificationController.operations + NotificationPreferenceController.operations + ScheduleController.operations
-            + OrgMailRelayController.operations + WebhookController.operations + AdminJobsController.operations
-    }
-
-    static func registerLegacyOperations(_ services: AppServices, protected: RouterGroup<AppRequestContext>) {
+    static func operationsRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] {
         let store = services.store
+        let egress = services.configuration.egress
         let secrets = services.secrets
-        NotificationController(store: store).register(on: protected)
-        NotificationPreferenceController(store: store).register(on: protected)
-        ScheduleController(store: store).register(on: protected)
-        OrgMailRelayController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: protected)
-        WebhookController(store: store, egress: services.configuration.egress, secrets: secrets).register(on: protected)
-        AdminJobsController(store: store).register(on: protected)
+        return [
+            NotificationController(store: store), NotificationPreferenceController(store: store), ScheduleController(store: store),
+            OrgMailRelayController(store: store, egress: egress, secrets: secrets),
+            WebhookController(store: store, egress: egress, secrets: secrets), AdminJobsController(store: store),
+        ]
     }
+
 }

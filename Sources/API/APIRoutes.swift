@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import Settings
 import Hummingbird
 import Scheduler
 import Store
@@ -14,50 +15,45 @@ public struct APIRoutes {
 
     init(services: AppServices) {
         self.services = services
-        let store = services.store
-        publicCollections = Self.publicAccess(services)
+        let document = OpenAPIDocumentBytes()
+        publicCollections = [SystemController(services: services, document: document)] + Self.publicAccess(services)
         protectedCollections = Self.accessRoutes(services) + Self.directoryRoutes(services) + Self.goalRoutes(services)
             + Self.operationsRoutes(services)
+        document.set(Array((try? APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))) ?? Data("{}".utf8)))
     }
 
     /// Every documented operation; `/openapi.json` is built from it and a test holds it equal to the router's.
     public var operations: [OpenAPIOperation] {
         publicCollections.flatMap { $0.routes.map(\.operation) } + protectedCollections.flatMap { $0.routes.map(\.operation) }
-            + Self.legacyOperations
     }
 
     /// The document as the server describes itself, for tests and tools that have no running server.
-    public static var operations: [OpenAPIOperation] {
-        let configuration = AppConfiguration(databaseURL: "postgres://unused@127.0.0.1:1/none")
-        let services = AppServices(
-            database: Database(configuration: DatabaseConfiguration(url: configuration.databaseURL!)), migrations: [],
-            configuration: configuration, clock: .live)
-        return APIRoutes(services: services).operations
+    public static var operations: [OpenAPIOperation] { APIRoutes(services: placeholderServices).operations }
+
+    /// Each documented request body beside what its input type decodes, for the test that keeps them equal.
+    public static var bodyContracts: [(operation: String, documented: JSONValue, decoded: DecodedKeys)] {
+        let routes = APIRoutes(services: placeholderServices)
+        let inputs = routes.publicCollections.flatMap { $0.routes.map { ($0.operation, $0.input) } }
+            + routes.protectedCollections.flatMap { $0.routes.map { ($0.operation, $0.input) } }
+        return inputs.compactMap { operation, input in
+            guard let input, let body = operation.requestBody else { return nil }
+            return (operation.operationID, body, DecodedKeys.of(input))
+        }
     }
 
-    /// Controllers not yet declared as route collections.
-    static var legacyOperations: [OpenAPIOperation] {
-        SystemController.operations + legacyAccessOperations + legacyDirectoryOperations + legacyGoalOperations
-            + legacyOperationsOperations
+    /// Services that are never started: enough to list the routes.
+    static var placeholderServices: AppServices {
+        let configuration = AppConfiguration(databaseURL: "postgres://unused@127.0.0.1:1/none")
+        return AppServices(
+            database: Database(configuration: DatabaseConfiguration(url: configuration.databaseURL!)), migrations: [],
+            configuration: configuration, clock: .live)
     }
 
     func register(on router: Router<AppRequestContext>) {
         for collection in publicCollections { router.add(collection) }
-        let services = self.services
-        let store = services.store
-        let protected = router.group().add(
-            middleware: AuthMiddleware(
-                store: store,
-                publicPaths: AuthController.publicPaths.union(InvitationController.publicPaths)
-                    .union(PasswordResetController.publicPaths),
-                sessionIdle: Double(services.configuration.sessionIdle)))
-        let authenticated = protected.group(context: AuthenticatedContext.self)
+        let authenticated = router.group()
+            .add(middleware: AuthMiddleware(store: services.store, sessionIdle: Double(services.configuration.sessionIdle)))
+            .group(context: AuthenticatedContext.self)
         for collection in protectedCollections { authenticated.add(collection) }
-
-        SystemController(services: services, operations: operations).register(on: router)
-        Self.registerLegacyAccess(services, router: router, protected: protected)
-        Self.registerLegacyDirectory(services, protected: protected)
-        Self.registerLegacyGoals(services, protected: protected)
-        Self.registerLegacyOperations(services, protected: protected)
     }
 }

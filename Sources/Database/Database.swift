@@ -110,6 +110,20 @@ public final class Database: Sendable, Service {
         }
     }
 
+    /// Runs `body`, which runs exactly one statement, in one round trip without BEGIN or COMMIT: the prelude and
+    /// the statement go out in one pipeline ending in one Sync, so PostgreSQL runs them as one implicit
+    /// transaction (the prelude's `set_config(…, true)` holds for the statement and no longer). For reads that
+    /// one statement answers; anything more needs ``transaction(isolation:readOnly:prelude:_:)``.
+    public func read<T>(prelude: [SQLQuery], _ body: (Transaction) async throws -> T) async throws -> T {
+        try await withConnection { connection in
+            connection.setDeferred(prelude)
+            defer { _ = connection.takeDeferred() }
+            var transaction = Transaction(connection: connection, savepointDepth: 0)
+            transaction.single = true
+            return try await body(transaction)
+        }
+    }
+
     /// Notifications sent to `channel`, delivered while the stream is iterated. The listening session reconnects
     /// by itself while ``run()`` runs; notifications sent while it was down are lost, so consumers that cannot
     /// miss one also poll.

@@ -2,10 +2,17 @@
 public struct Transaction: Sendable {
     public let connection: Connection
     let savepointDepth: Int
+    /// A read of one statement (``Database/read(prelude:_:)``): no BEGIN or COMMIT, the prelude and the statement
+    /// share one implicit transaction — so a second statement, which would run without the prelude, is refused.
+    var single = false
 
     @discardableResult
     public func query(_ query: SQLQuery) async throws -> QueryResult {
-        try await connection.query(query)
+        if single, !connection.hasDeferred {
+            throw DatabaseError(
+                code: .protocolViolation, message: "a one-statement read ran a second statement; use a transaction")
+        }
+        return try await connection.query(query)
     }
 
     @discardableResult

@@ -1,3 +1,4 @@
+public import Credentials
 public import Domain
 public import Mail
 import Synchronization

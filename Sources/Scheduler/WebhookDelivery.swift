@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Database
+public import Credentials
 public import Domain
 import Foundation
 import Logging

@@ -34,8 +34,22 @@ public struct Store: Sendable {
         }
     }
 
+    /// Runs `body`, which runs one statement, scoped to `org` without BEGIN or COMMIT: the prelude and the
+    /// statement share one round trip and one implicit transaction. A second statement is refused.
+    public func read<T>(_ org: UUID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
+        try await database.read(prelude: [tenantPrelude(org)]) { tx in
+            try await body(TenantTransaction(org: org, base: tx))
+        }
+    }
+
     func tenantPrelude(_ org: UUID) -> SQLQuery {
         "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \(pin)"
+    }
+
+    /// Resolves a bearer token's hash: one statement, no transaction (see ``CredentialRepository``).
+    public func authenticate(tokenHash: [UInt8], sessionIdle: Double) async throws -> Authentication? {
+        try await CredentialRepository.authenticate(
+            database, tokenHash: tokenHash, sessionIdle: sessionIdle, now: clock.isLive ? nil : clock.now)
     }
 
     /// Runs `body` as declared system work — admitted by every tenant policy — for look-ups that precede knowing

@@ -17,17 +17,10 @@ public enum Audit {
                 requestID: caller.requestID))
     }
 
-    /// Snapshots in the API's JSON conventions (snake_case, RFC 3339), so an entry reads like the resource did.
-    static func json(_ value: (some Encodable)?) throws -> String? {
+    /// Snapshots in the API's JSON conventions (snake_case, RFC 3339, lower-case UUIDs), so an entry reads like
+    /// the resource did.
+    public static func json(_ value: (some Encodable)?) throws -> String? {
         guard let value else { return nil }
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+        return String(decoding: try CanonicalJSONEncoder().encode(value), as: UTF8.self)
     }
 }

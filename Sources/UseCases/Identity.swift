@@ -18,6 +18,11 @@ public struct Identity: Sendable {
 
     public var authorizer: Authorizer { Authorizer(structure: structure) }
 
+    /// Where the caller holds `permission`, for a list that keeps in its SQL only what the caller may see.
+    public func reach(_ permission: Permission) -> Reach {
+        authorizer.reach(actor, permission)
+    }
+
     /// Refuses (403) naming the missing permission.
     public func require(_ permission: Permission, in scope: Scope) throws {
         try Self.enforce(authorizer.can(actor, permission, in: scope))

@@ -1,4 +1,5 @@
 import API
+import Credentials
 import ArgumentParser
 
 /// `banso`: one binary, several roles.

@@ -1,4 +1,6 @@
 import API
+import Credentials
+import Settings
 import Foundation
 import Database
 import Hummingbird

@@ -1,4 +1,7 @@
 import API
+import UseCases
+import Credentials
+import Settings
 import Database
 import Foundation
 import HTTPTypes

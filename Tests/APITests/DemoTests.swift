@@ -1,4 +1,5 @@
 import API
+import Demo
 import Domain
 import Foundation
 import Hummingbird

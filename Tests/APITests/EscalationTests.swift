@@ -1,4 +1,5 @@
 import API
+import UseCases
 import Database
 import Domain
 import Foundation

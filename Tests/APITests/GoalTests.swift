@@ -1,4 +1,5 @@
 import API
+import Settings
 import Foundation
 import Hummingbird
 import HummingbirdTesting

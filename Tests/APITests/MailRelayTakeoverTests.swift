@@ -1,4 +1,6 @@
 import API
+import Credentials
+import Settings
 import Database
 import Domain
 import Foundation

@@ -1,4 +1,5 @@
 import API
+import Settings
 import Database
 import Foundation
 import Hummingbird

@@ -1,4 +1,5 @@
 import API
+import Credentials
 import Database
 import Domain
 import Foundation

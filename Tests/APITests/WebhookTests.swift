@@ -1,4 +1,6 @@
 import API
+import Credentials
+import Settings
 import Crypto
 import Database
 import Domain

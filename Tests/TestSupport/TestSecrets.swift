@@ -1,4 +1,4 @@
-public import Scheduler
+public import Credentials
 import Foundation
 
 /// The deployment key of every test app and worker process (BANSO_SECRET_KEY), fixed so a test can open what the

@@ -27,21 +27,6 @@ public struct ClientAddress: Sendable {
 
     /// The 4 or 16 bytes of a textual IP address.
     public static func bytes(of ip: String) -> [UInt8]? { IPAddressText.bytes(ip) }
-
-    /// Reads `10.0.0.0/8, 192.168.1.1, ::1/128`; nil names the entry that is not a CIDR block.
-    public static func parse(_ list: String) -> Result<[AddressPrefix], ParseError> {
-        var prefixes: [AddressPrefix] = []
-        for entry in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
-            let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
-            guard let bytes = bytes(of: parts[0]) else { return .failure(ParseError(entry: entry)) }
-            let bits = parts.count == 2 ? Int(parts[1]) : bytes.count * 8
-            guard let bits, let prefix = AddressPrefix(bytes: bytes, bits: bits) else { return .failure(ParseError(entry: entry)) }
-            prefixes.append(prefix)
-        }
-        return .success(prefixes)
-    }
-
-    public struct ParseError: Error { public var entry: String }
 }
 
 extension HTTPField.Name {

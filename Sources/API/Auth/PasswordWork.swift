@@ -1,4 +1,5 @@
 import Foundation
+import Credentials
 import HTTPTypes
 
 /// bcrypt for requests (sign-in, accepting an invitation, redeeming a reset, adding a member with a password),

@@ -9,7 +9,7 @@ import UseCases
 /// `/v1/admin/jobs` and `/v1/admin/schedules`: an org's operators see its background jobs (with every error) and
 /// its schedules (with the next occurrence and past fires), and retry or cancel a job. All orgs' jobs together are
 /// the platform's, seen through `/metrics` and the CLI, not here.
-struct AdminJobsController {
+struct AdminJobsController: RouteCollection {
     let store: Store
 
     struct JobDTO: Encodable, Sendable {
@@ -60,87 +60,93 @@ struct AdminJobsController {
 
     static let jobSchema = Schema.object(
         ["id": Schema.uuid, "queue": Schema.string, "kind": Schema.string,
-         "state": Schema.enumeration(Job.State.allCases.map(\.rawValue)), "priority": Schema.integer, "attempt": Schema.integer,
+         "state": Schema.enumeration(Job.State.self), "priority": Schema.integer, "attempt": Schema.integer,
          "max_attempts": Schema.integer, "run_at": Schema.dateTime, "unique_key": Schema.nullable(Schema.string),
          "errors": Schema.array(Schema.object(["attempt": Schema.integer, "at": Schema.dateTime, "error": Schema.string])),
          "created_at": Schema.dateTime, "attempted_at": Schema.nullable(Schema.dateTime), "finished_at": Schema.nullable(Schema.dateTime),
          "payload": ["type": "object"]])
     static let scheduleSchema = Schema.object(
         ["id": Schema.uuid, "name": Schema.string, "job_kind": Schema.string, "recurrence": ["type": "object"],
-         "misfire": Schema.enumeration(MisfirePolicy.allCases.map(\.rawValue)), "max_lateness_seconds": Schema.number,
+         "misfire": Schema.enumeration(MisfirePolicy.self), "max_lateness_seconds": Schema.number,
          "active": Schema.boolean, "next_fire_at": Schema.nullable(Schema.dateTime),
          "recent_fires": Schema.array(Schema.object(["nominal": Schema.string, "outcome": Schema.string,
                                                      "lateness_seconds": Schema.number, "job_id": Schema.nullable(Schema.uuid)]))])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/admin/jobs", id: "listJobs", summary: "The org's background jobs, newest first, with their errors", tag: "admin",
-                         parameters: Schema.paging + [
-                            Schema.query("state", Schema.enumeration(Job.State.allCases.map(\.rawValue)), "only this state"),
-                            Schema.query("kind", Schema.string, "only this kind")],
-                         responses: [200: ("Jobs", Schema.list(jobSchema))], problems: [422]),
-        OpenAPIOperation("POST", "/v1/admin/jobs/{id}/retry", id: "retryJob", summary: "Run a failed, discarded or cancelled job again now",
-                         tag: "admin", parameters: [Schema.pathID()], responses: [200: ("Job", jobSchema)], problems: [404, 409]),
-        OpenAPIOperation("POST", "/v1/admin/jobs/{id}/cancel", id: "cancelJob", summary: "Cancel a job that has not finished",
-                         tag: "admin", parameters: [Schema.pathID()], responses: [200: ("Job", jobSchema)], problems: [404, 409]),
-        OpenAPIOperation("GET", "/v1/admin/schedules", id: "listSchedules", summary: "The org's schedules with their next occurrence and recent fires",
-                         tag: "admin", responses: [200: ("Schedules", Schema.object(["items": Schema.array(scheduleSchema)]))]),
-    ]
-
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/admin/jobs") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageJobs, in: .org)
-            let list = try ListQuery(request)
-            let state = try request.uri.queryParameters["state"].map { raw in
-                guard let state = Job.State(rawValue: String(raw)) else {
-                    throw Problem.invalidField("state", "state is one of \(Job.State.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return state
-            }
-            let kind = request.uri.queryParameters["kind"].map(String.init)
-            let page = try await store.tenant(identity.orgID) { tx in
-                try await JobRepository.list(tx, state: state, kind: kind, before: list.cursor, limit: list.limit)
-            }
-            return try JSONResponse.make(ListResponse(items: page.items.map(JobDTO.init), nextCursor: page.nextCursor))
-        }
-        router.post("/v1/admin/jobs/:id/retry") { request, context in
-            try await change(request, context, action: "job.retry") { tx, id in try await JobRepository.retry(tx, id: id) }
-        }
-        router.post("/v1/admin/jobs/:id/cancel") { request, context in
-            try await change(request, context, action: "job.cancel") { tx, id in try await JobRepository.cancel(tx, id: id) }
-        }
-        router.get("/v1/admin/schedules") { _, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageJobs, in: .org)
-            let items = try await store.tenant(identity.orgID) { tx in
-                var items: [ScheduleDTO] = []
-                for s in try await ScheduleRepository.list(tx) {
-                    let fires = try await ScheduleRepository.fires(tx, schedule: s.id).suffix(12)
-                    items.append(ScheduleDTO(
-                        id: s.id, name: s.name, jobKind: s.jobKind, recurrence: s.recurrence, misfire: s.misfire,
-                        maxLatenessSeconds: s.maxLateness, active: s.active, nextFireAt: s.nextFireAt,
-                        recentFires: fires.map { .init(nominal: $0.nominal, outcome: $0.outcome.rawValue, latenessSeconds: $0.lateness, jobID: $0.jobID) }))
-                }
-                return items
-            }
-            return try JSONResponse.make(["items": items])
-        }
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "admin"
+        return [
+            Route(.get, "/v1/admin/jobs", id: "listJobs", summary: "The org's background jobs, newest first, with their errors", tag: tag,
+                  scope: .admin,
+                  parameters: Schema.paging + [
+                      Schema.query("state", Schema.enumeration(Job.State.self), "only this state"),
+                      Schema.query("kind", Schema.string, "only this kind")],
+                  responses: [200: ("Jobs", Schema.list(Self.jobSchema))], problems: [422], handler: list),
+            Route(.post, "/v1/admin/jobs/{id}/retry", id: "retryJob", summary: "Run a failed, discarded or cancelled job again now",
+                  tag: tag, scope: .admin, parameters: [Schema.pathID()], responses: [200: ("Job", Self.jobSchema)], problems: [404, 409],
+                  handler: retry),
+            Route(.post, "/v1/admin/jobs/{id}/cancel", id: "cancelJob", summary: "Cancel a job that has not finished",
+                  tag: tag, scope: .admin, parameters: [Schema.pathID()], responses: [200: ("Job", Self.jobSchema)], problems: [404, 409],
+                  handler: cancel),
+            Route(.get, "/v1/admin/schedules", id: "listSchedules", summary: "The org's schedules with their next occurrence and recent fires",
+                  tag: tag, scope: .admin, responses: [200: ("Schedules", Schema.object(["items": Schema.array(Self.scheduleSchema)]))],
+                  handler: schedules),
+        ]
     }
 
+    @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try context.identity.require(.manageJobs, in: .org)
+        let list = try ListQuery(request)
+        let state = try request.uri.queryParameters["state"].map { raw in
+            guard let state = Job.State(rawValue: String(raw)) else {
+                throw Problem.invalidField("state", "state is one of \(Job.State.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return state
+        }
+        let kind = request.uri.queryParameters["kind"].map(String.init)
+        let page = try await store.tenant(context) { tx, _ in
+            try await JobRepository.list(tx, state: state, kind: kind, before: list.cursor, limit: list.limit)
+        }
+        return try JSONResponse.make(ListResponse(items: page.items.map(JobDTO.init), nextCursor: page.nextCursor))
+    }
+
+    @Sendable func retry(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try await change(request, context, action: "job.retry") { tx, id in try await JobRepository.retry(tx, id: id) }
+    }
+
+    @Sendable func cancel(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try await change(request, context, action: "job.cancel") { tx, id in try await JobRepository.cancel(tx, id: id) }
+    }
+
+    @Sendable func schedules(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try context.identity.require(.manageJobs, in: .org)
+        let items = try await store.tenant(context) { tx, _ in
+            var items: [ScheduleDTO] = []
+            for s in try await ScheduleRepository.list(tx) {
+                let fires = try await ScheduleRepository.fires(tx, schedule: s.id).suffix(12)
+                items.append(ScheduleDTO(
+                    id: s.id, name: s.name, jobKind: s.jobKind, recurrence: s.recurrence, misfire: s.misfire,
+                    maxLatenessSeconds: s.maxLateness, active: s.active, nextFireAt: s.nextFireAt,
+                    recentFires: fires.map { .init(nominal: $0.nominal, outcome: $0.outcome.rawValue, latenessSeconds: $0.lateness, jobID: $0.jobID) }))
+            }
+            return items
+        }
+        return try JSONResponse.make(["items": items])
+    }
+
+    /// Retry and cancel: the job must exist, and the change must be one its state allows.
     private func change(
-        _ request: Request, _ context: AppRequestContext, action: String,
+        _ request: Request, _ context: AuthenticatedContext, action: String,
         _ body: @Sendable @escaping (TenantTransaction, UUID) async throws -> Job?
     ) async throws -> Response {
-        let identity = try context.requireIdentity()
-        try identity.require(.manageJobs, in: .org)
+        try context.identity.require(.manageJobs, in: .org)
         let id = try request.uuidParameter(context, "id", what: "job")
-        return try await store.tenant(identity.orgID) { tx in
+        return try await store.tenant(context) { tx, caller in
             guard let before = try await JobRepository.get(tx, id: id) else { throw Problem.notFound("job") }
             guard let after = try await body(tx, id) else {
                 throw DomainError(.conflict, "the job is \(before.state.rawValue); that cannot be done to it now", field: "state")
             }
-            try await AuditTrail.record(
-                tx, identity, context: context, action: action, resource: "job", id: id,
+            try await Audit.record(
+                tx, caller, action: action, resource: "job", id: id,
                 before: ["state": before.state.rawValue], after: ["state": after.state.rawValue])
             return try JSONResponse.make(JobDTO(after))
         }

@@ -1,6 +1,3 @@
-import Logging
-import Database
-import HTTPTypes
 import Domain
 import Foundation
 import Hummingbird
@@ -8,7 +5,7 @@ import Store
 import UseCases
 
 /// `GET /v1/audit`: the append-only log of changes, newest first, for owners and admins.
-struct AuditController {
+struct AuditController: RouteCollection {
     let store: Store
 
     struct EventDTO: Encodable, Sendable {
@@ -38,36 +35,33 @@ struct AuditController {
          "before": ["type": ["object", "null"]], "after": ["type": ["object", "null"]], "request_id": Schema.nullable(Schema.string)],
         required: ["id", "at", "action", "resource_type"])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/audit", id: "listAudit", summary: "The audit log, newest first (owners and admins)",
-                         tag: "access",
-                         parameters: Schema.paging + [Schema.query("resource_type", Schema.string, "e.g. company, team, member, grant, api_token"),
-                                                      Schema.query("resource_id", Schema.uuid, "one resource"),
-                                                      Schema.query("actor_id", Schema.uuid, "changes by one member")],
-                         responses: [200: ("Events", Schema.list(schema))], problems: [422]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        [
+            Route(.get, "/v1/audit", id: "listAudit", summary: "The audit log, newest first (owners and admins)", tag: "access",
+                  scope: .admin,
+                  parameters: Schema.paging + [Schema.query("resource_type", Schema.string, "e.g. company, team, member, grant, api_token"),
+                                               Schema.query("resource_id", Schema.uuid, "one resource"),
+                                               Schema.query("actor_id", Schema.uuid, "changes by one member")],
+                  responses: [200: ("Events", Schema.list(Self.schema))], problems: [422], handler: list),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/audit") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.readAudit, in: .org)
-            let list = try ListQuery(request)
-            let type = request.uri.queryParameters["resource_type"].map(String.init)
-            let resource = try request.uuidQuery("resource_id")
-            let actor = try request.uuidQuery("actor_id")
-            let page = try await store.tenant(identity.orgID) { tx in
-                try await AuditRepository.list(
-                    tx, resourceType: type, resourceID: resource, actorID: actor, before: list.cursor,
-                    limit: list.limit)
-            }
-            let items = page.items.map {
-                EventDTO(
-                    id: $0.id, at: $0.at, actorId: $0.actorID, tokenId: $0.tokenID, action: $0.action,
-                    resourceType: $0.resourceType, resourceId: $0.resourceID, before: $0.before.map(JSONText.init),
-                    after: $0.after.map(JSONText.init), requestId: $0.requestID)
-            }
-            return try JSONResponse.make(ListResponse(items: items, nextCursor: page.nextCursor))
+    @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try context.identity.require(.readAudit, in: .org)
+        let list = try ListQuery(request)
+        let type = request.uri.queryParameters["resource_type"].map(String.init)
+        let resource = try request.uuidQuery("resource_id")
+        let actor = try request.uuidQuery("actor_id")
+        let page = try await store.tenant(context) { tx, _ in
+            try await AuditRepository.list(
+                tx, resourceType: type, resourceID: resource, actorID: actor, before: list.cursor, limit: list.limit)
         }
+        let items = page.items.map {
+            EventDTO(
+                id: $0.id, at: $0.at, actorId: $0.actorID, tokenId: $0.tokenID, action: $0.action,
+                resourceType: $0.resourceType, resourceId: $0.resourceID, before: $0.before.map(JSONText.init),
+                after: $0.after.map(JSONText.init), requestId: $0.requestID)
+        }
+        return try JSONResponse.make(ListResponse(items: items, nextCursor: page.nextCursor))
     }
 }
-

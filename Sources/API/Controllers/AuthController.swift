@@ -1,15 +1,14 @@
 import Database
 import Domain
 import Foundation
+import Credentials
 import Hummingbird
 import HTTPTypes
-import Logging
 import Store
-import UseCases
 
-/// Sign-in and sign-out. Sign-in is public; it is rate-limited per account and per client address, and answers
-/// the same way (and takes as long) whether the e-mail is unknown or the password wrong.
-struct AuthController {
+/// Sign-in: public, rate-limited per account and per client address, and answering the same way (and taking as
+/// long) whether the e-mail is unknown or the password wrong. Signing out is ``SessionController``'s.
+struct AuthController: RouteCollection {
     let store: Store
     let clientAddress: ClientAddress
     let passwords: PasswordWork
@@ -20,11 +19,16 @@ struct AuthController {
     static let addressLimit = 20
     static let window: Duration = .seconds(15 * 60)
 
-    struct LoginInput: Decodable {
+
+    struct LoginInput: RequestBody {
         var org: String
         var email: String
         var password: String
+
+        static let schema = Schema.object(
+            ["org": Schema.string, "email": Schema.string, "password": Schema.string], required: ["org", "email", "password"])
     }
+    /// A new session: the answer to signing in and to accepting an invitation.
     struct LoginDTO: Encodable, Sendable {
         var token: String
         var expiresAt: Date
@@ -32,35 +36,18 @@ struct AuthController {
         var orgId: UUID
     }
 
-    static let publicPaths: Set<String> = ["/v1/auth/login"]
+    static let sessionSchema = Schema.object(
+        ["token": Schema.string, "expires_at": Schema.dateTime, "member_id": Schema.uuid, "org_id": Schema.uuid])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("POST", "/v1/auth/login", id: "login", summary: "Sign in with org slug, e-mail and password; returns a session token",
-                         tag: "auth", requiresAuth: false,
-                         requestBody: Schema.object(["org": Schema.string, "email": Schema.string, "password": Schema.string],
-                                                    required: ["org", "email", "password"]),
-                         responses: [200: ("Signed in", Schema.object(["token": Schema.string, "expires_at": Schema.dateTime,
-                                                                       "member_id": Schema.uuid, "org_id": Schema.uuid]))],
-                         problems: [401, 429]),
-        OpenAPIOperation("POST", "/v1/auth/logout", id: "logout", summary: "End the current session (API tokens are revoked with DELETE /v1/tokens/{id}: 400)", tag: "auth",
-                         responses: [204: ("Signed out", nil)], problems: [400]),
-    ]
-
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.post("/v1/auth/login") { request, context in try await login(request, context) }
-        router.post("/v1/auth/logout") { _, context in
-            let identity = try context.requireIdentity()
-            guard identity.credential.kind == .session else {
-                throw Problem(status: .badRequest, code: "not_a_session", detail: "API tokens are revoked with DELETE /v1/tokens/{id}")
-            }
-            try await store.tenant(identity.orgID) { tx in
-                try await CredentialRepository.revokeSession(tx, id: identity.credential.id)
-            }
-            return JSONResponse.noContent()
-        }
+    var routes: [Route<AppRequestContext>] {
+        [
+            Route(.post, "/v1/auth/login", id: "login", summary: "Sign in with org slug, e-mail and password; returns a session token",
+                  tag: "auth", body: LoginInput.self, responses: [200: ("Signed in", Self.sessionSchema)], problems: [401, 429],
+                  handler: login),
+        ]
     }
 
-    private func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    @Sendable func login(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: LoginInput.self, context: context)
         let slug = input.org.lowercased().trimmingCharacters(in: .whitespaces)
         let email = input.email.lowercased().trimmingCharacters(in: .whitespaces)
@@ -100,5 +87,4 @@ struct AuthController {
         }
         return try JSONResponse.make(LoginDTO(token: token, expiresAt: expires, memberId: credentials.id, orgId: org.id))
     }
-
 }

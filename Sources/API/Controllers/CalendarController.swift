@@ -9,7 +9,7 @@ import UseCases
 
 /// `/v1/calendar/holidays` (Japan's public holidays by the holiday law, in Japanese and English) and
 /// `/v1/org/closures` (the org's own non-business days: 年末年始, お盆, company holidays).
-struct CalendarController {
+struct CalendarController: RouteCollection {
     let store: Store
 
     struct HolidayDTO: Encodable, Sendable {
@@ -21,110 +21,118 @@ struct CalendarController {
         var date: LocalDate
         var name: String
     }
-    struct ClosureInput: Decodable { var name: String? }
-    struct NewYearInput: Decodable { var year: Int }
+    struct ClosureInput: RequestBody {
+        var name: String?
+        static let schema = Schema.object(["name": Schema.string])
+    }
+    struct NewYearInput: RequestBody {
+        var year: Int
+        static let schema = Schema.object(["year": Schema.integer], required: ["year"])
+    }
+    struct NewYearResult: Encodable { var items: [ClosureDTO]; var added: Int }
 
     static let holidaySchema = Schema.object(["date": Schema.date, "name_ja": Schema.string, "name_en": Schema.string])
     static let closureSchema = Schema.object(["date": Schema.date, "name": Schema.string])
     static let dateParameter: JSONValue = ["name": "date", "in": "path", "required": true, "schema": Schema.date]
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/calendar/holidays", id: "listHolidays",
-                         summary: "Japanese public holidays (national, substitute and citizens' holidays) between two dates", tag: "calendar",
-                         parameters: [Schema.query("from", Schema.date, "first day (required)"), Schema.query("to", Schema.date, "last day (required; at most 10 years later)")],
-                         responses: [200: ("Holidays", Schema.object(["items": Schema.array(holidaySchema)]))], problems: [422]),
-        OpenAPIOperation("GET", "/v1/org/closures", id: "listClosures", summary: "The org's closure days in a year", tag: "calendar",
-                         parameters: [Schema.query("year", Schema.integer, "calendar year (default: this year)")],
-                         responses: [200: ("Closures", Schema.object(["items": Schema.array(closureSchema)]))], problems: [422]),
-        OpenAPIOperation("PUT", "/v1/org/closures/{date}", id: "putClosure", summary: "Make a day a closure day (or rename it)", tag: "calendar",
-                         parameters: [dateParameter], requestBody: Schema.object(["name": Schema.string]),
-                         responses: [200: ("Closure", closureSchema)], problems: [422]),
-        OpenAPIOperation("DELETE", "/v1/org/closures/{date}", id: "deleteClosure", summary: "Make a closure day a working day again", tag: "calendar",
-                         parameters: [dateParameter], responses: [204: ("Removed", nil)], problems: [404]),
-        OpenAPIOperation("POST", "/v1/org/closures/new-year", id: "addNewYearClosure",
-                         summary: "The 年末年始 closure in one click: December 29 of `year` to January 3 of the next", tag: "calendar",
-                         requestBody: Schema.object(["year": Schema.integer], required: ["year"]),
-                         responses: [200: ("Closures", Schema.object(["items": Schema.array(closureSchema), "added": Schema.integer]))], problems: [422]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "calendar"
+        return [
+            Route(.get, "/v1/calendar/holidays", id: "listHolidays",
+                  summary: "Japanese public holidays (national, substitute and citizens' holidays) between two dates", tag: tag,
+                  parameters: [Schema.query("from", Schema.date, "first day (required)"), Schema.query("to", Schema.date, "last day (required; at most 10 years later)")],
+                  responses: [200: ("Holidays", Schema.object(["items": Schema.array(Self.holidaySchema)]))], problems: [422],
+                  handler: holidays),
+            Route(.get, "/v1/org/closures", id: "listClosures", summary: "The org's closure days in a year", tag: tag,
+                  parameters: [Schema.query("year", Schema.integer, "calendar year (default: this year)")],
+                  responses: [200: ("Closures", Schema.object(["items": Schema.array(Self.closureSchema)]))], problems: [422],
+                  handler: closures),
+            Route(.put, "/v1/org/closures/{date}", id: "putClosure", summary: "Make a day a closure day (or rename it)", tag: tag, scope: .admin,
+                  parameters: [Self.dateParameter], body: ClosureInput.self,
+                  responses: [200: ("Closure", Self.closureSchema)], problems: [422], handler: putClosure),
+            Route(.delete, "/v1/org/closures/{date}", id: "deleteClosure", summary: "Make a closure day a working day again", tag: tag, scope: .admin,
+                  parameters: [Self.dateParameter], responses: [204: ("Removed", nil)], problems: [404], handler: deleteClosure),
+            Route(.post, "/v1/org/closures/new-year", id: "addNewYearClosure",
+                  summary: "The 年末年始 closure in one click: December 29 of `year` to January 3 of the next", tag: tag,
+                  scope: .admin, body: NewYearInput.self,
+                  responses: [200: ("Closures", Schema.object(["items": Schema.array(Self.closureSchema), "added": Schema.integer]))],
+                  problems: [422], handler: addNewYear),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/calendar/holidays") { request, context in
-            _ = try context.requireIdentity()
-            let from = try date(request, "from")
-            let to = try date(request, "to")
-            guard from <= to else { throw Problem.invalidField("to", "to must not be before from") }
-            guard from.days(to: to) <= 3660 else { throw Problem.invalidField("to", "at most ten years at once") }
-            guard JapaneseHolidays.supportedYears.contains(from.year), JapaneseHolidays.supportedYears.contains(to.year) else {
-                throw Problem.invalidField("from", "holidays are known for \(JapaneseHolidays.supportedYears.lowerBound)–\(JapaneseHolidays.supportedYears.upperBound)")
-            }
-            let items = (from.year...to.year).flatMap { JapaneseHolidays.holidays(in: $0) }
-                .filter { $0.date >= from && $0.date <= to }
-                .map { HolidayDTO(date: $0.date, nameJa: $0.nameJa, nameEn: $0.nameEn) }
-            return try JSONResponse.make(["items": items])
+    @Sendable func holidays(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let from = try date(request, "from")
+        let to = try date(request, "to")
+        guard from <= to else { throw Problem.invalidField("to", "to must not be before from") }
+        guard from.days(to: to) <= 3660 else { throw Problem.invalidField("to", "at most ten years at once") }
+        guard JapaneseHolidays.supportedYears.contains(from.year), JapaneseHolidays.supportedYears.contains(to.year) else {
+            throw Problem.invalidField("from", "holidays are known for \(JapaneseHolidays.supportedYears.lowerBound)–\(JapaneseHolidays.supportedYears.upperBound)")
         }
-        router.get("/v1/org/closures") { request, context in
-            // Everyone in the org may see them: closure days move everyone's due days.
-            let identity = try context.requireIdentity()
-            let year = try request.uri.queryParameters["year"].map { raw in
-                guard let year = Int(String(raw)), (1989...2099).contains(year) else { throw Problem.invalidField("year", "a year from 1989 to 2099") }
-                return year
-            }
-            let items = try await store.tenant(identity.orgID) { tx in
-                var y = year ?? 0
-                if year == nil { y = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today.year }
-                return try await GoalSettingsRepository.closures(
-                    tx, from: LocalDate(year: y, month: 1, day: 1)!, through: LocalDate(year: y, month: 12, day: 31)!)
-            }
-            return try JSONResponse.make(["items": items.map { ClosureDTO(date: $0.day, name: $0.name) }])
+        let items = (from.year...to.year).flatMap { JapaneseHolidays.holidays(in: $0) }
+            .filter { $0.date >= from && $0.date <= to }
+            .map { HolidayDTO(date: $0.date, nameJa: $0.nameJa, nameEn: $0.nameEn) }
+        return try JSONResponse.make(["items": items])
+    }
+
+    /// Everyone in the org may see them: closure days move everyone's due days.
+    @Sendable func closures(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let year = try request.uri.queryParameters["year"].map { raw in
+            guard let year = Int(String(raw)), (1989...2099).contains(year) else { throw Problem.invalidField("year", "a year from 1989 to 2099") }
+            return year
         }
-        router.put("/v1/org/closures/:date") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageGoalSettings, in: .org)
-            let day = try pathDate(context)
-            let input = try await request.decodeJSON(as: ClosureInput.self, context: context)
-            let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard name.count <= 200 else { throw Problem.invalidField("name", "a name is at most 200 characters") }
-            return try await store.tenant(identity.orgID) { tx in
-                try await GoalSettingsRepository.addClosures(tx, [.init(day: day, name: name)])
-                try await CheckInCadence.reschedule(tx)
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "closure.put", resource: "org", id: identity.orgID,
-                    after: ClosureDTO(date: day, name: name))
-                return try JSONResponse.make(ClosureDTO(date: day, name: name))
-            }
+        let items = try await store.tenant(context) { tx, _ in
+            var y = year ?? 0
+            if year == nil { y = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today.year }
+            return try await GoalSettingsRepository.closures(
+                tx, from: LocalDate(year: y, month: 1, day: 1)!, through: LocalDate(year: y, month: 12, day: 31)!)
         }
-        router.delete("/v1/org/closures/:date") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageGoalSettings, in: .org)
-            let day = try pathDate(context)
-            return try await store.tenant(identity.orgID) { tx in
-                guard try await GoalSettingsRepository.removeClosure(tx, day: day) else { throw Problem.notFound("closure") }
-                try await CheckInCadence.reschedule(tx)
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "closure.delete", resource: "org", id: identity.orgID,
-                    before: ["date": day.description])
-                return JSONResponse.noContent()
-            }
-        }
-        router.post("/v1/org/closures/new-year") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageGoalSettings, in: .org)
-            let input = try await request.decodeJSON(as: NewYearInput.self, context: context)
-            guard (1989...2098).contains(input.year) else { throw Problem.invalidField("year", "a year from 1989 to 2098") }
-            let days = [(input.year, 12, 29), (input.year, 12, 30), (input.year, 12, 31), (input.year + 1, 1, 1), (input.year + 1, 1, 2), (input.year + 1, 1, 3)]
-                .map { GoalSettingsRepository.Closure(day: LocalDate(year: $0.0, month: $0.1, day: $0.2)!, name: "年末年始") }
-            return try await store.tenant(identity.orgID) { tx in
-                let added = try await GoalSettingsRepository.addClosures(tx, days)
-                try await CheckInCadence.reschedule(tx)
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "closure.new_year", resource: "org", id: identity.orgID,
-                    after: ["year": String(input.year)])
-                return try JSONResponse.make(NewYearResult(items: days.map { ClosureDTO(date: $0.day, name: $0.name) }, added: added))
-            }
+        return try JSONResponse.make(["items": items.map { ClosureDTO(date: $0.day, name: $0.name) }])
+    }
+
+    @Sendable func putClosure(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        try identity.require(.manageGoalSettings, in: .org)
+        let day = try pathDate(context)
+        let input = try await request.decodeJSON(as: ClosureInput.self, context: context)
+        let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard name.count <= 200 else { throw Problem.invalidField("name", "a name is at most 200 characters") }
+        return try await store.tenant(context) { tx, caller in
+            try await GoalSettingsRepository.addClosures(tx, [.init(day: day, name: name)])
+            try await CheckInCadence.reschedule(tx)
+            try await Audit.record(
+                tx, caller, action: "closure.put", resource: "org", id: identity.orgID, after: ClosureDTO(date: day, name: name))
+            return try JSONResponse.make(ClosureDTO(date: day, name: name))
         }
     }
 
-    struct NewYearResult: Encodable { var items: [ClosureDTO]; var added: Int }
+    @Sendable func deleteClosure(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        try identity.require(.manageGoalSettings, in: .org)
+        let day = try pathDate(context)
+        return try await store.tenant(context) { tx, caller in
+            guard try await GoalSettingsRepository.removeClosure(tx, day: day) else { throw Problem.notFound("closure") }
+            try await CheckInCadence.reschedule(tx)
+            try await Audit.record(
+                tx, caller, action: "closure.delete", resource: "org", id: identity.orgID, before: ["date": day.description])
+            return JSONResponse.noContent()
+        }
+    }
+
+    @Sendable func addNewYear(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        try identity.require(.manageGoalSettings, in: .org)
+        let input = try await request.decodeJSON(as: NewYearInput.self, context: context)
+        guard (1989...2098).contains(input.year) else { throw Problem.invalidField("year", "a year from 1989 to 2098") }
+        let days = [(input.year, 12, 29), (input.year, 12, 30), (input.year, 12, 31), (input.year + 1, 1, 1), (input.year + 1, 1, 2), (input.year + 1, 1, 3)]
+            .map { GoalSettingsRepository.Closure(day: LocalDate(year: $0.0, month: $0.1, day: $0.2)!, name: "年末年始") }
+        return try await store.tenant(context) { tx, caller in
+            let added = try await GoalSettingsRepository.addClosures(tx, days)
+            try await CheckInCadence.reschedule(tx)
+            try await Audit.record(
+                tx, caller, action: "closure.new_year", resource: "org", id: identity.orgID, after: ["year": String(input.year)])
+            return try JSONResponse.make(NewYearResult(items: days.map { ClosureDTO(date: $0.day, name: $0.name) }, added: added))
+        }
+    }
 
     private func date(_ request: Request, _ name: String) throws -> LocalDate {
         guard let raw = request.uri.queryParameters[name[...]] else { throw Problem.invalidField(name, "\(name) is required (YYYY-MM-DD)") }
@@ -132,7 +140,7 @@ struct CalendarController {
         return day
     }
 
-    private func pathDate(_ context: AppRequestContext) throws -> LocalDate {
+    private func pathDate(_ context: AuthenticatedContext) throws -> LocalDate {
         guard let raw = context.parameters.get("date"), let day = LocalDate(iso: raw) else {
             throw Problem.invalidField("date", "the path ends in a date, YYYY-MM-DD")
         }

@@ -1,6 +1,3 @@
-import Logging
-import Database
-import HTTPTypes
 import Domain
 import Foundation
 import Hummingbird
@@ -9,7 +6,7 @@ import UseCases
 
 /// `/v1/companies`: business units. Everyone in the org with directory access reads them; owners and admins
 /// create, rename and delete them.
-struct CompanyController {
+struct CompanyController: RouteCollection {
     let store: Store
 
     struct CompanyDTO: Codable, Sendable {
@@ -22,97 +19,90 @@ struct CompanyController {
             (id, name, createdAt, updatedAt, version) = (c.id, c.name, c.createdAt, c.updatedAt, c.version)
         }
     }
-    struct Input: Decodable { var name: String }
+    struct Input: RequestBody {
+        var name: String
+
+        static let schema = Schema.object(["name": Schema.string], required: ["name"])
+    }
 
     static let schema = Schema.object(
         ["id": Schema.uuid, "name": Schema.string, "created_at": Schema.dateTime, "updated_at": Schema.dateTime,
          "version": Schema.integer], required: ["id", "name", "version"])
-    static let input = Schema.object(["name": Schema.string], required: ["name"])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/companies", id: "listCompanies", summary: "List companies", tag: "directory",
-                         parameters: Schema.paging, responses: [200: ("Companies", Schema.list(schema))]),
-        OpenAPIOperation("POST", "/v1/companies", id: "createCompany", summary: "Create a company (Idempotency-Key honoured)",
-                         tag: "directory", requestBody: input, responses: [201: ("Created", schema)], problems: [409]),
-        OpenAPIOperation("GET", "/v1/companies/{id}", id: "getCompany", summary: "Read a company", tag: "directory",
-                         parameters: [Schema.pathID()], responses: [200: ("Company", schema)], problems: [404]),
-        OpenAPIOperation("PATCH", "/v1/companies/{id}", id: "updateCompany", summary: "Rename a company (If-Match honoured)",
-                         tag: "directory", parameters: [Schema.pathID()], requestBody: input,
-                         responses: [200: ("Company", schema)], problems: [404, 409, 412]),
-        OpenAPIOperation("DELETE", "/v1/companies/{id}", id: "deleteCompany", summary: "Delete a company without teams",
-                         tag: "directory", parameters: [Schema.pathID()], responses: [204: ("Deleted", nil)],
-                         problems: [404, 409]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "directory"
+        return [
+            Route(.get, "/v1/companies", id: "listCompanies", summary: "List companies", tag: tag,
+                  parameters: Schema.paging, responses: [200: ("Companies", Schema.list(Self.schema))], handler: list),
+            Route(.post, "/v1/companies", id: "createCompany", summary: "Create a company (Idempotency-Key honoured)", tag: tag,
+                  scope: .admin, body: Input.self, responses: [201: ("Created", Self.schema)], problems: [409], handler: create),
+            Route(.get, "/v1/companies/{id}", id: "getCompany", summary: "Read a company", tag: tag,
+                  parameters: [Schema.pathID()], responses: [200: ("Company", Self.schema)], problems: [404], handler: get),
+            Route(.patch, "/v1/companies/{id}", id: "updateCompany", summary: "Rename a company (If-Match honoured)", tag: tag,
+                  scope: .admin, parameters: [Schema.pathID()], body: Input.self, responses: [200: ("Company", Self.schema)],
+                  problems: [404, 409, 412], handler: update),
+            Route(.delete, "/v1/companies/{id}", id: "deleteCompany", summary: "Delete a company without teams", tag: tag,
+                  scope: .admin, parameters: [Schema.pathID()], responses: [204: ("Deleted", nil)], problems: [404, 409],
+                  handler: delete),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/companies") { request, context in
-            let identity = try context.requireIdentity()
-            let list = try ListQuery(request)
-            try identity.require(.readDirectory, in: .org)
-            let page = try await store.tenant(identity.orgID) { tx in
-                try await CompanyRepository.list(tx, after: list.cursor, limit: list.limit)
-            }
-            return try JSONResponse.make(ListResponse(items: page.items.map(CompanyDTO.init), nextCursor: page.nextCursor))
+    @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let list = try ListQuery(request)
+        try context.identity.require(.readDirectory, in: .org)
+        let page = try await store.tenant(context) { tx, _ in
+            try await CompanyRepository.list(tx, after: list.cursor, limit: list.limit)
         }
-        router.post("/v1/companies") { request, context in
-            let identity = try context.requireIdentity()
-            let (input, body) = try await request.decodeJSONKeepingBody(as: Input.self, context: context)
-            try identity.require(.manageCompanies, in: .org)
+        return try JSONResponse.make(ListResponse(items: page.items.map(CompanyDTO.init), nextCursor: page.nextCursor))
+    }
+
+    @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let (input, body) = try await request.decodeJSONKeepingBody(as: Input.self, context: context)
+        try context.identity.require(.manageCompanies, in: .org)
+        let name = try TenancyRules.name(input.name, field: "name")
+        return try await store.tenant(context) { tx, caller in
+            try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
+                let company = try await CompanyRepository.insert(tx, id: .v7(), name: name)
+                try await Audit.record(
+                    tx, caller, action: "company.create", resource: "company", id: company.id, after: CompanyDTO(company))
+                return try .init(CompanyDTO(company), version: company.version)
+            }
+        }
+    }
+
+    @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "company")
+        let company = try await store.tenant(context) { tx, _ in try await CompanyRepository.get(tx, id: id) }
+        guard let company else { throw Problem.notFound("company") }
+        try context.identity.require(.readDirectory, in: .company(id))
+        return try JSONResponse.make(CompanyDTO(company), version: company.version)
+    }
+
+    @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "company")
+        let input = try await request.decodeJSON(as: Input.self, context: context)
+        let expected = try ETag.expectedVersion(request)
+        let after = try await store.tenant(context) { tx, caller in
+            guard let before = try await CompanyRepository.get(tx, id: id) else { throw Problem.notFound("company") }
+            try caller.identity.require(.manageCompanies, in: .company(id))
             let name = try TenancyRules.name(input.name, field: "name")
-            return try await store.tenant(identity.orgID) { tx in
-                try await Idempotency.run(request, body: body, identity: identity, tx: tx) {
-                    let company = try await CompanyRepository.insert(tx, id: .v7(), name: name)
-                    try await AuditTrail.record(
-                        tx, identity, context: context, action: "company.create", resource: "company", id: company.id,
-                        after: CompanyDTO(company))
-                    return try .init(CompanyDTO(company), version: company.version)
-                }
-            }
+            guard let after = try await CompanyRepository.rename(tx, id: id, name: name, expectedVersion: expected)
+            else { throw ETag.stale }
+            try await Audit.record(
+                tx, caller, action: "company.update", resource: "company", id: id, before: CompanyDTO(before), after: CompanyDTO(after))
+            return after
         }
-        router.get("/v1/companies/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "company")
-            let company = try await store.tenant(identity.orgID) { tx in
-                try await CompanyRepository.get(tx, id: id)
-            }
-            guard let company else { throw Problem.notFound("company") }
-            try identity.require(.readDirectory, in: .company(id))
-            return try JSONResponse.make(CompanyDTO(company), version: company.version)
+        return try JSONResponse.make(CompanyDTO(after), version: after.version)
+    }
+
+    @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "company")
+        try await store.tenant(context) { tx, caller in
+            guard let before = try await CompanyRepository.get(tx, id: id) else { throw Problem.notFound("company") }
+            try caller.identity.require(.manageCompanies, in: .company(id))
+            _ = try await CompanyRepository.delete(tx, id: id)
+            try await Audit.record(tx, caller, action: "company.delete", resource: "company", id: id, before: CompanyDTO(before))
         }
-        router.patch("/v1/companies/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "company")
-            let input = try await request.decodeJSON(as: Input.self, context: context)
-            let expected = try ETag.expectedVersion(request)
-            return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await CompanyRepository.get(tx, id: id) else {
-                    throw Problem.notFound("company")
-                }
-                try identity.require(.manageCompanies, in: .company(id))
-                let name = try TenancyRules.name(input.name, field: "name")
-                guard let after = try await CompanyRepository.rename(
-                    tx, id: id, name: name, expectedVersion: expected)
-                else { throw ETag.stale }
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "company.update", resource: "company", id: id,
-                    before: CompanyDTO(before), after: CompanyDTO(after))
-                return try JSONResponse.make(CompanyDTO(after), version: after.version)
-            }
-        }
-        router.delete("/v1/companies/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "company")
-            return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await CompanyRepository.get(tx, id: id) else {
-                    throw Problem.notFound("company")
-                }
-                try identity.require(.manageCompanies, in: .company(id))
-                _ = try await CompanyRepository.delete(tx, id: id)
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "company.delete", resource: "company", id: id,
-                    before: CompanyDTO(before))
-                return JSONResponse.noContent()
-            }
-        }
+        return JSONResponse.noContent()
     }
 }

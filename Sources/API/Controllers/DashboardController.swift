@@ -8,7 +8,7 @@ import UseCases
 
 /// `/v1/dashboards/…`: the monthly meeting's figures as data — check-in completion per team, goals off track,
 /// reviews waiting per reviewer.
-struct DashboardController {
+struct DashboardController: RouteCollection {
     let store: Store
 
     struct CompletionRow: Encodable, Sendable {
@@ -41,84 +41,90 @@ struct DashboardController {
         ["company_id": Schema.nullable(Schema.uuid), "team_id": Schema.nullable(Schema.uuid), "expected": Schema.integer,
          "submitted": Schema.integer, "reviewed": Schema.integer, "late": Schema.integer, "completion_rate": Schema.number])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/dashboards/check-in-completion", id: "checkInCompletion",
-                         summary: "Check-in completion per team for a month (monthly goals)", tag: "dashboards",
-                         parameters: [Schema.query("period", Schema.string, "a month, e.g. 2026-11; required"),
-                                      Schema.query("company_id", Schema.uuid, "one company")],
-                         responses: [200: ("Completion", Schema.object(["period": Schema.string, "teams": Schema.array(completionRow), "total": completionRow]))],
-                         problems: [422]),
-        OpenAPIOperation("GET", "/v1/dashboards/off-track", id: "offTrackGoals",
-                         summary: "Goals whose latest check-in says off track (at_risk=true adds at-risk ones)", tag: "dashboards",
-                         parameters: [Schema.query("period", Schema.string, "goals inside this period; required"),
-                                      Schema.query("company_id", Schema.uuid, "one company"),
-                                      Schema.query("at_risk", Schema.boolean, "include at-risk goals")],
-                         responses: [200: ("Goals", Schema.object(["items": Schema.array(Schema.object(["goal": GoalDTO.schema, "check_in": CheckInController.schema]))]))],
-                         problems: [422]),
-        OpenAPIOperation("GET", "/v1/dashboards/pending-reviews", id: "pendingReviews",
-                         summary: "Submitted check-ins waiting for review, per reviewer, with how many are past the review day", tag: "dashboards",
-                         parameters: [Schema.query("company_id", Schema.uuid, "one company")],
-                         responses: [200: ("Reviewers", Schema.object(["items": Schema.array(Schema.object(
-                            ["reviewer_id": Schema.nullable(Schema.uuid), "pending": Schema.integer, "overdue": Schema.integer,
-                             "oldest_submitted_at": Schema.dateTime]))]))]),
-    ]
+    static let completionSchema = Schema.object(["period": Schema.string, "teams": Schema.array(completionRow), "total": completionRow])
+    static let offTrackSchema = Schema.object(
+        ["items": Schema.array(Schema.object(["goal": GoalDTO.schema, "check_in": CheckInController.schema]))])
+    static let pendingSchema = Schema.object(["items": Schema.array(Schema.object(
+        ["reviewer_id": Schema.nullable(Schema.uuid), "pending": Schema.integer, "overdue": Schema.integer,
+         "oldest_submitted_at": Schema.dateTime]))])
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/dashboards/check-in-completion") { request, context in
-            let identity = try context.requireIdentity()
-            let company = try request.uuidQuery("company_id")
-            try requireReadable(identity, company)
-            let text = try requiredPeriod(request)
-            return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-                let period = try facts.period(text)
-                guard period.kind == .month else { throw DomainError(.invalid, "completion is counted per month, e.g. 2026-11", field: "period") }
-                let rows = try await DashboardRepository.completion(
-                    tx, periodStart: period.start, periodEnd: period.end, companyID: company)
-                let visible = rows.filter { row in
-                    let scope: Scope = row.teamID.map { .team($0) } ?? row.companyID.map { .company($0) } ?? .org
-                    return identity.authorizer.can(identity.actor, .readGoals, in: scope).allowed
-                }
-                func row(_ r: DashboardRepository.Completion) -> CompletionRow {
-                    CompletionRow(companyID: r.companyID, teamID: r.teamID, expected: r.expected, submitted: r.submitted, reviewed: r.reviewed,
-                                  late: r.late, completionRate: r.expected == 0 ? 0 : Double(r.submitted) / Double(r.expected))
-                }
-                let total = visible.reduce(DashboardRepository.Completion(companyID: company, teamID: nil, expected: 0, submitted: 0, reviewed: 0, late: 0)) {
-                    var sum = $0
-                    sum.expected += $1.expected
-                    sum.submitted += $1.submitted
-                    sum.reviewed += $1.reviewed
-                    sum.late += $1.late
-                    return sum
-                }
-                return try JSONResponse.make(CompletionDTO(period: period.description, teams: visible.map(row), total: row(total)))
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "dashboards"
+        return [
+            Route(.get, "/v1/dashboards/check-in-completion", id: "checkInCompletion",
+                  summary: "Check-in completion per team for a month (monthly goals)", tag: tag,
+                  parameters: [Schema.query("period", Schema.string, "a month, e.g. 2026-11; required"),
+                               Schema.query("company_id", Schema.uuid, "one company")],
+                  responses: [200: ("Completion", Self.completionSchema)], problems: [422], handler: completion),
+            Route(.get, "/v1/dashboards/off-track", id: "offTrackGoals",
+                  summary: "Goals whose latest check-in says off track (at_risk=true adds at-risk ones)", tag: tag,
+                  parameters: [Schema.query("period", Schema.string, "goals inside this period; required"),
+                               Schema.query("company_id", Schema.uuid, "one company"),
+                               Schema.query("at_risk", Schema.boolean, "include at-risk goals")],
+                  responses: [200: ("Goals", Self.offTrackSchema)], problems: [422], handler: offTrack),
+            Route(.get, "/v1/dashboards/pending-reviews", id: "pendingReviews",
+                  summary: "Submitted check-ins waiting for review, per reviewer, with how many are past the review day", tag: tag,
+                  parameters: [Schema.query("company_id", Schema.uuid, "one company")],
+                  responses: [200: ("Reviewers", Self.pendingSchema)], handler: pendingReviews),
+        ]
+    }
+
+    @Sendable func completion(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        let company = try request.uuidQuery("company_id")
+        try requireReadable(identity, company)
+        let text = try requiredPeriod(request)
+        return try await store.tenant(context) { tx, _ in
+            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
+            let period = try facts.period(text)
+            guard period.kind == .month else { throw DomainError(.invalid, "completion is counted per month, e.g. 2026-11", field: "period") }
+            let rows = try await DashboardRepository.completion(
+                tx, periodStart: period.start, periodEnd: period.end, companyID: company)
+            let visible = rows.filter { row in
+                let scope: Scope = row.teamID.map { .team($0) } ?? row.companyID.map { .company($0) } ?? .org
+                return identity.authorizer.can(identity.actor, .readGoals, in: scope).allowed
             }
+            func row(_ r: DashboardRepository.Completion) -> CompletionRow {
+                CompletionRow(companyID: r.companyID, teamID: r.teamID, expected: r.expected, submitted: r.submitted, reviewed: r.reviewed,
+                              late: r.late, completionRate: r.expected == 0 ? 0 : Double(r.submitted) / Double(r.expected))
+            }
+            let total = visible.reduce(DashboardRepository.Completion(companyID: company, teamID: nil, expected: 0, submitted: 0, reviewed: 0, late: 0)) {
+                var sum = $0
+                sum.expected += $1.expected
+                sum.submitted += $1.submitted
+                sum.reviewed += $1.reviewed
+                sum.late += $1.late
+                return sum
+            }
+            return try JSONResponse.make(CompletionDTO(period: period.description, teams: visible.map(row), total: row(total)))
         }
-        router.get("/v1/dashboards/off-track") { request, context in
-            let identity = try context.requireIdentity()
-            let company = try request.uuidQuery("company_id")
-            try requireReadable(identity, company)
-            let text = try requiredPeriod(request)
-            let atRisk = request.uri.queryParameters["at_risk"] == "true"
-            return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-                let rows = try await DashboardRepository.offTrack(
-                    tx, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
-                let visible = rows.filter { GoalAccess.canRead(identity, $0.goal) }
-                return try JSONResponse.make(["items": visible.map { OffTrackRow(goal: GoalDTO($0.goal), checkIn: .init($0.checkIn)) }])
-            }
+    }
+
+    @Sendable func offTrack(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        let company = try request.uuidQuery("company_id")
+        try requireReadable(identity, company)
+        let text = try requiredPeriod(request)
+        let atRisk = request.uri.queryParameters["at_risk"] == "true"
+        return try await store.tenant(context) { tx, _ in
+            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
+            let rows = try await DashboardRepository.offTrack(
+                tx, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
+            let visible = rows.filter { GoalAccess.canRead(identity, $0.goal) }
+            return try JSONResponse.make(["items": visible.map { OffTrackRow(goal: GoalDTO($0.goal), checkIn: .init($0.checkIn)) }])
         }
-        router.get("/v1/dashboards/pending-reviews") { request, context in
-            let identity = try context.requireIdentity()
-            let company = try request.uuidQuery("company_id")
-            try identity.require(.reviewCheckIns, in: company.map { .company($0) } ?? .org)
-            return try await store.tenant(identity.orgID) { tx in
-                let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-                let rows = try await DashboardRepository.pendingReviews(tx, today: facts.today, companyID: company)
-                return try JSONResponse.make(["items": rows.map {
-                    PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)
-                }])
-            }
+    }
+
+    @Sendable func pendingReviews(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        let company = try request.uuidQuery("company_id")
+        try identity.require(.reviewCheckIns, in: company.map { .company($0) } ?? .org)
+        return try await store.tenant(context) { tx, _ in
+            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
+            let rows = try await DashboardRepository.pendingReviews(tx, today: facts.today, companyID: company)
+            return try JSONResponse.make(["items": rows.map {
+                PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)
+            }])
         }
     }
 

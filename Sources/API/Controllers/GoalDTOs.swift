@@ -66,17 +66,17 @@ struct GoalDTO: Codable, Sendable {
     }
 
     static let schema = Schema.object(
-        ["id": Schema.uuid, "kind": Schema.enumeration(Goal.Kind.allCases.map(\.rawValue)),
+        ["id": Schema.uuid, "kind": Schema.enumeration(Goal.Kind.self),
          "parent_id": Schema.nullable(Schema.uuid), "title": Schema.string, "description": Schema.nullable(Schema.string),
-         "owner_id": Schema.uuid, "scope": Schema.enumeration(Goal.ScopeKind.allCases.map(\.rawValue)),
+         "owner_id": Schema.uuid, "scope": Schema.enumeration(Goal.ScopeKind.self),
          "company_id": Schema.nullable(Schema.uuid), "team_id": Schema.nullable(Schema.uuid),
          "period": Schema.string, "period_start": Schema.date, "period_end": Schema.date,
          "metric": Schema.nullable(Schema.string), "unit": Schema.nullable(Schema.string),
          "baseline": Schema.nullable(Schema.number), "target": Schema.nullable(Schema.number),
-         "direction": Schema.enumeration(["up", "down"]), "due_date": Schema.nullable(Schema.date),
-         "status": Schema.enumeration(Goal.Status.allCases.map(\.rawValue)),
-         "cadence": Schema.enumeration(Cadence.allCases.map(\.rawValue)), "weight": Schema.number,
-         "prior_cadence": Schema.nullable(Schema.enumeration(Cadence.allCases.map(\.rawValue))), "cadence_from": Schema.nullable(Schema.date),
+         "direction": Schema.enumeration(Goal.Direction.self), "due_date": Schema.nullable(Schema.date),
+         "status": Schema.enumeration(Goal.Status.self),
+         "cadence": Schema.enumeration(Cadence.self), "weight": Schema.number,
+         "prior_cadence": Schema.nullable(Schema.enumeration(Cadence.self)), "cadence_from": Schema.nullable(Schema.date),
          "copied_from_id": Schema.nullable(Schema.uuid), "created_at": Schema.dateTime, "updated_at": Schema.dateTime,
          "version": Schema.integer, "smart": SmartDTO.schema],
         required: ["id", "kind", "title", "owner_id", "scope", "period", "direction", "status", "cadence", "version"])
@@ -101,9 +101,9 @@ struct SmartDTO: Codable, Sendable {
     }
 
     static let schema = Schema.object(
-        ["passes": Schema.boolean, "mode": Schema.enumeration(["warn", "block"]),
+        ["passes": Schema.boolean, "mode": Schema.enumeration(GoalSettings.SmartMode.self),
          "letters": Schema.array(Schema.object(
-            ["letter": Schema.enumeration(SmartCheck.Letter.allCases.map(\.rawValue)),
+            ["letter": Schema.enumeration(SmartCheck.Letter.self),
              "verdict": Schema.enumeration(["pass", "fail"]), "reason": Schema.string]))])
 }
 

@@ -9,7 +9,7 @@ import UseCases
 
 /// `GET /v1/goals/tree` (the tree of a period with progress, last confidence and check-in state per node, read in
 /// one statement) and `GET /v1/goals/export.csv` (the same tree with its check-ins, for the management deck).
-struct GoalTreeController {
+struct GoalTreeController: RouteCollection {
     let store: Store
 
     struct NodeDTO: Encodable, Sendable {
@@ -37,67 +37,70 @@ struct GoalTreeController {
 
     static let nodeSchema = Schema.object(
         ["goal": GoalDTO.schema, "progress": Schema.nullable(Schema.number), "last_actual": Schema.nullable(Schema.number),
-         "last_confidence": Schema.nullable(Schema.enumeration(CheckIn.Confidence.allCases.map(\.rawValue))),
+         "last_confidence": Schema.nullable(Schema.enumeration(CheckIn.Confidence.self)),
          "last_reported_period": Schema.nullable(Schema.string),
          "check_in": Schema.nullable(Schema.object(["period": Schema.string, "state": Schema.string, "late": Schema.boolean, "due_on": Schema.date])),
          "children": Schema.array(["type": "object", "description": "nodes of the same shape"])])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/goals/tree", id: "goalTree",
-                         summary: "The goal tree of a period with progress, last confidence and check-in state per node", tag: "goals",
-                         parameters: [Schema.query("period", Schema.string, "the period (FY2026, FY2026-H2, FY2026-Q3, 2026-11); required"),
-                                      Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones")],
-                         responses: [200: ("Tree", Schema.object(["period": Schema.string, "company_id": Schema.nullable(Schema.uuid),
-                                                                  "count": Schema.integer, "roots": Schema.array(nodeSchema)]))],
-                         problems: [422]),
-        OpenAPIOperation("GET", "/v1/goals/export.csv", id: "exportGoals",
-                         summary: "The goal tree of a period with its check-ins as CSV for Excel (UTF-8 with BOM; encoding=cp932 for Shift_JIS)",
-                         tag: "goals",
-                         parameters: [Schema.query("period", Schema.string, "the period; required"),
-                                      Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones"),
-                                      Schema.query("encoding", Schema.enumeration(["utf-8", "cp932"]), "default utf-8 (with BOM)")],
-                         responses: [200: ("CSV", nil)], problems: [422]),
-    ]
+    static let treeSchema = Schema.object(
+        ["period": Schema.string, "company_id": Schema.nullable(Schema.uuid), "count": Schema.integer,
+         "roots": Schema.array(nodeSchema)])
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/goals/tree") { request, context in
-            let identity = try context.requireIdentity()
-            let (period, company, nodes) = try await load(request, identity)
-            let tree = TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: Self.build(nodes))
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: tree.json())))
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "goals"
+        return [
+            Route(.get, "/v1/goals/tree", id: "goalTree",
+                  summary: "The goal tree of a period with progress, last confidence and check-in state per node", tag: tag,
+                  parameters: [Schema.query("period", Schema.string, "the period (FY2026, FY2026-H2, FY2026-Q3, 2026-11); required"),
+                               Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones")],
+                  responses: [200: ("Tree", Self.treeSchema)], problems: [422], handler: tree),
+            Route(.get, "/v1/goals/export.csv", id: "exportGoals",
+                  summary: "The goal tree of a period with its check-ins as CSV for Excel (UTF-8 with BOM; encoding=cp932 for Shift_JIS)",
+                  tag: tag,
+                  parameters: [Schema.query("period", Schema.string, "the period; required"),
+                               Schema.query("company_id", Schema.uuid, "this company's goals and the org-wide ones"),
+                               Schema.query("encoding", Schema.enumeration(["utf-8", "cp932"]), "default utf-8 (with BOM)")],
+                  responses: [200: ("CSV", nil)], problems: [422], handler: export),
+        ]
+    }
+
+    @Sendable func tree(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let (period, company, nodes) = try await load(request, context.identity)
+        let tree = TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: Self.build(nodes))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: tree.json())))
+    }
+
+    @Sendable func export(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        let encoding = request.uri.queryParameters["encoding"].map { String($0).lowercased() } ?? "utf-8"
+        guard ["utf-8", "utf8", "cp932", "shift_jis", "sjis"].contains(encoding) else {
+            throw Problem.invalidField("encoding", "encoding is utf-8 or cp932")
         }
-        router.get("/v1/goals/export.csv") { request, context in
-            let identity = try context.requireIdentity()
-            let encoding = request.uri.queryParameters["encoding"].map { String($0).lowercased() } ?? "utf-8"
-            guard ["utf-8", "utf8", "cp932", "shift_jis", "sjis"].contains(encoding) else {
-                throw Problem.invalidField("encoding", "encoding is utf-8 or cp932")
-            }
-            let (period, _, nodes) = try await load(request, identity)
-            let (checkIns, names, locale) = try await store.tenant(identity.orgID) { tx in
-                (
-                    try await CheckInRepository.forGoals(tx, goalIDs: nodes.map(\.goal.id)),
-                    try await MemberRepository.displayNames(tx),
-                    try await GoalSettingsRepository.calendarFacts(tx, reader: identity.memberID).locale
-                )
-            }
-            let text = try GoalExport(period: period, tree: Self.build(nodes), checkIns: checkIns, names: names, locale: locale).csv()
-            let cp932 = encoding != "utf-8" && encoding != "utf8"
-            let bytes: Data
-            if cp932 {
-                guard let encoded = text.data(using: .shiftJIS, allowLossyConversion: true) else {
-                    throw Problem(status: .unprocessableContent, code: "not_encodable", detail: "the export cannot be written in CP932")
-                }
-                bytes = encoded
-            } else {
-                bytes = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
-            }
-            var headers = HTTPFields()
-            headers[.contentType] = cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8"
-            headers[.contentDisposition] = "attachment; filename=\"goals-\(period.description).csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        let (period, _, nodes) = try await load(request, identity)
+        let (checkIns, names, locale) = try await store.tenant(identity.orgID) { tx in
+            (
+                try await CheckInRepository.forGoals(tx, goalIDs: nodes.map(\.goal.id)),
+                try await MemberRepository.displayNames(tx),
+                try await GoalSettingsRepository.calendarFacts(tx, reader: identity.memberID).locale
+            )
         }
+        let text = try GoalExport(period: period, tree: Self.build(nodes), checkIns: checkIns, names: names, locale: locale).csv()
+        let cp932 = encoding != "utf-8" && encoding != "utf8"
+        let bytes: Data
+        if cp932 {
+            guard let encoded = text.data(using: .shiftJIS, allowLossyConversion: true) else {
+                throw Problem(status: .unprocessableContent, code: "not_encodable", detail: "the export cannot be written in CP932")
+            }
+            bytes = encoded
+        } else {
+            bytes = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"goals-\(period.description).csv\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The period, company and readable nodes of the request.

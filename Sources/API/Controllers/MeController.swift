@@ -9,7 +9,7 @@ import UseCases
 
 /// `GET /v1/me`: who the caller is — member, organisation, grants and what they may do — so a client can shape
 /// its screens without trial and error.
-struct MeController {
+struct MeController: RouteCollection {
     let store: Store
 
     struct MeDTO: Encodable, Sendable {
@@ -25,33 +25,29 @@ struct MeController {
         var scopes: [String]?
     }
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/me", id: "me", summary: "The caller: member, org, grants, effective permissions", tag: "auth",
-                         responses: [200: ("Me", Schema.object(["member": MemberController.schema, "org": OrgController.schema,
-                                                                "grants": Schema.array(GrantController.schema),
-                                                                "permissions": Schema.array(Schema.string),
-                                                                "credential": Schema.object(["kind": Schema.string, "id": Schema.uuid,
-                                                                                             "scopes": Schema.nullable(Schema.array(Schema.string))])]))]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        [
+            Route(.get, "/v1/me", id: "me", summary: "The caller: member, org, grants, effective permissions", tag: "auth",
+                  responses: [200: ("Me", Schema.object(["member": MemberController.schema, "org": OrgController.schema,
+                                                         "grants": Schema.array(GrantController.schema),
+                                                         "permissions": Schema.array(Schema.enumeration(Permission.self)),
+                                                         "credential": Schema.object(["kind": Schema.enumeration(Credential.Kind.self), "id": Schema.uuid,
+                                                                                      "scopes": Schema.nullable(Schema.array(Schema.enumeration(TokenScope.self)))])]))],
+                  handler: me),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/me") { _, context in
-            let identity = try context.requireIdentity()
-            let (member, org, grants) = try await store.tenant(identity.orgID) { tx in
-                (
-                    try await MemberRepository.get(tx, id: identity.memberID),
-                    try await OrganizationRepository.current(tx),
-                    try await GrantRepository.forMember(tx, member: identity.memberID)
-                )
-            }
-            guard let member, let org else { throw Problem.unauthorized("the member no longer exists") }
-            return try JSONResponse.make(
-                MeDTO(
-                    member: .init(member), org: .init(org), grants: grants.map(GrantController.GrantDTO.init),
-                    permissions: identity.authorizer.effectivePermissions(identity.actor).map(\.rawValue),
-                    credential: CredentialDTO(
-                        kind: identity.credential.kind.rawValue, id: identity.credential.id,
-                        scopes: identity.credential.scopes.map { $0.map(\.rawValue).sorted() })))
-        }
+    /// One statement after authentication's one: no transaction framing for a read one statement answers.
+    @Sendable func me(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let identity = context.identity
+        guard let profile = try await store.read(identity.orgID, { tx in try await MemberProfile.load(tx, member: identity.memberID) })
+        else { throw Problem.unauthorized("the member no longer exists") }
+        return try JSONResponse.make(
+            MeDTO(
+                member: .init(profile.member), org: .init(profile.org), grants: profile.grants.map(GrantController.GrantDTO.init),
+                permissions: identity.authorizer.effectivePermissions(identity.actor).map(\.rawValue),
+                credential: CredentialDTO(
+                    kind: identity.credential.kind.rawValue, id: identity.credential.id,
+                    scopes: identity.credential.scopes.map { $0.map(\.rawValue).sorted() })))
     }
 }

@@ -7,7 +7,7 @@ import Store
 import UseCases
 
 /// `/v1/me/notifications`: the caller's in-app inbox, newest first, in the language they read.
-struct NotificationController {
+struct NotificationController: RouteCollection {
     let store: Store
 
     struct NotificationDTO: Encodable, Sendable {
@@ -35,47 +35,48 @@ struct NotificationController {
          "subject_type": Schema.nullable(Schema.string), "subject_id": Schema.nullable(Schema.uuid),
          "created_at": Schema.dateTime, "read_at": Schema.nullable(Schema.dateTime)])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/me/notifications", id: "listNotifications", summary: "The caller's inbox, newest first", tag: "notifications",
-                         parameters: Schema.paging + [Schema.query("unread", Schema.boolean, "only unread ones")],
-                         responses: [200: ("Inbox", Schema.object(["items": Schema.array(schema), "next_cursor": Schema.nullable(Schema.string),
-                                                                   "unread": Schema.integer]))], problems: [422]),
-        OpenAPIOperation("POST", "/v1/me/notifications/{id}/read", id: "readNotification", summary: "Mark one notification read",
-                         tag: "notifications", parameters: [Schema.pathID()], responses: [204: ("Read", nil)], problems: [404]),
-        OpenAPIOperation("POST", "/v1/me/notifications/read-all", id: "readAllNotifications", summary: "Mark every notification read",
-                         tag: "notifications", responses: [200: ("How many", Schema.object(["marked": Schema.integer]))]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "notifications"
+        return [
+            Route(.get, "/v1/me/notifications", id: "listNotifications", summary: "The caller's inbox, newest first", tag: tag,
+                  parameters: Schema.paging + [Schema.query("unread", Schema.boolean, "only unread ones")],
+                  responses: [200: ("Inbox", Schema.object(["items": Schema.array(Self.schema), "next_cursor": Schema.nullable(Schema.string),
+                                                            "unread": Schema.integer]))],
+                  problems: [422], handler: list),
+            Route(.post, "/v1/me/notifications/{id}/read", id: "readNotification", summary: "Mark one notification read", tag: tag,
+                  parameters: [Schema.pathID()], responses: [204: ("Read", nil)], problems: [404], handler: read),
+            Route(.post, "/v1/me/notifications/read-all", id: "readAllNotifications", summary: "Mark every notification read", tag: tag,
+                  responses: [200: ("How many", Schema.object(["marked": Schema.integer]))], handler: readAll),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/me/notifications") { request, context in
-            let identity = try context.requireIdentity()
-            let list = try ListQuery(request)
-            let unreadOnly = request.uri.queryParameters["unread"] == "true"
-            let (page, unread) = try await store.tenant(identity.orgID) { tx in
-                (
-                    try await NotificationRepository.list(
-                        tx, member: identity.memberID, unreadOnly: unreadOnly, before: list.cursor, limit: list.limit),
-                    try await NotificationRepository.unreadCount(tx, member: identity.memberID)
-                )
-            }
-            return try JSONResponse.make(
-                InboxDTO(items: page.items.map(NotificationDTO.init), nextCursor: page.nextCursor?.uuidString.lowercased(), unread: unread))
+    @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let list = try ListQuery(request)
+        let unreadOnly = request.uri.queryParameters["unread"] == "true"
+        let (page, unread) = try await store.tenant(context) { tx, caller in
+            let member = caller.identity.memberID
+            return (
+                try await NotificationRepository.list(tx, member: member, unreadOnly: unreadOnly, before: list.cursor, limit: list.limit),
+                try await NotificationRepository.unreadCount(tx, member: member)
+            )
         }
-        router.post("/v1/me/notifications/read-all") { _, context in
-            let identity = try context.requireIdentity()
-            let marked = try await store.tenant(identity.orgID) { tx in
-                try await NotificationRepository.markAllRead(tx, member: identity.memberID)
-            }
-            return try JSONResponse.make(["marked": marked])
+        return try JSONResponse.make(
+            InboxDTO(items: page.items.map(NotificationDTO.init), nextCursor: page.nextCursor?.uuidString.lowercased(), unread: unread))
+    }
+
+    @Sendable func readAll(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let marked = try await store.tenant(context) { tx, caller in
+            try await NotificationRepository.markAllRead(tx, member: caller.identity.memberID)
         }
-        router.post("/v1/me/notifications/:id/read") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "notification")
-            let found = try await store.tenant(identity.orgID) { tx in
-                try await NotificationRepository.markRead(tx, member: identity.memberID, id: id)
-            }
-            guard found else { throw Problem.notFound("notification") }
-            return JSONResponse.noContent()
+        return try JSONResponse.make(["marked": marked])
+    }
+
+    @Sendable func read(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "notification")
+        let found = try await store.tenant(context) { tx, caller in
+            try await NotificationRepository.markRead(tx, member: caller.identity.memberID, id: id)
         }
+        guard found else { throw Problem.notFound("notification") }
+        return JSONResponse.noContent()
     }
 }

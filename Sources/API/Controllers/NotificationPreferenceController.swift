@@ -8,7 +8,7 @@ import UseCases
 
 /// `/v1/me/notification-preferences` (each member's own: muted kinds, quiet hours, digest, e-mail) and
 /// `/v1/org/notification-settings` (the org's weekly cap on nudges per member).
-struct NotificationPreferenceController {
+struct NotificationPreferenceController: RouteCollection {
     let store: Store
 
     struct QuietHoursDTO: Codable, Sendable {
@@ -39,7 +39,7 @@ struct NotificationPreferenceController {
         }
     }
 
-    struct UpdateInput: Decodable, Sendable {
+    struct UpdateInput: RequestBody, Sendable {
         var mutedKinds: [String]?
         var quietHours: PatchField<QuietHoursDTO>
         var digest: Bool?
@@ -58,13 +58,17 @@ struct NotificationPreferenceController {
             digestAt = try c.decodeIfPresent(String.self, forKey: .digestAt)
             email = try c.decodeIfPresent(Bool.self, forKey: .email)
         }
+
+        static let schema = Schema.object(
+            ["muted_kinds": Schema.array(Schema.string), "quiet_hours": Schema.nullable(NotificationPreferenceController.quietSchema), "digest": Schema.boolean,
+             "digest_at": Schema.string, "email": Schema.boolean])
     }
 
     struct OrgSettingsDTO: Encodable, Sendable {
         var weeklyNudgeCap: Int?
     }
 
-    struct OrgSettingsInput: Decodable, Sendable {
+    struct OrgSettingsInput: RequestBody, Sendable {
         var weeklyNudgeCap: PatchField<Int>
 
         enum CodingKeys: String, CodingKey { case weeklyNudgeCap }
@@ -72,6 +76,8 @@ struct NotificationPreferenceController {
         init(from decoder: any Decoder) throws {
             weeklyNudgeCap = try decoder.container(keyedBy: CodingKeys.self).patch(.weeklyNudgeCap)
         }
+
+        static let schema = NotificationPreferenceController.orgSchema
     }
 
     static let mutableKinds = NotificationMessage.Kind.allCases.filter { $0.urgency != .escalation && $0 != .digest }
@@ -83,60 +89,62 @@ struct NotificationPreferenceController {
          "mutable_kinds": Schema.array(Schema.string), "weekly_nudge_cap": Schema.nullable(Schema.integer)])
     static let orgSchema = Schema.object(["weekly_nudge_cap": Schema.nullable(Schema.integer)])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/me/notification-preferences", id: "getNotificationPreferences",
-                         summary: "The caller's notification preferences", tag: "notifications", responses: [200: ("Preferences", schema)]),
-        OpenAPIOperation("PATCH", "/v1/me/notification-preferences", id: "updateNotificationPreferences",
-                         summary: "Mute kinds, set quiet hours, switch to a daily digest, turn e-mail on or off", tag: "notifications",
-                         requestBody: schema, responses: [200: ("Preferences", schema)], problems: [422]),
-        OpenAPIOperation("GET", "/v1/org/notification-settings", id: "getNotificationSettings",
-                         summary: "The org's weekly cap on nudges per member", tag: "notifications", responses: [200: ("Settings", orgSchema)]),
-        OpenAPIOperation("PATCH", "/v1/org/notification-settings", id: "updateNotificationSettings",
-                         summary: "Set or lift the weekly cap on nudges per member", tag: "notifications", requestBody: orgSchema,
-                         responses: [200: ("Settings", orgSchema)], problems: [403, 422]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "notifications"
+        return [
+            Route(.get, "/v1/me/notification-preferences", id: "getNotificationPreferences",
+                  summary: "The caller's notification preferences", tag: tag, responses: [200: ("Preferences", Self.schema)],
+                  handler: get),
+            Route(.patch, "/v1/me/notification-preferences", id: "updateNotificationPreferences",
+                  summary: "Mute kinds, set quiet hours, switch to a daily digest, turn e-mail on or off", tag: tag,
+                  body: UpdateInput.self, responses: [200: ("Preferences", Self.schema)], problems: [422], handler: update),
+            Route(.get, "/v1/org/notification-settings", id: "getNotificationSettings",
+                  summary: "The org's weekly cap on nudges per member", tag: tag, responses: [200: ("Settings", Self.orgSchema)],
+                  handler: getOrgSettings),
+            Route(.patch, "/v1/org/notification-settings", id: "updateNotificationSettings",
+                  summary: "Set or lift the weekly cap on nudges per member", tag: tag, scope: .admin, body: OrgSettingsInput.self,
+                  responses: [200: ("Settings", Self.orgSchema)], problems: [403, 422], handler: updateOrgSettings),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/me/notification-preferences") { _, context in
-            let identity = try context.requireIdentity()
-            let reader = try await store.tenant(identity.orgID) { tx in
-                try await NotificationPreferenceRepository.reader(tx, member: identity.memberID)
-            }
-            guard let reader else { throw Problem.notFound("member") }
-            return try JSONResponse.make(PreferencesDTO(reader))
+    @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let reader = try await store.tenant(context) { tx, caller in
+            try await NotificationPreferenceRepository.reader(tx, member: caller.identity.memberID)
         }
-        router.patch("/v1/me/notification-preferences") { request, context in
-            let identity = try context.requireIdentity()
-            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
-            return try await store.tenant(identity.orgID) { tx in
-                guard var reader = try await NotificationPreferenceRepository.reader(tx, member: identity.memberID)
-                else { throw Problem.notFound("member") }
-                reader.preferences = try Self.apply(input, to: reader.preferences)
-                try await NotificationPreferenceRepository.set(tx, member: identity.memberID, reader.preferences)
-                return try JSONResponse.make(PreferencesDTO(reader))
-            }
+        guard let reader else { throw Problem.notFound("member") }
+        return try JSONResponse.make(PreferencesDTO(reader))
+    }
+
+    @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+        let reader = try await store.tenant(context) { tx, caller in
+            let member = caller.identity.memberID
+            guard var reader = try await NotificationPreferenceRepository.reader(tx, member: member)
+            else { throw Problem.notFound("member") }
+            reader.preferences = try Self.apply(input, to: reader.preferences)
+            try await NotificationPreferenceRepository.set(tx, member: member, reader.preferences)
+            return reader
         }
-        router.get("/v1/org/notification-settings") { _, context in
-            let identity = try context.requireIdentity()
-            let cap = try await store.tenant(identity.orgID) { tx in
-                try await NotificationPreferenceRepository.weeklyCap(tx)
+        return try JSONResponse.make(PreferencesDTO(reader))
+    }
+
+    @Sendable func getOrgSettings(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let cap = try await store.tenant(context) { tx, _ in try await NotificationPreferenceRepository.weeklyCap(tx) }
+        return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
+    }
+
+    @Sendable func updateOrgSettings(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try context.identity.require(.manageGoalSettings, in: .org)
+        let input = try await request.decodeJSON(as: OrgSettingsInput.self, context: context)
+        let cap = try await store.tenant(context) { tx, _ in
+            let cap = input.weeklyNudgeCap.applied(to: try await NotificationPreferenceRepository.weeklyCap(tx))
+            if let cap, !(1...1000).contains(cap) {
+                throw Problem.invalidField("weekly_nudge_cap", "the weekly cap must be between 1 and 1000 nudges, or null for none")
             }
-            return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
+            try await NotificationPreferenceRepository.setWeeklyCap(tx, cap)
+            return cap
         }
-        router.patch("/v1/org/notification-settings") { request, context in
-            let identity = try context.requireIdentity()
-            try identity.require(.manageGoalSettings, in: .org)
-            let input = try await request.decodeJSON(as: OrgSettingsInput.self, context: context)
-            return try await store.tenant(identity.orgID) { tx in
-                let current = try await NotificationPreferenceRepository.weeklyCap(tx)
-                let cap = input.weeklyNudgeCap.applied(to: current)
-                if let cap, !(1...1000).contains(cap) {
-                    throw Problem.invalidField("weekly_nudge_cap", "the weekly cap must be between 1 and 1000 nudges, or null for none")
-                }
-                try await NotificationPreferenceRepository.setWeeklyCap(tx, cap)
-                return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
-            }
-        }
+        return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
     }
 
     /// The preferences after a PATCH, or the first field that is wrong.

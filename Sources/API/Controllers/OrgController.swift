@@ -1,16 +1,13 @@
-import Logging
-import Database
-import HTTPTypes
 import Domain
 import Foundation
 import Hummingbird
+import Scheduler
 import Store
 import UseCases
-import Scheduler
 
 /// `/v1/org`: the caller's organisation and its settings (time zone, fiscal-year start, language). Owners change
 /// them.
-struct OrgController {
+struct OrgController: RouteCollection {
     let store: Store
 
     struct OrgDTO: Codable, Sendable {
@@ -35,68 +32,64 @@ struct OrgController {
             version = o.version
         }
     }
-    struct UpdateInput: Decodable {
+    struct UpdateInput: RequestBody {
         var name: String?
         var timeZone: String?
         var fiscalYearStartMonth: Int?
         var locale: String?
+
+        static let schema = Schema.object(
+            ["name": Schema.string, "time_zone": Schema.string, "fiscal_year_start_month": Schema.integer,
+             "locale": Schema.enumeration(Organization.Locale.self)])
     }
 
     static let schema = Schema.object(
         ["id": Schema.uuid, "slug": Schema.string, "name": Schema.string, "time_zone": Schema.string,
-         "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(["ja", "en"]),
+         "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(Organization.Locale.self),
          "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
         required: ["id", "slug", "name", "time_zone", "fiscal_year_start_month", "locale", "version"])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/org", id: "getOrg", summary: "The caller's organisation", tag: "directory",
-                         responses: [200: ("Organisation", schema)]),
-        OpenAPIOperation("PATCH", "/v1/org", id: "updateOrg", summary: "Change the organisation's settings (owners; If-Match honoured)",
-                         tag: "directory",
-                         requestBody: Schema.object(["name": Schema.string, "time_zone": Schema.string,
-                                                     "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(["ja", "en"])]),
-                         responses: [200: ("Organisation", schema)], problems: [412]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        [
+            Route(.get, "/v1/org", id: "getOrg", summary: "The caller's organisation", tag: "directory",
+                  responses: [200: ("Organisation", Self.schema)], handler: get),
+            Route(.patch, "/v1/org", id: "updateOrg", summary: "Change the organisation's settings (owners; If-Match honoured)",
+                  tag: "directory", scope: .admin, body: UpdateInput.self, responses: [200: ("Organisation", Self.schema)],
+                  problems: [412], handler: update),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/org") { _, context in
-            let identity = try context.requireIdentity()
-            let org = try await store.tenant(identity.orgID) { tx in try await OrganizationRepository.current(tx) }
-            guard let org else { throw Problem.notFound("organisation") }
-            return try JSONResponse.make(OrgDTO(org), version: org.version)
-        }
-        router.patch("/v1/org") { request, context in
-            let identity = try context.requireIdentity()
-            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
-            let expected = try ETag.expectedVersion(request)
-            try identity.require(.manageOrg, in: .org)
-            return try await store.tenant(identity.orgID) { tx in
-                guard let before = try await OrganizationRepository.current(tx) else {
-                    throw Problem.notFound("organisation")
-                }
-                var org = before
-                if let name = input.name { org.name = try TenancyRules.name(name, field: "name") }
-                if let zone = input.timeZone { org.timeZone = try TenancyRules.timeZone(zone) }
-                if let month = input.fiscalYearStartMonth { org.fiscalYearStartMonth = try TenancyRules.fiscalYearStartMonth(month) }
-                if let raw = input.locale { org.locale = try TenancyRules.locale(raw) }
-                // Goals store their periods in the fiscal calendar they were set in; moving the year's start under
-                // them would silently shift every FY2026-H2 by months.
-                if org.fiscalYearStartMonth != before.fiscalYearStartMonth,
-                    try await GoalRepository.list(tx, filter: .init(includeArchived: true), after: nil, limit: 1).items.count > 0
-                {
-                    throw DomainError(
-                        .conflict, "the organisation has goals set in its current fiscal calendar; the fiscal year's start cannot move under them",
-                        field: "fiscal_year_start_month")
-                }
-                guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else {
-                    throw ETag.stale
-                }
-                if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx) }
-                try await AuditTrail.record(
-                    tx, identity, context: context, action: "org.update", resource: "org", id: org.id,
-                    before: OrgDTO(before), after: OrgDTO(after))
-                return try JSONResponse.make(OrgDTO(after), version: after.version)
+    @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let org = try await store.tenant(context) { tx, _ in try await OrganizationRepository.current(tx) }
+        guard let org else { throw Problem.notFound("organisation") }
+        return try JSONResponse.make(OrgDTO(org), version: org.version)
+    }
+
+    @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+        let expected = try ETag.expectedVersion(request)
+        try context.identity.require(.manageOrg, in: .org)
+        let after = try await store.tenant(context) { tx, caller in
+            guard let before = try await OrganizationRepository.current(tx) else { throw Problem.notFound("organisation") }
+            var org = before
+            if let name = input.name { org.name = try TenancyRules.name(name, field: "name") }
+            if let zone = input.timeZone { org.timeZone = try TenancyRules.timeZone(zone) }
+            if let month = input.fiscalYearStartMonth { org.fiscalYearStartMonth = try TenancyRules.fiscalYearStartMonth(month) }
+            if let raw = input.locale { org.locale = try TenancyRules.locale(raw) }
+            // Goals store their periods in the fiscal calendar they were set in; moving the year's start under
+            // them would silently shift every FY2026-H2 by months.
+            if org.fiscalYearStartMonth != before.fiscalYearStartMonth,
+                try await GoalRepository.list(tx, filter: .init(includeArchived: true), visibleTo: nil, after: nil, limit: 1).items.count > 0
+            {
+                throw DomainError(
+                    .conflict, "the organisation has goals set in its current fiscal calendar; the fiscal year's start cannot move under them",
+                    field: "fiscal_year_start_month")
             }
+            guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else { throw ETag.stale }
+            if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx) }
+            try await Audit.record(tx, caller, action: "org.update", resource: "org", id: org.id, before: OrgDTO(before), after: OrgDTO(after))
+            return after
         }
+        return try JSONResponse.make(OrgDTO(after), version: after.version)
     }
 }

@@ -10,7 +10,7 @@ import UseCases
 /// recurring `schedule.fired` to the org's webhooks — evaluated in the org's time zone and business calendar like
 /// the built-in ones. Built-in schedules (the check-in cadence, digests) can be paused here but are re-timed only by
 /// the org's settings.
-struct ScheduleController {
+struct ScheduleController: RouteCollection {
     let store: Store
 
     struct ScheduleDTO: Encodable, Sendable {
@@ -45,7 +45,7 @@ struct ScheduleController {
         }
     }
 
-    struct CreateInput: Decodable, Sendable {
+    struct CreateInput: RequestBody, Sendable {
         var name: String
         var kind: String
         var goalId: UUID?
@@ -54,9 +54,15 @@ struct ScheduleController {
         var maxLatenessSeconds: Double?
         var active: Bool?
         var message: String?
+
+        static let schema = Schema.object(
+            ["name": Schema.string, "kind": Schema.enumeration(ScheduledWork.self), "goal_id": Schema.uuid,
+             "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.self),
+             "max_lateness_seconds": Schema.number, "active": Schema.boolean, "message": Schema.string],
+            required: ["name", "kind", "recurrence"])
     }
 
-    struct UpdateInput: Decodable, Sendable {
+    struct UpdateInput: RequestBody, Sendable {
         var name: String?
         var recurrence: Recurrence?
         var misfire: MisfirePolicy?
@@ -75,153 +81,156 @@ struct ScheduleController {
             active = try c.decodeIfPresent(Bool.self, forKey: .active)
             message = try c.patch(.message)
         }
+
+        static let schema = Schema.object(
+            ["name": Schema.string, "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.self),
+             "max_lateness_seconds": Schema.number, "active": Schema.boolean, "message": Schema.nullable(Schema.string)])
     }
 
     static let schema = Schema.object(
         ["id": Schema.uuid, "name": Schema.string, "kind": Schema.string,
-         "subject_type": Schema.enumeration(Schedule.SubjectType.allCases.map(\.rawValue)), "goal_id": Schema.nullable(Schema.uuid),
-         "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.allCases.map(\.rawValue)),
+         "subject_type": Schema.enumeration(Schedule.SubjectType.self), "goal_id": Schema.nullable(Schema.uuid),
+         "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.self),
          "max_lateness_seconds": Schema.number, "active": Schema.boolean, "built_in": Schema.boolean,
          "message": Schema.nullable(Schema.string), "next_fire_at": Schema.nullable(Schema.dateTime),
          "upcoming": Schema.array(Schema.dateTime)])
-    static let createSchema = Schema.object(
-        ["name": Schema.string, "kind": Schema.enumeration(ScheduledWork.allCases.map(\.rawValue)), "goal_id": Schema.uuid,
-         "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.allCases.map(\.rawValue)),
-         "max_lateness_seconds": Schema.number, "active": Schema.boolean, "message": Schema.string])
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", "/v1/schedules", id: "listOwnSchedules", summary: "The org's schedules, or one goal's (?goal_id=)", tag: "schedules",
-                         parameters: [Schema.query("goal_id", Schema.uuid, "only this goal's")],
-                         responses: [200: ("Schedules", Schema.object(["items": Schema.array(schema)]))], problems: [403, 404, 422]),
-        OpenAPIOperation("POST", "/v1/schedules", id: "createSchedule",
-                         summary: "A recurring goal nudge (the goal's owner or a manager) or webhook broadcast (admins)", tag: "schedules",
-                         requestBody: createSchema, responses: [201: ("Schedule", schema)], problems: [403, 404, 409, 422]),
-        OpenAPIOperation("GET", "/v1/schedules/{id}", id: "getSchedule", summary: "One schedule with its next occurrences", tag: "schedules",
-                         parameters: [Schema.pathID()], responses: [200: ("Schedule", schema)], problems: [404]),
-        OpenAPIOperation("PATCH", "/v1/schedules/{id}", id: "updateSchedule",
-                         summary: "Re-time, rename, pause or resume; built-in schedules can only be paused or resumed", tag: "schedules",
-                         parameters: [Schema.pathID()], requestBody: createSchema, responses: [200: ("Schedule", schema)],
-                         problems: [403, 404, 409, 422]),
-        OpenAPIOperation("DELETE", "/v1/schedules/{id}", id: "deleteSchedule", summary: "Remove a schedule (not a built-in one)",
-                         tag: "schedules", parameters: [Schema.pathID()], responses: [204: ("Deleted", nil)], problems: [403, 404, 409]),
-    ]
+    var routes: [Route<AuthenticatedContext>] {
+        let tag = "schedules"
+        return [
+            Route(.get, "/v1/schedules", id: "listOwnSchedules", summary: "The org's schedules, or one goal's (?goal_id=)", tag: tag,
+                  parameters: [Schema.query("goal_id", Schema.uuid, "only this goal's")],
+                  responses: [200: ("Schedules", Schema.object(["items": Schema.array(Self.schema)]))], problems: [403, 404, 422],
+                  handler: list),
+            Route(.post, "/v1/schedules", id: "createSchedule",
+                  summary: "A recurring goal nudge (the goal's owner or a manager) or webhook broadcast (admins)", tag: tag,
+                  body: CreateInput.self, responses: [201: ("Schedule", Self.schema)], problems: [403, 404, 409, 422], handler: create),
+            Route(.get, "/v1/schedules/{id}", id: "getSchedule", summary: "One schedule with its next occurrences", tag: tag,
+                  parameters: [Schema.pathID()], responses: [200: ("Schedule", Self.schema)], problems: [404], handler: get),
+            Route(.patch, "/v1/schedules/{id}", id: "updateSchedule",
+                  summary: "Re-time, rename, pause or resume; built-in schedules can only be paused or resumed", tag: tag,
+                  parameters: [Schema.pathID()], body: UpdateInput.self, responses: [200: ("Schedule", Self.schema)],
+                  problems: [403, 404, 409, 422], handler: update),
+            Route(.delete, "/v1/schedules/{id}", id: "deleteSchedule", summary: "Remove a schedule (not a built-in one)", tag: tag,
+                  parameters: [Schema.pathID()], responses: [204: ("Deleted", nil)], problems: [403, 404, 409], handler: delete),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/v1/schedules") { request, context in
-            let identity = try context.requireIdentity()
-            let goalID = try request.uri.queryParameters["goal_id"].map { text -> UUID in
-                guard let id = UUID(uuidString: String(text)) else { throw Problem.invalidField("goal_id", "not a UUID") }
-                return id
-            }
-            return try await store.tenant(identity.orgID) { tx in
-                let schedules: [Schedule]
-                if let goalID {
-                    guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
-                    else { throw Problem.notFound("goal") }
-                    schedules = try await ScheduleRepository.list(tx, subject: .goal, id: goal.id)
-                } else {
-                    try identity.require(.manageJobs, in: .org)
-                    schedules = try await ScheduleRepository.list(tx)
-                }
-                let (zone, calendar, now) = try await Self.clock(tx)
-                return try JSONResponse.make(["items": schedules.map { ScheduleDTO($0, zone: zone, calendar: calendar, now: now) }])
-            }
+    @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let goalID = try request.uri.queryParameters["goal_id"].map { text -> UUID in
+            guard let id = UUID(uuidString: String(text)) else { throw Problem.invalidField("goal_id", "not a UUID") }
+            return id
         }
-        router.post("/v1/schedules") { request, context in
-            let identity = try context.requireIdentity()
-            let input = try await request.decodeJSON(as: CreateInput.self, context: context)
-            guard let work = ScheduledWork(rawValue: input.kind) else {
-                throw Problem.invalidField("kind", "a schedule's kind is one of \(ScheduledWork.allCases.map(\.rawValue).joined(separator: ", "))")
+        return try await store.tenant(context) { tx, caller in
+            let identity = caller.identity
+            let schedules: [Schedule]
+            if let goalID {
+                guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
+                else { throw Problem.notFound("goal") }
+                schedules = try await ScheduleRepository.list(tx, subject: .goal, id: goal.id)
+            } else {
+                try identity.require(.manageJobs, in: .org)
+                schedules = try await ScheduleRepository.list(tx)
             }
-            let name = try Self.validName(input.name)
-            let recurrence = try Self.validRecurrence(input.recurrence)
-            let message = try Self.validMessage(input.message)
-            let lateness = try Self.validLateness(input.maxLatenessSeconds ?? work.defaultMaxLateness)
-            return try await store.tenant(identity.orgID) { tx in
-                var payload: [String: String] = [:]
-                if let message { payload["message"] = message }
-                switch work.subjectType {
-                case .goal:
-                    guard let goalID = input.goalId else { throw DomainError(.missing, "a goal nudge names its goal", field: "goal_id") }
-                    try await Self.requireGoalWrite(tx, identity, goalID)
-                    payload["goal_id"] = goalID.uuidString.lowercased()
-                case .org:
-                    guard input.goalId == nil else { throw Problem.invalidField("goal_id", "\(work.rawValue) belongs to the org, not a goal") }
-                    try identity.require(.manageJobs, in: .org)
-                }
-                let (zone, calendar, now) = try await Self.clock(tx)
-                var schedule = Schedule(
-                    id: .v7(), orgID: identity.orgID, name: name, jobKind: work.rawValue, payload: try Self.json(payload),
-                    recurrence: recurrence, misfire: input.misfire ?? work.defaultMisfire, maxLateness: lateness, active: input.active ?? true,
-                    nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
-                schedule.subjectType = work.subjectType
-                schedule.subjectID = input.goalId
-                let created = try await ScheduleRepository.insert(tx, schedule, by: identity.memberID)
-                let dto = ScheduleDTO(created, zone: zone, calendar: calendar, now: now)
-                try await AuditTrail.record(tx, identity, context: context, action: "schedule.create", resource: "schedule", id: created.id, after: dto)
-                return try JSONResponse.make(dto, status: .created)
-            }
+            let (zone, calendar, now) = try await Self.clock(tx)
+            return try JSONResponse.make(["items": schedules.map { ScheduleDTO($0, zone: zone, calendar: calendar, now: now) }])
         }
-        router.get("/v1/schedules/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "schedule")
-            return try await store.tenant(identity.orgID) { tx in
-                let schedule = try await Self.visible(tx, identity, id, forWriting: false)
-                let (zone, calendar, now) = try await Self.clock(tx)
-                return try JSONResponse.make(ScheduleDTO(schedule, zone: zone, calendar: calendar, now: now))
-            }
+    }
+
+    @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: CreateInput.self, context: context)
+        guard let work = ScheduledWork(rawValue: input.kind) else {
+            throw Problem.invalidField("kind", "a schedule's kind is one of \(ScheduledWork.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        router.patch("/v1/schedules/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "schedule")
-            let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
-            return try await store.tenant(identity.orgID) { tx in
-                let before = try await Self.visible(tx, identity, id, forWriting: true)
-                if before.isBuiltIn, input.name != nil || input.recurrence != nil || input.misfire != nil || input.maxLatenessSeconds != nil
-                    || !input.message.isAbsent
-                {
-                    throw Problem(
-                        status: .conflict, code: "built_in",
-                        detail: "a built-in schedule follows the org's settings (/v1/org/goal-settings); it can only be paused or resumed",
-                        fields: [Problem.FieldError(field: "active", code: "built_in", message: "only active can change")])
-                }
-                var s = before
-                if let name = input.name { s.name = try Self.validName(name) }
-                if let recurrence = input.recurrence { s.recurrence = try Self.validRecurrence(recurrence) }
-                if let misfire = input.misfire { s.misfire = misfire }
-                if let lateness = input.maxLatenessSeconds { s.maxLateness = try Self.validLateness(lateness) }
-                if let active = input.active { s.active = active }
-                if !input.message.isAbsent {
-                    var payload = (try? JSONSerialization.jsonObject(with: Data(s.payload.utf8))) as? [String: String] ?? [:]
-                    payload["message"] = try Self.validMessage(input.message.applied(to: nil))
-                    s.payload = try Self.json(payload)
-                }
-                let (zone, calendar, now) = try await Self.clock(tx)
-                // Re-timed or resumed: the next occurrence from now, so a paused schedule does not catch up on what
-                // it skipped.
-                if input.recurrence != nil || (input.active == true && !before.active) {
-                    s.nextFireAt = s.recurrence.next(after: now, in: zone, calendar: calendar).instant
-                }
-                guard let after = try await ScheduleRepository.update(tx, s) else { throw Problem.notFound("schedule") }
-                let dto = ScheduleDTO(after, zone: zone, calendar: calendar, now: now)
-                try await AuditTrail.record(tx, identity, context: context, action: "schedule.update", resource: "schedule", id: id, after: dto)
-                return try JSONResponse.make(dto)
+        let name = try Self.validName(input.name)
+        let recurrence = try Self.validRecurrence(input.recurrence)
+        let message = try Self.validMessage(input.message)
+        let lateness = try Self.validLateness(input.maxLatenessSeconds ?? work.defaultMaxLateness)
+        return try await store.tenant(context) { tx, caller in
+            let identity = caller.identity
+            var payload: [String: String] = [:]
+            if let message { payload["message"] = message }
+            switch work.subjectType {
+            case .goal:
+                guard let goalID = input.goalId else { throw DomainError(.missing, "a goal nudge names its goal", field: "goal_id") }
+                try await Self.requireGoalWrite(tx, identity, goalID)
+                payload["goal_id"] = goalID.uuidString.lowercased()
+            case .org:
+                guard input.goalId == nil else { throw Problem.invalidField("goal_id", "\(work.rawValue) belongs to the org, not a goal") }
+                try identity.require(.manageJobs, in: .org)
             }
+            let (zone, calendar, now) = try await Self.clock(tx)
+            var schedule = Schedule(
+                id: .v7(), orgID: identity.orgID, name: name, jobKind: work.rawValue, payload: try Self.json(payload),
+                recurrence: recurrence, misfire: input.misfire ?? work.defaultMisfire, maxLateness: lateness, active: input.active ?? true,
+                nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+            schedule.subjectType = work.subjectType
+            schedule.subjectID = input.goalId
+            let created = try await ScheduleRepository.insert(tx, schedule, by: identity.memberID)
+            let dto = ScheduleDTO(created, zone: zone, calendar: calendar, now: now)
+            try await Audit.record(tx, caller, action: "schedule.create", resource: "schedule", id: created.id, after: dto)
+            return try JSONResponse.make(dto, status: .created)
         }
-        router.delete("/v1/schedules/:id") { request, context in
-            let identity = try context.requireIdentity()
-            let id = try request.uuidParameter(context, "id", what: "schedule")
-            return try await store.tenant(identity.orgID) { tx in
-                let schedule = try await Self.visible(tx, identity, id, forWriting: true)
-                guard !schedule.isBuiltIn else {
-                    throw Problem(
-                        status: .conflict, code: "built_in", detail: "a built-in schedule cannot be deleted; pause it with active=false",
-                        fields: [Problem.FieldError(field: "id", code: "built_in", message: "built-in")])
-                }
-                _ = try await ScheduleRepository.delete(tx, id: id)
-                try await AuditTrail.record(tx, identity, context: context, action: "schedule.delete", resource: "schedule", id: id)
-                return JSONResponse.noContent()
+    }
+
+    @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "schedule")
+        return try await store.tenant(context) { tx, caller in
+            let schedule = try await Self.visible(tx, caller.identity, id, forWriting: false)
+            let (zone, calendar, now) = try await Self.clock(tx)
+            return try JSONResponse.make(ScheduleDTO(schedule, zone: zone, calendar: calendar, now: now))
+        }
+    }
+
+    @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "schedule")
+        let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
+        return try await store.tenant(context) { tx, caller in
+            let before = try await Self.visible(tx, caller.identity, id, forWriting: true)
+            if before.isBuiltIn, input.name != nil || input.recurrence != nil || input.misfire != nil || input.maxLatenessSeconds != nil
+                || !input.message.isAbsent
+            {
+                throw Problem(
+                    status: .conflict, code: "built_in",
+                    detail: "a built-in schedule follows the org's settings (/v1/org/goal-settings); it can only be paused or resumed",
+                    fields: [Problem.FieldError(field: "active", code: "built_in", message: "only active can change")])
             }
+            var s = before
+            if let name = input.name { s.name = try Self.validName(name) }
+            if let recurrence = input.recurrence { s.recurrence = try Self.validRecurrence(recurrence) }
+            if let misfire = input.misfire { s.misfire = misfire }
+            if let lateness = input.maxLatenessSeconds { s.maxLateness = try Self.validLateness(lateness) }
+            if let active = input.active { s.active = active }
+            if !input.message.isAbsent {
+                var payload = (try? JSONSerialization.jsonObject(with: Data(s.payload.utf8))) as? [String: String] ?? [:]
+                payload["message"] = try Self.validMessage(input.message.applied(to: nil))
+                s.payload = try Self.json(payload)
+            }
+            let (zone, calendar, now) = try await Self.clock(tx)
+            // Re-timed or resumed: the next occurrence from now, so a paused schedule does not catch up on what
+            // it skipped.
+            if input.recurrence != nil || (input.active == true && !before.active) {
+                s.nextFireAt = s.recurrence.next(after: now, in: zone, calendar: calendar).instant
+            }
+            guard let after = try await ScheduleRepository.update(tx, s) else { throw Problem.notFound("schedule") }
+            let dto = ScheduleDTO(after, zone: zone, calendar: calendar, now: now)
+            try await Audit.record(tx, caller, action: "schedule.update", resource: "schedule", id: id, after: dto)
+            return try JSONResponse.make(dto)
+        }
+    }
+
+    @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try request.uuidParameter(context, "id", what: "schedule")
+        return try await store.tenant(context) { tx, caller in
+            let schedule = try await Self.visible(tx, caller.identity, id, forWriting: true)
+            guard !schedule.isBuiltIn else {
+                throw Problem(
+                    status: .conflict, code: "built_in", detail: "a built-in schedule cannot be deleted; pause it with active=false",
+                    fields: [Problem.FieldError(field: "id", code: "built_in", message: "built-in")])
+            }
+            _ = try await ScheduleRepository.delete(tx, id: id)
+            try await Audit.record(tx, caller, action: "schedule.delete", resource: "schedule", id: id)
+            return JSONResponse.noContent()
         }
     }
 

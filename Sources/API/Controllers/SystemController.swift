@@ -6,49 +6,41 @@ import Database
 import Foundation
 import Prometheus
 import HTTPTypes
+import Synchronization
 
 /// The operator's routes on the public port: liveness, readiness and the API description. None needs
 /// authentication. (`/metrics` has a listener of its own: ``MetricsListener``.)
-public struct SystemController: Sendable {
+struct SystemController: RouteCollection {
     let services: AppServices
-    /// What `/openapi.json` describes: every mounted route.
-    let operations: [OpenAPIOperation]
+    /// `/openapi.json`'s bytes, written once every collection is known (this one among them).
+    let document: OpenAPIDocumentBytes
 
-    public static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation(
-            "GET", "/healthz", id: "healthz", summary: "The process is alive", tag: "system", requiresAuth: false,
-            responses: [200: ("Alive", ["type": "object", "properties": ["status": ["type": "string"]]])]),
-        OpenAPIOperation(
-            "GET", "/readyz", id: "readyz",
-            summary: "The database is reachable and its migrations are current (503 otherwise)", tag: "system",
-            requiresAuth: false,
-            responses: [
-                200: (
-                    "Ready",
-                    [
-                        "type": "object",
-                        "properties": [
-                            "status": ["type": "string"], "database": ["type": "string"], "migrations": ["type": "string"],
-                        ],
-                    ]
-                )
-            ]),
-        OpenAPIOperation(
-            "GET", "/openapi.json", id: "openapi", summary: "This document", tag: "system", requiresAuth: false,
-            responses: [200: ("OpenAPI 3.1 document", ["type": "object"])]),
-    ]
+    var routes: [Route<AppRequestContext>] {
+        let tag = "system"
+        return [
+            Route(.get, "/healthz", id: "healthz", summary: "The process is alive", tag: tag,
+                  responses: [200: ("Alive", Schema.object(["status": Schema.string]))], handler: healthz),
+            Route(.get, "/readyz", id: "readyz", summary: "The database is reachable and its migrations are current (503 otherwise)",
+                  tag: tag,
+                  responses: [200: ("Ready", Schema.object(["status": Schema.string, "database": Schema.string, "migrations": Schema.string]))],
+                  handler: readyz),
+            Route(.get, "/openapi.json", id: "openapi", summary: "This document", tag: tag,
+                  responses: [200: ("OpenAPI 3.1 document", ["type": "object"])], handler: openapi),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        router.get("/healthz") { _, _ in
-            Response.json(["status": "ok"])
-        }
-        router.get("/readyz") { _, _ in try await readiness() }
-        let document = try! APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))
-        router.get("/openapi.json") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
-        }
+    @Sendable func healthz(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        Response.json(["status": "ok"])
+    }
+
+    @Sendable func readyz(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await readiness()
+    }
+
+    @Sendable func openapi(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document.bytes)))
     }
 
     private func readiness() async throws -> Response {
@@ -77,4 +69,11 @@ extension Response {
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// The served document, set after the routes it describes are all declared.
+final class OpenAPIDocumentBytes: Sendable {
+    private let stored = Mutex<[UInt8]>([])
+    var bytes: [UInt8] { stored.withLock { $0 } }
+    func set(_ bytes: [UInt8]) { stored.withLock { $0 = bytes } }
 }

@@ -42,6 +42,7 @@ public struct DecodedKeys: Equatable, Sendable {
             do {
                 _ = try T(from: Recorder(text: text, log: log))
                 log.completed = true
+                log.text = text
                 best = log
                 break
             } catch {
@@ -50,8 +51,21 @@ public struct DecodedKeys: Equatable, Sendable {
             }
         }
         let log = best ?? KeyLog()
-        return DecodedKeys(
-            all: Set(log.all.map(keyDecoding)), required: Set(log.required.map(keyDecoding)), incomplete: !log.completed)
+        guard log.completed, let text = log.text else {
+            return DecodedKeys(
+                all: Set(log.all.map(keyDecoding)), required: Set(log.required.map(keyDecoding)), incomplete: true)
+        }
+        // Required is what the type refuses to do without: decode again with each key left out in turn. This also
+        // catches a hand-written init that checks presence itself (`contains`, then an error of its own).
+        var required: Set<String> = []
+        for key in log.all {
+            do {
+                _ = try T(from: Recorder(text: text, log: KeyLog(), absent: key))
+            } catch {
+                required.insert(key)
+            }
+        }
+        return DecodedKeys(all: Set(log.all.map(keyDecoding)), required: Set(required.map(keyDecoding)), incomplete: false)
     }
 
     /// Foundation's `convertToSnakeCase` rule: an underscore before an upper-case letter that follows a lower-case
@@ -80,6 +94,8 @@ private final class KeyLog {
     var required: Set<String> = []
     var asked: Set<String> = []
     var completed = false
+    /// The dummy spelling that got through.
+    var text: String?
 
     func contains(_ key: String) {
         all.insert(key)
@@ -103,6 +119,8 @@ private struct Recorder: Decoder {
     let text: String
     /// nil below the top level: nested objects' keys are not the body's.
     let log: KeyLog?
+    /// A top-level key to answer as missing from the body.
+    var absent: String? = nil
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -116,7 +134,7 @@ private struct Recorder: Decoder {
 
     /// A decoder for a value below this one: same answers, nothing reported.
     func nested(_ key: (any CodingKey)?) -> Recorder {
-        Recorder(text: text, log: nil, codingPath: codingPath + (key.map { [$0] } ?? []))
+        Recorder(text: text, log: nil, absent: nil, codingPath: codingPath + (key.map { [$0] } ?? []))
     }
 
     /// A plausible `T`, so the caller's `init(from:)` carries on.
@@ -190,25 +208,28 @@ private struct RecordingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     /// Nothing to iterate: a type that walks `allKeys` (a dictionary, an unknown-key check) sees an empty object.
     var allKeys: [Key] { [] }
 
-    /// Every key is there, so the PatchField pattern goes on to `decodeNil` and `decode`.
+    /// Every key is there (but the one being left out), so the PatchField pattern goes on to `decodeNil` and `decode`.
     func contains(_ key: Key) -> Bool {
         decoder.log?.contains(key.stringValue)
-        return true
+        return !isAbsent(key)
     }
 
     /// Not null, so the value itself is decoded too. Not a read of its own: a `decode` after it decides.
     func decodeNil(forKey key: Key) throws -> Bool {
         decoder.log?.all.insert(key.stringValue)
+        try requirePresent(key)
         return false
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         decoder.log?.read(key.stringValue)
+        try requirePresent(key)
         return try decoder.dummy(type, at: key)
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         decoder.log?.contains(key.stringValue)
+        if isAbsent(key) { return nil }
         // Absent is a fine answer for an optional value the recorder cannot make.
         return try? decoder.dummy(type, at: key)
     }
@@ -217,11 +238,13 @@ private struct RecordingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         -> KeyedDecodingContainer<NestedKey>
     {
         decoder.log?.read(key.stringValue)
+        try requirePresent(key)
         return KeyedDecodingContainer(RecordingContainer<NestedKey>(decoder: decoder.nested(key)))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
         decoder.log?.read(key.stringValue)
+        try requirePresent(key)
         return EmptyArray(codingPath: codingPath + [key])
     }
 
@@ -229,7 +252,15 @@ private struct RecordingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         decoder.log?.read(key.stringValue)
+        try requirePresent(key)
         return decoder.nested(key)
+    }
+
+    private func isAbsent(_ key: Key) -> Bool { decoder.absent == key.stringValue }
+
+    private func requirePresent(_ key: Key) throws {
+        guard isAbsent(key) else { return }
+        throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "left out on purpose"))
     }
 }
 

@@ -42,6 +42,8 @@ public enum OpenAPIDocument {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
             }
             entry["security"] = operation.requiresAuth ? [["bearerAuth": []]] : []
+            // What an API token must carry to call it; sessions carry their member's roles.
+            if let scope = operation.tokenScope { entry["x-token-scope"] = .string(scope) }
             item[operation.method.lowercased()] = .object(entry)
             paths[operation.path] = .object(item)
         }

@@ -2,11 +2,12 @@ import Domain
 import Foundation
 import HTTPTypes
 import Hummingbird
+import UseCases
 
 /// `GET/POST /invitations/accept` and `GET/POST /password-reset`: where the links in mail lead (see
-/// ``SecretLinkPage``). The POSTs do exactly what the JSON routes do, through the same functions.
-struct SecretLinkPagesController {
-    let invitations: InvitationController
+/// ``SecretLinkPage``). Public; the POSTs do exactly what the JSON routes do, through the same functions.
+struct SecretLinkPagesController: RouteCollection {
+    let invitations: InvitationAcceptanceController
     let resets: PasswordResetController
 
     static let invitationPath = "/invitations/accept"
@@ -23,63 +24,77 @@ struct SecretLinkPagesController {
         }
     }
 
-    static let operations: [OpenAPIOperation] = [
-        OpenAPIOperation("GET", invitationPath, id: "invitationPage", summary: "The invitation link's page: a form to choose a password (changes nothing)",
-                         tag: "pages", requiresAuth: false, parameters: [Schema.query("token", Schema.string, "the link's token")],
-                         responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)]),
-        OpenAPIOperation("POST", invitationPath, id: "invitationPageSubmit", summary: "Accept the invitation from its page (form-encoded)",
-                         tag: "pages", requiresAuth: false,
-                         responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
-        OpenAPIOperation("GET", "/v1/auth/invitations/accept", id: "invitationLinkBeforePages",
-                         summary: "An invitation link mailed before the pages existed: 303 to its page", tag: "pages", requiresAuth: false,
-                         parameters: [Schema.query("token", Schema.string, "the link's token")], responses: [303: ("To /invitations/accept", nil)]),
-        OpenAPIOperation("GET", "/v1/auth/password-reset/redeem", id: "resetLinkBeforePages",
-                         summary: "A reset link mailed before the pages existed: 303 to its page", tag: "pages", requiresAuth: false,
-                         parameters: [Schema.query("token", Schema.string, "the link's token")], responses: [303: ("To /password-reset", nil)]),
-        OpenAPIOperation("GET", resetPath, id: "resetPage", summary: "The reset link's page: a form to set a new password (changes nothing)",
-                         tag: "pages", requiresAuth: false, parameters: [Schema.query("token", Schema.string, "the link's token")],
-                         responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)]),
-        OpenAPIOperation("POST", resetPath, id: "resetPageSubmit", summary: "Set the new password from the reset page (form-encoded)",
-                         tag: "pages", requiresAuth: false,
-                         responses: [200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil), 422: ("HTML page with the form again", nil)]),
-    ]
+    var routes: [Route<AppRequestContext>] {
+        let tag = "pages"
+        let token = [Schema.query("token", Schema.string, "the link's token")]
+        let submitted: [Int: (String, JSONValue?)] = [
+            200: ("HTML page", nil), 403: ("HTML page: not from this site", nil), 410: ("HTML page", nil),
+            422: ("HTML page with the form again", nil),
+        ]
+        return [
+            Route(.get, Self.invitationPath, id: "invitationPage",
+                  summary: "The invitation link's page: a form to choose a password (changes nothing)", tag: tag, parameters: token,
+                  responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)], handler: invitationPage),
+            Route(.post, Self.invitationPath, id: "invitationPageSubmit", summary: "Accept the invitation from its page (form-encoded)",
+                  tag: tag, responses: submitted, handler: invitationPageSubmit),
+            // Links mailed before these pages existed pointed at the JSON routes: opening one leads to its page.
+            Route(.get, InvitationAcceptanceController.path, id: "invitationLinkBeforePages",
+                  summary: "An invitation link mailed before the pages existed: 303 to its page", tag: tag, parameters: token,
+                  responses: [303: ("To /invitations/accept", nil)], handler: { request, _ in Self.redirect(to: Self.invitationPath, request) }),
+            Route(.get, PasswordResetController.redeemPath, id: "resetLinkBeforePages",
+                  summary: "A reset link mailed before the pages existed: 303 to its page", tag: tag, parameters: token,
+                  responses: [303: ("To /password-reset", nil)], handler: { request, _ in Self.redirect(to: Self.resetPath, request) }),
+            Route(.get, Self.resetPath, id: "resetPage",
+                  summary: "The reset link's page: a form to set a new password (changes nothing)", tag: tag, parameters: token,
+                  responses: [200: ("HTML page", nil), 410: ("HTML page: the link is no longer valid", nil)], handler: resetPage),
+            Route(.post, Self.resetPath, id: "resetPageSubmit", summary: "Set the new password from the reset page (form-encoded)",
+                  tag: tag, responses: submitted, handler: resetPageSubmit),
+        ]
+    }
 
-    func register(on router: some RouterMethods<AppRequestContext>) {
-        // Links mailed before these pages existed pointed at the JSON routes: opening one leads to its page.
-        router.get("/v1/auth/invitations/accept") { request, _ in Self.redirect(to: Self.invitationPath, request) }
-        router.get("/v1/auth/password-reset/redeem") { request, _ in Self.redirect(to: Self.resetPath, request) }
-        router.get(RouterPath(Self.invitationPath)) { request, _ in try await invitationPage(token: request.uri.queryParameters.get("token") ?? "") }
-        router.post(RouterPath(Self.invitationPath)) { request, context in
-            try await submit(
-                request, context, kind: .invitation, describe: invitations.describe(token:), locale: \.locale,
-                redeem: { token, form in
-                    _ = try await invitations.accept(token: token, password: form.password ?? "", displayName: form.displayName, context: context)
-                },
-                form: Self.invitationForm,
-                done: { about in
-                    let ja = about.locale == .ja
-                    return SecretLinkPage(
-                        kind: .invitation, locale: about.locale, title: ja ? "ようこそ" : "Welcome",
-                        lines: [ja ? "\(about.orgName) のアカウントができました。\(about.email) と設定したパスワードでサインインしてください。"
-                                   : "Your account at \(about.orgName) is ready. Sign in with \(about.email) and the password you chose."],
-                        form: nil)
-                })
-        }
-        router.get(RouterPath(Self.resetPath)) { request, _ in try await resetPage(token: request.uri.queryParameters.get("token") ?? "") }
-        router.post(RouterPath(Self.resetPath)) { request, context in
-            try await submit(
-                request, context, kind: .reset, describe: resets.describe(token:), locale: \.locale,
-                redeem: { token, form in try await resets.redeem(token: token, password: form.password ?? "", context: context) },
-                form: Self.resetForm,
-                done: { about in
-                    let ja = about.locale == .ja
-                    return SecretLinkPage(
-                        kind: .reset, locale: about.locale, title: ja ? "パスワードを設定しました" : "Your password is set",
-                        lines: [ja ? "新しいパスワードでサインインしてください。ほかの端末のサインインは終了しました。"
-                                   : "Sign in with your new password. Your other sessions have ended."],
-                        form: nil)
-                })
-        }
+    @Sendable func invitationPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let token = request.uri.queryParameters.get("token") ?? ""
+        guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
+        return Self.invitationForm(about, token, nil).response()
+    }
+
+    @Sendable func invitationPageSubmit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await submit(
+            request, context, kind: .invitation, describe: invitations.describe(token:), locale: \.locale,
+            redeem: { token, form in
+                _ = try await invitations.accept(
+                    token: token, password: form.password ?? "", displayName: form.displayName, requestID: context.requestID)
+            },
+            form: Self.invitationForm,
+            done: { about in
+                let ja = about.locale == .ja
+                return SecretLinkPage(
+                    kind: .invitation, locale: about.locale, title: ja ? "ようこそ" : "Welcome",
+                    lines: [ja ? "\(about.orgName) のアカウントができました。\(about.email) と設定したパスワードでサインインしてください。"
+                               : "Your account at \(about.orgName) is ready. Sign in with \(about.email) and the password you chose."],
+                    form: nil)
+            })
+    }
+
+    @Sendable func resetPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let token = request.uri.queryParameters.get("token") ?? ""
+        guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
+        return Self.resetForm(about, token, nil).response()
+    }
+
+    @Sendable func resetPageSubmit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try await submit(
+            request, context, kind: .reset, describe: resets.describe(token:), locale: \.locale,
+            redeem: { token, form in try await resets.redeem(token: token, password: form.password ?? "", requestID: context.requestID) },
+            form: Self.resetForm,
+            done: { about in
+                let ja = about.locale == .ja
+                return SecretLinkPage(
+                    kind: .reset, locale: about.locale, title: ja ? "パスワードを設定しました" : "Your password is set",
+                    lines: [ja ? "新しいパスワードでサインインしてください。ほかの端末のサインインは終了しました。"
+                               : "Sign in with your new password. Your other sessions have ended."],
+                    form: nil)
+            })
     }
 
     /// A page's POST: same origin, a live token, then what the token does — the form again with why when the input
@@ -97,25 +112,15 @@ struct SecretLinkPagesController {
             try await redeem(token, form)
         } catch let error as DomainError where error.code == .invalid {
             return page(about, token, Self.reason(error, locale(about))).response(status: .unprocessableContent)
-        } catch let problem as Problem where problem.status == .gone {
+        } catch is Invitations.LinkInvalid {
+            return Self.gone(kind, locale(about))
+        } catch is PasswordResets.LinkInvalid {
             return Self.gone(kind, locale(about))
         }
         return done(about).response()
     }
 
-    private func invitationPage(token: String) async throws -> Response {
-        guard let about = try await invitations.describe(token: token) else { return Self.gone(.invitation, .ja) }
-        return Self.invitationForm(about, token, nil).response()
-    }
-
-    private func resetPage(token: String) async throws -> Response {
-        guard let about = try await resets.describe(token: token) else { return Self.gone(.reset, .ja) }
-        return Self.resetForm(about, token, nil).response()
-    }
-
-    static func invitationForm(_ about: (orgName: String, email: String, locale: Organization.Locale), _ token: String, _ error: String?)
-        -> SecretLinkPage
-    {
+    static func invitationForm(_ about: Invitations.About, _ token: String, _ error: String?) -> SecretLinkPage {
         let ja = about.locale == .ja
         return SecretLinkPage(
             kind: .invitation, locale: about.locale, title: ja ? "\(about.orgName) への招待" : "Invitation to \(about.orgName)",
@@ -123,7 +128,7 @@ struct SecretLinkPagesController {
             form: (token, true), error: error)
     }
 
-    static func resetForm(_ about: (orgName: String, locale: Organization.Locale), _ token: String, _ error: String?) -> SecretLinkPage {
+    static func resetForm(_ about: PasswordResets.About, _ token: String, _ error: String?) -> SecretLinkPage {
         let ja = about.locale == .ja
         return SecretLinkPage(
             kind: .reset, locale: about.locale, title: ja ? "パスワードの再設定" : "Reset your password",

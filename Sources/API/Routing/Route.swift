@@ -65,13 +65,20 @@ extension Route where Context == AuthenticatedContext {
     func guarded() -> @Sendable (Request, Context) async throws -> Response {
         let scope = self.scope ?? .read
         let handler = self.handler
+        let changes = !Route.safeMethods.contains(method)
         return { request, context in
-            if let scopes = context.identity.credential.scopes, !Self.covers(scopes, scope) {
-                throw Problem(
-                    status: .forbidden, code: "forbidden",
-                    detail: scope == .read
-                        ? "the API token may not read this" : "the API token lacks the \(scope.rawValue) scope this request needs",
-                    missingPermission: scope.rawValue)
+            if let scopes = context.identity.credential.scopes {
+                // A read-only token is told it lacks `write` whatever else the route needs: that is what it must ask for first.
+                if changes, !Self.covers(scopes, .write) {
+                    throw Problem(
+                        status: .forbidden, code: "forbidden", detail: "the API token is read-only; this request changes something",
+                        missingPermission: TokenScope.write.rawValue)
+                }
+                if !Self.covers(scopes, scope) {
+                    throw Problem(
+                        status: .forbidden, code: "forbidden", detail: "the API token lacks the \(scope.rawValue) scope this request needs",
+                        missingPermission: scope.rawValue)
+                }
             }
             return try await handler(request, context)
         }

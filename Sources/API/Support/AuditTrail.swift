@@ -27,7 +27,7 @@ enum AuditTrail {
     ) async throws {
         func json(_ value: (some Encodable)?) throws -> String? {
             guard let value else { return nil }
-            return String(decoding: try APIJSON.encoder.encode(value), as: UTF8.self)
+            return try Audit.json(value)
         }
         try await AuditRepository.append(
             tx,

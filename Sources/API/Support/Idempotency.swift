@@ -23,7 +23,7 @@ enum Idempotency {
         var status: HTTPResponse.Status = .created
 
         init(_ value: some Encodable, version: Int? = nil, status: HTTPResponse.Status = .created) throws {
-            body = try APIJSON.encoder.encode(value)
+            body = Data(try JSONResponse.encoder.encode(value))
             replayBody = body
             self.version = version
             self.status = status
@@ -31,7 +31,7 @@ enum Idempotency {
 
         init(_ value: some Encodable, replay: some Encodable, version: Int? = nil) throws {
             try self.init(value, version: version)
-            replayBody = try APIJSON.encoder.encode(replay)
+            replayBody = Data(try JSONResponse.encoder.encode(replay))
         }
 
         var response: Response {

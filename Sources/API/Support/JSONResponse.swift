@@ -5,11 +5,16 @@ import Domain
 import Hummingbird
 import Foundation
 import HTTPTypes
+import UseCases
 
-/// JSON answers in the API's conventions, with an `ETag` when the resource has a version.
+/// JSON answers in the API's conventions, with an `ETag` when the resource has a version. Written by
+/// ``CanonicalJSONEncoder``: Foundation's encoder writes UUIDs upper case (RFC 9562 wants lower) and was most of an
+/// endpoint's CPU.
 enum JSONResponse {
+    static let encoder = CanonicalJSONEncoder()
+
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, version: Int? = nil) throws -> Response {
-        let data = try APIJSON.encoder.encode(value)
+        let data = try encoder.encode(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if let version { headers[.eTag] = ETag.make(version) }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Writes JSON straight into bytes, for the few answers too large for `JSONEncoder` (a 2,000-goal tree spent 76 % of
 /// its time in Foundation's encoder: key conversion, boxing, sorting). Values are written the way ``APIJSON``'s
-/// encoder writes them — UUIDs as `uuidString`, instants as ISO 8601 in UTC without fractions, whole doubles without
+/// encoder writes them — UUIDs in lower case (RFC 9562), instants as ISO 8601 in UTC without fractions, whole doubles without
 /// `.0` — so an object written here reads the same as its `Codable` twin; a test holds them equal.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
@@ -36,6 +36,8 @@ struct JSONWriter {
             case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case 0..<0x20:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
@@ -74,7 +76,7 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func uuid(_ value: UUID) { string(value.uuidString) }
+    mutating func uuid(_ value: UUID) { string(value.uuidString.lowercased()) }
     mutating func date(_ value: LocalDate) { string(value.description) }
 
     /// `2026-11-23T20:40:16Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.

@@ -104,6 +104,9 @@ public final class Connection: IOHandler, Sendable {
         state.withLock { $0.deferred = queries }
     }
 
+    /// Whether deferred statements wait to go out with the next statement.
+    var hasDeferred: Bool { state.withLock { !$0.deferred.isEmpty } }
+
     /// Drops deferred statements that were never sent; returns whether there were any.
     func takeDeferred() -> Bool {
         state.withLock { s in

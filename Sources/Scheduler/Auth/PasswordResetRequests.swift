@@ -1,4 +1,5 @@
 import Database
+import Credentials
 public import Domain
 public import Foundation
 import Logging

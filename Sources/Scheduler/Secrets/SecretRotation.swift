@@ -1,4 +1,5 @@
 import Database
+public import Credentials
 public import Store
 
 /// `banso secrets rotate`: re-seals every stored secret that is not sealed with the current key (values from

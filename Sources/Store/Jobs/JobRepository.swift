@@ -291,8 +291,8 @@ extension JobRepository {
             """
             SELECT \(columns) FROM job
             WHERE org_id = \(tx.org) AND (\(state)::text IS NULL OR state = \(state))
-              AND (\(kind)::text IS NULL OR kind = \(kind)) AND (\(cursor)::uuid IS NULL OR id < \(cursor))
-            ORDER BY id DESC LIMIT \(limit + 1)
+              AND (\(kind)::text IS NULL OR kind = \(kind))
+            \(Keyset(after: cursor, limit: limit, newestFirst: true).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -139,8 +139,7 @@ public enum NotificationRepository {
             SELECT \(columns) FROM notification
             WHERE org_id = \(tx.org) AND member_id = \(member) AND state IN ('delivered', 'digested')
               AND (NOT \(unreadOnly) OR read_at IS NULL)
-              AND (\(cursor)::uuid IS NULL OR id < \(cursor))
-            ORDER BY id DESC LIMIT \(limit + 1)
+            \(Keyset(after: cursor, limit: limit, newestFirst: true).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

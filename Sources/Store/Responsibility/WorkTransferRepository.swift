@@ -64,8 +64,7 @@ public enum WorkTransferRepository {
             """
             SELECT \(columns) FROM work_transfer
             WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR from_member = \(member) OR to_member = \(member))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

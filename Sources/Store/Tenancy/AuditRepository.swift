@@ -57,8 +57,7 @@ public enum AuditRepository {
               AND (\(resourceType)::text IS NULL OR resource_type = \(resourceType))
               AND (\(resourceID)::uuid IS NULL OR resource_id = \(resourceID))
               AND (\(actorID)::uuid IS NULL OR actor_id = \(actorID))
-              AND (\(cursor)::uuid IS NULL OR id < \(cursor))
-            ORDER BY id DESC LIMIT \(limit + 1)
+            \(Keyset(after: cursor, limit: limit, newestFirst: true).clause("id"))
             """)
         let events = try rows.map { row in
             let (id, at, actor, token, action, type, resource, before, after, request) = try row.decode(

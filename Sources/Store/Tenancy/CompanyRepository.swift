@@ -31,8 +31,8 @@ public enum CompanyRepository {
         let rows = try await tx.query(
             """
             SELECT id, name, created_at, updated_at, version FROM company
-            WHERE org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+            WHERE org_id = \(tx.org)
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -4,7 +4,7 @@ public import Foundation
 
 /// What a bearer token resolves to.
 public struct Credential: Sendable, Equatable {
-    public enum Kind: String, Sendable { case session, apiToken = "api_token" }
+    public enum Kind: String, Sendable, CaseIterable { case session, apiToken = "api_token" }
     public var kind: Kind
     public var id: UUID
     public var orgID: UUID
@@ -32,8 +32,41 @@ public struct APITokenRecord: Sendable, Equatable {
     public var revokedAt: Date?
 }
 
+/// A live credential with what authorisation needs: its member's grants and the org's team → company map.
+public struct Authentication: Sendable {
+    public var credential: Credential
+    public var grants: [Grant]
+    public var structure: OrgStructure
+}
+
 /// Sessions and API tokens, stored as SHA-256 of the token only.
 public enum CredentialRepository {
+    /// The credential a token hash names, if it is live, with its member's grants and the org's structure — one
+    /// statement outside any transaction (`banso_authenticate`, migration 0018), which also records the use at
+    /// most once a minute. Revocation is immediate: nothing is cached.
+    static func authenticate(_ database: Database, tokenHash: [UInt8], sessionIdle: Double, now: Date?) async throws
+        -> Authentication?
+    {
+        let rows = try await database.query(
+            "SELECT * FROM banso_authenticate(\(tokenHash), \(sessionIdle), \(now)::timestamptz)")
+        guard let row = rows.first else { return nil }
+        var r = RowReader(row)
+        let kind: String = try r.next(), id: UUID = try r.next(), org: UUID = try r.next(), member: UUID = try r.next()
+        let scopes: [String]? = try r.next(), used: Date? = try r.next()
+        let roles: [String] = try r.next(), scopeTypes: [String] = try r.next(), scopeIDs: [UUID?] = try r.next()
+        let teams: [UUID] = try r.next(), companies: [UUID] = try r.next()
+        var grants: [Grant] = []
+        for index in roles.indices {
+            guard let role = Role(rawValue: roles[index]) else { continue }
+            grants.append(Grant(role: role, scope: try Scope(kind: scopeTypes[index], id: scopeIDs[index])))
+        }
+        return Authentication(
+            credential: Credential(
+                kind: Credential.Kind(rawValue: kind) ?? .session, id: id, orgID: org, memberID: member,
+                scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) }, lastUsedAt: used),
+            grants: grants, structure: OrgStructure(companyOfTeam: Dictionary(zip(teams, companies)) { a, _ in a }))
+    }
+
     /// Inside system work: the org and member a token hash belongs to, if it is live — for a session, also used
     /// within the last `sessionIdle` seconds.
     public static func resolve(_ tx: some QueryRunner, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
@@ -113,8 +146,7 @@ public enum CredentialRepository {
             """
             SELECT \(tokenColumns) FROM api_token
             WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR member_id = \(member))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decodeToken), limit: limit, id: \.id)
     }

@@ -1,4 +1,5 @@
 import API
+import Demo
 import ArgumentParser
 import Database
 import Foundation

@@ -1,4 +1,5 @@
 import API
+import UseCases
 import ArgumentParser
 import Database
 import Foundation

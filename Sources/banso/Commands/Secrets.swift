@@ -1,4 +1,6 @@
 import API
+import Settings
+import Credentials
 import ArgumentParser
 import Database
 import Foundation

@@ -1,4 +1,5 @@
 import API
+import Settings
 import ArgumentParser
 import Hummingbird
 import Logging

@@ -1,4 +1,5 @@
 import API
+import Settings
 import Foundation
 
 /// The settings table shown by `--help`, from the same list the server validates.

@@ -1,4 +1,6 @@
+import Credentials
 import Database
+import UseCases
 import Domain
 import Foundation
 import Store

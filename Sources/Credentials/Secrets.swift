@@ -1,13 +1,6 @@
-import Logging
-import Database
-import Store
-import Domain
-import HTTPTypes
-import Crypto
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
-import Scheduler
 
 /// Bearer tokens and passwords.
 ///

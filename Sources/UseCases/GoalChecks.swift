@@ -1,16 +1,14 @@
-import Database
-import Domain
-import Foundation
-import HTTPTypes
-import Store
+public import Domain
+public import Foundation
+public import Store
 
 /// The checks a goal goes through on every write: well-formedness (refused outright) and SMART (a warning, or a
 /// refusal when the org blocks on it).
-enum GoalChecks {
+public enum GoalChecks {
     /// Validates `goal` against the rules and its parent, and returns its SMART check in `locale`. A parent the
     /// caller may not read (`canRead`) is refused as if it did not exist: a reference must not reveal, nor attach
     /// to, what is out of sight.
-    static func validate(
+    public static func validate(
         _ tx: TenantTransaction, goal: Goal, facts: OrgFacts, locale: Organization.Locale, canRead: (Goal) -> Bool
     ) async throws -> SmartCheck {
         try GoalRules.checkScope(goal)
@@ -27,17 +25,11 @@ enum GoalChecks {
             }
         }
         let check = try await smart(tx, goal: goal, ancestors: ancestors, facts: facts, locale: locale)
-        if facts.settings.smartMode == .block, !check.passes {
-            let failing = check.verdicts.filter { !$0.pass }
-            throw Problem(
-                status: .unprocessableContent, code: "smart_failed",
-                detail: "the goal fails the SMART check: " + failing.map { "\($0.letter.rawValue): \($0.reason)" }.joined(separator: "; "),
-                fields: failing.map { Problem.FieldError(field: field(for: $0.letter, kind: goal.kind), code: "smart_\($0.letter.rawValue)", message: $0.reason) })
-        }
+        if facts.settings.smartMode == .block, !check.passes { throw SmartCheckFailure(check: check, kind: goal.kind) }
         return check
     }
 
-    static func smart(
+    public static func smart(
         _ tx: TenantTransaction, goal: Goal, ancestors: [Goal]? = nil, facts: OrgFacts, locale: Organization.Locale
     ) async throws -> SmartCheck {
         let line: [Goal]
@@ -49,9 +41,18 @@ enum GoalChecks {
             achievableMultiple: facts.settings.achievableMultiple)
         return SmartCheck(goal: goal, context: context, locale: locale)
     }
+}
 
-    /// The input field a failing letter points at, so a form can mark it.
-    static func field(for letter: SmartCheck.Letter, kind: Goal.Kind) -> String {
+/// A goal refused because it fails the SMART check in an org that blocks on it: every failing letter, each with the
+/// input field it points at, so a form can mark them (one ``DomainError`` names a single field only).
+public struct SmartCheckFailure: Error, Sendable {
+    public let check: SmartCheck
+    public let kind: Goal.Kind
+
+    public var failing: [SmartCheck.Verdict] { check.verdicts.filter { !$0.pass } }
+
+    /// The input field a failing letter points at.
+    public func field(for letter: SmartCheck.Letter) -> String {
         switch letter {
         case .specific: kind == .ksf ? "description" : "metric"
         case .measurable: "target"

@@ -2,6 +2,7 @@ import Database
 public import Domain
 public import Foundation
 import Logging
+import Credentials
 public import Store
 
 /// What `banso org create` (and `banso demo`) print: the new org and a full-power API token for its owner.

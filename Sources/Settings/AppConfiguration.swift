@@ -3,7 +3,7 @@ public import Mail
 import Configuration
 public import Foundation
 public import Domain
-public import Scheduler
+public import Credentials
 import SystemPackage
 
 /// Every setting of the server, read from `BANSO_*` environment variables and, optionally, a JSON file named by
@@ -235,7 +235,7 @@ public struct AppConfiguration: Sendable {
             if token.count < 16 { problems.append("BANSO_METRICS_TOKEN: at least 16 characters") } else { metricsToken = token }
         }
         if let text = raw("trusted.proxies"), !text.isEmpty {
-            switch ClientAddress.parse(text) {
+            switch AddressPrefix.list(text) {
             case .success(let prefixes): trustedProxies = prefixes
             case .failure(let error): problems.append("BANSO_TRUSTED_PROXIES: \"\(error.entry)\" is not an address or CIDR block")
             }

@@ -1,4 +1,6 @@
+import Credentials
 import Database
+import UseCases
 import Domain
 public import Foundation
 import Logging

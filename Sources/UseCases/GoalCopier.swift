@@ -1,8 +1,6 @@
-import Database
 import Domain
 import Foundation
 import Store
-import UseCases
 
 /// Copies a goal subtree into another period (the next half's tree from this half's): same shape, owners and
 /// measures; periods and due dates moved by the same number of months (a month-end due date stays at month end);
@@ -12,7 +10,8 @@ struct GoalCopier {
     let identity: Identity
     let facts: OrgFacts
 
-    func copy(root: Goal, into target: FiscalPeriod, parent: PatchField<UUID>) async throws -> (Goal, Int) {
+    /// - Parameter parent: where the new root hangs: `nil` decides (see below), `.some(nil)` at the top.
+    func copy(root: Goal, into target: FiscalPeriod, parent: UUID??) async throws -> (Goal, Int) {
         let shift = target.firstMonthOffset(from: root.period)
         let subtree = try await GoalRepository.subtree(tx, of: root.id).filter { !$0.isArchived }
         guard !subtree.isEmpty else { throw DomainError(.conflict, "the goal is archived", field: "status") }
@@ -20,17 +19,14 @@ struct GoalCopier {
         // The new root hangs under the given parent; by default under the old parent if that parent's period
         // holds the new one, else at the top.
         let newParent: UUID?
-        switch parent {
-        case .value(let id): newParent = id
-        case .null: newParent = nil
-        case .absent:
-            if let old = root.parentID, let oldParent = try await GoalRepository.get(tx, id: old),
-                oldParent.period.contains(target)
-            {
-                newParent = old
-            } else {
-                newParent = nil
-            }
+        if let parent {
+            newParent = parent
+        } else if let old = root.parentID, let oldParent = try await GoalRepository.get(tx, id: old),
+            oldParent.period.contains(target)
+        {
+            newParent = old
+        } else {
+            newParent = nil
         }
         var newIDs: [UUID: UUID] = [:]
         var newRoot: Goal?

@@ -182,7 +182,9 @@ let package = Package(
         // Repository-level tests: row-level security, tenant transactions, authentication, keyset pages.
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Database", "Domain", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Store", "Database", "Domain", "UseCases", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "SchedulerTests",

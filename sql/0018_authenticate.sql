@@ -1,5 +1,5 @@
 -- One statement per authentication (issue 11): a bearer token's hash resolves to its credential, the member's
--- grants and the org's team → company map, and the credential's use is recorded (at most once a minute), in a
+-- grants, the org's team → company map and fiscal calendar, and the credential's use is recorded (at most once a minute), in a
 -- single call outside any transaction. Before, a request spent two transactions and seven statements on this.
 --
 -- The function declares itself system work for its own duration only (SET banso.system): the tenant policies
@@ -8,7 +8,8 @@
 CREATE FUNCTION banso_authenticate(p_token_hash bytea, p_session_idle double precision, p_now timestamptz)
 RETURNS TABLE (
     kind text, id uuid, org_id uuid, member_id uuid, scopes text[], last_used_at timestamptz,
-    grant_roles text[], grant_scope_types text[], grant_scope_ids uuid[], team_ids uuid[], team_company_ids uuid[]
+    grant_roles text[], grant_scope_types text[], grant_scope_ids uuid[], team_ids uuid[], team_company_ids uuid[],
+    fiscal_year_start_month integer
 )
 LANGUAGE plpgsql VOLATILE
 SET banso.system = 'on'
@@ -52,7 +53,8 @@ BEGIN
         coalesce((SELECT array_agg(g.scope_type ORDER BY g.id) FROM role_grant g WHERE g.org_id = v_org AND g.member_id = v_member), '{}'),
         coalesce((SELECT array_agg(g.scope_id ORDER BY g.id) FROM role_grant g WHERE g.org_id = v_org AND g.member_id = v_member), '{}'),
         coalesce((SELECT array_agg(t.id ORDER BY t.id) FROM team t WHERE t.org_id = v_org), '{}'),
-        coalesce((SELECT array_agg(t.company_id ORDER BY t.id) FROM team t WHERE t.org_id = v_org), '{}');
+        coalesce((SELECT array_agg(t.company_id ORDER BY t.id) FROM team t WHERE t.org_id = v_org), '{}'),
+        (SELECT o.fiscal_year_start_month::integer FROM org o WHERE o.id = v_org);
 END
 $$;
 

@@ -24,7 +24,7 @@ public enum GoalAccess {
     /// After a goal's period changes, its children must still fit inside it.
     public static func requireChildrenInside(_ tx: TenantTransaction, goal: Goal) async throws {
         let children = try await GoalRepository.list(
-            tx, filter: .init(parentID: goal.id), after: nil, limit: 1000)
+            tx, filter: .init(parentID: goal.id), visibleTo: nil, after: nil, limit: 1000)
         if let outside = children.items.first(where: { !goal.period.contains($0.period) }) {
             throw DomainError(
                 .invalid, "the child goal “\(outside.title)” (\(outside.period)) would fall outside \(goal.period)", field: "period")

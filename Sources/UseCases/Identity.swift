@@ -11,9 +11,13 @@ public struct Identity: Sendable {
     public var credential: Credential
     public var actor: Actor
     public var structure: OrgStructure
+    /// The org's fiscal year's first month, read with the credential: a period in a request (FY2026-H2) is read
+    /// without a statement of its own.
+    public var fiscalYearStartMonth: Int
 
-    public init(orgID: UUID, memberID: UUID, credential: Credential, actor: Actor, structure: OrgStructure) {
+    public init(orgID: UUID, memberID: UUID, credential: Credential, actor: Actor, structure: OrgStructure, fiscalYearStartMonth: Int = 4) {
         (self.orgID, self.memberID, self.credential, self.actor, self.structure) = (orgID, memberID, credential, actor, structure)
+        self.fiscalYearStartMonth = fiscalYearStartMonth
     }
 
     public var authorizer: Authorizer { Authorizer(structure: structure) }

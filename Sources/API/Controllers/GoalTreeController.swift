@@ -109,18 +109,16 @@ struct GoalTreeController: RouteCollection {
             throw Problem.invalidField("period", "period is required (FY2026, FY2026-H2, FY2026-Q3, 2026-11)")
         }
         let company = try request.uuidQuery("company_id")
-        return try await store.tenant(identity.orgID) { tx in
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
-            let period: FiscalPeriod
-            do { period = try FiscalPeriod.parse(String(periodText), fiscalYearStartMonth: facts.startMonth) } catch {
-                throw DomainError(.invalid, "'\(periodText)' is not a period of this organisation's fiscal calendar", field: "period")
-            }
-            if let company, !identity.authorizer.canSomewhere(identity.actor, .readGoals, within: .company(company)) {
-                try identity.require(.readGoals, in: .company(company))
-            }
-            let nodes = try await GoalTreeRepository.tree(tx, period: period, companyID: company)
-            return (period, company, nodes.filter { GoalAccess.canRead(identity, $0.goal) })
+        let period: FiscalPeriod
+        do { period = try FiscalPeriod.parse(String(periodText), fiscalYearStartMonth: identity.fiscalYearStartMonth) } catch {
+            throw DomainError(.invalid, "'\(periodText)' is not a period of this organisation's fiscal calendar", field: "period")
         }
+        if let company, !identity.authorizer.canSomewhere(identity.actor, .readGoals, within: .company(company)) {
+            try identity.require(.readGoals, in: .company(company))
+        }
+        // The tree is one statement: read without transaction framing (the period came with the credential).
+        let nodes = try await store.read(identity.orgID) { tx in try await GoalTreeRepository.tree(tx, period: period, companyID: company) }
+        return (period, company, nodes.filter { GoalAccess.canRead(identity, $0.goal) })
     }
 
     /// Nests flat nodes under their parents (a node whose parent is not in the set is a root) with progress.

@@ -33,18 +33,7 @@ public struct Authorizer: Sendable {
 
     /// May `actor` use `permission` on a resource that lives in `scope`?
     public func can(_ actor: Actor, _ permission: Permission, in scope: Scope) -> Decision {
-        if let tokenScopes = actor.tokenScopes {
-            if permission.isAdministrative && !tokenScopes.contains(.admin) {
-                return Decision(
-                    allowed: false, permission: permission,
-                    reason: "the API token lacks the admin scope needed for \(permission.rawValue)")
-            }
-            if permission.isWrite && !tokenScopes.contains(.write) && !tokenScopes.contains(.admin) {
-                return Decision(
-                    allowed: false, permission: permission,
-                    reason: "the API token is read-only; \(permission.rawValue) needs the write scope")
-            }
-        }
+        if let refusal = tokenRefusal(actor, permission) { return refusal }
         for grant in actor.grants where grant.role.permissions.contains(permission) {
             if structure.contains(grant.scope, scope) { return .allow(permission) }
         }
@@ -60,6 +49,48 @@ public struct Authorizer: Sendable {
             grant.role.permissions.contains(permission) && structure.contains(scope, grant.scope)
                 && can(actor, permission, in: grant.scope).allowed
         }
+    }
+
+    /// Where `actor` holds `permission`, for lists that filter in SQL what ``can(_:_:in:)`` and
+    /// ``canSomewhere(_:_:within:)`` would judge row by row.
+    public func reach(_ actor: Actor, _ permission: Permission) -> Reach {
+        guard tokenRefusal(actor, permission) == nil else {
+            return Reach(memberID: actor.memberID, everywhere: false, companies: [], teams: [], companiesWithin: [], anywhere: false)
+        }
+        var everywhere = false
+        var companies = Set<UUID>(), grantedTeams = Set<UUID>()
+        for grant in actor.grants where grant.role.permissions.contains(permission) {
+            switch grant.scope {
+            case .org: everywhere = true
+            case .company(let id): companies.insert(id)
+            case .team(let id): grantedTeams.insert(id)
+            }
+        }
+        let teamsOfCompanies = structure.companyOfTeam.filter { companies.contains($0.value) }.keys
+        let companiesOfTeams = grantedTeams.compactMap { structure.companyOfTeam[$0] }
+        // Sorted so that the same grants always make the same statement parameters.
+        func sorted(_ ids: Set<UUID>) -> [UUID] { ids.sorted { $0.uuidString < $1.uuidString } }
+        return Reach(
+            memberID: actor.memberID, everywhere: everywhere, companies: sorted(companies),
+            teams: sorted(grantedTeams.union(teamsOfCompanies)), companiesWithin: sorted(companies.union(companiesOfTeams)),
+            anywhere: everywhere || !companies.isEmpty || !grantedTeams.isEmpty)
+    }
+
+    /// An API token narrows every grant: administrative permissions need its admin scope, the others that change
+    /// state its write (or admin) scope.
+    private func tokenRefusal(_ actor: Actor, _ permission: Permission) -> Decision? {
+        guard let tokenScopes = actor.tokenScopes else { return nil }
+        if permission.isAdministrative && !tokenScopes.contains(.admin) {
+            return Decision(
+                allowed: false, permission: permission,
+                reason: "the API token lacks the admin scope needed for \(permission.rawValue)")
+        }
+        if permission.isWrite && !tokenScopes.contains(.write) && !tokenScopes.contains(.admin) {
+            return Decision(
+                allowed: false, permission: permission,
+                reason: "the API token is read-only; \(permission.rawValue) needs the write scope")
+        }
+        return nil
     }
 
     /// May `actor` grant (or revoke) `role` in `scope`? Managers grant below manager within their scope; only

@@ -83,9 +83,14 @@ public enum GoalRepository {
         }
     }
 
-    public static func list(_ tx: TenantTransaction, filter: Filter, after cursor: UUID?, limit: Int) async throws
-        -> Page<Goal>
+    /// Goals matching `filter` that `reach` (of `goals.read`) sees, as `GoalAccessRules.canRead` judges one: its
+    /// owner's, or somewhere within its scope. `nil` is every goal, for work that is not a reader's list.
+    public static func list(_ tx: TenantTransaction, filter: Filter, visibleTo reach: Reach?, after cursor: UUID?, limit: Int)
+        async throws -> Page<Goal>
     {
+        let visible: SQLQuery = reach.map { (reach: Reach) -> SQLQuery in
+            "(g.owner_id = \(reach.memberID) OR \(reach.condition(team: "g.team_id", company: "g.company_id", within: true)))"
+        } ?? "true"
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id
@@ -99,8 +104,8 @@ public enum GoalRepository {
               AND (\(filter.includeArchived) OR g.status <> 'archived' OR \(filter.status)::text = 'archived')
               AND (\(filter.within?.start)::date IS NULL OR g.period_start >= \(filter.within?.start))
               AND (\(filter.within?.end)::date IS NULL OR g.period_end <= \(filter.within?.end))
-              AND (\(cursor)::uuid IS NULL OR g.id > \(cursor))
-            ORDER BY g.id LIMIT \(limit + 1)
+              AND \(visible)
+            \(Keyset(after: cursor, limit: limit).clause("g.id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -63,9 +63,11 @@ public enum AccountabilityRepository {
         }
     }
 
-    public static func list(_ tx: TenantTransaction, filter: Filter, after cursor: UUID?, limit: Int) async throws
-        -> Page<Accountability>
-    {
+    /// The accountabilities `reach` (of `goals.read`) sees, as `Accountabilities.canRead` judges one: in its scope,
+    /// or assigned to or by the reader.
+    public static func list(
+        _ tx: TenantTransaction, filter: Filter, visibleTo reach: Reach, after cursor: UUID?, limit: Int
+    ) async throws -> Page<Accountability> {
         let states = filter.states?.map(\.rawValue)
         let rows = try await tx.query(
             """
@@ -80,8 +82,9 @@ public enum AccountabilityRepository {
               AND (\(filter.subjectID)::uuid IS NULL OR subject_id = \(filter.subjectID))
               AND (\(states)::text[] IS NULL OR state = ANY(\(states)))
               AND (\(filter.pendingSince)::timestamptz IS NULL OR (state = 'pending' AND created_at < \(filter.pendingSince)))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+              AND (assignee_id = \(reach.memberID) OR assigned_by = \(reach.memberID)
+                   OR \(reach.condition(team: "team_id", company: "company_id")))
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -35,12 +35,16 @@ public enum PositionRepository {
         try await tx.query("SELECT \(columns) FROM position p WHERE p.org_id = \(tx.org) AND p.id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: TenantTransaction, after cursor: UUID?, limit: Int) async throws -> Page<Position> {
+    /// The positions `reach` (of `goals.read`) sees somewhere within their scope, as a single read judges one.
+    public static func list(_ tx: TenantTransaction, visibleTo reach: Reach, after cursor: UUID?, limit: Int) async throws
+        -> Page<Position>
+    {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM position p
-            WHERE p.org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR p.id > \(cursor))
-            ORDER BY p.id LIMIT \(limit + 1)
+            WHERE p.org_id = \(tx.org)
+              AND \(reach.condition(scopeType: "p.scope_type", scopeID: "p.scope_id", within: true))
+            \(Keyset(after: cursor, limit: limit).clause("p.id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

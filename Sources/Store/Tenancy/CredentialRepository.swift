@@ -14,6 +14,10 @@ public struct Credential: Sendable, Equatable {
     /// When it was last used (to the minute): a read needs no write unless a minute has passed.
     public var lastUsedAt: Date?
 
+    public init(kind: Kind, id: UUID, orgID: UUID, memberID: UUID, scopes: Set<TokenScope>?, lastUsedAt: Date? = nil) {
+        (self.kind, self.id, self.orgID, self.memberID, self.scopes, self.lastUsedAt) = (kind, id, orgID, memberID, scopes, lastUsedAt)
+    }
+
     /// Whether this use should be recorded (at most once a minute: a write per read would cost a row lock and WAL).
     public func needsTouch(now: Date) -> Bool {
         lastUsedAt.map { now.timeIntervalSince($0) >= 60 } ?? true
@@ -37,6 +41,8 @@ public struct Authentication: Sendable {
     public var credential: Credential
     public var grants: [Grant]
     public var structure: OrgStructure
+    /// The org's fiscal year's first month, so a request can read a period (FY2026-H2) without a statement.
+    public var fiscalYearStartMonth: Int
 }
 
 /// Sessions and API tokens, stored as SHA-256 of the token only.
@@ -54,7 +60,7 @@ public enum CredentialRepository {
         let kind: String = try r.next(), id: UUID = try r.next(), org: UUID = try r.next(), member: UUID = try r.next()
         let scopes: [String]? = try r.next(), used: Date? = try r.next()
         let roles: [String] = try r.next(), scopeTypes: [String] = try r.next(), scopeIDs: [UUID?] = try r.next()
-        let teams: [UUID] = try r.next(), companies: [UUID] = try r.next()
+        let teams: [UUID] = try r.next(), companies: [UUID] = try r.next(), startMonth: Int = try r.next()
         var grants: [Grant] = []
         for index in roles.indices {
             guard let role = Role(rawValue: roles[index]) else { continue }
@@ -64,7 +70,8 @@ public enum CredentialRepository {
             credential: Credential(
                 kind: Credential.Kind(rawValue: kind) ?? .session, id: id, orgID: org, memberID: member,
                 scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) }, lastUsedAt: used),
-            grants: grants, structure: OrgStructure(companyOfTeam: Dictionary(zip(teams, companies)) { a, _ in a }))
+            grants: grants, structure: OrgStructure(companyOfTeam: Dictionary(zip(teams, companies)) { a, _ in a }),
+            fiscalYearStartMonth: startMonth)
     }
 
     /// Inside system work: the org and member a token hash belongs to, if it is live — for a session, also used

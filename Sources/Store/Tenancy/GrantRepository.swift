@@ -47,15 +47,16 @@ public enum GrantRepository {
         try await tx.query("SELECT \(columns) FROM role_grant WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: TenantTransaction, member: UUID?, after cursor: UUID?, limit: Int) async throws
-        -> Page<GrantRecord>
+    /// The grants `reach` (of `directory.read`) sees, as `Grants.canSee` judges one: in its scope, or the reader's own.
+    public static func list(_ tx: TenantTransaction, member: UUID?, visibleTo reach: Reach, after cursor: UUID?, limit: Int)
+        async throws -> Page<GrantRecord>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM role_grant
             WHERE org_id = \(tx.org) AND (\(member)::uuid IS NULL OR member_id = \(member))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+              AND (member_id = \(reach.memberID) OR \(reach.condition(scopeType: "scope_type", scopeID: "scope_id")))
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

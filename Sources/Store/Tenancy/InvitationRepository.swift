@@ -67,8 +67,9 @@ public enum InvitationRepository {
             .map(decode)
     }
 
-    /// Pending invitations (neither accepted, revoked nor expired), optionally only one team's, in id order.
-    public static func listPending(_ tx: TenantTransaction, teamID: UUID?, after cursor: UUID?, limit: Int)
+    /// Pending invitations (neither accepted, revoked nor expired), optionally only one team's, in id order, that
+    /// `reach` (of `members.manage`) reaches where they lead: their team, or the org for one whose team is gone.
+    public static func listPending(_ tx: TenantTransaction, teamID: UUID?, visibleTo reach: Reach, after cursor: UUID?, limit: Int)
         async throws -> Page<InvitationRecord>
     {
         let rows = try await tx.query(
@@ -76,8 +77,8 @@ public enum InvitationRepository {
             SELECT \(columns) FROM invitation
             WHERE org_id = \(tx.org) AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > banso_now()
               AND (\(teamID)::uuid IS NULL OR team_id = \(teamID))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+              AND \(reach.condition(team: "team_id", company: "NULL::uuid"))
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

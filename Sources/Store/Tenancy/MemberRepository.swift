@@ -37,20 +37,24 @@ public enum MemberRepository {
         try await tx.query("SELECT \(columns) FROM member m WHERE m.org_id = \(tx.org) AND m.id = \(id)").first.map(decode)
     }
 
-    /// Members, optionally only those in a team or in any team of a company.
+    /// Members, optionally only those in a team or in any team of a company, that `reach` (of `directory.read`)
+    /// sees as `Members.covers` judges one: with an org-wide reach, in a team it reaches, or the reader themself.
     public static func list(
-        _ tx: TenantTransaction, companyID: UUID?, teamID: UUID?, after cursor: UUID?, limit: Int
+        _ tx: TenantTransaction, companyID: UUID?, teamID: UUID?, visibleTo reach: Reach, after cursor: UUID?, limit: Int
     ) async throws -> Page<Member> {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM member m
-            WHERE m.org_id = \(tx.org) AND (\(cursor)::uuid IS NULL OR m.id > \(cursor))
+            WHERE m.org_id = \(tx.org)
               AND (\(teamID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM team_membership tm WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND tm.team_id = \(teamID)))
               AND (\(companyID)::uuid IS NULL OR EXISTS (
                     SELECT 1 FROM team_membership tm JOIN team t ON t.org_id = tm.org_id AND t.id = tm.team_id
                     WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND t.company_id = \(companyID)))
-            ORDER BY m.id LIMIT \(limit + 1)
+              AND (\(reach.everywhere) OR m.id = \(reach.memberID) OR EXISTS (
+                    SELECT 1 FROM team_membership tm
+                    WHERE tm.org_id = m.org_id AND tm.member_id = m.id AND tm.team_id = ANY(\(reach.teams))))
+            \(Keyset(after: cursor, limit: limit).clause("m.id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -26,15 +26,16 @@ public enum TeamRepository {
         try await tx.query("SELECT \(columns) FROM team WHERE org_id = \(tx.org) AND id = \(id)").first.map(decode)
     }
 
-    public static func list(_ tx: TenantTransaction, companyID: UUID?, after cursor: UUID?, limit: Int) async throws
-        -> Page<Team>
+    /// The teams `reach` (of `directory.read`) reaches, as a single read judges one.
+    public static func list(_ tx: TenantTransaction, companyID: UUID?, visibleTo reach: Reach, after cursor: UUID?, limit: Int)
+        async throws -> Page<Team>
     {
         let rows = try await tx.query(
             """
             SELECT \(columns) FROM team
             WHERE org_id = \(tx.org) AND (\(companyID)::uuid IS NULL OR company_id = \(companyID))
-              AND (\(cursor)::uuid IS NULL OR id > \(cursor))
-            ORDER BY id LIMIT \(limit + 1)
+              AND \(reach.condition(team: "id", company: "company_id"))
+            \(Keyset(after: cursor, limit: limit).clause("id"))
             """)
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }

@@ -76,7 +76,21 @@ struct JSONWriter {
         needsComma = true
     }
 
-    mutating func uuid(_ value: UUID) { string(value.uuidString.lowercased()) }
+    /// Lower-case hex straight from the bytes: `uuidString` and then lower-casing it cost a 2,000-goal tree ~12 ms.
+    mutating func uuid(_ value: UUID) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        let hex: StaticString = "0123456789abcdef"
+        withUnsafeBytes(of: value.uuid) { raw in
+            for (index, byte) in raw.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
     mutating func date(_ value: LocalDate) { string(value.description) }
 
     /// `2026-11-23T20:40:16Z`, as `JSONEncoder`'s `.iso8601` strategy writes it.

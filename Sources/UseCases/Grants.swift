@@ -50,7 +50,7 @@ public struct Grants: Sendable {
 
     public func grant(_ checked: Checked) async throws -> GrantRecord {
         let record = try await GrantRepository.insert(tx, id: .v7(), member: checked.member, grant: checked.grant, by: identity.memberID)
-        try await Audit.record(tx, caller, action: "grant.create", resource: "grant", id: record.id, after: AuditedGrant(record))
+        try await Audit.record(tx, caller, action: "grant.create", resource: "grant", id: record.id, after: GrantDTO(record))
         return record
     }
 
@@ -62,29 +62,6 @@ public struct Grants: Sendable {
             throw DomainError(.conflict, "the organisation's last active owner cannot be removed")
         }
         _ = try await GrantRepository.delete(tx, id: id)
-        try await Audit.record(tx, caller, action: "grant.delete", resource: "grant", id: id, before: AuditedGrant(record))
-    }
-}
-
-/// A grant as audit entries have always shown it (the API's shape: the scope as `scope_type` and `scope_id`).
-private struct AuditedGrant: Encodable {
-    let record: GrantRecord
-    init(_ record: GrantRecord) { self.record = record }
-
-    enum CodingKeys: String, CodingKey {
-        case id, role
-        case memberID = "member_id", scopeType = "scope_type", scopeID = "scope_id", grantedBy = "granted_by"
-        case createdAt = "created_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(record.id, forKey: .id)
-        try c.encode(record.memberID, forKey: .memberID)
-        try c.encode(record.grant.role.rawValue, forKey: .role)
-        try c.encode(record.grant.scope.kind, forKey: .scopeType)
-        try c.encodeIfPresent(record.grant.scope.id, forKey: .scopeID)
-        try c.encodeIfPresent(record.grantedBy, forKey: .grantedBy)
-        try c.encode(record.createdAt, forKey: .createdAt)
+        try await Audit.record(tx, caller, action: "grant.delete", resource: "grant", id: id, before: GrantDTO(record))
     }
 }

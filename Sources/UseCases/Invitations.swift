@@ -65,7 +65,7 @@ public struct Invitations: Sendable {
             tx, id: .v7(), email: draft.email, displayName: draft.displayName, teamID: draft.teamID, role: draft.role,
             tokenHash: tokenHash, invitedBy: identity.memberID, expiresAt: caller.now.addingTimeInterval(Self.lifetime))
         try await Audit.record(
-            tx, caller, action: "invitation.create", resource: "invitation", id: invitation.id, after: Entry(invitation))
+            tx, caller, action: "invitation.create", resource: "invitation", id: invitation.id, after: InvitationDTO(invitation))
         if let org = try await OrganizationRepository.current(tx) {
             let inviter = try await MemberRepository.get(tx, id: identity.memberID)
             try await MailOutboxRepository.enqueue(
@@ -94,25 +94,7 @@ public struct Invitations: Sendable {
             let after = try await InvitationRepository.get(tx, id: id)
         {
             try await Audit.record(
-                tx, caller, action: "invitation.revoke", resource: "invitation", id: id, before: Entry(before), after: Entry(after))
-        }
-    }
-
-    /// What the audit log keeps of an invitation: the invitation as the API shows it, never a token.
-    struct Entry: Encodable {
-        var id: UUID
-        var email: String
-        var displayName: String?
-        var teamId: UUID?
-        var role: String
-        var invitedBy: UUID
-        var createdAt: Date
-        var expiresAt: Date
-        var revokedAt: Date?
-
-        init(_ i: InvitationRecord) {
-            (id, email, displayName, teamId, role) = (i.id, i.email, i.displayName, i.teamID, i.role.rawValue)
-            (invitedBy, createdAt, expiresAt, revokedAt) = (i.invitedBy, i.createdAt, i.expiresAt, i.revokedAt)
+                tx, caller, action: "invitation.revoke", resource: "invitation", id: id, before: InvitationDTO(before), after: InvitationDTO(after))
         }
     }
 }
@@ -205,51 +187,12 @@ extension Invitations {
 
     /// What the audit log keeps of an acceptance: the member and the grant, as the API shows them.
     struct AcceptedEntry: Encodable {
-        var member: MemberEntry
-        var grant: GrantEntry
+        var member: MemberDTO
+        var grant: GrantDTO
 
         init(member: Member, grant: GrantRecord) {
-            self.member = MemberEntry(member)
-            self.grant = GrantEntry(grant)
-        }
-    }
-
-    struct MemberEntry: Encodable {
-        var id: UUID
-        var email: String
-        var displayName: String
-        var locale: String?
-        var timeZone: String?
-        var active: Bool
-        var teamIds: [UUID]
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-
-        init(_ m: Member) {
-            (id, email, displayName, locale, timeZone, active) = (m.id, m.email, m.displayName, m.locale?.rawValue, m.timeZone, m.active)
-            (teamIds, createdAt, updatedAt, version) = (m.teamIDs, m.createdAt, m.updatedAt, m.version)
-        }
-    }
-
-    struct GrantEntry: Encodable {
-        var id: UUID
-        var memberID: UUID
-        var role: String
-        var scopeType: String
-        var scopeID: UUID?
-        var grantedBy: UUID?
-        var createdAt: Date
-
-        init(_ g: GrantRecord) {
-            (id, memberID, role, scopeType, scopeID) = (g.id, g.memberID, g.grant.role.rawValue, g.grant.scope.kind, g.grant.scope.id)
-            (grantedBy, createdAt) = (g.grantedBy, g.createdAt)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, role
-            case memberID = "member_id", scopeType = "scope_type", scopeID = "scope_id", grantedBy = "granted_by"
-            case createdAt = "created_at"
+            self.member = MemberDTO(member)
+            self.grant = GrantDTO(grant)
         }
     }
 }

@@ -85,7 +85,7 @@ public struct Members: Sendable {
             _ = try await MemberRepository.addToTeam(tx, member: id, team: team)
         }
         let member = try await MemberRepository.get(tx, id: id)!
-        try await Audit.record(tx, caller, action: "member.create", resource: "member", id: id, after: AuditedMember(member))
+        try await Audit.record(tx, caller, action: "member.create", resource: "member", id: id, after: MemberDTO(member))
         return member
     }
 
@@ -109,7 +109,7 @@ public struct Members: Sendable {
             expectedVersion: expectedVersion)
         else { throw DomainError(.preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry") }
         try await Audit.record(
-            tx, caller, action: "member.update", resource: "member", id: id, before: AuditedMember(before), after: AuditedMember(after))
+            tx, caller, action: "member.update", resource: "member", id: id, before: MemberDTO(before), after: MemberDTO(after))
         return after
     }
 
@@ -136,30 +136,5 @@ public struct Members: Sendable {
             try Identity.enforce(identity.authorizer.can(identity.actor, .manageMembers, in: .org))
         }
         try await Self.requireReach(identity, over: member.id, tx: tx)
-    }
-}
-
-/// A member as audit entries have always shown it: the API's field names (`team_ids`, which the domain type's
-/// synthesized `teamIDs` would encode as `team_i_ds`).
-private struct AuditedMember: Encodable {
-    let member: Member
-    init(_ member: Member) { self.member = member }
-
-    enum CodingKeys: String, CodingKey {
-        case id, email, displayName, locale, timeZone, active, teamIds, createdAt, updatedAt, version
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(member.id, forKey: .id)
-        try c.encode(member.email, forKey: .email)
-        try c.encode(member.displayName, forKey: .displayName)
-        try c.encodeIfPresent(member.locale, forKey: .locale)
-        try c.encodeIfPresent(member.timeZone, forKey: .timeZone)
-        try c.encode(member.active, forKey: .active)
-        try c.encode(member.teamIDs, forKey: .teamIds)
-        try c.encode(member.createdAt, forKey: .createdAt)
-        try c.encode(member.updatedAt, forKey: .updatedAt)
-        try c.encode(member.version, forKey: .version)
     }
 }

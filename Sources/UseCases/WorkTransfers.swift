@@ -76,7 +76,7 @@ public struct WorkTransfers: Sendable {
                 from: parties.from.displayName, goals: moved.count, checkIns: record.checkInIDs.count,
                 accountabilities: successors.count, locale: facts.locale),
             subjectType: "transfer", subjectID: record.id)
-        try await Audit.record(tx, caller, action: "work.transfer", resource: "transfer", id: record.id, after: Snapshot(record))
+        try await Audit.record(tx, caller, action: "work.transfer", resource: "transfer", id: record.id, after: TransferDTO(record))
         return record
     }
 
@@ -99,23 +99,5 @@ public struct WorkTransfers: Sendable {
     private func covers(_ member: Member) -> Bool {
         if identity.authorizer.can(identity.actor, .transferWork, in: .org).allowed { return true }
         return member.teamIDs.contains { identity.authorizer.can(identity.actor, .transferWork, in: .team($0)).allowed }
-    }
-
-    /// The record as the audit entry shows it: the same fields the API answers with.
-    private struct Snapshot: Encodable {
-        var id: UUID
-        var fromMemberID: UUID
-        var toMemberID: UUID
-        var byMemberID: UUID
-        var goalIds: [UUID]
-        var checkInIds: [UUID]
-        var accountabilityIds: [UUID]
-        var note: String?
-        var createdAt: Date
-
-        init(_ t: WorkTransferRepository.Record) {
-            (id, fromMemberID, toMemberID, byMemberID) = (t.id, t.fromMemberID, t.toMemberID, t.byMemberID)
-            (goalIds, checkInIds, accountabilityIds, note, createdAt) = (t.goalIDs, t.checkInIDs, t.accountabilityIDs, t.note, t.createdAt)
-        }
     }
 }

@@ -94,7 +94,8 @@ struct AdminJobsController: RouteCollection {
     }
 
     @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        try context.identity.require(.manageJobs, in: .org)
+        // Refused before the query is read, so a caller without the right hears 403 whatever they sent.
+        try BackgroundJobs.requireManage(context.identity)
         let list = try ListQuery(request)
         let state = try request.uri.queryParameters["state"].map { raw in
             guard let state = Job.State(rawValue: String(raw)) else {
@@ -103,52 +104,40 @@ struct AdminJobsController: RouteCollection {
             return state
         }
         let kind = request.uri.queryParameters["kind"].map(String.init)
-        let page = try await store.tenant(context) { tx, _ in
-            try await JobRepository.list(tx, state: state, kind: kind, before: list.cursor, limit: list.limit)
+        let page = try await store.tenant(context) { tx, caller in
+            try await BackgroundJobs(tx, caller).list(state: state, kind: kind, before: list.cursor, limit: list.limit)
         }
         return try JSONResponse.make(ListResponse(items: page.items.map(JobDTO.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func retry(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        try await change(request, context, action: "job.retry") { tx, id in try await JobRepository.retry(tx, id: id) }
+        try await change(request, context) { jobs, id in try await jobs.retry(id) }
     }
 
     @Sendable func cancel(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        try await change(request, context, action: "job.cancel") { tx, id in try await JobRepository.cancel(tx, id: id) }
+        try await change(request, context) { jobs, id in try await jobs.cancel(id) }
     }
 
     @Sendable func schedules(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        try context.identity.require(.manageJobs, in: .org)
-        let items = try await store.tenant(context) { tx, _ in
-            var items: [ScheduleDTO] = []
-            for s in try await ScheduleRepository.list(tx) {
-                let fires = try await ScheduleRepository.fires(tx, schedule: s.id).suffix(12)
-                items.append(ScheduleDTO(
-                    id: s.id, name: s.name, jobKind: s.jobKind, recurrence: s.recurrence, misfire: s.misfire,
-                    maxLatenessSeconds: s.maxLateness, active: s.active, nextFireAt: s.nextFireAt,
-                    recentFires: fires.map { .init(nominal: $0.nominal, outcome: $0.outcome.rawValue, latenessSeconds: $0.lateness, jobID: $0.jobID) }))
-            }
-            return items
+        let schedules = try await store.tenant(context) { tx, caller in try await BackgroundJobs(tx, caller).schedules() }
+        let items = schedules.map { s, fires in
+            ScheduleDTO(
+                id: s.id, name: s.name, jobKind: s.jobKind, recurrence: s.recurrence, misfire: s.misfire,
+                maxLatenessSeconds: s.maxLateness, active: s.active, nextFireAt: s.nextFireAt,
+                recentFires: fires.map { .init(nominal: $0.nominal, outcome: $0.outcome.rawValue, latenessSeconds: $0.lateness, jobID: $0.jobID) })
         }
         return try JSONResponse.make(["items": items])
     }
 
-    /// Retry and cancel: the job must exist, and the change must be one its state allows.
+    /// Retry and cancel share their opening and their answer.
     private func change(
-        _ request: Request, _ context: AuthenticatedContext, action: String,
-        _ body: @Sendable @escaping (TenantTransaction, UUID) async throws -> Job?
+        _ request: Request, _ context: AuthenticatedContext,
+        _ body: @Sendable @escaping (BackgroundJobs, UUID) async throws -> Job
     ) async throws -> Response {
-        try context.identity.require(.manageJobs, in: .org)
+        // Refused before the id is read, so a caller without the right hears 403 whatever id they sent.
+        try BackgroundJobs.requireManage(context.identity)
         let id = try request.uuidParameter(context, "id", what: "job")
-        return try await store.tenant(context) { tx, caller in
-            guard let before = try await JobRepository.get(tx, id: id) else { throw Problem.notFound("job") }
-            guard let after = try await body(tx, id) else {
-                throw DomainError(.conflict, "the job is \(before.state.rawValue); that cannot be done to it now", field: "state")
-            }
-            try await Audit.record(
-                tx, caller, action: action, resource: "job", id: id,
-                before: ["state": before.state.rawValue], after: ["state": after.state.rawValue])
-            return try JSONResponse.make(JobDTO(after))
-        }
+        let job = try await store.tenant(context) { tx, caller in try await body(BackgroundJobs(tx, caller), id) }
+        return try JSONResponse.make(JobDTO(job))
     }
 }

@@ -49,22 +49,19 @@ struct CompanyController: RouteCollection {
 
     @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let list = try ListQuery(request)
-        try context.identity.require(.readDirectory, in: .org)
-        let page = try await store.tenant(context) { tx, _ in
-            try await CompanyRepository.list(tx, after: list.cursor, limit: list.limit)
+        let page = try await store.tenant(context) { tx, caller in
+            try await Companies(tx, caller).list(after: list.cursor, limit: list.limit)
         }
         return try JSONResponse.make(ListResponse(items: page.items.map(CompanyDTO.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let (input, body) = try await request.decodeJSONKeepingBody(as: Input.self, context: context)
-        try context.identity.require(.manageCompanies, in: .org)
-        let name = try TenancyRules.name(input.name, field: "name")
         return try await store.tenant(context) { tx, caller in
-            try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
-                let company = try await CompanyRepository.insert(tx, id: .v7(), name: name)
-                try await Audit.record(
-                    tx, caller, action: "company.create", resource: "company", id: company.id, after: CompanyDTO(company))
+            let companies = Companies(tx, caller)
+            let checked = try companies.check(name: input.name)
+            return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
+                let company = try await companies.create(checked)
                 return try .init(CompanyDTO(company), version: company.version)
             }
         }
@@ -72,9 +69,7 @@ struct CompanyController: RouteCollection {
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "company")
-        let company = try await store.tenant(context) { tx, _ in try await CompanyRepository.get(tx, id: id) }
-        guard let company else { throw Problem.notFound("company") }
-        try context.identity.require(.readDirectory, in: .company(id))
+        let company = try await store.tenant(context) { tx, caller in try await Companies(tx, caller).get(id) }
         return try JSONResponse.make(CompanyDTO(company), version: company.version)
     }
 
@@ -83,26 +78,14 @@ struct CompanyController: RouteCollection {
         let input = try await request.decodeJSON(as: Input.self, context: context)
         let expected = try ETag.expectedVersion(request)
         let after = try await store.tenant(context) { tx, caller in
-            guard let before = try await CompanyRepository.get(tx, id: id) else { throw Problem.notFound("company") }
-            try caller.identity.require(.manageCompanies, in: .company(id))
-            let name = try TenancyRules.name(input.name, field: "name")
-            guard let after = try await CompanyRepository.rename(tx, id: id, name: name, expectedVersion: expected)
-            else { throw ETag.stale }
-            try await Audit.record(
-                tx, caller, action: "company.update", resource: "company", id: id, before: CompanyDTO(before), after: CompanyDTO(after))
-            return after
+            try await Companies(tx, caller).rename(id, to: input.name, expectedVersion: expected)
         }
         return try JSONResponse.make(CompanyDTO(after), version: after.version)
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "company")
-        try await store.tenant(context) { tx, caller in
-            guard let before = try await CompanyRepository.get(tx, id: id) else { throw Problem.notFound("company") }
-            try caller.identity.require(.manageCompanies, in: .company(id))
-            _ = try await CompanyRepository.delete(tx, id: id)
-            try await Audit.record(tx, caller, action: "company.delete", resource: "company", id: id, before: CompanyDTO(before))
-        }
+        try await store.tenant(context) { tx, caller in try await Companies(tx, caller).delete(id) }
         return JSONResponse.noContent()
     }
 }

@@ -70,62 +70,32 @@ struct DashboardController: RouteCollection {
     }
 
     @Sendable func completion(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        let company = try request.uuidQuery("company_id")
-        try requireReadable(identity, company)
+        let selection = try Dashboards.select(context.identity, company: try request.uuidQuery("company_id"))
         let text = try requiredPeriod(request)
-        return try await store.tenant(context) { tx, _ in
-            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-            let period = try facts.period(text)
-            guard period.kind == .month else { throw DomainError(.invalid, "completion is counted per month, e.g. 2026-11", field: "period") }
-            let rows = try await DashboardRepository.completion(
-                tx, periodStart: period.start, periodEnd: period.end, companyID: company)
-            let visible = rows.filter { row in
-                let scope: Scope = row.teamID.map { .team($0) } ?? row.companyID.map { .company($0) } ?? .org
-                return identity.authorizer.can(identity.actor, .readGoals, in: scope).allowed
-            }
-            func row(_ r: DashboardRepository.Completion) -> CompletionRow {
-                CompletionRow(companyID: r.companyID, teamID: r.teamID, expected: r.expected, submitted: r.submitted, reviewed: r.reviewed,
-                              late: r.late, completionRate: r.expected == 0 ? 0 : Double(r.submitted) / Double(r.expected))
-            }
-            let total = visible.reduce(DashboardRepository.Completion(companyID: company, teamID: nil, expected: 0, submitted: 0, reviewed: 0, late: 0)) {
-                var sum = $0
-                sum.expected += $1.expected
-                sum.submitted += $1.submitted
-                sum.reviewed += $1.reviewed
-                sum.late += $1.late
-                return sum
-            }
-            return try JSONResponse.make(CompletionDTO(period: period.description, teams: visible.map(row), total: row(total)))
+        let result = try await store.tenant(context) { tx, caller in try await Dashboards(tx, caller).completion(selection, period: text) }
+        func row(_ r: DashboardRepository.Completion) -> CompletionRow {
+            CompletionRow(companyID: r.companyID, teamID: r.teamID, expected: r.expected, submitted: r.submitted, reviewed: r.reviewed,
+                          late: r.late, completionRate: r.expected == 0 ? 0 : Double(r.submitted) / Double(r.expected))
         }
+        return try JSONResponse.make(CompletionDTO(period: result.period.description, teams: result.teams.map(row), total: row(result.total)))
     }
 
     @Sendable func offTrack(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        let company = try request.uuidQuery("company_id")
-        try requireReadable(identity, company)
+        let selection = try Dashboards.select(context.identity, company: try request.uuidQuery("company_id"))
         let text = try requiredPeriod(request)
         let atRisk = request.uri.queryParameters["at_risk"] == "true"
-        return try await store.tenant(context) { tx, _ in
-            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-            let rows = try await DashboardRepository.offTrack(
-                tx, within: try facts.period(text), companyID: company, includeAtRisk: atRisk)
-            let visible = rows.filter { GoalAccess.canRead(identity, $0.goal) }
-            return try JSONResponse.make(["items": visible.map { OffTrackRow(goal: GoalDTO($0.goal), checkIn: .init($0.checkIn)) }])
+        let rows = try await store.tenant(context) { tx, caller in
+            try await Dashboards(tx, caller).offTrack(selection, period: text, includeAtRisk: atRisk)
         }
+        return try JSONResponse.make(["items": rows.map { OffTrackRow(goal: GoalDTO($0.goal), checkIn: .init($0.checkIn)) }])
     }
 
     @Sendable func pendingReviews(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
         let company = try request.uuidQuery("company_id")
-        try identity.require(.reviewCheckIns, in: company.map { .company($0) } ?? .org)
-        return try await store.tenant(context) { tx, _ in
-            let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-            let rows = try await DashboardRepository.pendingReviews(tx, today: facts.today, companyID: company)
-            return try JSONResponse.make(["items": rows.map {
-                PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)
-            }])
-        }
+        let rows = try await store.tenant(context) { tx, caller in try await Dashboards(tx, caller).pendingReviews(company: company) }
+        return try JSONResponse.make(["items": rows.map {
+            PendingRow(reviewerID: $0.reviewerID, pending: $0.count, overdue: $0.overdue, oldestSubmittedAt: $0.oldestSubmittedAt)
+        }])
     }
 
     private func requiredPeriod(_ request: Request) throws -> String {
@@ -133,10 +103,5 @@ struct DashboardController: RouteCollection {
             throw Problem.invalidField("period", "period is required (e.g. 2026-11 or FY2026-H2)")
         }
         return String(text)
-    }
-
-    /// A dashboard for one company needs the right to read goals there; without one, rows are filtered per scope.
-    private func requireReadable(_ identity: Identity, _ company: UUID?) throws {
-        if let company { try identity.require(.readGoals, in: .company(company)) }
     }
 }

@@ -65,7 +65,7 @@ struct GoalTreeController: RouteCollection {
     }
 
     @Sendable func tree(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let (period, company, nodes) = try await load(request, context.identity)
+        let (period, company, nodes) = try await load(request, context)
         let tree = TreeDTO(period: period.description, companyID: company, count: nodes.count, roots: Self.build(nodes))
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -73,18 +73,13 @@ struct GoalTreeController: RouteCollection {
     }
 
     @Sendable func export(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
         let encoding = request.uri.queryParameters["encoding"].map { String($0).lowercased() } ?? "utf-8"
         guard ["utf-8", "utf8", "cp932", "shift_jis", "sjis"].contains(encoding) else {
             throw Problem.invalidField("encoding", "encoding is utf-8 or cp932")
         }
-        let (period, _, nodes) = try await load(request, identity)
-        let (checkIns, names, locale) = try await store.tenant(identity.orgID) { tx in
-            (
-                try await CheckInRepository.forGoals(tx, goalIDs: nodes.map(\.goal.id)),
-                try await MemberRepository.displayNames(tx),
-                try await GoalSettingsRepository.calendarFacts(tx, reader: identity.memberID).locale
-            )
+        let (period, _, nodes) = try await load(request, context)
+        let (checkIns, names, locale) = try await store.tenant(context) { tx, caller in
+            try await GoalTrees(tx, caller).exportDetails(goalIDs: nodes.map(\.goal.id))
         }
         let text = try GoalExport(period: period, tree: Self.build(nodes), checkIns: checkIns, names: names, locale: locale).csv()
         let cp932 = encoding != "utf-8" && encoding != "utf8"
@@ -104,21 +99,15 @@ struct GoalTreeController: RouteCollection {
     }
 
     /// The period, company and readable nodes of the request.
-    private func load(_ request: Request, _ identity: Identity) async throws -> (FiscalPeriod, UUID?, [GoalTreeRepository.Node]) {
+    private func load(_ request: Request, _ context: AuthenticatedContext) async throws -> (FiscalPeriod, UUID?, [GoalTreeRepository.Node]) {
         guard let periodText = request.uri.queryParameters["period"] else {
             throw Problem.invalidField("period", "period is required (FY2026, FY2026-H2, FY2026-Q3, 2026-11)")
         }
         let company = try request.uuidQuery("company_id")
-        let period: FiscalPeriod
-        do { period = try FiscalPeriod.parse(String(periodText), fiscalYearStartMonth: identity.fiscalYearStartMonth) } catch {
-            throw DomainError(.invalid, "'\(periodText)' is not a period of this organisation's fiscal calendar", field: "period")
-        }
-        if let company, !identity.authorizer.canSomewhere(identity.actor, .readGoals, within: .company(company)) {
-            try identity.require(.readGoals, in: .company(company))
-        }
+        let checked = try GoalTrees.check(context.identity, period: String(periodText), company: company)
         // The tree is one statement: read without transaction framing (the period came with the credential).
-        let nodes = try await store.read(identity.orgID) { tx in try await GoalTreeRepository.tree(tx, period: period, companyID: company) }
-        return (period, company, nodes.filter { GoalAccess.canRead(identity, $0.goal) })
+        let nodes = try await store.read(context) { tx, caller in try await GoalTrees(tx, caller).nodes(checked) }
+        return (checked.period, company, nodes)
     }
 
     /// Nests flat nodes under their parents (a node whose parent is not in the set is a root) with progress.

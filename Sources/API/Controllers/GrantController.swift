@@ -9,29 +9,6 @@ import UseCases
 struct GrantController: RouteCollection {
     let store: Store
 
-    struct GrantDTO: Codable, Sendable {
-        var id: UUID
-        var memberID: UUID
-        var role: String
-        var scopeType: String
-        var scopeID: UUID?
-        var grantedBy: UUID?
-        var createdAt: Date
-        init(_ g: GrantRecord) {
-            id = g.id
-            memberID = g.memberID
-            role = g.grant.role.rawValue
-            scopeType = g.grant.scope.kind
-            scopeID = g.grant.scope.id
-            grantedBy = g.grantedBy
-            createdAt = g.createdAt
-        }
-        enum CodingKeys: String, CodingKey {
-            case id, role
-            case memberID = "member_id", scopeType = "scope_type", scopeID = "scope_id", grantedBy = "granted_by"
-            case createdAt = "created_at"
-        }
-    }
     struct Input: RequestBody {
         var memberId: UUID
         var role: String

@@ -18,33 +18,6 @@ struct InvitationController: RouteCollection {
     let publicURL: String
 
 
-    struct InvitationDTO: Codable, Sendable {
-        var id: UUID
-        var email: String
-        var displayName: String?
-        var teamId: UUID?
-        var role: String
-        var invitedBy: UUID
-        var createdAt: Date
-        var expiresAt: Date
-        var revokedAt: Date?
-        /// Only in the answer to the create.
-        var token: String?
-        var link: String?
-        init(_ i: InvitationRecord, token: String? = nil) {
-            id = i.id
-            email = i.email
-            displayName = i.displayName
-            teamId = i.teamID
-            role = i.role.rawValue
-            invitedBy = i.invitedBy
-            createdAt = i.createdAt
-            expiresAt = i.expiresAt
-            revokedAt = i.revokedAt
-            self.token = token
-            link = token.map { "\(SecretLinkPagesController.invitationPath)?token=\($0)" }
-        }
-    }
     struct CreateInput: RequestBody {
         var email: String
         var teamId: UUID
@@ -100,7 +73,7 @@ struct InvitationController: RouteCollection {
                 let invitation = try await invitations.send(
                     draft, tokenHash: Secrets.hash(token: secret),
                     link: publicURL + "\(SecretLinkPagesController.invitationPath)?token=\(secret)")
-                return try .init(InvitationDTO(invitation, token: secret), replay: InvitationDTO(invitation, token: nil))
+                return try .init(InvitationDTO(invitation, token: secret, link: "\(SecretLinkPagesController.invitationPath)?token=\(secret)"), replay: InvitationDTO(invitation, token: nil))
             }
         }
     }

@@ -13,9 +13,9 @@ struct MeController: RouteCollection {
     let store: Store
 
     struct MeDTO: Encodable, Sendable {
-        var member: MemberController.MemberDTO
+        var member: MemberDTO
         var org: OrgController.OrgDTO
-        var grants: [GrantController.GrantDTO]
+        var grants: [GrantDTO]
         var permissions: [String]
         var credential: CredentialDTO
     }
@@ -40,11 +40,11 @@ struct MeController: RouteCollection {
     /// One statement after authentication's one: no transaction framing for a read one statement answers.
     @Sendable func me(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let identity = context.identity
-        guard let profile = try await store.read(identity.orgID, { tx in try await MemberProfile.load(tx, member: identity.memberID) })
+        guard let profile = try await store.read(context, { tx, _ in try await MemberProfile.load(tx, member: identity.memberID) })
         else { throw Problem.unauthorized("the member no longer exists") }
         return try JSONResponse.make(
             MeDTO(
-                member: .init(profile.member), org: .init(profile.org), grants: profile.grants.map(GrantController.GrantDTO.init),
+                member: .init(profile.member), org: .init(profile.org), grants: profile.grants.map(GrantDTO.init),
                 permissions: identity.authorizer.effectivePermissions(identity.actor).map(\.rawValue),
                 credential: CredentialDTO(
                     kind: identity.credential.kind.rawValue, id: identity.credential.id,

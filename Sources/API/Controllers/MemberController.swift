@@ -10,30 +10,6 @@ struct MemberController: RouteCollection {
     let store: Store
     let passwords: PasswordWork
 
-    struct MemberDTO: Codable, Sendable {
-        var id: UUID
-        var email: String
-        var displayName: String
-        var locale: String?
-        var timeZone: String?
-        var active: Bool
-        var teamIds: [UUID]
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ m: Member) {
-            id = m.id
-            email = m.email
-            displayName = m.displayName
-            locale = m.locale?.rawValue
-            timeZone = m.timeZone
-            active = m.active
-            teamIds = m.teamIDs
-            createdAt = m.createdAt
-            updatedAt = m.updatedAt
-            version = m.version
-        }
-    }
     struct CreateInput: RequestBody {
         var email: String
         var displayName: String

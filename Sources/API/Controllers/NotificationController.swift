@@ -54,29 +54,20 @@ struct NotificationController: RouteCollection {
         let list = try ListQuery(request)
         let unreadOnly = request.uri.queryParameters["unread"] == "true"
         let (page, unread) = try await store.tenant(context) { tx, caller in
-            let member = caller.identity.memberID
-            return (
-                try await NotificationRepository.list(tx, member: member, unreadOnly: unreadOnly, before: list.cursor, limit: list.limit),
-                try await NotificationRepository.unreadCount(tx, member: member)
-            )
+            try await Notifications(tx, caller).list(unreadOnly: unreadOnly, before: list.cursor, limit: list.limit)
         }
         return try JSONResponse.make(
             InboxDTO(items: page.items.map(NotificationDTO.init), nextCursor: page.nextCursor?.uuidString.lowercased(), unread: unread))
     }
 
     @Sendable func readAll(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let marked = try await store.tenant(context) { tx, caller in
-            try await NotificationRepository.markAllRead(tx, member: caller.identity.memberID)
-        }
+        let marked = try await store.tenant(context) { tx, caller in try await Notifications(tx, caller).markAllRead() }
         return try JSONResponse.make(["marked": marked])
     }
 
     @Sendable func read(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "notification")
-        let found = try await store.tenant(context) { tx, caller in
-            try await NotificationRepository.markRead(tx, member: caller.identity.memberID, id: id)
-        }
-        guard found else { throw Problem.notFound("notification") }
+        try await store.tenant(context) { tx, caller in try await Notifications(tx, caller).markRead(id) }
         return JSONResponse.noContent()
     }
 }

@@ -34,7 +34,7 @@ struct NotificationPreferenceController: RouteCollection {
             quietHours = p.quietHours.map { QuietHoursDTO(start: $0.start.description, end: $0.end.description) }
             (digest, digestAt, email) = (p.digest, p.digestAt.description, p.email)
             timeZone = reader.zone.identifier
-            mutableKinds = NotificationPreferenceController.mutableKinds.map(\.rawValue)
+            mutableKinds = NotificationSettings.mutableKinds.map(\.rawValue)
             weeklyNudgeCap = reader.weeklyCap
         }
     }
@@ -80,8 +80,6 @@ struct NotificationPreferenceController: RouteCollection {
         static let schema = NotificationPreferenceController.orgSchema
     }
 
-    static let mutableKinds = NotificationMessage.Kind.allCases.filter { $0.urgency != .escalation && $0 != .digest }
-
     static let quietSchema = Schema.object(["start": Schema.string, "end": Schema.string])
     static let schema = Schema.object(
         ["muted_kinds": Schema.array(Schema.string), "quiet_hours": Schema.nullable(quietSchema), "digest": Schema.boolean,
@@ -108,41 +106,35 @@ struct NotificationPreferenceController: RouteCollection {
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let reader = try await store.tenant(context) { tx, caller in
-            try await NotificationPreferenceRepository.reader(tx, member: caller.identity.memberID)
-        }
-        guard let reader else { throw Problem.notFound("member") }
+        let reader = try await store.tenant(context) { tx, caller in try await NotificationSettings(tx, caller).preferences() }
         return try JSONResponse.make(PreferencesDTO(reader))
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let reader = try await store.tenant(context) { tx, caller in
-            let member = caller.identity.memberID
-            guard var reader = try await NotificationPreferenceRepository.reader(tx, member: member)
-            else { throw Problem.notFound("member") }
-            reader.preferences = try Self.apply(input, to: reader.preferences)
-            try await NotificationPreferenceRepository.set(tx, member: member, reader.preferences)
-            return reader
+            try await NotificationSettings(tx, caller).update { try Self.apply(input, to: $0) }
         }
         return try JSONResponse.make(PreferencesDTO(reader))
     }
 
     @Sendable func getOrgSettings(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let cap = try await store.tenant(context) { tx, _ in try await NotificationPreferenceRepository.weeklyCap(tx) }
+        let cap = try await store.tenant(context) { tx, caller in try await NotificationSettings(tx, caller).weeklyCap() }
         return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
     }
 
     @Sendable func updateOrgSettings(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        try context.identity.require(.manageGoalSettings, in: .org)
+        // Refused before the body is read, so a caller without the right hears 403 whatever they sent.
+        try NotificationSettings.requireManageOrg(context.identity)
         let input = try await request.decodeJSON(as: OrgSettingsInput.self, context: context)
-        let cap = try await store.tenant(context) { tx, _ in
-            let cap = input.weeklyNudgeCap.applied(to: try await NotificationPreferenceRepository.weeklyCap(tx))
-            if let cap, !(1...1000).contains(cap) {
-                throw Problem.invalidField("weekly_nudge_cap", "the weekly cap must be between 1 and 1000 nudges, or null for none")
+        let cap = try await store.tenant(context) { tx, caller in
+            try await NotificationSettings(tx, caller).setWeeklyCap { current in
+                let cap = input.weeklyNudgeCap.applied(to: current)
+                if let cap, !(1...1000).contains(cap) {
+                    throw Problem.invalidField("weekly_nudge_cap", "the weekly cap must be between 1 and 1000 nudges, or null for none")
+                }
+                return cap
             }
-            try await NotificationPreferenceRepository.setWeeklyCap(tx, cap)
-            return cap
         }
         return try JSONResponse.make(OrgSettingsDTO(weeklyNudgeCap: cap))
     }
@@ -156,7 +148,7 @@ struct NotificationPreferenceController: RouteCollection {
                 guard let kind = NotificationMessage.Kind(rawValue: name) else {
                     throw Problem.invalidField("muted_kinds", "'\(name)' is not a notification kind")
                 }
-                guard mutableKinds.contains(kind) else {
+                guard NotificationSettings.mutableKinds.contains(kind) else {
                     throw Problem(
                         status: .unprocessableContent, code: "not_mutable",
                         detail: "'\(name)' is an escalation and cannot be muted: it is how a missed step reaches someone",

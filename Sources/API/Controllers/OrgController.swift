@@ -60,11 +60,12 @@ struct OrgController: RouteCollection {
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let org = try await store.tenant(context) { tx, _ in try await OrganizationRepository.current(tx) }
-        guard let org else { throw Problem.notFound("organisation") }
+        let org = try await store.tenant(context) { tx, caller in try await Organizations(tx, caller).current() }
         return try JSONResponse.make(OrgDTO(org), version: org.version)
     }
 
+    /// Not a use case yet: a new time zone reschedules the org's check-ins, which is the Scheduler's, and UseCases
+    /// sits below it.
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)

@@ -8,24 +8,6 @@ import UseCases
 struct PositionController: RouteCollection {
     let store: Store
 
-    struct PositionDTO: Codable, Sendable {
-        var id: UUID
-        var name: String
-        var scopeType: String
-        var scopeID: UUID?
-        var reportsTo: UUID?
-        var responsibilities: [String]
-        var authority: [String]
-        var goalIds: [UUID]
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ p: Position) {
-            (id, name, scopeType, scopeID, reportsTo) = (p.id, p.name, p.scope.kind, p.scope.id, p.reportsToID)
-            (responsibilities, authority, goalIds) = (p.responsibilities, p.authority, p.goalIDs)
-            (createdAt, updatedAt, version) = (p.createdAt, p.updatedAt, p.version)
-        }
-    }
     struct HoldingDTO: Codable, Sendable {
         var id: UUID
         var positionID: UUID
@@ -133,29 +115,23 @@ struct PositionController: RouteCollection {
     }
 
     @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
         let list = try ListQuery(request)
-        let page = try await store.tenant(context) { tx, _ in
-            try await PositionRepository.list(tx, visibleTo: identity.reach(.readGoals), after: list.cursor, limit: list.limit)
+        let page = try await store.tenant(context) { tx, caller in
+            try await Positions(tx, caller).list(after: list.cursor, limit: list.limit)
         }
         return try JSONResponse.make(ListResponse(items: page.items.map(PositionDTO.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
-        let scope = try Scope(kind: input.scopeType ?? (input.scopeId == nil ? "org" : "company"), id: input.scopeId)
+        let definition = Positions.Definition(
+            name: input.name, scopeType: input.scopeType, scopeID: input.scopeId, reportsToID: input.reportsTo,
+            responsibilities: input.responsibilities, authority: input.authority, goalIDs: input.goalIds)
         return try await store.tenant(context) { tx, caller in
-            try await requireScopeExists(tx, scope)
-            try caller.identity.require(.managePositions, in: scope)
-            let position = Position(
-                id: .v7(), name: try TenancyRules.name(input.name, field: "name"), scope: scope, reportsToID: input.reportsTo,
-                responsibilities: try PositionRules.charterLines(input.responsibilities ?? [], field: "responsibilities"),
-                authority: try PositionRules.charterLines(input.authority ?? [], field: "authority"),
-                goalIDs: input.goalIds ?? [], createdAt: caller.now, updatedAt: caller.now, version: 1)
-            try await checkReferences(tx, caller.identity, position)
+            let positions = Positions(tx, caller)
+            let checked = try await positions.check(definition)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
-                let saved = try await PositionRepository.insert(tx, position)
-                try await Audit.record(tx, caller, action: "position.create", resource: "position", id: saved.id, after: PositionDTO(saved))
+                let saved = try await positions.create(checked)
                 return try .init(PositionDTO(saved), version: saved.version)
             }
         }
@@ -163,7 +139,7 @@ struct PositionController: RouteCollection {
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "position")
-        let position = try await store.tenant(context) { tx, caller in try await readable(tx, caller.identity, id) }
+        let position = try await store.tenant(context) { tx, caller in try await Positions(tx, caller).get(id) }
         return try JSONResponse.make(PositionDTO(position), version: position.version)
     }
 
@@ -171,42 +147,24 @@ struct PositionController: RouteCollection {
         let id = try request.uuidParameter(context, "id", what: "position")
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)
+        let changes = Positions.Changes(
+            name: input.name, reportsToID: input.reportsTo.optional, responsibilities: input.responsibilities,
+            authority: input.authority, goalIDs: input.goalIds)
         let after = try await store.tenant(context) { tx, caller in
-            let before = try await readable(tx, caller.identity, id)
-            try caller.identity.require(.managePositions, in: before.scope)
-            var position = before
-            if let name = input.name { position.name = try TenancyRules.name(name, field: "name") }
-            position.reportsToID = input.reportsTo.applied(to: position.reportsToID)
-            if let lines = input.responsibilities { position.responsibilities = try PositionRules.charterLines(lines, field: "responsibilities") }
-            if let lines = input.authority { position.authority = try PositionRules.charterLines(lines, field: "authority") }
-            if let goals = input.goalIds { position.goalIDs = goals }
-            try await checkReferences(tx, caller.identity, position)
-            guard let after = try await PositionRepository.update(tx, position, expectedVersion: expected) else { throw ETag.stale }
-            try await Audit.record(
-                tx, caller, action: "position.update", resource: "position", id: id, before: PositionDTO(before), after: PositionDTO(after))
-            return after
+            try await Positions(tx, caller).update(id, changes, expectedVersion: expected)
         }
         return try JSONResponse.make(PositionDTO(after), version: after.version)
     }
 
     @Sendable func chain(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "position")
-        let chain = try await store.tenant(context) { tx, caller in
-            _ = try await readable(tx, caller.identity, id)
-            let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
-            return try await PositionRepository.chain(tx, from: id, on: today)
-        }
-        // The line up, as far as the caller may see: positions outside their reading scope are left out.
-        let visible = chain.filter { Self.canSee(context.identity, $0.position) }
-        return try JSONResponse.make(["items": visible.map { ChainStepDTO(position: PositionDTO($0.position), holders: $0.holders) }])
+        let chain = try await store.tenant(context) { tx, caller in try await Positions(tx, caller).chain(from: id) }
+        return try JSONResponse.make(["items": chain.map { ChainStepDTO(position: PositionDTO($0.position), holders: $0.holders) }])
     }
 
     @Sendable func holders(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "position")
-        let holdings = try await store.tenant(context) { tx, caller in
-            _ = try await readable(tx, caller.identity, id)
-            return try await PositionRepository.holdings(tx, position: id)
-        }
+        let holdings = try await store.tenant(context) { tx, caller in try await Positions(tx, caller).holders(id) }
         return try JSONResponse.make(["items": holdings.map(HoldingDTO.init)])
     }
 
@@ -214,21 +172,8 @@ struct PositionController: RouteCollection {
         let id = try request.uuidParameter(context, "id", what: "position")
         let input = try await request.decodeJSON(as: HoldInput.self, context: context)
         let holding = try await store.tenant(context) { tx, caller in
-            let position = try await readable(tx, caller.identity, id)
-            try caller.identity.require(.managePositions, in: position.scope)
-            try await GoalAccess.requireActiveMember(tx, input.memberId, field: "member_id")
-            let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
-            let start = input.startDate ?? today
-            if let end = input.endDate, end < start {
-                throw DomainError(.invalid, "a holding cannot end before it starts", field: "end_date")
-            }
-            let holding = try await PositionRepository.addHolding(
-                tx,
-                PositionHolding(
-                    id: .v7(), positionID: id, memberID: input.memberId, primary: input.primary ?? true, startDate: start,
-                    endDate: input.endDate))
-            try await Audit.record(tx, caller, action: "position.hold", resource: "position", id: id, after: HoldingDTO(holding))
-            return holding
+            try await Positions(tx, caller).addHolder(
+                id, memberID: input.memberId, primary: input.primary, startDate: input.startDate, endDate: input.endDate)
         }
         return try JSONResponse.make(HoldingDTO(holding), status: .created)
     }
@@ -239,54 +184,8 @@ struct PositionController: RouteCollection {
         // The body is optional: without one the holding ends today.
         let input = try? await request.decodeJSON(as: EndInput.self, context: context)
         let holding = try await store.tenant(context) { tx, caller in
-            let position = try await readable(tx, caller.identity, id)
-            try caller.identity.require(.managePositions, in: position.scope)
-            let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
-            guard let holding = try await PositionRepository.endHolding(tx, position: id, id: holdingID, on: input?.endDate ?? today)
-            else { throw Problem.notFound("holding") }
-            try await Audit.record(tx, caller, action: "position.end_holding", resource: "position", id: id, after: HoldingDTO(holding))
-            return holding
+            try await Positions(tx, caller).endHolder(id, holdingID: holdingID, on: input?.endDate)
         }
         return try JSONResponse.make(HoldingDTO(holding))
-    }
-
-    /// Positions are seen as goals are: in one's scope and in the scopes above it (a team's CSM sees the company's
-    /// lead and the org's head above them), not in another company.
-    static func canSee(_ identity: Identity, _ position: Position) -> Bool {
-        identity.authorizer.canSomewhere(identity.actor, .readGoals, within: position.scope)
-    }
-
-    private func readable(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID) async throws -> Position {
-        guard let position = try await PositionRepository.get(tx, id: id), Self.canSee(identity, position)
-        else { throw Problem.notFound("position") }
-        return position
-    }
-
-    private func requireScopeExists(_ tx: TenantTransaction, _ scope: Scope) async throws {
-        switch scope {
-        case .org: return
-        case .company(let id):
-            guard try await CompanyRepository.get(tx, id: id) != nil else {
-                throw DomainError(.invalid, "no such company in this organisation", field: "scope_id")
-            }
-        case .team(let id):
-            guard try await TeamRepository.get(tx, id: id) != nil else {
-                throw DomainError(.invalid, "no such team in this organisation", field: "scope_id")
-            }
-        }
-    }
-
-    /// `reports_to` names a position of this org without looping back; the owned KPIs are goals of this org. Each
-    /// must be one the caller may read, else it is refused as if it did not exist.
-    private func checkReferences(_ tx: TenantTransaction, _ identity: Identity, _ position: Position) async throws {
-        if let manager = position.reportsToID {
-            guard let above = try await PositionRepository.get(tx, id: manager), Self.canSee(identity, above) else {
-                throw DomainError(.invalid, "no such position in this organisation", field: "reports_to")
-            }
-            try PositionRules.checkNoCycle(position: position.id, proposedChain: try await PositionRepository.chainIDs(tx, from: manager))
-        }
-        for goal in position.goalIDs where try await GoalRepository.get(tx, id: goal).map({ GoalAccess.canRead(identity, $0) }) != true {
-            throw DomainError(.invalid, "no such goal in this organisation: \(goal.uuidString.lowercased())", field: "goal_ids")
-        }
     }
 }

@@ -13,37 +13,6 @@ import UseCases
 struct ScheduleController: RouteCollection {
     let store: Store
 
-    struct ScheduleDTO: Encodable, Sendable {
-        var id: UUID
-        var name: String
-        var kind: String
-        var subjectType: Schedule.SubjectType
-        var goalID: UUID?
-        var recurrence: Recurrence
-        var misfire: MisfirePolicy
-        var maxLatenessSeconds: Double
-        var active: Bool
-        var builtIn: Bool
-        var message: String?
-        var nextFireAt: Date?
-        /// The next five occurrences, to check a rule before relying on it.
-        var upcoming: [Date]
-
-        init(_ s: Schedule, zone: TimeZone, calendar: BusinessCalendar, now: Date) {
-            (id, name, kind, subjectType, goalID) = (s.id, s.name, s.jobKind, s.subjectType, s.subjectID)
-            (recurrence, misfire, maxLatenessSeconds, active, builtIn) = (s.recurrence, s.misfire, s.maxLateness, s.active, s.isBuiltIn)
-            message = ScheduleController.message(of: s.payload)
-            nextFireAt = s.active ? s.nextFireAt : nil
-            var upcoming: [Date] = []
-            var after = now
-            while s.active && upcoming.count < 5 {
-                let next = s.recurrence.next(after: after, in: zone, calendar: calendar).instant
-                upcoming.append(next)
-                after = next
-            }
-            self.upcoming = upcoming
-        }
-    }
 
     struct CreateInput: RequestBody, Sendable {
         var name: String
@@ -121,20 +90,8 @@ struct ScheduleController: RouteCollection {
             guard let id = UUID(uuidString: String(text)) else { throw Problem.invalidField("goal_id", "not a UUID") }
             return id
         }
-        return try await store.tenant(context) { tx, caller in
-            let identity = caller.identity
-            let schedules: [Schedule]
-            if let goalID {
-                guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
-                else { throw Problem.notFound("goal") }
-                schedules = try await ScheduleRepository.list(tx, subject: .goal, id: goal.id)
-            } else {
-                try identity.require(.manageJobs, in: .org)
-                schedules = try await ScheduleRepository.list(tx)
-            }
-            let (zone, calendar, now) = try await Self.clock(tx)
-            return try JSONResponse.make(["items": schedules.map { ScheduleDTO($0, zone: zone, calendar: calendar, now: now) }])
-        }
+        let (schedules, clock) = try await store.tenant(context) { tx, caller in try await Schedules(tx, caller).list(goalID: goalID) }
+        return try JSONResponse.make(["items": schedules.map { ScheduleDTO($0, clock) }])
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -146,120 +103,59 @@ struct ScheduleController: RouteCollection {
         let recurrence = try Self.validRecurrence(input.recurrence)
         let message = try Self.validMessage(input.message)
         let lateness = try Self.validLateness(input.maxLatenessSeconds ?? work.defaultMaxLateness)
-        return try await store.tenant(context) { tx, caller in
-            let identity = caller.identity
-            var payload: [String: String] = [:]
-            if let message { payload["message"] = message }
-            switch work.subjectType {
-            case .goal:
-                guard let goalID = input.goalId else { throw DomainError(.missing, "a goal nudge names its goal", field: "goal_id") }
-                try await Self.requireGoalWrite(tx, identity, goalID)
-                payload["goal_id"] = goalID.uuidString.lowercased()
-            case .org:
-                guard input.goalId == nil else { throw Problem.invalidField("goal_id", "\(work.rawValue) belongs to the org, not a goal") }
-                try identity.require(.manageJobs, in: .org)
-            }
-            let (zone, calendar, now) = try await Self.clock(tx)
-            var schedule = Schedule(
-                id: .v7(), orgID: identity.orgID, name: name, jobKind: work.rawValue, payload: try Self.json(payload),
-                recurrence: recurrence, misfire: input.misfire ?? work.defaultMisfire, maxLateness: lateness, active: input.active ?? true,
-                nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
-            schedule.subjectType = work.subjectType
-            schedule.subjectID = input.goalId
-            let created = try await ScheduleRepository.insert(tx, schedule, by: identity.memberID)
-            let dto = ScheduleDTO(created, zone: zone, calendar: calendar, now: now)
-            try await Audit.record(tx, caller, action: "schedule.create", resource: "schedule", id: created.id, after: dto)
-            return try JSONResponse.make(dto, status: .created)
+        let new = Schedules.NewSchedule(
+            work: work, name: name, goalID: input.goalId, recurrence: recurrence, misfire: input.misfire, maxLateness: lateness,
+            active: input.active, message: message)
+        if work.subjectType == .org, input.goalId != nil {
+            throw Problem.invalidField("goal_id", "\(work.rawValue) belongs to the org, not a goal")
         }
+        let (created, clock) = try await store.tenant(context) { tx, caller in try await Schedules(tx, caller).create(new) }
+        return try JSONResponse.make(ScheduleDTO(created, clock), status: .created)
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "schedule")
-        return try await store.tenant(context) { tx, caller in
-            let schedule = try await Self.visible(tx, caller.identity, id, forWriting: false)
-            let (zone, calendar, now) = try await Self.clock(tx)
-            return try JSONResponse.make(ScheduleDTO(schedule, zone: zone, calendar: calendar, now: now))
-        }
+        let (schedule, clock) = try await store.tenant(context) { tx, caller in try await Schedules(tx, caller).get(id) }
+        return try JSONResponse.make(ScheduleDTO(schedule, clock))
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "schedule")
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
-        return try await store.tenant(context) { tx, caller in
-            let before = try await Self.visible(tx, caller.identity, id, forWriting: true)
-            if before.isBuiltIn, input.name != nil || input.recurrence != nil || input.misfire != nil || input.maxLatenessSeconds != nil
-                || !input.message.isAbsent
-            {
-                throw Problem(
-                    status: .conflict, code: "built_in",
-                    detail: "a built-in schedule follows the org's settings (/v1/org/goal-settings); it can only be paused or resumed",
-                    fields: [Problem.FieldError(field: "active", code: "built_in", message: "only active can change")])
+        // Checked once the use case has found the schedule and the caller's right, so the answers keep their order:
+        // 404/403, then 409 built_in, then 422 for a bad field.
+        let (after, clock) = try await store.tenant(context) { tx, caller in
+            try await Schedules(tx, caller).update(id) { before in
+                if before.isBuiltIn,
+                    input.name != nil || input.recurrence != nil || input.misfire != nil || input.maxLatenessSeconds != nil
+                        || !input.message.isAbsent
+                {
+                    throw Problem(
+                        status: .conflict, code: "built_in",
+                        detail: "a built-in schedule follows the org's settings (/v1/org/goal-settings); it can only be paused or resumed",
+                        fields: [Problem.FieldError(field: "active", code: "built_in", message: "only active can change")])
+                }
+                return Schedules.Changes(
+                    name: try input.name.map(Self.validName), recurrence: try input.recurrence.map(Self.validRecurrence),
+                    misfire: input.misfire, maxLateness: try input.maxLatenessSeconds.map(Self.validLateness), active: input.active,
+                    message: input.message.isAbsent ? nil : .some(try Self.validMessage(input.message.applied(to: nil))))
             }
-            var s = before
-            if let name = input.name { s.name = try Self.validName(name) }
-            if let recurrence = input.recurrence { s.recurrence = try Self.validRecurrence(recurrence) }
-            if let misfire = input.misfire { s.misfire = misfire }
-            if let lateness = input.maxLatenessSeconds { s.maxLateness = try Self.validLateness(lateness) }
-            if let active = input.active { s.active = active }
-            if !input.message.isAbsent {
-                var payload = (try? JSONSerialization.jsonObject(with: Data(s.payload.utf8))) as? [String: String] ?? [:]
-                payload["message"] = try Self.validMessage(input.message.applied(to: nil))
-                s.payload = try Self.json(payload)
-            }
-            let (zone, calendar, now) = try await Self.clock(tx)
-            // Re-timed or resumed: the next occurrence from now, so a paused schedule does not catch up on what
-            // it skipped.
-            if input.recurrence != nil || (input.active == true && !before.active) {
-                s.nextFireAt = s.recurrence.next(after: now, in: zone, calendar: calendar).instant
-            }
-            guard let after = try await ScheduleRepository.update(tx, s) else { throw Problem.notFound("schedule") }
-            let dto = ScheduleDTO(after, zone: zone, calendar: calendar, now: now)
-            try await Audit.record(tx, caller, action: "schedule.update", resource: "schedule", id: id, after: dto)
-            return try JSONResponse.make(dto)
         }
+        return try JSONResponse.make(ScheduleDTO(after, clock))
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "schedule")
-        return try await store.tenant(context) { tx, caller in
-            let schedule = try await Self.visible(tx, caller.identity, id, forWriting: true)
-            guard !schedule.isBuiltIn else {
-                throw Problem(
-                    status: .conflict, code: "built_in", detail: "a built-in schedule cannot be deleted; pause it with active=false",
-                    fields: [Problem.FieldError(field: "id", code: "built_in", message: "built-in")])
+        try await store.tenant(context) { tx, caller in
+            try await Schedules(tx, caller).delete(id) { schedule in
+                guard !schedule.isBuiltIn else {
+                    throw Problem(
+                        status: .conflict, code: "built_in", detail: "a built-in schedule cannot be deleted; pause it with active=false",
+                        fields: [Problem.FieldError(field: "id", code: "built_in", message: "built-in")])
+                }
             }
-            _ = try await ScheduleRepository.delete(tx, id: id)
-            try await Audit.record(tx, caller, action: "schedule.delete", resource: "schedule", id: id)
-            return JSONResponse.noContent()
         }
-    }
-
-    /// The schedule if the caller may see it (a goal's: whoever may read the goal; the org's: operators) — or
-    /// change it (a goal's: whoever may write the goal) — else 404 or 403.
-    static func visible(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID, forWriting: Bool) async throws -> Schedule {
-        guard let schedule = try await ScheduleRepository.get(tx, id: id) else { throw Problem.notFound("schedule") }
-        if schedule.subjectType == .goal, let goalID = schedule.subjectID {
-            guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
-            else { throw Problem.notFound("schedule") }
-            if forWriting { try GoalAccess.requireWrite(identity, goal) }
-        } else {
-            try identity.require(.manageJobs, in: .org)
-        }
-        return schedule
-    }
-
-    static func requireGoalWrite(_ tx: TenantTransaction, _ identity: Identity, _ goalID: UUID) async throws {
-        guard let goal = try await GoalRepository.get(tx, id: goalID), GoalAccess.canRead(identity, goal)
-        else { throw DomainError(.notFound, "no such goal", field: "goal_id") }
-        try GoalAccess.requireWrite(identity, goal)
-        guard goal.status == .active else { throw DomainError(.conflict, "the goal is not active", field: "goal_id") }
-    }
-
-    /// The org's zone, business calendar and the database's now: what next occurrences are computed with.
-    static func clock(_ tx: TenantTransaction) async throws -> (TimeZone, BusinessCalendar, Date) {
-        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
-        return (Organization.zone(facts.timeZone),
-                try await GoalSettingsRepository.businessCalendar(tx), try await JobRepository.databaseNow(tx))
+        return JSONResponse.noContent()
     }
 
     static func validName(_ text: String) throws -> String {
@@ -286,13 +182,5 @@ struct ScheduleController: RouteCollection {
             throw Problem.invalidField("max_lateness_seconds", "between 0 and 31 days, in seconds")
         }
         return seconds
-    }
-
-    static func message(of payload: String) -> String? {
-        ((try? JSONSerialization.jsonObject(with: Data(payload.utf8))) as? [String: Any])?["message"] as? String
-    }
-
-    static func json(_ object: [String: String]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 }

@@ -60,28 +60,21 @@ struct TeamController: RouteCollection {
     }
 
     @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
         let list = try ListQuery(request)
         let company = try request.uuidQuery("company_id")
-        // Lists show what the actor may read: a manager of SMB sees SMB's teams.
-        let page = try await store.tenant(context) { tx, _ in
-            try await TeamRepository.list(
-                tx, companyID: company, visibleTo: identity.reach(.readDirectory), after: list.cursor, limit: list.limit)
+        let page = try await store.tenant(context) { tx, caller in
+            try await Teams(tx, caller).list(company: company, after: list.cursor, limit: list.limit)
         }
         return try JSONResponse.make(ListResponse(items: page.items.map(TeamDTO.init), nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let (input, body) = try await request.decodeJSONKeepingBody(as: CreateInput.self, context: context)
-        let name = try TenancyRules.name(input.name, field: "name")
         return try await store.tenant(context) { tx, caller in
-            guard try await CompanyRepository.get(tx, id: input.companyId) != nil else {
-                throw DomainError(.invalid, "no such company in this organisation", field: "company_id")
-            }
-            try caller.identity.require(.manageTeams, in: .company(input.companyId))
+            let teams = Teams(tx, caller)
+            let checked = try await teams.check(company: input.companyId, name: input.name)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
-                let team = try await TeamRepository.insert(tx, id: .v7(), companyID: input.companyId, name: name)
-                try await Audit.record(tx, caller, action: "team.create", resource: "team", id: team.id, after: TeamDTO(team))
+                let team = try await teams.create(checked)
                 return try .init(TeamDTO(team), version: team.version)
             }
         }
@@ -89,9 +82,7 @@ struct TeamController: RouteCollection {
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "team")
-        let team = try await store.tenant(context) { tx, _ in try await TeamRepository.get(tx, id: id) }
-        guard let team else { throw Problem.notFound("team") }
-        try context.identity.require(.readDirectory, in: .team(id))
+        let team = try await store.tenant(context) { tx, caller in try await Teams(tx, caller).get(id) }
         return try JSONResponse.make(TeamDTO(team), version: team.version)
     }
 
@@ -100,25 +91,14 @@ struct TeamController: RouteCollection {
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)
         let after = try await store.tenant(context) { tx, caller in
-            guard let before = try await TeamRepository.get(tx, id: id) else { throw Problem.notFound("team") }
-            try caller.identity.require(.manageTeams, in: .company(before.companyID))
-            let name = try TenancyRules.name(input.name, field: "name")
-            guard let after = try await TeamRepository.rename(tx, id: id, name: name, expectedVersion: expected)
-            else { throw ETag.stale }
-            try await Audit.record(tx, caller, action: "team.update", resource: "team", id: id, before: TeamDTO(before), after: TeamDTO(after))
-            return after
+            try await Teams(tx, caller).rename(id, to: input.name, expectedVersion: expected)
         }
         return try JSONResponse.make(TeamDTO(after), version: after.version)
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "team")
-        try await store.tenant(context) { tx, caller in
-            guard let before = try await TeamRepository.get(tx, id: id) else { throw Problem.notFound("team") }
-            try caller.identity.require(.manageTeams, in: .company(before.companyID))
-            _ = try await TeamRepository.delete(tx, id: id)
-            try await Audit.record(tx, caller, action: "team.delete", resource: "team", id: id, before: TeamDTO(before))
-        }
+        try await store.tenant(context) { tx, caller in try await Teams(tx, caller).delete(id) }
         return JSONResponse.noContent()
     }
 

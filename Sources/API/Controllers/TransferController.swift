@@ -20,21 +20,6 @@ struct TransferController: RouteCollection {
         static let schema = Schema.object(
             ["from_member_id": Schema.uuid, "to_member_id": Schema.uuid, "note": Schema.string], required: ["from_member_id", "to_member_id"])
     }
-    struct TransferDTO: Encodable, Sendable {
-        var id: UUID
-        var fromMemberID: UUID
-        var toMemberID: UUID
-        var byMemberID: UUID
-        var goalIds: [UUID]
-        var checkInIds: [UUID]
-        var accountabilityIds: [UUID]
-        var note: String?
-        var createdAt: Date
-        init(_ t: WorkTransferRepository.Record) {
-            (id, fromMemberID, toMemberID, byMemberID) = (t.id, t.fromMemberID, t.toMemberID, t.byMemberID)
-            (goalIds, checkInIds, accountabilityIds, note, createdAt) = (t.goalIDs, t.checkInIDs, t.accountabilityIDs, t.note, t.createdAt)
-        }
-    }
 
     static let schema = Schema.object(
         ["id": Schema.uuid, "from_member_id": Schema.uuid, "to_member_id": Schema.uuid, "by_member_id": Schema.uuid,

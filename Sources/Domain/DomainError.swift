@@ -41,3 +41,9 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(code): \(message)" + (field.map { " (field \($0))" } ?? "")
     }
 }
+
+extension DomainError {
+    /// A write based on a version that moved on (an `If-Match` that no longer matches): read again and retry.
+    public static let stale = DomainError(
+        .preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry")
+}

@@ -54,7 +54,7 @@ public struct CheckIns: Sendable {
         guard let recorded = try await CheckInRepository.record(
             tx, id: opened.id, actual: values.actual, confidence: values.confidence, comment: values.comment,
             blockers: values.blockers, expectedVersion: created ? nil : expectedVersion)
-        else { throw DomainError(.preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry") }
+        else { throw DomainError.stale }
         var result = recorded
         if submit { result = try await submitting(recorded, goal: goal, facts: facts) }
         try await Audit.record(

@@ -47,7 +47,7 @@ public struct Companies: Sendable {
         try identity.require(.manageCompanies, in: .company(id))
         let name = try TenancyRules.name(name, field: "name")
         guard let after = try await CompanyRepository.rename(tx, id: id, name: name, expectedVersion: expectedVersion)
-        else { throw Self.stale }
+        else { throw DomainError.stale }
         try await Audit.record(tx, caller, action: "company.update", resource: "company", id: id, before: before, after: after)
         return after
     }
@@ -61,6 +61,4 @@ public struct Companies: Sendable {
     }
 
     static let notFound = DomainError(.notFound, "company not found")
-    static let stale = DomainError(
-        .preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry")
 }

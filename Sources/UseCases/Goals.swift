@@ -158,7 +158,7 @@ public struct Goals: Sendable {
             try await GoalAccess.requireChildrenInside(tx, goal: goal)
         }
         guard let after = try await GoalRepository.update(tx, goal, expectedVersion: expectedVersion) else {
-            throw DomainError(.preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry")
+            throw DomainError.stale
         }
         try await Audit.record(tx, caller, action: "goal.update", resource: "goal", id: id, before: before, after: after)
         return Checked(goal: after, smart: smart, mode: facts.settings.smartMode)

@@ -107,7 +107,7 @@ public struct Members: Sendable {
         guard let after = try await MemberRepository.update(
             tx, id: id, displayName: name, locale: locale, timeZone: timeZone, active: changes.active ?? before.active,
             expectedVersion: expectedVersion)
-        else { throw DomainError(.preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry") }
+        else { throw DomainError.stale }
         try await Audit.record(
             tx, caller, action: "member.update", resource: "member", id: id, before: MemberDTO(before), after: MemberDTO(after))
         return after

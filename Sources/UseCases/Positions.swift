@@ -105,7 +105,7 @@ public struct Positions: Sendable {
         if let goals = changes.goalIDs { position.goalIDs = goals }
         try await checkReferences(position)
         guard let after = try await PositionRepository.update(tx, position, expectedVersion: expectedVersion) else {
-            throw DomainError(.preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry")
+            throw DomainError.stale
         }
         try await Audit.record(
             tx, caller, action: "position.update", resource: "position", id: id, before: PositionDTO(before),

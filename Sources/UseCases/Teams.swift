@@ -53,7 +53,7 @@ public struct Teams: Sendable {
         try identity.require(.manageTeams, in: .company(before.companyID))
         let name = try TenancyRules.name(name, field: "name")
         guard let after = try await TeamRepository.rename(tx, id: id, name: name, expectedVersion: expectedVersion)
-        else { throw Self.stale }
+        else { throw DomainError.stale }
         try await Audit.record(tx, caller, action: "team.update", resource: "team", id: id, before: before, after: after)
         return after
     }
@@ -68,6 +68,4 @@ public struct Teams: Sendable {
     }
 
     static let notFound = DomainError(.notFound, "team not found")
-    static let stale = DomainError(
-        .preconditionFailed, "the resource changed since you read it (If-Match did not match); read it again and retry")
 }

@@ -14,12 +14,6 @@ public struct AppRequestContext: RequestContext {
     /// Set by ``AuthMiddleware`` in the protected group; ``AuthenticatedContext`` carries it on, not optional.
     var identity: Identity?
 
-    /// The identity, or 401 (a route behind the auth middleware always has one).
-    func requireIdentity() throws -> Identity {
-        guard let identity else { throw Problem.unauthorized("authentication required") }
-        return identity
-    }
-
     /// The peer, for rate limiting sign-ins.
     public var remoteAddress: SocketAddress?
 

@@ -43,9 +43,5 @@ enum ETag {
         return version
     }
 
-    static var stale: Problem {
-        Problem(
-            status: .preconditionFailed, code: "precondition_failed",
-            detail: "the resource changed since you read it (If-Match did not match); read it again and retry")
-    }
+    static var stale: Problem { Problem(domain: .stale) }
 }

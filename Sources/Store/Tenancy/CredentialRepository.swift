@@ -11,16 +11,11 @@ public struct Credential: Sendable, Equatable {
     public var memberID: UUID
     /// `nil` for a session; an API token's scopes otherwise.
     public var scopes: Set<TokenScope>?
-    /// When it was last used (to the minute): a read needs no write unless a minute has passed.
+    /// When it was last used (to the minute; `banso_authenticate` records a use at most once a minute).
     public var lastUsedAt: Date?
 
     public init(kind: Kind, id: UUID, orgID: UUID, memberID: UUID, scopes: Set<TokenScope>?, lastUsedAt: Date? = nil) {
         (self.kind, self.id, self.orgID, self.memberID, self.scopes, self.lastUsedAt) = (kind, id, orgID, memberID, scopes, lastUsedAt)
-    }
-
-    /// Whether this use should be recorded (at most once a minute: a write per read would cost a row lock and WAL).
-    public func needsTouch(now: Date) -> Bool {
-        lastUsedAt.map { now.timeIntervalSince($0) >= 60 } ?? true
     }
 }
 
@@ -72,28 +67,6 @@ public enum CredentialRepository {
                 scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) }, lastUsedAt: used),
             grants: grants, structure: OrgStructure(companyOfTeam: Dictionary(zip(teams, companies)) { a, _ in a }),
             fiscalYearStartMonth: startMonth)
-    }
-
-    /// Inside system work: the org and member a token hash belongs to, if it is live — for a session, also used
-    /// within the last `sessionIdle` seconds.
-    public static func resolve(_ tx: some QueryRunner, tokenHash: [UInt8], sessionIdle: Double = 7200) async throws -> Credential? {
-        let rows = try await tx.query(
-            """
-            SELECT 'session', s.id, s.org_id, s.member_id, NULL::text[], s.last_used_at
-            FROM auth_session s JOIN member m ON m.org_id = s.org_id AND m.id = s.member_id
-            WHERE s.token_hash = \(tokenHash) AND s.revoked_at IS NULL AND s.expires_at > banso_now() AND m.active
-              AND s.last_used_at > banso_now() - make_interval(secs => \(sessionIdle))
-            UNION ALL
-            SELECT 'api_token', t.id, t.org_id, t.member_id, t.scopes, t.last_used_at
-            FROM api_token t JOIN member m ON m.org_id = t.org_id AND m.id = t.member_id
-            WHERE t.token_hash = \(tokenHash) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > banso_now())
-              AND m.active
-            """)
-        guard let row = rows.first else { return nil }
-        let (kind, id, org, member, scopes, used) = try row.decode((String, UUID, UUID, UUID, [String]?, Date?).self)
-        return Credential(
-            kind: Credential.Kind(rawValue: kind) ?? .session, id: id, orgID: org, memberID: member,
-            scopes: scopes.map { Set($0.compactMap(TokenScope.init(rawValue:))) }, lastUsedAt: used)
     }
 
     public static func createSession(
@@ -161,24 +134,6 @@ public enum CredentialRepository {
     public static func revokeToken(_ tx: TenantTransaction, id: UUID) async throws -> Bool {
         try await tx.execute(
             "UPDATE api_token SET revoked_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id) AND revoked_at IS NULL") == 1
-    }
-
-    /// Notes a token's use at most once a minute, so reads do not each cost a write.
-    /// A session was used: its idle time starts again (written at most once a minute).
-    public static func touchSession(_ tx: TenantTransaction, id: UUID) async throws {
-        try await tx.execute(
-            """
-            UPDATE auth_session SET last_used_at = banso_now()
-            WHERE org_id = \(tx.org) AND id = \(id) AND last_used_at < banso_now() - interval '1 minute'
-            """)
-    }
-
-    public static func touchToken(_ tx: TenantTransaction, id: UUID) async throws {
-        try await tx.execute(
-            """
-            UPDATE api_token SET last_used_at = banso_now()
-            WHERE org_id = \(tx.org) AND id = \(id) AND (last_used_at IS NULL OR last_used_at < banso_now() - interval '1 minute')
-            """)
     }
 
     // MARK: sign-in rate limiting (not tenant data: the org is not known yet when an attempt is counted)

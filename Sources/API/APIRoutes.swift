@@ -52,6 +52,7 @@ public struct APIRoutes {
     func register(on router: Router<AppRequestContext>) {
         for collection in publicCollections { router.add(collection) }
         let authenticated = router.group()
+            .add(middleware: DatabaseAffinityMiddleware())
             .add(middleware: AuthMiddleware(store: services.store, sessionIdle: Double(services.configuration.sessionIdle)))
             .group(context: AuthenticatedContext.self)
         for collection in protectedCollections { authenticated.add(collection) }

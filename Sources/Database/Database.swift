@@ -177,4 +177,8 @@ extension Database {
 
     /// Every I/O thread's executor, to spread database-bound tasks over them (one per core).
     public var executors: [any TaskExecutor] { IOLoop.all }
+
+    /// The I/O threads as one executor: a task that prefers it (and its child tasks) runs on the I/O thread it
+    /// was last resumed from, or on the threads in turn. For a server whose requests are mostly statements.
+    public static var ioExecutor: any TaskExecutor { IOLoopGroup.shared }
 }

@@ -161,18 +161,36 @@ import Testing
         #expect(m.open == 1)
     }
 
-    @Test func timedOutWaiterIsRemovedOnce() {
+    @Test func waitersPastTheirDeadlineExpireOnceAndTheRestAreServed() {
         var m = Machine(maximum: 1)
         let a = Conn(1)
+        let t0 = ContinuousClock.now
         _ = m.acquire()
-        _ = m.enqueue(id: 1, waiter: "w1")
-        _ = m.enqueue(id: 2, waiter: "w2")
-        #expect(m.cancelWaiter(id: 1) == "w1")
-        #expect(m.cancelWaiter(id: 1) == nil, "already gone")
-        #expect(m.cancelWaiter(id: 99) == nil)
+        _ = m.enqueue(id: 1, waiter: "w1", deadline: t0 + .seconds(1))
+        let first = m.startWatching()
+        #expect(first, "the first waiter starts the watch")
+        _ = m.enqueue(id: 2, waiter: "w2", deadline: t0 + .seconds(2))
+        let second = m.startWatching()
+        #expect(!second, "one watch for the whole queue")
+        let early = m.expire(now: t0)
+        #expect(early.expired.isEmpty)
+        #expect(early.next == t0 + .seconds(1))
+        let late = m.expire(now: t0 + .milliseconds(1500))
+        #expect(late.expired == ["w1"])
+        #expect(late.next == t0 + .seconds(2))
+        let repeated = m.expire(now: t0 + .milliseconds(1500))
+        #expect(repeated.expired.isEmpty, "expired once")
         #expect(Self.handOff(m.release(a, reusable: true))?.1 == "w2")
-        // A waiter already served cannot be cancelled (its timeout lost the race).
-        #expect(m.cancelWaiter(id: 2) == nil)
+        // A waiter already served is not expired later, and the watch ends with the queue.
+        let done = m.expire(now: t0 + .seconds(5))
+        #expect(done.expired.isEmpty)
+        #expect(done.next == nil)
+        let idle = m.startWatching()
+        #expect(!idle, "nobody waits")
+        _ = m.acquire()
+        _ = m.enqueue(id: 3, waiter: "w3", deadline: t0 + .seconds(9))
+        let again = m.startWatching()
+        #expect(again, "a new wait starts a new watch")
     }
 
     @Test func closing() {
@@ -223,6 +241,7 @@ import Testing
         var waiting: [Int: String] = [:]
         var nextID = 0
         var nextWaiter = 0
+        let start = ContinuousClock.now
         func served(_ waiter: String) { waiting = waiting.filter { $0.value != waiter } }
         func apply(_ action: Machine.ReleaseAction) {
             switch action {
@@ -239,7 +258,8 @@ import Testing
             switch rng.next() % 6 {
             case 0, 1:
                 nextWaiter += 1
-                switch m.enqueue(id: nextWaiter, waiter: "w\(nextWaiter)") {
+                // Waiter n's time runs out n seconds after the start, so deadlines rise along the queue.
+                switch m.enqueue(id: nextWaiter, waiter: "w\(nextWaiter)", deadline: start + .seconds(nextWaiter)) {
                 case .lease(let conn): leased.append(conn)
                 case .connect: opening += 1
                 case .wait: waiting[nextWaiter] = "w\(nextWaiter)"
@@ -261,8 +281,11 @@ import Testing
                 apply(m.release(conn, reusable: rng.next() % 5 != 0))
             default:
                 if rng.next() % 2 == 0, let id = waiting.keys.sorted().randomElement(using: &rng) {
-                    #expect(m.cancelWaiter(id: id) == waiting[id])
-                    waiting[id] = nil
+                    // Time reaches waiter `id`'s deadline: it and every earlier waiter still queued time out.
+                    let expired = m.expire(now: start + .seconds(id)).expired
+                    let due = waiting.keys.filter { $0 <= id }.sorted()
+                    #expect(expired == due.map { waiting[$0]! })
+                    for key in due { waiting[key] = nil }
                 } else if let conn = m.idle.randomElement(using: &rng) {
                     apply(m.idleBroke(conn).action)
                 }

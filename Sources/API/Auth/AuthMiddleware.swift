@@ -21,10 +21,9 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let header = request.headers[.authorization], let token = Self.bearerToken(header) else {
             throw Problem.unauthorized("an Authorization: Bearer token is required")
         }
-        let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard let found = try await store.authenticate(tokenHash: Secrets.hash(token: token), sessionIdle: sessionIdle) else {
             throw Problem.unauthorized("the token is unknown, expired or revoked")
         }
@@ -37,6 +36,19 @@ struct AuthMiddleware: RouterMiddleware {
         context.logger[metadataKey: "org_id"] = .string(credential.orgID.uuidString.lowercased())
         context.logger[metadataKey: "member_id"] = .string(credential.memberID.uuidString.lowercased())
         return try await next(request, context)
+    }
+
+    /// The token of `Bearer <token>` (scheme in any case, spaces around the token ignored), read as bytes: this
+    /// runs on every request.
+    static func bearerToken(_ header: String) -> String? {
+        let bytes = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count,
+            zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 })  // ASCII case folding; the space folds to itself
+        else { return nil }
+        let rest = bytes[scheme.count...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        let token = rest.reversed().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.reversed()
+        return String(decoding: token, as: UTF8.self)
     }
 }
 

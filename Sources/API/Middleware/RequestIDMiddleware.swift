@@ -29,7 +29,17 @@ public struct RequestIDMiddleware: RouterMiddleware {
         return candidate
     }
 
+    /// 128 random bits in lower-case hex. (Foundation's `UUID()` opens `/dev/urandom` on every call here, and the
+    /// dashes were then searched for and removed: a profile showed both on every request.)
     static func generate() -> String {
-        UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            for half in 0..<2 {
+                let bits = generator.next() as UInt64
+                for i in 0..<16 { buffer[half * 16 + i] = digits[Int((bits >> (60 - 4 * UInt64(i))) & 0xF)] }
+            }
+            return 32
+        }
     }
 }

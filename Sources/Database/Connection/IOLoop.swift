@@ -44,7 +44,12 @@ final class IOLoop: TaskExecutor, Sendable {
     /// The loop for a new connection: the caller's own loop when it runs on one, so its answers wake it without
     /// a hop; otherwise the loops in turn.
     static func forNewConnection() -> IOLoop {
-        current ?? all[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % all.count]
+        current ?? next()
+    }
+
+    /// The loops in turn.
+    static func next() -> IOLoop {
+        all[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % all.count]
     }
 
     let index: Int

@@ -88,27 +88,39 @@ final class ConnectionPool: Sendable {
 
     private func wait() async -> Handover {
         let id = ids.wrappingAdd(1, ordering: .relaxed).oldValue
-        let timeout = acquireTimeout
-        return await withTaskGroup(of: Void.self) { group in
-            group.addTask { [self] in
-                try? await Task.sleep(for: timeout)
-                guard !Task.isCancelled, let waiter = self.state.withLock({ $0.cancelWaiter(id: id) }) else { return }
-                waiter.resume(
-                    returning: .failure(
-                        DatabaseError(code: .poolTimeout, message: "no connection became free within \(timeout)")))
+        let deadline = ContinuousClock.now + acquireTimeout
+        return await withUnsafeContinuation { continuation in
+            let (action, watch) = state.withLock { s in
+                let action = s.enqueue(id: id, waiter: continuation, deadline: deadline)
+                return (action, s.startWatching())
             }
-            let handover: Handover = await withUnsafeContinuation { continuation in
-                switch state.withLock({ $0.enqueue(id: id, waiter: continuation) }) {
-                case .lease(let connection): continuation.resume(returning: .connection(connection))
-                case .connect: continuation.resume(returning: .connect)
-                case .closed:
-                    continuation.resume(
-                        returning: .failure(DatabaseError(code: .poolClosed, message: "the connection pool is closed")))
-                case .wait: break
+            switch action {
+            case .lease(let connection): continuation.resume(returning: .connection(connection))
+            case .connect: continuation.resume(returning: .connect)
+            case .closed:
+                continuation.resume(
+                    returning: .failure(DatabaseError(code: .poolClosed, message: "the connection pool is closed")))
+            case .wait: break
+            }
+            if watch { watchDeadlines() }
+        }
+    }
+
+    /// Fails the waiters whose time ran out. One task watches the whole queue while anyone waits — a timer task
+    /// per waiter cost a task, a task group and a dispatch timer on every acquire under load.
+    private func watchDeadlines() {
+        Task.detached { [self] in
+            while true {
+                let (expired, next) = state.withLock { $0.expire(now: .now) }
+                let timeout = acquireTimeout
+                for waiter in expired {
+                    waiter.resume(
+                        returning: .failure(
+                            DatabaseError(code: .poolTimeout, message: "no connection became free within \(timeout)")))
                 }
+                guard let next else { return }
+                try? await Task.sleep(until: next)
             }
-            group.cancelAll()
-            return handover
         }
     }
 

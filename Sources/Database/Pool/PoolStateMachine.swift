@@ -8,8 +8,11 @@ struct PoolStateMachine<Resource: AnyObject, Waiter> {
     /// Open or opening connections, idle and leased alike.
     private(set) var open = 0
     private(set) var leased = 0
-    private(set) var waiters: Deque<(id: Int, waiter: Waiter)> = []
+    /// In arrival order; with one timeout for all, deadlines rise along the queue too.
+    private(set) var waiters: Deque<(id: Int, waiter: Waiter, deadline: ContinuousClock.Instant?)> = []
     private(set) var closed = false
+    /// Whether a task is watching the waiters' deadlines (one for the whole queue, not a timer per waiter).
+    private(set) var watching = false
 
     init(maximum: Int) {
         precondition(maximum > 0)
@@ -49,10 +52,36 @@ struct PoolStateMachine<Resource: AnyObject, Waiter> {
 
     /// Like ``acquire()``, but queues the waiter when nothing is free, since a connection may have come back
     /// between the two calls.
-    mutating func enqueue(id: Int, waiter: Waiter) -> AcquireAction {
+    mutating func enqueue(id: Int, waiter: Waiter, deadline: ContinuousClock.Instant? = nil) -> AcquireAction {
         let action = acquire()
-        if case .wait = action { waiters.append((id, waiter)) }
+        if case .wait = action { waiters.append((id, waiter, deadline)) }
         return action
+    }
+
+    /// Whether the caller should start watching deadlines: true once, until ``expire(now:)`` finds the queue empty.
+    mutating func startWatching() -> Bool {
+        guard !watching, !waiters.isEmpty else { return false }
+        watching = true
+        return true
+    }
+
+    /// Takes out the waiters whose deadline has passed and says when to look again (`nil`: the queue is empty and
+    /// watching stops until the next ``startWatching()``).
+    mutating func expire(now: ContinuousClock.Instant) -> (expired: [Waiter], next: ContinuousClock.Instant?) {
+        var expired: [Waiter] = []
+        var kept: Deque<(id: Int, waiter: Waiter, deadline: ContinuousClock.Instant?)> = []
+        var next: ContinuousClock.Instant?
+        for entry in waiters {
+            if let deadline = entry.deadline, deadline <= now {
+                expired.append(entry.waiter)
+            } else {
+                kept.append(entry)
+                if let deadline = entry.deadline { next = min(next ?? deadline, deadline) }
+            }
+        }
+        if !expired.isEmpty { waiters = kept }
+        if waiters.isEmpty { watching = false }
+        return (expired, waiters.isEmpty ? nil : (next ?? now + .seconds(1)))
     }
 
     enum ReleaseAction {
@@ -96,12 +125,6 @@ struct PoolStateMachine<Resource: AnyObject, Waiter> {
         idle.remove(at: index)
         open -= 1
         return (true, replacementForWaiter())
-    }
-
-    /// Takes a waiter out (its timeout fired); `nil` if it was already served.
-    mutating func cancelWaiter(id: Int) -> Waiter? {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return nil }
-        return waiters.remove(at: index).waiter
     }
 
     /// Closes the pool: returns the idle connections to close and the waiters to fail.

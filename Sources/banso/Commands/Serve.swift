@@ -1,6 +1,7 @@
 import API
 import Settings
 import ArgumentParser
+import Database
 import Hummingbird
 import Logging
 import Store
@@ -16,6 +17,8 @@ struct Serve: AsyncParsableCommand {
         let app = try await buildApplication(configuration: configuration, logger: logger, clock: .live)
         logger.info(
             "serving", metadata: ["url": "http://\(configuration.host):\(configuration.port)", "version": "\(BansoVersion.current)"])
-        try await app.runService()
+        // Requests are mostly statements: run them on the database's I/O threads, where each answer resumes its
+        // request without a thread hop (connection tasks inherit the preference).
+        try await withTaskExecutorPreference(Database.ioExecutor) { try await app.runService() }
     }
 }

@@ -39,6 +39,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         // STARTTLS and SMTPS for the SMTP client in Mail (already in the graph through async-http-client).
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Templates for the web pages: the Hummingbird project's Mustache, which escapes HTML by default and supports
+        // layout inheritance and partials (issue 12 rules out Stencil and Plot for their escaping).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -135,10 +138,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            // The pages people work in: server-rendered HTML beside the JSON API, calling the same use cases.
+            name: "Web",
+            dependencies: [
+                "API", "UseCases", "Settings", "Credentials", "Store", "Database", "Domain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("Templates"), .embedInCode("Assets")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "banso",
             dependencies: [
-                "API", "Settings", "Demo", "UseCases", "Credentials", "Database", "Scheduler", "Store", "Domain",
+                "API", "Web", "Settings", "Demo", "UseCases", "Credentials", "Database", "Scheduler", "Store", "Domain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -209,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "UseCases", "Settings", "Credentials", "Demo", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
+                "API", "Web", "UseCases", "Settings", "Credentials", "Demo", "Database", "TestSupport", "Store", "Domain", "Scheduler", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -19,7 +19,7 @@ public struct AppServices: Sendable {
     /// The one source of "now" for every route (and, through ``store``, for SQL).
     public let clock: AppClock
     /// One bound on bcrypt work for the whole server.
-    let passwords = PasswordWork()
+    public let passwords = PasswordWork()
 
     public init(database: Database, migrations: [Migration], configuration: AppConfiguration, clock: AppClock) {
         self.database = database
@@ -38,9 +38,9 @@ public struct AppServices: Sendable {
 
 /// Wires the whole server. `banso serve` and the tests both call this: one path to a running app. `clock` is where
 /// every decision about time gets its instant: the wall clock unless a test says what "now" is.
-public func buildApplication(configuration: AppConfiguration, logger: Logger, clock: AppClock) async throws
-    -> some ApplicationProtocol
-{
+public func buildApplication(
+    configuration: AppConfiguration, logger: Logger, clock: AppClock, extensions: [RouteExtension] = []
+) async throws -> some ApplicationProtocol {
     _ = AppMetrics.registry
     _ = try configuration.requireSecretBox()
     let database = Database(
@@ -70,21 +70,27 @@ public func buildApplication(configuration: AppConfiguration, logger: Logger, cl
         background.append(try await makeWorker(database: database, configuration: configuration, logger: logger, clock: clock))
     }
     return Application(
-        router: buildRouter(services),
+        router: buildRouter(services, extensions: extensions),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "banso"),
         services: background,
         logger: logger)
 }
 
-/// The router with every middleware and controller.
-public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+/// Routes an adapter beside the JSON API adds to the same router (the web pages): handed the router after the
+/// API's middleware and routes are in place.
+public typealias RouteExtension = @Sendable (Router<AppRequestContext>, AppServices) -> Void
+
+/// The router with every middleware and controller, and the `extensions`' routes.
+public func buildRouter(_ services: AppServices, extensions: [RouteExtension] = []) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: CrossOriginProtectionMiddleware(publicURL: services.configuration.publicURL))
     router.add(middleware: BodyLimitMiddleware(limit: services.configuration.maxBodyBytes))
     router.add(middleware: NULCharacterMiddleware())
     APIRoutes(services: services).register(on: router)
+    for extend in extensions { extend(router, services) }
     return router
 }

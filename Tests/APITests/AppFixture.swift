@@ -13,6 +13,7 @@ import TestSupport
 /// (the tests' reference instant unless a test travels elsewhere).
 func withApp(
     migrated: Bool = true, clock: AppClock = TestClock.clock, live: Bool = false, configure: (inout AppConfiguration) -> Void = { _ in },
+    extensions: [RouteExtension] = [],
     _ body: @escaping @Sendable (any TestClientProtocol, AppServices) async throws -> Void
 ) async throws {
     try await TestDatabase.with(migrated: migrated) { _, url in
@@ -21,7 +22,8 @@ func withApp(
         configuration.metricsPort = 0
         configuration.secretBox = TestSecrets.box
         configure(&configuration)
-        let app = try await buildApplication(configuration: configuration, logger: Logger(label: "test"), clock: clock)
+        let app = try await buildApplication(
+            configuration: configuration, logger: Logger(label: "test"), clock: clock, extensions: extensions)
         let services = try testServices(configuration, clock: clock)
         // `live`: over a real socket from 127.0.0.1, for what depends on the peer's address.
         try await app.test(live ? .live : .router) { client in

@@ -71,10 +71,10 @@ struct TenantOrg {
 
 /// Runs `body` with the app and two provisioned organisations.
 func withTenants(
-    configure: (inout AppConfiguration) -> Void = { _ in },
+    configure: (inout AppConfiguration) -> Void = { _ in }, extensions: [RouteExtension] = [],
     _ body: @escaping @Sendable (any TestClientProtocol, TenantOrg, TenantOrg, AppServices) async throws -> Void
 ) async throws {
-    try await withApp(configure: configure) { client, services in
+    try await withApp(configure: configure, extensions: extensions) { client, services in
         let store = services.store
         let a = try await TenantOrg.make(store, name: "Alpha")
         let b = try await TenantOrg.make(store, name: "Beta")

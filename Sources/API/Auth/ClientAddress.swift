@@ -1,6 +1,6 @@
 public import Domain
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import Foundation
 
 /// Who the client is, for per-address limits. The peer's address, unless the peer is a proxy the operator trusts
@@ -12,7 +12,7 @@ public struct ClientAddress: Sendable {
 
     public init(trustedProxies: [AddressPrefix] = []) { self.trustedProxies = trustedProxies }
 
-    func resolve(_ request: Request, _ context: AppRequestContext) -> String {
+    public func resolve(_ request: Request, _ context: AppRequestContext) -> String {
         let peer = context.remoteAddress?.ipAddress
         guard let peer, isTrusted(peer), let header = request.headers[.xForwardedFor] else { return peer ?? "unknown" }
         let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -6,18 +6,18 @@ import HTTPTypes
 /// bounded per server: two at a time per core and 32 waiting; beyond that the request gets 503 with `Retry-After`
 /// at once. bcrypt is slow on purpose — without a bound, a burst of sign-ins queues CPU work nobody waits for any
 /// more and starves every other request.
-struct PasswordWork: Sendable {
+public struct PasswordWork: Sendable {
     let gate: WorkGate
 
     init(limit: Int = 2 * ProcessInfo.processInfo.activeProcessorCount, queueLimit: Int = 32) {
         gate = WorkGate(limit: limit, queueLimit: queueLimit)
     }
 
-    func hash(_ password: String) async throws -> String {
+    public func hash(_ password: String) async throws -> String {
         try await bounded { try await Secrets.hashPassword(password) }
     }
 
-    func verify(_ password: String, hash: String?) async throws -> Bool {
+    public func verify(_ password: String, hash: String?) async throws -> Bool {
         try await bounded { try await Secrets.verifyPassword(password, hash: hash) }
     }
 

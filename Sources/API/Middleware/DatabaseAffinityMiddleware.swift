@@ -1,5 +1,5 @@
 import Database
-import Hummingbird
+public import Hummingbird
 
 /// Runs an authenticated request on one of the database's I/O threads, from the token look-up to the answer.
 ///
@@ -10,9 +10,10 @@ import Hummingbird
 /// thread, so every statement of the request stays on it. `banso serve` runs the whole server on these threads
 /// (so a request does not start on the cooperative pool either); this step makes the same true wherever the
 /// router runs. Heavy CPU work must not run here: password hashing already runs on NIO's thread pool.
-struct DatabaseAffinityMiddleware<Context: RequestContext>: RouterMiddleware {
+public struct DatabaseAffinityMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         try await withTaskExecutorPreference(Database.ioExecutor) { try await next(request, context) }

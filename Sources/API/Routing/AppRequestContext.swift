@@ -1,7 +1,7 @@
 public import Hummingbird
 public import NIOCore
 public import Foundation
-import UseCases
+public import UseCases
 
 /// What the API knows about one request. Later issues add the authenticated actor, org and grants, filled by the
 /// auth middleware so handlers never parse tokens.
@@ -12,7 +12,7 @@ public struct AppRequestContext: RequestContext {
     /// Set from `BANSO_MAX_BODY_BYTES` by ``BodyLimitMiddleware``.
     public var maxUploadSize: Int = 1 << 20
     /// Set by ``AuthMiddleware`` in the protected group; ``AuthenticatedContext`` carries it on, not optional.
-    var identity: Identity?
+    public var identity: Identity?
 
     /// The peer, for rate limiting sign-ins.
     public var remoteAddress: SocketAddress?

@@ -1,7 +1,7 @@
 public import Hummingbird
 public import NIOCore
 public import Foundation
-import UseCases
+public import UseCases
 
 /// The context of every route in the protected group: built from the ``AppRequestContext`` after
 /// ``AuthMiddleware`` ran, failing with 401 when there is no identity — so a handler never unwraps one.
@@ -11,7 +11,7 @@ public struct AuthenticatedContext: ChildRequestContext {
     public var maxUploadSize: Int
     public var remoteAddress: SocketAddress?
     /// Who the request acts as.
-    let identity: Identity
+    public let identity: Identity
 
     public init(context: AppRequestContext) throws {
         guard let identity = context.identity else { throw Problem.unauthorized("authentication required") }

@@ -5,6 +5,7 @@ import Database
 import Hummingbird
 import Logging
 import Store
+import Web
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +15,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let configuration = try await Startup.configuration()
         let logger = Startup.logger(configuration, label: "banso.serve")
-        let app = try await buildApplication(configuration: configuration, logger: logger, clock: .live)
+        let app = try await buildApplication(
+            configuration: configuration, logger: logger, clock: .live, extensions: [WebPages.register])
         logger.info(
             "serving", metadata: ["url": "http://\(configuration.host):\(configuration.port)", "version": "\(BansoVersion.current)"])
         // Requests are mostly statements: run them on the database's I/O threads, where each answer resumes its

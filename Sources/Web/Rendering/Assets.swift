@@ -1,0 +1,23 @@
+import Logging
+import Settings
+import Crypto
+import Foundation
+
+/// The one stylesheet and the one script, served under names that carry a hash of their content so browsers may
+/// keep them for a year and still see a change at once.
+enum Assets {
+    struct Asset: Sendable {
+        let path: String
+        let bytes: [UInt8]
+        let contentType: String
+    }
+
+    static let stylesheet = make("app", "css", PackageResources.app_css, "text/css; charset=utf-8")
+    static let script = make("app", "js", PackageResources.app_js, "text/javascript; charset=utf-8")
+    static let all = [stylesheet, script]
+
+    private static func make(_ name: String, _ ext: String, _ bytes: [UInt8], _ type: String) -> Asset {
+        let digest = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return Asset(path: "/assets/\(name).\(digest).\(ext)", bytes: bytes, contentType: type)
+    }
+}

@@ -1,0 +1,50 @@
+import Logging
+import Settings
+import Foundation
+/// What the layout around every page shows: the document's language and title, the assets, and for a signed-in
+/// person the menu, their name and the language switch.
+struct Chrome: Sendable {
+    struct Link: Sendable {
+        let label: String
+        let href: String
+        /// `aria-current="page"` on the page being shown.
+        let current: Bool
+    }
+
+    struct LanguageOption: Sendable {
+        let value: String
+        let label: String
+        let current: Bool
+    }
+
+    let lang: String
+    let title: String
+    let stylesheet: String
+    let script: String
+    let signedIn: Bool
+    let memberName: String
+    let orgName: String
+    let nav: [Link]
+    let languages: [LanguageOption]
+    /// The page shown (path and query), where the language switch comes back to.
+    let back: String
+
+    /// The menu's pages; `current` is the path of the page shown.
+    static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String) -> Chrome {
+        let pages = [("nav_home", "/"), ("nav_goals", "/goals/tree")]
+        return Chrome(
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, script: Assets.script.path,
+            signedIn: true, memberName: memberName, orgName: orgName,
+            nav: pages.map { Link(label: t[$0.0], href: $0.1, current: $0.1 == current) },
+            languages: Language.allCases.map { LanguageOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], current: $0 == t.language) },
+            back: back)
+    }
+
+    static func signedOut(_ t: Catalogue, title: String) -> Chrome {
+        Chrome(
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, script: Assets.script.path,
+            signedIn: false, memberName: "", orgName: "", nav: [],
+            languages: Language.allCases.map { LanguageOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], current: $0 == t.language) },
+            back: "/")
+    }
+}

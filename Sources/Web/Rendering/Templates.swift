@@ -1,0 +1,31 @@
+import Logging
+import Settings
+import Foundation
+import Mustache
+
+/// The page templates, compiled into the binary (SwiftPM's `embedInCode`), so a deployment is one file and a
+/// template cannot go missing at run time. Adding a template means adding its file and a line here; a test checks
+/// that every file in `Templates/` is listed.
+enum Templates {
+    static let sources: [(name: String, bytes: [UInt8])] = [
+        ("layout", PackageResources.layout_mustache),
+        ("login", PackageResources.login_mustache),
+        ("home", PackageResources.home_mustache),
+        ("goal-tree", PackageResources.goal_tree_mustache),
+        ("goal-node", PackageResources.goal_node_mustache),
+        ("error", PackageResources.error_mustache),
+    ]
+
+    /// Every template, parsed once at start; a template that does not parse stops the server from starting.
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, bytes) in sources {
+            do {
+                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+            } catch {
+                fatalError("template \(name) does not parse: \(error)")
+            }
+        }
+        return library
+    }()
+}

@@ -1,0 +1,43 @@
+import Logging
+import Settings
+import Foundation
+public import API
+import Hummingbird
+import NIOCore
+import HTTPTypes
+
+/// The pages people work in, on the same router as the JSON API: `banso serve` passes ``register(_:_:)`` to
+/// `buildApplication`. Public: the sign-in page and the assets. Everything else needs a session cookie and answers
+/// errors as pages.
+public enum WebPages {
+    public static let register: RouteExtension = { router, services in
+        let cookie = SessionCookie(publicURL: services.configuration.publicURL)
+        let store = services.store
+        let signIn = SignInPage(services: services, cookie: cookie)
+
+        for asset in Assets.all {
+            router.get(RouterPath(asset.path)) { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=31536000, immutable"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+            }
+        }
+        let open = router.group().add(middleware: ErrorPageMiddleware())
+        open.get("/login") { request, context in try await signIn.show(request, context) }
+        open.post("/login") { request, context in try await signIn.signIn(request, context) }
+        open.post("/logout") { request, context in try await signIn.signOut(request, context) }
+
+        let pages = router.group()
+            .add(middleware: ErrorPageMiddleware())
+            .add(middleware: DatabaseAffinityMiddleware())
+            .add(middleware: SessionMiddleware(store: store, cookie: cookie, sessionIdle: Double(services.configuration.sessionIdle)))
+            .group(context: AuthenticatedContext.self)
+        let home = HomePage(store: store)
+        let locale = LocaleSwitch(store: store)
+        let tree = GoalTreePage(store: store)
+        pages.get("/") { request, context in try await home.show(request, context) }
+        pages.get("/goals/tree") { request, context in try await tree.show(request, context) }
+        pages.post("/me/locale") { request, context in try await locale.change(request, context) }
+    }
+}

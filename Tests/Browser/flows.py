@@ -1,0 +1,229 @@
+"""The browser flows: what a manager or a CSM does in Banso's pages.
+
+A flow is one function taking the Harness, decorated with @flow; run.py runs
+every flow at each of its widths (1280 and 390 px unless @flow(widths=…) says
+otherwise), each run in a fresh browser. Adding a flow is writing one function:
+
+    @flow
+    def create_kpi(h: Harness) -> None:
+        sign_in(h, h.demo.manager)
+        h.visit("/goals")
+        ...
+
+Use h.visit(path) to GET a page and `with h.navigating("what"):` around an
+action that loads one (a click, Enter in a form), so every page reached is
+checked (console, axe, Nu, screenshot). h.find(css, what) waits at most 5 s and
+fails with where the browser is. The DOM contract the flows rely on is in
+issue 12's brief and in the checks below (login_form, signed_in_page).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from selenium.webdriver.common.keys import Keys
+
+from harness import WIDE, NARROW, FlowFailure, Harness, Person
+
+FlowFunction = Callable[[Harness], None]
+FLOWS: list[tuple[str, FlowFunction, tuple[int, ...]]] = []
+
+
+def flow(function: FlowFunction | None = None, *, widths: tuple[int, ...] = (WIDE[0], NARROW[0])):
+    """Registers a flow (run in that order, at each of WIDTHS)."""
+    def register(f: FlowFunction) -> FlowFunction:
+        FLOWS.append((f.__name__, f, widths))
+        return f
+    return register(function) if function else register
+
+
+# --- the contract, as checks -------------------------------------------------
+
+LOGIN_FORM = 'form#login[method="post"][action="/login"]'
+
+
+def login_form(h: Harness) -> None:
+    """GET /login's form: #org, #email, #password (with their names) and a submit button."""
+    h.find(LOGIN_FORM, "the sign-in form")
+    for field in ("org", "email", "password"):
+        h.find(f'{LOGIN_FORM} #{field}[name="{field}"]', f"the sign-in form's {field} field")
+    h.find(f'{LOGIN_FORM} button[type="submit"]', "the sign-in form's submit button")
+
+
+def signed_in_page(h: Harness) -> None:
+    """What every signed-in page has: lang, skip link, main#main with an h1, sign-out and language forms."""
+    lang = h.lang()
+    h.expect(lang in ("ja", "en"), f'<html lang> is {lang!r}, not "ja" or "en":')
+    h.find('a.skip-link[href="#main"]', "the skip link")
+    h.find("main#main h1", "the page's main heading")
+    h.find('form#logout[method="post"][action="/logout"] button[type="submit"], '
+           'form#logout[method="post"][action="/logout"] input[type="submit"]', "the sign-out form")
+    h.find('form#locale[method="post"][action="/me/locale"]', "the language form")
+    for value in ("ja", "en"):
+        h.find(f'form#locale button[name="locale"][value="{value}"]', f"the language form's {value} button")
+
+
+def expect_redirect(h: Harness, what: str, to: str, status: int = 303) -> None:
+    """The last navigation went through a STATUS redirect and ended at TO."""
+    h.wait_for_path(to, what)
+    hops = h.chain
+    h.expect(any(hop.status == status for hop in hops[:-1]),
+             f"{what}: expected a {status} to {to}, saw {h.describe_chain()}:")
+    h.expect(hops and hops[-1].path == to and hops[-1].status == 200,
+             f"{what}: expected GET {to} → 200 at the end, saw {h.describe_chain()}:")
+
+
+# --- steps the flows share ---------------------------------------------------
+
+def sign_in(h: Harness, person: Person) -> None:
+    """Signs PERSON in through /login (mouse and typing) and lands on the home page."""
+    h.visit("/login")
+    login_form(h)
+    fill(h, "#org", h.demo.slug)
+    fill(h, "#email", person.email)
+    fill(h, "#password", person.password)
+    with h.navigating("signing in"):
+        h.find(f'{LOGIN_FORM} button[type="submit"]').click()
+    expect_redirect(h, f"signing in as {person.email}", "/")
+    signed_in_page(h)
+
+
+def sign_out(h: Harness) -> None:
+    with h.navigating("signing out"):
+        h.find('form#logout button[type="submit"], form#logout input[type="submit"]', "the sign-out button").click()
+    expect_redirect(h, "signing out", "/login")
+    login_form(h)
+
+
+def fill(h: Harness, css: str, value: str) -> None:
+    element = h.find(css)
+    element.clear()
+    element.send_keys(value)
+
+
+# --- the flows ---------------------------------------------------------------
+
+@flow
+def sign_in_and_out(h: Harness) -> None:
+    """A manager signs in (303 to /), sees a signed-in page, signs out (303 to /login)."""
+    sign_in(h, h.demo.manager)
+    sign_out(h)
+    # Signed out means signed out: the home page sends the browser back to sign in.
+    h.visit("/")
+    h.expect(h.path().split("?")[0] == "/login", "after signing out, GET / should lead to /login:")
+
+
+@flow
+def wrong_password_keeps_input(h: Harness) -> None:
+    """A CSM's refused sign-in comes back (401/422) with org and e-mail kept, password empty, an alert."""
+    csm = h.demo.csm
+    h.visit("/login")
+    login_form(h)
+    fill(h, "#org", h.demo.slug)
+    fill(h, "#email", csm.email)
+    fill(h, "#password", csm.password + "-wrong")
+    with h.navigating("a sign-in with a wrong password", state="refused"):
+        h.find(f'{LOGIN_FORM} button[type="submit"]').click()
+    error = h.find("#login-error", "the refused sign-in's message")
+    h.expect(h.status() in (401, 422), f"a refused sign-in should answer 401 or 422, saw {h.describe_chain()}:")
+    h.expect(h.path().split("?")[0] == "/login", "a refused sign-in should stay on /login:")
+    h.expect(error.get_attribute("role") == "alert", '#login-error should have role="alert":')
+    h.expect(error.text.strip() != "", "#login-error is empty:")
+    login_form(h)
+    org = h.find("#org").get_attribute("value")
+    email = h.find("#email").get_attribute("value")
+    password = h.find("#password").get_attribute("value")
+    h.expect(org == h.demo.slug, f"the org field should keep {h.demo.slug!r}, has {org!r}:")
+    h.expect(email == csm.email, f"the e-mail field should keep {csm.email!r}, has {email!r}:")
+    h.expect(password == "", "the password field should come back empty:")
+
+
+@flow
+def switch_language(h: Harness) -> None:
+    """A manager switches the pages to the other language and back."""
+    manager = h.demo.manager
+    sign_in(h, manager)
+    start = h.lang()
+    for lang in [("en" if start == "ja" else "ja"), start]:
+        with h.navigating(f"switching the language to {lang}"):
+            h.find(f'form#locale button[name="locale"][value="{lang}"]', f"the {lang} button").click()
+        h.wait_until(lambda: h.lang() == lang, f'<html lang> should become "{lang}"')
+        h.expect(any(hop.method == "POST" and hop.status == 303 for hop in h.chain),
+                 f"POST /me/locale should answer 303, saw {h.describe_chain()}:")
+        signed_in_page(h)
+        # The choice is the member's, not the page's: it holds on the next page.
+        h.visit("/")
+        h.expect(h.lang() == lang, f'after switching to {lang}, GET / should be in {lang}, is {h.lang()!r}:')
+    sign_out(h)
+
+
+@flow
+def keyboard_sign_in(h: Harness) -> None:
+    """A CSM signs in, skips to the content and signs out with Tab and Enter only (no clicks)."""
+    csm = h.demo.csm
+    h.visit("/login")
+    login_form(h)
+    values = {"org": h.demo.slug, "email": csm.email, "password": csm.password}
+    # Whatever order the page puts them in, each field is reached with Tab.
+    done: set[str] = set()
+    for _ in range(len(values)):
+        remaining = [f"{LOGIN_FORM} #{name}" for name in values if name not in done]
+        h.tab_to(", ".join(remaining), "tabbing to the sign-in fields")
+        name = h.focused().get_attribute("id")
+        h.type_here(values[name])
+        done.add(name)
+    h.tab_to(f'{LOGIN_FORM} button[type="submit"]', "tabbing to the sign-in button")
+    with h.navigating("signing in with Enter on the button"):
+        h.press(Keys.ENTER)
+    expect_redirect(h, "signing in with the keyboard", "/")
+    signed_in_page(h)
+
+    # The skip link is the first Tab stop, and Enter on it moves to the content.
+    h.press(Keys.TAB)
+    h.expect(h.driver.execute_script("return document.activeElement.matches('a.skip-link[href=\"#main\"]')"),
+             f"the first Tab stop should be the skip link, is {h.focused_describe()}:")
+    h.expect(h.focused().is_displayed(), "the skip link should be visible when it has the focus:")
+    h.press(Keys.ENTER)
+    h.wait_until(lambda: h.driver.execute_script("return location.hash") == "#main",
+                 "Enter on the skip link should go to #main")
+
+    # From the content back to the header's sign-out button.
+    h.tab_to('form#logout button[type="submit"], form#logout input[type="submit"]', "Shift+Tab back to sign out",
+             limit=60, backwards=True)
+    with h.navigating("signing out with Enter"):
+        h.press(Keys.ENTER)
+    expect_redirect(h, "signing out with the keyboard", "/login")
+
+
+@flow
+def goal_tree(h: Harness) -> None:
+    """A manager opens the goal tree from the menu, filters it, and switches language without leaving it."""
+    sign_in(h, h.demo.manager)
+    with h.navigating("opening the goal tree from the menu"):
+        h.find('nav a[href="/goals/tree"]', "the menu's goal tree link").click()
+    h.wait_for_path("/goals/tree", "the goal tree")
+    signed_in_page(h)
+    h.find("ul.tree li.goal .goal-row a.goal-title", "a goal in the tree")
+    h.find("ul.tree details[open] > summary", "an open level of the tree")
+    h.find("ul.tree svg.bar[role=img][aria-label]", "a progress bar with a text alternative")
+    h.find('form.filters select#period option[selected]', "the selected period")
+    with h.navigating("showing only off-track goals", state="off-track"):
+        h.find("#off_track", "the off-track filter").click()
+        h.find('form.filters button[type="submit"]', "the filter button").click()
+    h.expect("off_track=1" in h.driver.current_url, "the filter should be in the address, so it can be shared:")
+    h.find("form.filters #off_track:checked", "the off-track filter, still checked")
+    other = "en" if h.lang() == "ja" else "ja"
+    with h.navigating(f"switching the language to {other} on the tree", state=f"tree-{other}"):
+        h.find(f'form#locale button[name="locale"][value="{other}"]', f"the {other} button").click()
+    h.wait_until(lambda: h.lang() == other, f'<html lang> should become "{other}"')
+    h.expect(h.path().split("?")[0] == "/goals/tree", "switching the language should stay on the goal tree:")
+    h.find("form.filters #off_track:checked", "the off-track filter, kept across the language switch")
+    with h.navigating("switching the language back", state="tree-back"):
+        h.find(f'form#locale button[name="locale"][value="{"ja" if other == "en" else "en"}"]').click()
+
+
+def find_flow(name: str):
+    for entry in FLOWS:
+        if entry[0] == name:
+            return entry
+    raise FlowFailure(f"no flow named {name!r}")

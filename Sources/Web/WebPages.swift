@@ -38,6 +38,11 @@ public enum WebPages {
         let tree = GoalTreePage(store: store)
         pages.get("/") { request, context in try await home.show(request, context) }
         pages.get("/goals/tree") { request, context in try await tree.show(request, context) }
+        let goal = GoalPage(store: store)
+        pages.get("/goals/:id") { request, context in try await goal.show(request, context) }
+        pages.post("/goals/:id/check-in") { request, context in try await goal.recordCheckIn(request, context) }
+        pages.post("/goals/:id/review") { request, context in try await goal.review(request, context) }
+        pages.post("/goals/:id/children") { request, context in try await goal.createChild(request, context) }
         pages.post("/me/locale") { request, context in try await locale.change(request, context) }
     }
 }

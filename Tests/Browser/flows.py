@@ -222,6 +222,69 @@ def goal_tree(h: Harness) -> None:
         h.find(f'form#locale button[name="locale"][value="{"ja" if other == "en" else "en"}"]').click()
 
 
+def open_goal(h: Harness, title: str) -> None:
+    """From the goal tree, opens the goal called TITLE."""
+    h.visit("/goals/tree")
+    links = [a for a in h.driver.find_elements("css selector", "ul.tree a.goal-title") if a.text.strip() == title]
+    h.expect(bool(links), f"the goal tree should show the goal {title!r}:")
+    with h.navigating(f"opening the goal {title!r}"):
+        links[0].click()
+    h.find("main#main h1", "the goal's heading")
+
+
+@flow(widths=(WIDE[0],))
+def check_in_and_review(h: Harness) -> None:
+    """A CSM submits the month's check-in of her KPI; her manager finds it on his home page and accepts it."""
+    csm, manager = h.demo.person("emily"), h.demo.person("sato")
+    sign_in(h, csm)
+    open_goal(h, "Days to first value")
+    h.find("#checkin-form", "the check-in form")
+    # Submitting without a number is refused in place, with the message next to the field.
+    fill(h, "#actual", "fifty")
+    h.find('#checkin-form input[name="confidence"][value="on_track"]').click()
+    with h.navigating("submitting a check-in with a word for the actual", state="refused"):
+        h.find('#checkin-form button[name="action"][value="submit"]').click()
+    h.expect(h.status() == 422, f"a non-number actual should answer 422, saw {h.describe_chain()}:")
+    h.find("#actual-error", "the actual's message")
+    h.expect(h.find("#actual").get_attribute("value") == "fifty", "the refused actual should be kept as typed:")
+    fill(h, "#actual", "52")
+    fill(h, "#comment", "Two onboardings finished early")
+    with h.navigating("submitting the check-in"):
+        h.find('#checkin-form button[name="action"][value="submit"]').click()
+    h.find('p.notice[role="status"]', "the confirmation that the check-in was submitted")
+    sign_out(h)
+    sign_in(h, manager)
+    reviews = h.find("#reviews ul.items li a", "a check-in waiting for the manager's review")
+    with h.navigating("opening the check-in to review"):
+        reviews.click()
+    h.find("#review-form", "the review form")
+    fill(h, "#review-comment", "Good progress")
+    with h.navigating("accepting the check-in"):
+        h.find('#review-form button[name="decision"][value="accept"]').click()
+    h.find('p.notice[role="status"]', "the confirmation that the review was recorded")
+    h.expect("Good progress" in h.find("table").text, "the history should show the review's comment:")
+    sign_out(h)
+
+
+@flow(widths=(WIDE[0],))
+def create_kpi(h: Harness) -> None:
+    """A manager adds a KPI under a KSF and lands on its page with its SMART verdict."""
+    sign_in(h, h.demo.person("sato"))
+    open_goal(h, "Customers reach their first outcome")
+    summary = h.find("section details > summary", "the add-a-KPI control")
+    summary.click()
+    fill(h, "#new-title", "Onboarding sessions held")
+    fill(h, "#new-metric", "Onboarding sessions")
+    fill(h, "#new-unit", "sessions")
+    fill(h, "#new-baseline", "10")
+    fill(h, "#new-target", "16")
+    with h.navigating("adding the KPI"):
+        h.find('#new-goal-form button[type="submit"]').click()
+    h.wait_until(lambda: "done=created" in h.driver.current_url, "the new KPI's page")
+    h.expect("Onboarding sessions held" in h.find("main#main h1").text, "the new KPI's page should carry its title:")
+    h.find("ul.smart li", "the new KPI's SMART verdict")
+
+
 def find_flow(name: str):
     for entry in FLOWS:
         if entry[0] == name:

@@ -587,6 +587,13 @@ class Demo:
     def csm(self) -> Person:
         return self.first("csm")
 
+    def person(self, email_prefix: str) -> Person:
+        """The member whose e-mail starts with EMAIL_PREFIX@ (the demo's people are fixed: emily, sato, …)."""
+        for member in self.members:
+            if member.email.startswith(email_prefix + "@"):
+                return member
+        raise FlowFailure(f"the demo organisation has no member {email_prefix}@…")
+
 
 def log(*args) -> None:
     print(*args, file=sys.stderr, flush=True)

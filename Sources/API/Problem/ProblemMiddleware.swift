@@ -1,5 +1,5 @@
 import Database
-import Domain
+public import Domain
 import Foundation
 public import Hummingbird
 import HTTPTypes
@@ -71,7 +71,7 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension Problem {
-    init(domain error: DomainError) {
+    public init(domain error: DomainError) {
         let status: HTTPResponse.Status =
             switch error.code {
             case .notFound: .notFound

@@ -7,4 +7,48 @@
     var question = form && form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
+
+  // A check-in being written survives a closed tab: its fields are kept in this browser until it is sent.
+  function autosave(form) {
+    var key = "banso:draft:" + location.pathname + ":" + (form.elements.period ? form.elements.period.value : "");
+    var fields = ["actual", "comment", "blockers"];
+    var store;
+    try { store = window.localStorage; } catch (e) { return; }
+    if (!store) { return; }
+    var saved = null;
+    try { saved = JSON.parse(store.getItem(key) || "null"); } catch (e) { saved = null; }
+    if (saved) {
+      fields.forEach(function (name) {
+        var field = form.elements[name];
+        if (field && !field.value && saved[name]) { field.value = saved[name]; }
+      });
+      if (saved.confidence && !form.querySelector("input[name=confidence]:checked")) {
+        var choice = form.querySelector("input[name=confidence][value='" + saved.confidence + "']");
+        if (choice) { choice.checked = true; }
+      }
+    }
+    form.addEventListener("input", function () {
+      var draft = {};
+      fields.forEach(function (name) { if (form.elements[name]) { draft[name] = form.elements[name].value; } });
+      var checked = form.querySelector("input[name=confidence]:checked");
+      if (checked) { draft.confidence = checked.value; }
+      try { store.setItem(key, JSON.stringify(draft)); } catch (e) { /* storage full or disabled: the server keeps drafts */ }
+    });
+    form.addEventListener("submit", function () { try { store.removeItem(key); } catch (e) { /* nothing kept */ } });
+  }
+  document.querySelectorAll("form[data-autosave]").forEach(autosave);
+
+  // Keyboard: "g" then "h" goes home, "g" then "t" to the goal tree (not while typing).
+  var pending = null;
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    if (pending === "g" && (event.key === "h" || event.key === "t")) {
+      location.href = event.key === "h" ? "/" : "/goals/tree";
+      pending = null;
+      return;
+    }
+    pending = event.key === "g" ? "g" : null;
+  });
 })();

@@ -13,6 +13,7 @@ enum Templates {
         ("home", PackageResources.home_mustache),
         ("goal-tree", PackageResources.goal_tree_mustache),
         ("goal-node", PackageResources.goal_node_mustache),
+        ("goal", PackageResources.goal_mustache),
         ("error", PackageResources.error_mustache),
     ]
 

@@ -43,6 +43,11 @@ public enum WebPages {
         pages.post("/goals/:id/check-in") { request, context in try await goal.recordCheckIn(request, context) }
         pages.post("/goals/:id/review") { request, context in try await goal.review(request, context) }
         pages.post("/goals/:id/children") { request, context in try await goal.createChild(request, context) }
+        let accountabilities = AccountabilitiesPage(store: store)
+        pages.get("/accountabilities") { request, context in try await accountabilities.list(request, context) }
+        pages.post("/accountabilities") { request, context in try await accountabilities.assign(request, context) }
+        pages.get("/accountabilities/:id") { request, context in try await accountabilities.show(request, context) }
+        pages.post("/accountabilities/:id/answer") { request, context in try await accountabilities.answer(request, context) }
         pages.post("/me/locale") { request, context in try await locale.change(request, context) }
     }
 }

@@ -285,6 +285,48 @@ def create_kpi(h: Harness) -> None:
     h.find("ul.smart li", "the new KPI's SMART verdict")
 
 
+@flow(widths=(WIDE[0],))
+def assign_and_acknowledge(h: Harness) -> None:
+    """A manager assigns a duty to a CSM; she finds it on her home page and acknowledges it; he sees that."""
+    manager, csm = h.demo.person("sato"), h.demo.person("emily")
+    duty = "Check the renewals due in January"
+    sign_in(h, manager)
+    with h.navigating("opening accountabilities from the menu"):
+        h.find('nav a[href="/accountabilities"]', "the menu's accountabilities link").click()
+    h.find("#assign-form", "the assign form")
+    # Neither a goal nor a duty: refused in place.
+    with h.navigating("assigning nothing", state="refused"):
+        h.find('#assign-form button[type="submit"]').click()
+    h.expect(h.status() == 422, f"an empty assignment should answer 422, saw {h.describe_chain()}:")
+    h.find("#assign-form [aria-invalid=true]", "the field the refusal names")
+    from selenium.webdriver.support.ui import Select
+    Select(h.find("#assignee")).select_by_visible_text(csm.name or "Emily Clark")
+    fill(h, "#duty", duty)
+    with h.navigating("assigning the duty"):
+        h.find('#assign-form button[type="submit"]').click()
+    h.find('p.notice[role="status"]', "the confirmation of the assignment")
+    h.expect(duty in h.find("ul.accountabilities").text, "the assigned-by-me list should show the new duty:")
+    sign_out(h)
+
+    sign_in(h, csm)
+    h.expect(duty in h.find("#accountabilities").text, "the CSM's home page should list the duty to acknowledge:")
+    with h.navigating("opening the accountabilities"):
+        h.find('nav a[href="/accountabilities"]').click()
+    rows = [li for li in h.driver.find_elements("css selector", "ul.accountabilities > li") if duty in li.text]
+    h.expect(bool(rows), "the CSM's list should show the duty:")
+    with h.navigating("acknowledging the duty"):
+        rows[0].find_element("css selector", 'button[name="answer"][value="acknowledge"]').click()
+    h.find('p.notice[role="status"]', "the confirmation of the acknowledgement")
+    sign_out(h)
+
+    sign_in(h, manager)
+    h.visit("/accountabilities?view=assigned")
+    rows = [li for li in h.driver.find_elements("css selector", "ul.accountabilities > li") if duty in li.text]
+    h.expect(bool(rows) and "acknowledged" in rows[0].get_attribute("class"),
+             "the manager's assigned-by-me list should show the duty acknowledged:")
+    sign_out(h)
+
+
 def find_flow(name: str):
     for entry in FLOWS:
         if entry[0] == name:

@@ -14,6 +14,7 @@ enum Templates {
         ("goal-tree", PackageResources.goal_tree_mustache),
         ("goal-node", PackageResources.goal_node_mustache),
         ("goal", PackageResources.goal_mustache),
+        ("accountabilities", PackageResources.accountabilities_mustache),
         ("error", PackageResources.error_mustache),
     ]
 

@@ -9,33 +9,6 @@ import UseCases
 struct AccountabilityController: RouteCollection {
     let store: Store
 
-    struct AccountabilityDTO: Codable, Sendable {
-        var id: UUID
-        var assigneeID: UUID
-        var assignedByID: UUID
-        var subjectType: Accountability.SubjectType
-        var subjectID: UUID?
-        var duty: String?
-        var companyID: UUID?
-        var teamID: UUID?
-        var dueDate: LocalDate?
-        var note: String?
-        var state: Accountability.State
-        var responseReason: String?
-        var respondedAt: Date?
-        var replacesID: UUID?
-        var replacedByID: UUID?
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ a: Accountability) {
-            (id, assigneeID, assignedByID, subjectType, subjectID, duty) = (a.id, a.assigneeID, a.assignedByID, a.subjectType, a.subjectID, a.duty)
-            (companyID, teamID, dueDate, note, state) = (a.companyID, a.teamID, a.dueDate, a.note, a.state)
-            (responseReason, respondedAt, replacesID, replacedByID) = (a.responseReason, a.respondedAt, a.replacesID, a.replacedByID)
-            (createdAt, updatedAt, version) = (a.createdAt, a.updatedAt, a.version)
-        }
-    }
-
     struct CreateInput: RequestBody {
         var assigneeId: UUID
         var subjectType: Accountability.SubjectType
@@ -66,16 +39,7 @@ struct AccountabilityController: RouteCollection {
             ["assignee_id": Schema.uuid, "due_date": Schema.date, "note": Schema.string], required: ["assignee_id"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "assignee_id": Schema.uuid, "assigned_by_id": Schema.uuid,
-         "subject_type": Schema.enumeration(Accountability.SubjectType.self),
-         "subject_id": Schema.nullable(Schema.uuid), "duty": Schema.nullable(Schema.string),
-         "company_id": Schema.nullable(Schema.uuid), "team_id": Schema.nullable(Schema.uuid), "due_date": Schema.nullable(Schema.date),
-         "note": Schema.nullable(Schema.string), "state": Schema.enumeration(Accountability.State.self),
-         "response_reason": Schema.nullable(Schema.string), "responded_at": Schema.nullable(Schema.dateTime),
-         "replaces_id": Schema.nullable(Schema.uuid), "replaced_by_id": Schema.nullable(Schema.uuid),
-         "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
-        required: ["id", "assignee_id", "assigned_by_id", "subject_type", "state", "version"])
+    static let schema = Schema.of(Accountability.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "responsibility"
@@ -149,7 +113,7 @@ struct AccountabilityController: RouteCollection {
             try await AccountabilityRepository.list(
                 tx, filter: filter, visibleTo: identity.reach(.readGoals), after: list.cursor, limit: list.limit)
         }
-        return try JSONResponse.make(ListResponse(items: page.items.map(AccountabilityDTO.init), nextCursor: page.nextCursor))
+        return try JSONResponse.make(ListResponse(items: page.items, nextCursor: page.nextCursor))
     }
 
     @Sendable func assign(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -162,46 +126,41 @@ struct AccountabilityController: RouteCollection {
             let checked = try await accountabilities.check(assignment)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let item = try await accountabilities.assign(checked)
-                return try .init(AccountabilityDTO(item), version: item.version)
+                return try .init(item)
             }
         }
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "accountability")
-        let item = try await store.tenant(context) { tx, caller in try await Accountabilities(tx, caller).get(id) }
-        return try JSONResponse.make(AccountabilityDTO(item), version: item.version)
+        return try await store.answer(context) { tx, caller in try await Accountabilities(tx, caller).get(id) }
     }
 
     @Sendable func acknowledge(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "accountability")
-        let answered = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context) { tx, caller in
             try await Accountabilities(tx, caller).respond(id, acknowledge: true, reason: nil)
         }
-        return try JSONResponse.make(AccountabilityDTO(answered), version: answered.version)
     }
 
     @Sendable func decline(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "accountability")
         let input = try await request.decodeJSON(as: RespondInput.self, context: context)
-        let answered = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context) { tx, caller in
             try await Accountabilities(tx, caller).respond(id, acknowledge: false, reason: input.reason)
         }
-        return try JSONResponse.make(AccountabilityDTO(answered), version: answered.version)
     }
 
     @Sendable func reassign(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "accountability")
         let input = try await request.decodeJSON(as: ReassignInput.self, context: context)
-        let created = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context, status: .created) { tx, caller in
             try await Accountabilities(tx, caller).reassign(id, to: input.assigneeId, dueDate: input.dueDate, note: input.note)
         }
-        return try JSONResponse.make(AccountabilityDTO(created), status: .created, version: created.version)
     }
 
     @Sendable func complete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "accountability")
-        let done = try await store.tenant(context) { tx, caller in try await Accountabilities(tx, caller).complete(id) }
-        return try JSONResponse.make(AccountabilityDTO(done), version: done.version)
+        return try await store.answer(context) { tx, caller in try await Accountabilities(tx, caller).complete(id) }
     }
 }

@@ -12,8 +12,8 @@ import UseCases
 struct AdminJobsController: RouteCollection {
     let store: Store
 
-    struct JobDTO: Encodable, Sendable {
-        struct ErrorDTO: Encodable, Sendable {
+    struct JobDTO: Codable, Sendable {
+        struct ErrorDTO: Codable, Sendable {
             var attempt: Int
             var at: Date
             var error: String
@@ -40,8 +40,8 @@ struct AdminJobsController: RouteCollection {
             payload = try? JSONDecoder().decode(JSONValue.self, from: Data(j.payload.utf8))
         }
     }
-    struct ScheduleDTO: Encodable, Sendable {
-        struct FireDTO: Encodable, Sendable {
+    struct ScheduleDTO: Codable, Sendable {
+        struct FireDTO: Codable, Sendable {
             var nominal: String
             var outcome: String
             var latenessSeconds: Double
@@ -58,19 +58,8 @@ struct AdminJobsController: RouteCollection {
         var recentFires: [FireDTO]
     }
 
-    static let jobSchema = Schema.object(
-        ["id": Schema.uuid, "queue": Schema.string, "kind": Schema.string,
-         "state": Schema.enumeration(Job.State.self), "priority": Schema.integer, "attempt": Schema.integer,
-         "max_attempts": Schema.integer, "run_at": Schema.dateTime, "unique_key": Schema.nullable(Schema.string),
-         "errors": Schema.array(Schema.object(["attempt": Schema.integer, "at": Schema.dateTime, "error": Schema.string])),
-         "created_at": Schema.dateTime, "attempted_at": Schema.nullable(Schema.dateTime), "finished_at": Schema.nullable(Schema.dateTime),
-         "payload": ["type": "object"]])
-    static let scheduleSchema = Schema.object(
-        ["id": Schema.uuid, "name": Schema.string, "job_kind": Schema.string, "recurrence": ["type": "object"],
-         "misfire": Schema.enumeration(MisfirePolicy.self), "max_lateness_seconds": Schema.number,
-         "active": Schema.boolean, "next_fire_at": Schema.nullable(Schema.dateTime),
-         "recent_fires": Schema.array(Schema.object(["nominal": Schema.string, "outcome": Schema.string,
-                                                     "lateness_seconds": Schema.number, "job_id": Schema.nullable(Schema.uuid)]))])
+    static let jobSchema = Schema.of(JobDTO.self)
+    static let scheduleSchema = Schema.of(ScheduleDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "admin"

@@ -8,7 +8,7 @@ import UseCases
 struct AuditController: RouteCollection {
     let store: Store
 
-    struct EventDTO: Encodable, Sendable {
+    struct EventDTO: Codable, Sendable {
         var id: UUID
         var at: Date
         var actorId: UUID?
@@ -22,18 +22,20 @@ struct AuditController: RouteCollection {
     }
 
     /// Stored JSON passed through as JSON, not as a string.
-    struct JSONText: Encodable, Sendable {
+    struct JSONText: Codable, Sendable, DescribesOwnSchema {
         let text: String
         func encode(to encoder: any Encoder) throws {
             try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)).encode(to: encoder)
         }
+        init(text: String) { self.text = text }
+        init(from decoder: any Decoder) throws {
+            text = String(decoding: try JSONEncoder().encode(JSONValue(from: decoder)), as: UTF8.self)
+        }
+        /// An audit entry's before and after are objects (absent where there is none).
+        static let ownSchema: JSONValue = ["type": ["object", "null"]]
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "at": Schema.dateTime, "actor_id": Schema.nullable(Schema.uuid), "token_id": Schema.nullable(Schema.uuid),
-         "action": Schema.string, "resource_type": Schema.string, "resource_id": Schema.nullable(Schema.uuid),
-         "before": ["type": ["object", "null"]], "after": ["type": ["object", "null"]], "request_id": Schema.nullable(Schema.string)],
-        required: ["id", "at", "action", "resource_type"])
+    static let schema = Schema.of(EventDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         [

@@ -12,7 +12,7 @@ import UseCases
 struct CalendarController: RouteCollection {
     let store: Store
 
-    struct HolidayDTO: Encodable, Sendable {
+    struct HolidayDTO: Codable, Sendable {
         var date: LocalDate
         var nameJa: String
         var nameEn: String
@@ -29,10 +29,10 @@ struct CalendarController: RouteCollection {
         var year: Int
         static let schema = Schema.object(["year": Schema.integer], required: ["year"])
     }
-    struct NewYearResult: Encodable { var items: [ClosureDTO]; var added: Int }
+    struct NewYearResult: Codable { var items: [ClosureDTO]; var added: Int }
 
-    static let holidaySchema = Schema.object(["date": Schema.date, "name_ja": Schema.string, "name_en": Schema.string])
-    static let closureSchema = Schema.object(["date": Schema.date, "name": Schema.string])
+    static let holidaySchema = Schema.of(HolidayDTO.self)
+    static let closureSchema = Schema.of(ClosureDTO.self)
     static let dateParameter: JSONValue = ["name": "date", "in": "path", "required": true, "schema": Schema.date]
 
     var routes: [Route<AuthenticatedContext>] {
@@ -55,7 +55,7 @@ struct CalendarController: RouteCollection {
             Route(.post, "/v1/org/closures/new-year", id: "addNewYearClosure",
                   summary: "The 年末年始 closure in one click: December 29 of `year` to January 3 of the next", tag: tag,
                   scope: .admin, body: NewYearInput.self,
-                  responses: [200: ("Closures", Schema.object(["items": Schema.array(Self.closureSchema), "added": Schema.integer]))],
+                  responses: [200: ("Closures", Schema.of(NewYearResult.self))],
                   problems: [422], handler: addNewYear),
         ]
     }

@@ -44,7 +44,7 @@ struct CheckInController: RouteCollection {
             required: ["decision"])
     }
 
-    struct CheckInDTO: Encodable, Sendable {
+    struct CheckInDTO: Codable, Sendable, Versioned {
         var id: UUID
         var goalID: UUID
         var period: String
@@ -78,25 +78,14 @@ struct CheckInController: RouteCollection {
             self.reviews = reviews?.map { ReviewDTO(reviewerID: $0.reviewerID, decision: $0.decision, comment: $0.comment, at: $0.at) }
         }
     }
-    struct ReviewDTO: Encodable, Sendable {
+    struct ReviewDTO: Codable, Sendable {
         var reviewerID: UUID
         var decision: CheckIn.ReviewDecision
         var comment: String?
         var at: Date
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "goal_id": Schema.uuid, "period": Schema.string, "period_start": Schema.date, "period_end": Schema.date,
-         "state": Schema.enumeration(CheckIn.State.self), "actual": Schema.nullable(Schema.number),
-         "confidence": Schema.nullable(Schema.enumeration(CheckIn.Confidence.self)),
-         "comment": Schema.nullable(Schema.string), "blockers": Schema.nullable(Schema.string), "opens_on": Schema.date,
-         "due_on": Schema.date, "review_by": Schema.date, "submitted_at": Schema.nullable(Schema.dateTime), "late": Schema.boolean,
-         "reviewer_id": Schema.nullable(Schema.uuid), "reviewed_at": Schema.nullable(Schema.dateTime),
-         "review_decision": Schema.nullable(Schema.enumeration(CheckIn.ReviewDecision.self)),
-         "review_comment": Schema.nullable(Schema.string),
-         "reviews": Schema.array(Schema.object(["reviewer_id": Schema.uuid, "decision": Schema.enumeration(CheckIn.ReviewDecision.self), "comment": Schema.nullable(Schema.string), "at": Schema.dateTime])),
-         "version": Schema.integer],
-        required: ["id", "goal_id", "period", "state", "late", "version"])
+    static let schema = Schema.of(CheckInDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "check-ins"
@@ -134,23 +123,21 @@ struct CheckInController: RouteCollection {
         let values = CheckIns.Values(
             actual: input.actual.optional, confidence: input.confidence.optional, comment: input.comment.optional,
             blockers: input.blockers.optional)
-        let result = try await store.tenant(context) { tx, caller in
-            try await CheckIns(tx, caller).record(
-                goalID: id, period: period, values, submit: input.submit == true, expectedVersion: expected)
+        return try await store.answer(context) { tx, caller in
+            try await CheckInDTO(CheckIns(tx, caller).record(
+                goalID: id, period: period, values, submit: input.submit == true, expectedVersion: expected))
         }
-        return try JSONResponse.make(CheckInDTO(result), version: result.version)
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "check-in")
         let (checkIn, reviews) = try await store.tenant(context) { tx, caller in try await CheckIns(tx, caller).get(id) }
-        return try JSONResponse.make(CheckInDTO(checkIn, reviews: reviews), version: checkIn.version)
+        return try JSONResponse.make(CheckInDTO(checkIn, reviews: reviews))
     }
 
     @Sendable func submit(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "check-in")
-        let submitted = try await store.tenant(context) { tx, caller in try await CheckIns(tx, caller).submit(id) }
-        return try JSONResponse.make(CheckInDTO(submitted), version: submitted.version)
+        return try await store.answer(context) { tx, caller in try await CheckInDTO(CheckIns(tx, caller).submit(id)) }
     }
 
     @Sendable func review(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -159,7 +146,7 @@ struct CheckInController: RouteCollection {
         let (reviewed, reviews) = try await store.tenant(context) { tx, caller in
             try await CheckIns(tx, caller).review(id, decision: input.decision, comment: input.comment)
         }
-        return try JSONResponse.make(CheckInDTO(reviewed, reviews: reviews), version: reviewed.version)
+        return try JSONResponse.make(CheckInDTO(reviewed, reviews: reviews))
     }
 }
 

@@ -9,25 +9,13 @@ import UseCases
 struct CompanyController: RouteCollection {
     let store: Store
 
-    struct CompanyDTO: Codable, Sendable {
-        var id: UUID
-        var name: String
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ c: Company) {
-            (id, name, createdAt, updatedAt, version) = (c.id, c.name, c.createdAt, c.updatedAt, c.version)
-        }
-    }
     struct Input: RequestBody {
         var name: String
 
         static let schema = Schema.object(["name": Schema.string], required: ["name"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "name": Schema.string, "created_at": Schema.dateTime, "updated_at": Schema.dateTime,
-         "version": Schema.integer], required: ["id", "name", "version"])
+    static let schema = Schema.of(Company.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "directory"
@@ -52,7 +40,7 @@ struct CompanyController: RouteCollection {
         let page = try await store.tenant(context) { tx, caller in
             try await Companies(tx, caller).list(after: list.cursor, limit: list.limit)
         }
-        return try JSONResponse.make(ListResponse(items: page.items.map(CompanyDTO.init), nextCursor: page.nextCursor))
+        return try JSONResponse.make(ListResponse(items: page.items, nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -62,25 +50,23 @@ struct CompanyController: RouteCollection {
             let checked = try companies.check(name: input.name)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let company = try await companies.create(checked)
-                return try .init(CompanyDTO(company), version: company.version)
+                return try .init(company)
             }
         }
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "company")
-        let company = try await store.tenant(context) { tx, caller in try await Companies(tx, caller).get(id) }
-        return try JSONResponse.make(CompanyDTO(company), version: company.version)
+        return try await store.answer(context) { tx, caller in try await Companies(tx, caller).get(id) }
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "company")
         let input = try await request.decodeJSON(as: Input.self, context: context)
         let expected = try ETag.expectedVersion(request)
-        let after = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context) { tx, caller in
             try await Companies(tx, caller).rename(id, to: input.name, expectedVersion: expected)
         }
-        return try JSONResponse.make(CompanyDTO(after), version: after.version)
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

@@ -11,7 +11,7 @@ import UseCases
 struct DashboardController: RouteCollection {
     let store: Store
 
-    struct CompletionRow: Encodable, Sendable {
+    struct CompletionRow: Codable, Sendable {
         var companyID: UUID?
         var teamID: UUID?
         var expected: Int
@@ -21,32 +21,26 @@ struct DashboardController: RouteCollection {
         /// Submitted (or reviewed) over expected, 0…1.
         var completionRate: Double
     }
-    struct CompletionDTO: Encodable, Sendable {
+    struct CompletionDTO: Codable, Sendable {
         var period: String
         var teams: [CompletionRow]
         var total: CompletionRow
     }
-    struct OffTrackRow: Encodable, Sendable {
+    struct OffTrackRow: Codable, Sendable {
         var goal: GoalDTO
         var checkIn: CheckInController.CheckInDTO
     }
-    struct PendingRow: Encodable, Sendable {
+    struct PendingRow: Codable, Sendable {
         var reviewerID: UUID?
         var pending: Int
         var overdue: Int
         var oldestSubmittedAt: Date
     }
 
-    static let completionRow = Schema.object(
-        ["company_id": Schema.nullable(Schema.uuid), "team_id": Schema.nullable(Schema.uuid), "expected": Schema.integer,
-         "submitted": Schema.integer, "reviewed": Schema.integer, "late": Schema.integer, "completion_rate": Schema.number])
 
-    static let completionSchema = Schema.object(["period": Schema.string, "teams": Schema.array(completionRow), "total": completionRow])
-    static let offTrackSchema = Schema.object(
-        ["items": Schema.array(Schema.object(["goal": GoalDTO.schema, "check_in": CheckInController.schema]))])
-    static let pendingSchema = Schema.object(["items": Schema.array(Schema.object(
-        ["reviewer_id": Schema.nullable(Schema.uuid), "pending": Schema.integer, "overdue": Schema.integer,
-         "oldest_submitted_at": Schema.dateTime]))])
+    static let completionSchema = Schema.of(CompletionDTO.self)
+    static let offTrackSchema = Schema.object(["items": Schema.array(Schema.of(OffTrackRow.self))])
+    static let pendingSchema = Schema.object(["items": Schema.array(Schema.of(PendingRow.self))])
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "dashboards"

@@ -124,8 +124,8 @@ struct GoalController: RouteCollection {
         static let schema = Schema.object(["period": Schema.string, "parent_id": Schema.nullable(Schema.uuid)])
     }
 
-    struct ArchiveResult: Encodable { var archived: [UUID] }
-    struct CopyResult: Encodable { var root: GoalDTO; var copied: Int }
+    struct ArchiveResult: Codable { var archived: [UUID] }
+    struct CopyResult: Codable { var root: GoalDTO; var copied: Int }
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "goals"
@@ -151,19 +151,19 @@ struct GoalController: RouteCollection {
                   parameters: [Schema.pathID()], body: UpdateInput.self,
                   responses: [200: ("Goal", GoalDTO.schema)], problems: [404, 412, 422], handler: update),
             Route(.get, "/v1/goals/{id}/smart", id: "goalSmart", summary: "The goal's SMART check, per letter", tag: tag,
-                  parameters: [Schema.pathID()], responses: [200: ("SMART", SmartDTO.schema)], problems: [404], handler: smart),
+                  parameters: [Schema.pathID()], responses: [200: ("SMART", Schema.of(SmartDTO.self))], problems: [404], handler: smart),
             Route(.post, "/v1/goals/{id}/move", id: "moveGoal",
                   summary: "Move a goal and its subtree under another parent (or to the top)", tag: tag,
                   parameters: [Schema.pathID()], body: MoveInput.self,
                   responses: [200: ("Goal", GoalDTO.schema)], problems: [404, 422], handler: move),
             Route(.post, "/v1/goals/{id}/archive", id: "archiveGoal", summary: "Archive a goal; its children come along", tag: tag,
                   parameters: [Schema.pathID()],
-                  responses: [200: ("Archived ids", Schema.object(["archived": Schema.array(Schema.uuid)]))], problems: [404],
+                  responses: [200: ("Archived ids", Schema.of(ArchiveResult.self))], problems: [404],
                   handler: archive),
             Route(.post, "/v1/goals/{id}/copy", id: "copyGoal",
                   summary: "Copy a goal and its subtree into another period (default: the next); baselines become the last actuals (Idempotency-Key honoured)",
                   tag: tag, parameters: [Schema.pathID()], body: CopyInput.self,
-                  responses: [201: ("Copied", Schema.object(["root": GoalDTO.schema, "copied": Schema.integer]))],
+                  responses: [201: ("Copied", Schema.of(CopyResult.self))],
                   problems: [404, 422], handler: copy),
         ]
     }
@@ -204,7 +204,7 @@ struct GoalController: RouteCollection {
                 let checked = try await goals.check(input.new)
                 return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                     let saved = try await goals.create(checked)
-                    return try .init(GoalDTO(saved, smart: SmartDTO(checked.smart, mode: checked.mode)), version: saved.version)
+                    return try .init(GoalDTO(saved, smart: SmartDTO(checked.smart, mode: checked.mode)))
                 }
             }
         }
@@ -212,8 +212,7 @@ struct GoalController: RouteCollection {
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "goal")
-        let goal = try await store.tenant(context) { tx, caller in try await Goals(tx, caller).get(id) }
-        return try JSONResponse.make(GoalDTO(goal), version: goal.version)
+        return try await store.answer(context) { tx, caller in try await GoalDTO(Goals(tx, caller).get(id)) }
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -225,7 +224,7 @@ struct GoalController: RouteCollection {
                 try await Goals(tx, caller).update(id, input.changes, expectedVersion: expected)
             }
         }
-        return try JSONResponse.make(GoalDTO(updated.goal, smart: SmartDTO(updated.smart, mode: updated.mode)), version: updated.goal.version)
+        return try JSONResponse.make(GoalDTO(updated.goal, smart: SmartDTO(updated.smart, mode: updated.mode)))
     }
 
     @Sendable func smart(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -242,7 +241,7 @@ struct GoalController: RouteCollection {
                 try await Goals(tx, caller).move(id, under: input.parentId.applied(to: nil))
             }
         }
-        return try JSONResponse.make(GoalDTO(moved), version: moved.version)
+        return try JSONResponse.make(GoalDTO(moved))
     }
 
     @Sendable func archive(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 /// A goal as the API shows it.
-struct GoalDTO: Codable, Sendable {
+struct GoalDTO: Codable, Sendable, Versioned {
     var id: UUID
     var kind: Goal.Kind
     var parentID: UUID?
@@ -35,58 +35,24 @@ struct GoalDTO: Codable, Sendable {
     var smart: SmartDTO?
 
     init(_ g: Goal, smart: SmartDTO? = nil) {
-        id = g.id
-        kind = g.kind
-        parentID = g.parentID
-        title = g.title
-        description = g.description
-        ownerID = g.ownerID
-        scope = g.scopeKind
-        companyID = g.companyID
-        teamID = g.teamID
-        period = g.period.description
-        periodStart = g.period.start
-        periodEnd = g.period.end
-        metric = g.metric
-        unit = g.unit
-        baseline = g.baseline
-        target = g.target
-        direction = g.direction
-        dueDate = g.dueDate
-        status = g.status
-        cadence = g.cadence
-        priorCadence = g.cadenceSwitch?.prior
-        cadenceFrom = g.cadenceSwitch?.from
-        weight = g.weight
-        copiedFromID = g.copiedFromID
-        createdAt = g.createdAt
-        updatedAt = g.updatedAt
-        version = g.version
+        (id, kind, parentID, title, description, ownerID) = (g.id, g.kind, g.parentID, g.title, g.description, g.ownerID)
+        (scope, companyID, teamID) = (g.scopeKind, g.companyID, g.teamID)
+        (period, periodStart, periodEnd) = (g.period.description, g.period.start, g.period.end)
+        (metric, unit, baseline, target, direction, dueDate) = (g.metric, g.unit, g.baseline, g.target, g.direction, g.dueDate)
+        (status, cadence, priorCadence, cadenceFrom) = (g.status, g.cadence, g.cadenceSwitch?.prior, g.cadenceSwitch?.from)
+        (weight, copiedFromID, createdAt, updatedAt, version) = (g.weight, g.copiedFromID, g.createdAt, g.updatedAt, g.version)
         self.smart = smart
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "kind": Schema.enumeration(Goal.Kind.self),
-         "parent_id": Schema.nullable(Schema.uuid), "title": Schema.string, "description": Schema.nullable(Schema.string),
-         "owner_id": Schema.uuid, "scope": Schema.enumeration(Goal.ScopeKind.self),
-         "company_id": Schema.nullable(Schema.uuid), "team_id": Schema.nullable(Schema.uuid),
-         "period": Schema.string, "period_start": Schema.date, "period_end": Schema.date,
-         "metric": Schema.nullable(Schema.string), "unit": Schema.nullable(Schema.string),
-         "baseline": Schema.nullable(Schema.number), "target": Schema.nullable(Schema.number),
-         "direction": Schema.enumeration(Goal.Direction.self), "due_date": Schema.nullable(Schema.date),
-         "status": Schema.enumeration(Goal.Status.self),
-         "cadence": Schema.enumeration(Cadence.self), "weight": Schema.number,
-         "prior_cadence": Schema.nullable(Schema.enumeration(Cadence.self)), "cadence_from": Schema.nullable(Schema.date),
-         "copied_from_id": Schema.nullable(Schema.uuid), "created_at": Schema.dateTime, "updated_at": Schema.dateTime,
-         "version": Schema.integer, "smart": SmartDTO.schema],
-        required: ["id", "kind", "title", "owner_id", "scope", "period", "direction", "status", "cadence", "version"])
+    static let schema = Schema.of(GoalDTO.self)
 }
 
 /// The SMART verdicts: one per letter, `pass` or `fail`, with the reason in the reader's language.
 struct SmartDTO: Codable, Sendable {
     struct Letter: Codable, Sendable {
+        enum Verdict: String, Codable, Sendable, CaseIterable { case pass, fail }
         var letter: SmartCheck.Letter
-        var verdict: String
+        var verdict: Verdict
         var reason: String
     }
     var passes: Bool
@@ -97,14 +63,8 @@ struct SmartDTO: Codable, Sendable {
     init(_ check: SmartCheck, mode: GoalSettings.SmartMode) {
         passes = check.passes
         self.mode = mode
-        letters = check.verdicts.map { Letter(letter: $0.letter, verdict: $0.pass ? "pass" : "fail", reason: $0.reason) }
+        letters = check.verdicts.map { Letter(letter: $0.letter, verdict: $0.pass ? .pass : .fail, reason: $0.reason) }
     }
-
-    static let schema = Schema.object(
-        ["passes": Schema.boolean, "mode": Schema.enumeration(GoalSettings.SmartMode.self),
-         "letters": Schema.array(Schema.object(
-            ["letter": Schema.enumeration(SmartCheck.Letter.self),
-             "verdict": Schema.enumeration(["pass", "fail"]), "reason": Schema.string]))])
 }
 
 extension GoalDTO {

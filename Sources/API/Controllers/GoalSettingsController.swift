@@ -41,14 +41,10 @@ struct GoalSettingsController: RouteCollection {
         var openTime: String?
 
         /// The settings' own shape, every field optional.
-        static let schema = GoalSettingsController.schema
+        static let schema = Schema.of(UpdateInput.self)
     }
 
-    static let schema = Schema.object(
-        ["smart_mode": Schema.enumeration(GoalSettings.SmartMode.self), "achievable_multiple": Schema.number,
-         "check_in_open_business_day": Schema.integer, "check_in_due_business_day": Schema.integer,
-         "review_business_day": Schema.integer, "short_cadence_due_business_days": Schema.integer,
-         "short_cadence_review_business_days": Schema.integer, "open_time": Schema.string])
+    static let schema = Schema.of(SettingsDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "goals"

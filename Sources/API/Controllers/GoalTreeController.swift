@@ -12,7 +12,7 @@ import UseCases
 struct GoalTreeController: RouteCollection {
     let store: Store
 
-    struct NodeDTO: Encodable, Sendable {
+    struct NodeDTO: Codable, Sendable {
         var goal: GoalDTO
         /// 0…1; measured for a KPI, rolled up from the children otherwise.
         var progress: Double?
@@ -22,29 +22,20 @@ struct GoalTreeController: RouteCollection {
         var checkIn: CheckInStateDTO?
         var children: [NodeDTO]
     }
-    struct CheckInStateDTO: Encodable, Sendable {
+    struct CheckInStateDTO: Codable, Sendable {
         var period: String
         var state: CheckIn.State
         var late: Bool
         var dueOn: LocalDate?
     }
-    struct TreeDTO: Encodable, Sendable {
+    struct TreeDTO: Codable, Sendable {
         var period: String
         var companyID: UUID?
         var count: Int
         var roots: [NodeDTO]
     }
 
-    static let nodeSchema = Schema.object(
-        ["goal": GoalDTO.schema, "progress": Schema.nullable(Schema.number), "last_actual": Schema.nullable(Schema.number),
-         "last_confidence": Schema.nullable(Schema.enumeration(CheckIn.Confidence.self)),
-         "last_reported_period": Schema.nullable(Schema.string),
-         "check_in": Schema.nullable(Schema.object(["period": Schema.string, "state": Schema.string, "late": Schema.boolean, "due_on": Schema.date])),
-         "children": Schema.array(["type": "object", "description": "nodes of the same shape"])])
-
-    static let treeSchema = Schema.object(
-        ["period": Schema.string, "company_id": Schema.nullable(Schema.uuid), "count": Schema.integer,
-         "roots": Schema.array(nodeSchema)])
+    static let treeSchema = Schema.of(TreeDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "goals"

@@ -16,15 +16,11 @@ struct GrantController: RouteCollection {
         var scopeId: UUID?
 
         static let schema = Schema.object(
-            ["member_id": Schema.uuid, "role": Schema.enumeration(Role.self), "scope_type": Schema.enumeration(["org", "company", "team"]),
+            ["member_id": Schema.uuid, "role": Schema.enumeration(Role.self), "scope_type": Schema.scopeType,
              "scope_id": Schema.uuid], required: ["member_id", "role", "scope_type"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "member_id": Schema.uuid, "role": Schema.enumeration(Role.self),
-         "scope_type": Schema.enumeration(["org", "company", "team"]), "scope_id": Schema.nullable(Schema.uuid),
-         "granted_by": Schema.nullable(Schema.uuid), "created_at": Schema.dateTime],
-        required: ["id", "member_id", "role", "scope_type"])
+    static let schema = Schema.of(GrantDTO.self, refining: ["scope_type": Schema.scopeType])
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "access"

@@ -30,12 +30,7 @@ struct InvitationController: RouteCollection {
             required: ["email", "team_id", "role"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "email": Schema.string, "display_name": Schema.nullable(Schema.string),
-         "team_id": Schema.uuid, "role": Schema.enumeration(Role.self), "invited_by": Schema.uuid,
-         "created_at": Schema.dateTime, "expires_at": Schema.dateTime, "revoked_at": Schema.nullable(Schema.dateTime),
-         "token": Schema.string, "link": Schema.string],
-        required: ["id", "email", "team_id", "role", "expires_at"])
+    static let schema = Schema.of(InvitationDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "directory"

@@ -14,7 +14,7 @@ struct MeController: RouteCollection {
 
     struct MeDTO: Encodable, Sendable {
         var member: MemberDTO
-        var org: OrgController.OrgDTO
+        var org: Organization
         var grants: [GrantDTO]
         var permissions: [String]
         var credential: CredentialDTO
@@ -44,7 +44,7 @@ struct MeController: RouteCollection {
         else { throw Problem.unauthorized("the member no longer exists") }
         return try JSONResponse.make(
             MeDTO(
-                member: .init(profile.member), org: .init(profile.org), grants: profile.grants.map(GrantDTO.init),
+                member: .init(profile.member), org: profile.org, grants: profile.grants.map(GrantDTO.init),
                 permissions: identity.authorizer.effectivePermissions(identity.actor).map(\.rawValue),
                 credential: CredentialDTO(
                     kind: identity.credential.kind.rawValue, id: identity.credential.id,

@@ -32,12 +32,7 @@ struct MemberController: RouteCollection {
             ["display_name": Schema.string, "locale": Schema.string, "time_zone": Schema.string, "active": Schema.boolean])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "email": Schema.string, "display_name": Schema.string,
-         "locale": Schema.nullable(Schema.enumeration(Organization.Locale.self)), "time_zone": Schema.nullable(Schema.string),
-         "active": Schema.boolean, "team_ids": Schema.array(Schema.uuid), "created_at": Schema.dateTime,
-         "updated_at": Schema.dateTime, "version": Schema.integer],
-        required: ["id", "email", "display_name", "active", "team_ids", "version"])
+    static let schema = Schema.of(MemberDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "directory"
@@ -80,15 +75,14 @@ struct MemberController: RouteCollection {
         return try await store.tenant(context) { tx, caller in
             try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let member = try await Members(tx, caller).create(new, passwordHash: hash)
-                return try .init(MemberDTO(member), version: member.version)
+                return try .init(MemberDTO(member))
             }
         }
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "member")
-        let member = try await store.tenant(context) { tx, caller in try await Members(tx, caller).get(id) }
-        return try JSONResponse.make(MemberDTO(member), version: member.version)
+        return try await store.answer(context) { tx, caller in try await MemberDTO(Members(tx, caller).get(id)) }
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -96,10 +90,9 @@ struct MemberController: RouteCollection {
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)
         let changes = Members.Changes(displayName: input.displayName, locale: input.locale, timeZone: input.timeZone, active: input.active)
-        let after = try await store.tenant(context) { tx, caller in
-            try await Members(tx, caller).update(id, changes, expectedVersion: expected)
+        return try await store.answer(context) { tx, caller in
+            try await MemberDTO(Members(tx, caller).update(id, changes, expectedVersion: expected))
         }
-        return try JSONResponse.make(MemberDTO(after), version: after.version)
     }
 }
 

@@ -24,19 +24,13 @@ struct MemberPasswordResetController: RouteCollection {
         var token: String?
         var link: String?
         init(_ r: PasswordResetRecord, token: String? = nil) {
-            id = r.id
-            memberId = r.memberID
-            createdAt = r.createdAt
-            expiresAt = r.expiresAt
+            (id, memberId, createdAt, expiresAt) = (r.id, r.memberID, r.createdAt, r.expiresAt)
             self.token = token
             link = token.map { "\(SecretLinkPagesController.resetPath)?token=\($0)" }
         }
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "member_id": Schema.uuid, "created_at": Schema.dateTime, "expires_at": Schema.dateTime,
-         "token": Schema.string, "link": Schema.string],
-        required: ["id", "member_id", "expires_at", "token", "link"])
+    static let schema = Schema.of(ResetDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         [

@@ -10,7 +10,7 @@ import UseCases
 struct NotificationController: RouteCollection {
     let store: Store
 
-    struct NotificationDTO: Encodable, Sendable {
+    struct NotificationDTO: Codable, Sendable {
         var id: UUID
         var kind: String
         var title: String
@@ -24,24 +24,20 @@ struct NotificationController: RouteCollection {
                 (n.id, n.kind, n.title, n.body, n.subjectType, n.subjectID, n.createdAt, n.readAt)
         }
     }
-    struct InboxDTO: Encodable, Sendable {
+    struct InboxDTO: Codable, Sendable {
         var items: [NotificationDTO]
         var nextCursor: String?
         var unread: Int
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "kind": Schema.string, "title": Schema.string, "body": Schema.string,
-         "subject_type": Schema.nullable(Schema.string), "subject_id": Schema.nullable(Schema.uuid),
-         "created_at": Schema.dateTime, "read_at": Schema.nullable(Schema.dateTime)])
+    static let schema = Schema.of(NotificationDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "notifications"
         return [
             Route(.get, "/v1/me/notifications", id: "listNotifications", summary: "The caller's inbox, newest first", tag: tag,
                   parameters: Schema.paging + [Schema.query("unread", Schema.boolean, "only unread ones")],
-                  responses: [200: ("Inbox", Schema.object(["items": Schema.array(Self.schema), "next_cursor": Schema.nullable(Schema.string),
-                                                            "unread": Schema.integer]))],
+                  responses: [200: ("Inbox", Schema.of(InboxDTO.self))],
                   problems: [422], handler: list),
             Route(.post, "/v1/me/notifications/{id}/read", id: "readNotification", summary: "Mark one notification read", tag: tag,
                   parameters: [Schema.pathID()], responses: [204: ("Read", nil)], problems: [404], handler: read),

@@ -16,7 +16,7 @@ struct NotificationPreferenceController: RouteCollection {
         var end: String
     }
 
-    struct PreferencesDTO: Encodable, Sendable {
+    struct PreferencesDTO: Codable, Sendable {
         var mutedKinds: [String]
         var quietHours: QuietHoursDTO?
         var digest: Bool
@@ -64,7 +64,7 @@ struct NotificationPreferenceController: RouteCollection {
              "digest_at": Schema.string, "email": Schema.boolean])
     }
 
-    struct OrgSettingsDTO: Encodable, Sendable {
+    struct OrgSettingsDTO: Codable, Sendable {
         var weeklyNudgeCap: Int?
     }
 
@@ -80,12 +80,9 @@ struct NotificationPreferenceController: RouteCollection {
         static let schema = NotificationPreferenceController.orgSchema
     }
 
-    static let quietSchema = Schema.object(["start": Schema.string, "end": Schema.string])
-    static let schema = Schema.object(
-        ["muted_kinds": Schema.array(Schema.string), "quiet_hours": Schema.nullable(quietSchema), "digest": Schema.boolean,
-         "digest_at": Schema.string, "email": Schema.boolean, "time_zone": Schema.string,
-         "mutable_kinds": Schema.array(Schema.string), "weekly_nudge_cap": Schema.nullable(Schema.integer)])
-    static let orgSchema = Schema.object(["weekly_nudge_cap": Schema.nullable(Schema.integer)])
+    static let quietSchema = Schema.of(QuietHoursDTO.self)
+    static let schema = Schema.of(PreferencesDTO.self)
+    static let orgSchema = Schema.of(OrgSettingsDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "notifications"

@@ -10,28 +10,6 @@ import UseCases
 struct OrgController: RouteCollection {
     let store: Store
 
-    struct OrgDTO: Codable, Sendable {
-        var id: UUID
-        var slug: String
-        var name: String
-        var timeZone: String
-        var fiscalYearStartMonth: Int
-        var locale: String
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ o: Organization) {
-            id = o.id
-            slug = o.slug
-            name = o.name
-            timeZone = o.timeZone
-            fiscalYearStartMonth = o.fiscalYearStartMonth
-            locale = o.locale.rawValue
-            createdAt = o.createdAt
-            updatedAt = o.updatedAt
-            version = o.version
-        }
-    }
     struct UpdateInput: RequestBody {
         var name: String?
         var timeZone: String?
@@ -43,11 +21,7 @@ struct OrgController: RouteCollection {
              "locale": Schema.enumeration(Organization.Locale.self)])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "slug": Schema.string, "name": Schema.string, "time_zone": Schema.string,
-         "fiscal_year_start_month": Schema.integer, "locale": Schema.enumeration(Organization.Locale.self),
-         "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
-        required: ["id", "slug", "name", "time_zone", "fiscal_year_start_month", "locale", "version"])
+    static let schema = Schema.of(Organization.self)
 
     var routes: [Route<AuthenticatedContext>] {
         [
@@ -60,8 +34,7 @@ struct OrgController: RouteCollection {
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let org = try await store.tenant(context) { tx, caller in try await Organizations(tx, caller).current() }
-        return try JSONResponse.make(OrgDTO(org), version: org.version)
+        return try await store.answer(context) { tx, caller in try await Organizations(tx, caller).current() }
     }
 
     /// Not a use case yet: a new time zone reschedules the org's check-ins, which is the Scheduler's, and UseCases
@@ -70,7 +43,7 @@ struct OrgController: RouteCollection {
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)
         try context.identity.require(.manageOrg, in: .org)
-        let after = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context) { tx, caller in
             guard let before = try await OrganizationRepository.current(tx) else { throw Problem.notFound("organisation") }
             var org = before
             if let name = input.name { org.name = try TenancyRules.name(name, field: "name") }
@@ -88,9 +61,8 @@ struct OrgController: RouteCollection {
             }
             guard let after = try await OrganizationRepository.update(tx, org, expectedVersion: expected) else { throw ETag.stale }
             if after.timeZone != before.timeZone { try await CheckInCadence.reschedule(tx) }
-            try await Audit.record(tx, caller, action: "org.update", resource: "org", id: org.id, before: OrgDTO(before), after: OrgDTO(after))
+            try await Audit.record(tx, caller, action: "org.update", resource: "org", id: org.id, before: before, after: after)
             return after
         }
-        return try JSONResponse.make(OrgDTO(after), version: after.version)
     }
 }

@@ -18,7 +18,7 @@ struct OrgMailRelayController: RouteCollection {
     /// Seals the relay URL (with its password) at rest.
     let secrets: SecretBox
 
-    struct RelayDTO: Encodable, Sendable {
+    struct RelayDTO: Codable, Sendable {
         var configured: Bool
         var host: String?
         var port: Int?
@@ -48,9 +48,7 @@ struct OrgMailRelayController: RouteCollection {
             ["smtp_url": Schema.string, "from_address": Schema.string, "from_name": Schema.string], required: ["smtp_url"])
     }
 
-    static let schema = Schema.object(
-        ["configured": Schema.boolean, "host": Schema.string, "port": Schema.integer, "security": Schema.string, "username": Schema.string,
-         "from_address": Schema.string, "from_name": Schema.string, "updated_at": Schema.dateTime])
+    static let schema = Schema.of(RelayDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "mail"

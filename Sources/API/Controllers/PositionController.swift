@@ -8,17 +8,6 @@ import UseCases
 struct PositionController: RouteCollection {
     let store: Store
 
-    struct HoldingDTO: Codable, Sendable {
-        var id: UUID
-        var positionID: UUID
-        var memberID: UUID
-        var primary: Bool
-        var startDate: LocalDate
-        var endDate: LocalDate?
-        init(_ h: PositionHolding) {
-            (id, positionID, memberID, primary, startDate, endDate) = (h.id, h.positionID, h.memberID, h.primary, h.startDate, h.endDate)
-        }
-    }
     struct ChainStepDTO: Encodable, Sendable {
         var position: PositionDTO
         var holders: [UUID]
@@ -34,7 +23,7 @@ struct PositionController: RouteCollection {
         var goalIds: [UUID]?
 
         static let schema = Schema.object(
-            ["name": Schema.string, "scope_type": Schema.enumeration(["org", "company", "team"]), "scope_id": Schema.uuid,
+            ["name": Schema.string, "scope_type": Schema.scopeType, "scope_id": Schema.uuid,
              "reports_to": Schema.nullable(Schema.uuid), "responsibilities": Schema.array(Schema.string),
              "authority": Schema.array(Schema.string), "goal_ids": Schema.array(Schema.uuid)], required: ["name"])
     }
@@ -75,15 +64,8 @@ struct PositionController: RouteCollection {
         static let schema = Schema.object(["end_date": Schema.date])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "name": Schema.string, "scope_type": Schema.enumeration(["org", "company", "team"]),
-         "scope_id": Schema.nullable(Schema.uuid), "reports_to": Schema.nullable(Schema.uuid),
-         "responsibilities": Schema.array(Schema.string), "authority": Schema.array(Schema.string),
-         "goal_ids": Schema.array(Schema.uuid), "created_at": Schema.dateTime, "updated_at": Schema.dateTime, "version": Schema.integer],
-        required: ["id", "name", "scope_type", "responsibilities", "authority", "goal_ids", "version"])
-    static let holdingSchema = Schema.object(
-        ["id": Schema.uuid, "position_id": Schema.uuid, "member_id": Schema.uuid, "primary": Schema.boolean,
-         "start_date": Schema.date, "end_date": Schema.nullable(Schema.date)])
+    static let schema = Schema.of(PositionDTO.self, refining: ["scope_type": Schema.scopeType])
+    static let holdingSchema = Schema.of(PositionHolding.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "responsibility"
@@ -132,15 +114,14 @@ struct PositionController: RouteCollection {
             let checked = try await positions.check(definition)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let saved = try await positions.create(checked)
-                return try .init(PositionDTO(saved), version: saved.version)
+                return try .init(PositionDTO(saved))
             }
         }
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "position")
-        let position = try await store.tenant(context) { tx, caller in try await Positions(tx, caller).get(id) }
-        return try JSONResponse.make(PositionDTO(position), version: position.version)
+        return try await store.answer(context) { tx, caller in try await PositionDTO(Positions(tx, caller).get(id)) }
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -150,10 +131,9 @@ struct PositionController: RouteCollection {
         let changes = Positions.Changes(
             name: input.name, reportsToID: input.reportsTo.optional, responsibilities: input.responsibilities,
             authority: input.authority, goalIDs: input.goalIds)
-        let after = try await store.tenant(context) { tx, caller in
-            try await Positions(tx, caller).update(id, changes, expectedVersion: expected)
+        return try await store.answer(context) { tx, caller in
+            try await PositionDTO(Positions(tx, caller).update(id, changes, expectedVersion: expected))
         }
-        return try JSONResponse.make(PositionDTO(after), version: after.version)
     }
 
     @Sendable func chain(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -165,7 +145,7 @@ struct PositionController: RouteCollection {
     @Sendable func holders(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "position")
         let holdings = try await store.tenant(context) { tx, caller in try await Positions(tx, caller).holders(id) }
-        return try JSONResponse.make(["items": holdings.map(HoldingDTO.init)])
+        return try JSONResponse.make(["items": holdings])
     }
 
     @Sendable func addHolder(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -175,7 +155,7 @@ struct PositionController: RouteCollection {
             try await Positions(tx, caller).addHolder(
                 id, memberID: input.memberId, primary: input.primary, startDate: input.startDate, endDate: input.endDate)
         }
-        return try JSONResponse.make(HoldingDTO(holding), status: .created)
+        return try JSONResponse.make(holding, status: .created)
     }
 
     @Sendable func endHolder(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -186,6 +166,6 @@ struct PositionController: RouteCollection {
         let holding = try await store.tenant(context) { tx, caller in
             try await Positions(tx, caller).endHolder(id, holdingID: holdingID, on: input?.endDate)
         }
-        return try JSONResponse.make(HoldingDTO(holding))
+        return try JSONResponse.make(holding)
     }
 }

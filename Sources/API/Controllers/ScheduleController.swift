@@ -56,13 +56,7 @@ struct ScheduleController: RouteCollection {
              "max_lateness_seconds": Schema.number, "active": Schema.boolean, "message": Schema.nullable(Schema.string)])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "name": Schema.string, "kind": Schema.string,
-         "subject_type": Schema.enumeration(Schedule.SubjectType.self), "goal_id": Schema.nullable(Schema.uuid),
-         "recurrence": ["type": "object"], "misfire": Schema.enumeration(MisfirePolicy.self),
-         "max_lateness_seconds": Schema.number, "active": Schema.boolean, "built_in": Schema.boolean,
-         "message": Schema.nullable(Schema.string), "next_fire_at": Schema.nullable(Schema.dateTime),
-         "upcoming": Schema.array(Schema.dateTime)])
+    static let schema = Schema.of(ScheduleDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "schedules"

@@ -8,17 +8,6 @@ import UseCases
 struct TeamController: RouteCollection {
     let store: Store
 
-    struct TeamDTO: Codable, Sendable {
-        var id: UUID
-        var companyID: UUID
-        var name: String
-        var createdAt: Date
-        var updatedAt: Date
-        var version: Int
-        init(_ t: Team) {
-            (id, companyID, name, createdAt, updatedAt, version) = (t.id, t.companyID, t.name, t.createdAt, t.updatedAt, t.version)
-        }
-    }
     struct CreateInput: RequestBody {
         var companyId: UUID
         var name: String
@@ -31,9 +20,7 @@ struct TeamController: RouteCollection {
         static let schema = Schema.object(["name": Schema.string], required: ["name"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "company_id": Schema.uuid, "name": Schema.string, "created_at": Schema.dateTime,
-         "updated_at": Schema.dateTime, "version": Schema.integer], required: ["id", "company_id", "name", "version"])
+    static let schema = Schema.of(Team.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "directory"
@@ -65,7 +52,7 @@ struct TeamController: RouteCollection {
         let page = try await store.tenant(context) { tx, caller in
             try await Teams(tx, caller).list(company: company, after: list.cursor, limit: list.limit)
         }
-        return try JSONResponse.make(ListResponse(items: page.items.map(TeamDTO.init), nextCursor: page.nextCursor))
+        return try JSONResponse.make(ListResponse(items: page.items, nextCursor: page.nextCursor))
     }
 
     @Sendable func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -75,25 +62,23 @@ struct TeamController: RouteCollection {
             let checked = try await teams.check(company: input.companyId, name: input.name)
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let team = try await teams.create(checked)
-                return try .init(TeamDTO(team), version: team.version)
+                return try .init(team)
             }
         }
     }
 
     @Sendable func get(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "team")
-        let team = try await store.tenant(context) { tx, caller in try await Teams(tx, caller).get(id) }
-        return try JSONResponse.make(TeamDTO(team), version: team.version)
+        return try await store.answer(context) { tx, caller in try await Teams(tx, caller).get(id) }
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try request.uuidParameter(context, "id", what: "team")
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         let expected = try ETag.expectedVersion(request)
-        let after = try await store.tenant(context) { tx, caller in
+        return try await store.answer(context) { tx, caller in
             try await Teams(tx, caller).rename(id, to: input.name, expectedVersion: expected)
         }
-        return try JSONResponse.make(TeamDTO(after), version: after.version)
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

@@ -19,12 +19,7 @@ struct TokenController: RouteCollection {
             required: ["name", "scopes"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "member_id": Schema.uuid, "name": Schema.string,
-         "scopes": Schema.array(Schema.enumeration(TokenScope.self)), "created_at": Schema.dateTime,
-         "expires_at": Schema.nullable(Schema.dateTime), "last_used_at": Schema.nullable(Schema.dateTime),
-         "revoked_at": Schema.nullable(Schema.dateTime), "token": Schema.string],
-        required: ["id", "member_id", "name", "scopes"])
+    static let schema = Schema.of(TokenDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "access"

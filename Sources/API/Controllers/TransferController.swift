@@ -21,10 +21,7 @@ struct TransferController: RouteCollection {
             ["from_member_id": Schema.uuid, "to_member_id": Schema.uuid, "note": Schema.string], required: ["from_member_id", "to_member_id"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "from_member_id": Schema.uuid, "to_member_id": Schema.uuid, "by_member_id": Schema.uuid,
-         "goal_ids": Schema.array(Schema.uuid), "check_in_ids": Schema.array(Schema.uuid),
-         "accountability_ids": Schema.array(Schema.uuid), "note": Schema.nullable(Schema.string), "created_at": Schema.dateTime])
+    static let schema = Schema.of(TransferDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "responsibility"

@@ -17,7 +17,7 @@ struct WebhookController: RouteCollection {
     /// Seals the URL and signing secret at rest.
     let secrets: SecretBox
 
-    struct EndpointDTO: Encodable, Sendable {
+    struct EndpointDTO: Codable, Sendable, Versioned {
         var id: UUID
         var url: String
         var description: String?
@@ -48,7 +48,7 @@ struct WebhookController: RouteCollection {
             self.init(e, url: try secrets.open(e.url, for: .webhookURL))
         }
     }
-    struct DeliveryDTO: Encodable, Sendable {
+    struct DeliveryDTO: Codable, Sendable {
         var id: UUID
         var eventID: UUID
         var eventType: String
@@ -82,16 +82,8 @@ struct WebhookController: RouteCollection {
         static let schema = Schema.object(["active": Schema.boolean], required: ["active"])
     }
 
-    static let schema = Schema.object(
-        ["id": Schema.uuid, "url": Schema.string, "description": Schema.nullable(Schema.string), "event_types": Schema.array(Schema.string),
-         "format": Schema.enumeration(WebhookEndpoint.Format.self), "locale": Schema.enumeration(Organization.Locale.self),
-         "active": Schema.boolean, "consecutive_failures": Schema.integer, "disabled_at": Schema.nullable(Schema.dateTime),
-         "disabled_reason": Schema.nullable(Schema.string), "created_at": Schema.dateTime, "version": Schema.integer,
-         "secret": Schema.string])
-    static let deliverySchema = Schema.object(
-        ["id": Schema.uuid, "event_id": Schema.uuid, "event_type": Schema.string, "attempt": Schema.integer, "succeeded": Schema.boolean,
-         "status_code": Schema.nullable(Schema.integer), "error": Schema.nullable(Schema.string), "duration_ms": Schema.number,
-         "at": Schema.dateTime])
+    static let schema = Schema.of(EndpointDTO.self)
+    static let deliverySchema = Schema.of(DeliveryDTO.self)
 
     var routes: [Route<AuthenticatedContext>] {
         let tag = "webhooks"
@@ -142,7 +134,7 @@ struct WebhookController: RouteCollection {
         let endpoint = try await store.tenant(context) { tx, caller in
             try await Webhooks(tx, caller).create(new) { EndpointDTO($0, url: url) }
         }
-        return try JSONResponse.make(EndpointDTO(endpoint, url: url, secret: secret), status: .created, version: endpoint.version)
+        return try JSONResponse.make(EndpointDTO(endpoint, url: url, secret: secret), status: .created)
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -152,7 +144,7 @@ struct WebhookController: RouteCollection {
         let after = try await store.tenant(context) { tx, caller in
             try await Webhooks(tx, caller).setActive(id, input.active) { try EndpointDTO($0, secrets: secrets) }
         }
-        return try JSONResponse.make(try EndpointDTO(after, secrets: secrets), version: after.version)
+        return try JSONResponse.make(try EndpointDTO(after, secrets: secrets))
     }
 
     @Sendable func delete(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

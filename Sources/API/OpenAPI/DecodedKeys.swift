@@ -88,6 +88,14 @@ public struct DecodedKeys: Equatable, Sendable {
     }
 }
 
+extension DecodedKeys {
+    /// A plausible value of `type`, made the way the recorder answers a read (``Schema/of(_:refining:)`` goes on
+    /// decoding with it).
+    static func plausible<T: Decodable>(_ type: T.Type) throws -> T {
+        try Recorder(text: DummyText.candidates[0], log: nil).dummy(type, at: nil)
+    }
+}
+
 /// What the recorder saw, shared by the top-level container (nested ones do not report).
 private final class KeyLog {
     var all: Set<String> = []

@@ -12,6 +12,8 @@ enum Schema {
         object["type"] = [.string(type), "null"]
         return .object(object)
     }
+    /// Where a grant or a position applies (`scope_type`, with `scope_id` naming the company or team).
+    static let scopeType = enumeration(["org", "company", "team"])
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
     static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .array(values.map(JSONValue.string))] }
     /// A Swift enum's cases, so the document lists exactly what the server accepts and writes.

@@ -6,19 +6,14 @@ public import Store
 public struct GrantDTO: Codable, Sendable {
     public var id: UUID
     public var memberID: UUID
-    public var role: String
+    public var role: Role
     public var scopeType: String
     public var scopeID: UUID?
     public var grantedBy: UUID?
     public var createdAt: Date
     public init(_ g: GrantRecord) {
-        id = g.id
-        memberID = g.memberID
-        role = g.grant.role.rawValue
-        scopeType = g.grant.scope.kind
-        scopeID = g.grant.scope.id
-        grantedBy = g.grantedBy
-        createdAt = g.createdAt
+        (id, memberID, role, scopeType, scopeID) = (g.id, g.memberID, g.grant.role, g.grant.scope.kind, g.grant.scope.id)
+        (grantedBy, createdAt) = (g.grantedBy, g.createdAt)
     }
     enum CodingKeys: String, CodingKey {
         case id, role

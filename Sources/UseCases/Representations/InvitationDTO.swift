@@ -9,7 +9,7 @@ public struct InvitationDTO: Codable, Sendable {
     public var email: String
     public var displayName: String?
     public var teamId: UUID?
-    public var role: String
+    public var role: Role
     public var invitedBy: UUID
     public var createdAt: Date
     public var expiresAt: Date
@@ -19,16 +19,8 @@ public struct InvitationDTO: Codable, Sendable {
     public var link: String?
     /// `link` is the page the token opens, which only the API knows.
     public init(_ i: InvitationRecord, token: String? = nil, link: String? = nil) {
-        id = i.id
-        email = i.email
-        displayName = i.displayName
-        teamId = i.teamID
-        role = i.role.rawValue
-        invitedBy = i.invitedBy
-        createdAt = i.createdAt
-        expiresAt = i.expiresAt
-        revokedAt = i.revokedAt
-        self.token = token
-        self.link = link
+        (id, email, displayName, teamId, role, invitedBy) = (i.id, i.email, i.displayName, i.teamID, i.role, i.invitedBy)
+        (createdAt, expiresAt, revokedAt) = (i.createdAt, i.expiresAt, i.revokedAt)
+        (self.token, self.link) = (token, link)
     }
 }

@@ -8,7 +8,7 @@ public struct MemberDTO: Codable, Sendable {
     public var id: UUID
     public var email: String
     public var displayName: String
-    public var locale: String?
+    public var locale: Organization.Locale?
     public var timeZone: String?
     public var active: Bool
     public var teamIds: [UUID]
@@ -16,15 +16,7 @@ public struct MemberDTO: Codable, Sendable {
     public var updatedAt: Date
     public var version: Int
     public init(_ m: Member) {
-        id = m.id
-        email = m.email
-        displayName = m.displayName
-        locale = m.locale?.rawValue
-        timeZone = m.timeZone
-        active = m.active
-        teamIds = m.teamIDs
-        createdAt = m.createdAt
-        updatedAt = m.updatedAt
-        version = m.version
+        (id, email, displayName, locale, timeZone, active) = (m.id, m.email, m.displayName, m.locale, m.timeZone, m.active)
+        (teamIds, createdAt, updatedAt, version) = (m.teamIDs, m.createdAt, m.updatedAt, m.version)
     }
 }

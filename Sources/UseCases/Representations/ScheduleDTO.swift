@@ -2,7 +2,7 @@ public import Domain
 public import Foundation
 
 /// A schedule as the API answers with it and audit entries record it, with its next five occurrences.
-public struct ScheduleDTO: Encodable, Sendable {
+public struct ScheduleDTO: Codable, Sendable {
     public var id: UUID
     public var name: String
     public var kind: String

@@ -8,7 +8,7 @@ public struct TokenDTO: Codable, Sendable {
     public var id: UUID
     public var memberId: UUID
     public var name: String
-    public var scopes: [String]
+    public var scopes: [TokenScope]
     public var createdAt: Date
     public var expiresAt: Date?
     public var lastUsedAt: Date?
@@ -16,14 +16,8 @@ public struct TokenDTO: Codable, Sendable {
     /// Only in the answer to the create.
     public var token: String?
     public init(_ t: APITokenRecord, token: String? = nil) {
-        id = t.id
-        memberId = t.memberID
-        name = t.name
-        scopes = t.scopes.map(\.rawValue)
-        createdAt = t.createdAt
-        expiresAt = t.expiresAt
-        lastUsedAt = t.lastUsedAt
-        revokedAt = t.revokedAt
+        (id, memberId, name, scopes) = (t.id, t.memberID, t.name, t.scopes)
+        (createdAt, expiresAt, lastUsedAt, revokedAt) = (t.createdAt, t.expiresAt, t.lastUsedAt, t.revokedAt)
         self.token = token
     }
 }

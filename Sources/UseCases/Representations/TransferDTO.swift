@@ -3,7 +3,7 @@ public import Foundation
 public import Store
 
 /// A transfer of work as the API answers with it and its audit entry records it.
-public struct TransferDTO: Encodable, Sendable {
+public struct TransferDTO: Codable, Sendable {
     public var id: UUID
     public var fromMemberID: UUID
     public var toMemberID: UUID

@@ -1,0 +1,20 @@
+import Foundation
+import Store
+import Testing
+
+/// Ids sort in the order they were made, even many in one millisecond (keyset pages rely on it).
+@Suite struct UUIDv7Tests {
+    @Test func idsMadeInALoopSortInTheOrderTheyWereMade() {
+        let ids = (0..<20_000).map { _ in UUID.v7() }
+        let text = ids.map { $0.uuidString.lowercased() }
+        #expect(text == text.sorted())
+        #expect(Set(text).count == text.count)
+        #expect(ids.allSatisfy { $0.uuidString.lowercased().dropFirst(14).first == "7" }, "version 7")
+    }
+
+    @Test func aClockThatStepsBackDoesNotReorder() {
+        let later = UUID.v7(now: Date().addingTimeInterval(0.002))
+        let earlier = UUID.v7(now: Date().addingTimeInterval(-3600))
+        #expect(later.uuidString.lowercased() < earlier.uuidString.lowercased())
+    }
+}

@@ -15,7 +15,7 @@ public struct Identity: Sendable {
     /// without a statement of its own.
     public var fiscalYearStartMonth: Int
 
-    public init(orgID: UUID, memberID: UUID, credential: Credential, actor: Actor, structure: OrgStructure, fiscalYearStartMonth: Int = 4) {
+    public init(orgID: UUID, memberID: UUID, credential: Credential, actor: Actor, structure: OrgStructure, fiscalYearStartMonth: Int) {
         (self.orgID, self.memberID, self.credential, self.actor, self.structure) = (orgID, memberID, credential, actor, structure)
         self.fiscalYearStartMonth = fiscalYearStartMonth
     }

@@ -48,6 +48,11 @@ public enum WebPages {
         pages.post("/accountabilities") { request, context in try await accountabilities.assign(request, context) }
         pages.get("/accountabilities/:id") { request, context in try await accountabilities.show(request, context) }
         pages.post("/accountabilities/:id/answer") { request, context in try await accountabilities.answer(request, context) }
+        let reviews = ReviewQueuePage(store: store)
+        pages.get("/reviews") { request, context in try await reviews.show(request, context) }
+        let inbox = InboxPage(store: store)
+        pages.get("/me/notifications") { request, context in try await inbox.show(request, context) }
+        pages.post("/me/notifications/read") { request, context in try await inbox.markRead(request, context) }
         pages.post("/me/locale") { request, context in try await locale.change(request, context) }
     }
 }

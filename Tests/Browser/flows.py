@@ -254,15 +254,24 @@ def check_in_and_review(h: Harness) -> None:
     h.find('p.notice[role="status"]', "the confirmation that the check-in was submitted")
     sign_out(h)
     sign_in(h, manager)
-    reviews = h.find("#reviews ul.items li a", "a check-in waiting for the manager's review")
+    h.find("#reviews ul.items li a", "the check-in waiting for review, on the manager's home page")
+    with h.navigating("opening the review queue from the menu"):
+        h.find('nav a[href="/reviews"]', "the menu's reviews link").click()
     with h.navigating("opening the check-in to review"):
-        reviews.click()
+        h.find("table a[href^='/goals/']", "a check-in in the review queue").click()
     h.find("#review-form", "the review form")
     fill(h, "#review-comment", "Good progress")
     with h.navigating("accepting the check-in"):
         h.find('#review-form button[name="decision"][value="accept"]').click()
     h.find('p.notice[role="status"]', "the confirmation that the review was recorded")
     h.expect("Good progress" in h.find("table").text, "the history should show the review's comment:")
+    # The submission reached the manager's inbox; he reads it there and marks everything read.
+    with h.navigating("opening the inbox from the menu"):
+        h.find('nav a[href="/me/notifications"]', "the menu's notifications link").click()
+    h.find("ul.inbox li.unread", "an unread notification")
+    with h.navigating("marking all notifications read", state="read"):
+        h.find('form[action="/me/notifications/read"] button[type="submit"]', "the mark-all-read button").click()
+    h.expect(not h.driver.find_elements("css selector", "ul.inbox li.unread"), "no notification should stay unread:")
     sign_out(h)
 
 

@@ -24,7 +24,8 @@ import UseCases
                 let identity = Identity(
                     orgID: org.id, memberID: memberID,
                     credential: Credential(kind: scopes == nil ? .session : .apiToken, id: .v7(), orgID: org.id, memberID: memberID, scopes: scopes),
-                    actor: Actor(memberID: memberID, grants: grants.map(\.grant), tokenScopes: scopes), structure: structure)
+                    actor: Actor(memberID: memberID, grants: grants.map(\.grant), tokenScopes: scopes), structure: structure,
+                    fiscalYearStartMonth: 4)
                 let caller = Caller(identity: identity, requestID: "test", now: store.now)
                 let authorizer = identity.authorizer
 

@@ -15,6 +15,8 @@ enum Templates {
         ("goal-node", PackageResources.goal_node_mustache),
         ("goal", PackageResources.goal_mustache),
         ("accountabilities", PackageResources.accountabilities_mustache),
+        ("inbox", PackageResources.inbox_mustache),
+        ("reviews", PackageResources.reviews_mustache),
         ("error", PackageResources.error_mustache),
     ]
 

@@ -50,6 +50,10 @@ public enum WebPages {
         pages.post("/accountabilities/:id/answer") { request, context in try await accountabilities.answer(request, context) }
         let reviews = ReviewQueuePage(store: store)
         pages.get("/reviews") { request, context in try await reviews.show(request, context) }
+        let me = MePage(services: services)
+        pages.get("/me") { request, context in try await me.show(request, context) }
+        pages.post("/me/profile") { request, context in try await me.saveProfile(request, context) }
+        pages.post("/me/password") { request, context in try await me.changePassword(request, context) }
         let inbox = InboxPage(store: store)
         pages.get("/me/notifications") { request, context in try await inbox.show(request, context) }
         pages.post("/me/notifications/read") { request, context in try await inbox.markRead(request, context) }

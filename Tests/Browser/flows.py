@@ -105,8 +105,13 @@ def fill(h: Harness, css: str, value: str) -> None:
 
 @flow
 def sign_in_and_out(h: Harness) -> None:
-    """A manager signs in (303 to /), sees a signed-in page, signs out (303 to /login)."""
+    """A manager signs in (303 to /), sees a signed-in page, opens his own page, signs out (303 to /login)."""
     sign_in(h, h.demo.manager)
+    with h.navigating("opening my page from the menu"):
+        h.find('nav a[href="/me"]', "the menu's link to my page").click()
+    h.find("#profile-form #name", "the profile form")
+    h.find('#password-form input[autocomplete="current-password"]', "the password form")
+    signed_in_page(h)
     sign_out(h)
     # Signed out means signed out: the home page sends the browser back to sign in.
     h.visit("/")

@@ -84,6 +84,16 @@ public enum CredentialRepository {
             "UPDATE auth_session SET revoked_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id) AND revoked_at IS NULL")
     }
 
+    /// Ends a member's sessions but one (the one that asked, after a password change).
+    @discardableResult
+    public static func revokeSessions(_ tx: TenantTransaction, member: UUID, except kept: UUID) async throws -> Int {
+        try await tx.execute(
+            """
+            UPDATE auth_session SET revoked_at = banso_now()
+            WHERE org_id = \(tx.org) AND member_id = \(member) AND revoked_at IS NULL AND id <> \(kept)
+            """)
+    }
+
     /// Ends every open session of a member (after their password changed); returns how many.
     @discardableResult
     public static func revokeSessions(_ tx: TenantTransaction, member: UUID) async throws -> Int {

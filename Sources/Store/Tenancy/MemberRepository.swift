@@ -104,6 +104,13 @@ public enum MemberRepository {
         return (id, hash, active)
     }
 
+    /// A member's password hash (nil: they have none yet, e.g. invited and not accepted).
+    public static func passwordHash(_ tx: TenantTransaction, id: UUID) async throws -> String?? {
+        guard let row = try await tx.query("SELECT password_hash FROM member WHERE org_id = \(tx.org) AND id = \(id)").first
+        else { return nil }
+        return .some(try row.decode(String?.self))
+    }
+
     public static func setPassword(_ tx: TenantTransaction, id: UUID, hash: String) async throws {
         try await tx.execute(
             "UPDATE member SET password_hash = \(hash), updated_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id)")

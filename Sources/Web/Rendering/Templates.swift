@@ -17,6 +17,7 @@ enum Templates {
         ("accountabilities", PackageResources.accountabilities_mustache),
         ("inbox", PackageResources.inbox_mustache),
         ("reviews", PackageResources.reviews_mustache),
+        ("me", PackageResources.me_mustache),
         ("error", PackageResources.error_mustache),
     ]
 

@@ -35,15 +35,9 @@ struct AccountabilitiesPage: Sendable {
         let current: Bool
     }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct AssignForm: Sendable {
-        let members: [Option]
-        let goals: [Option]
+        let members: [FormOption]
+        let goals: [FormOption]
         let duty: String
         let dueDate: String
         let note: String
@@ -220,11 +214,11 @@ struct AccountabilitiesPage: Sendable {
             let typed = refused?.0
             let error = refused.map { e -> DomainError in var e = e.1; e.message = t.strings[e.message] ?? e.message; return e }
             assign = AssignForm(
-                members: [Option(value: "", label: t["assign_choose"], selected: typed?.assignee == nil)]
-                    + members.map { Option(value: $0.id.lowercased, label: $0.displayName, selected: typed?.assignee == $0.id.lowercased) },
-                goals: [Option(value: "", label: t["assign_no_goal"], selected: (typed?.goal ?? "").isEmpty)]
+                members: [FormOption(value: "", label: t["assign_choose"], selected: typed?.assignee == nil)]
+                    + members.map { FormOption(value: $0.id.lowercased, label: $0.displayName, selected: typed?.assignee == $0.id.lowercased) },
+                goals: [FormOption(value: "", label: t["assign_no_goal"], selected: (typed?.goal ?? "").isEmpty)]
                     + goals.map {
-                        Option(value: $0.id.lowercased, label: "\(t["kind_\($0.kind.rawValue)"]) \($0.title)", selected: typed?.goal == $0.id.lowercased)
+                        FormOption(value: $0.id.lowercased, label: "\(t["kind_\($0.kind.rawValue)"]) \($0.title)", selected: typed?.goal == $0.id.lowercased)
                     },
                 duty: typed?.duty ?? "", dueDate: typed?.dueDate ?? "", note: typed?.note ?? "",
                 error: error.flatMap { ["assignee_id", "subject"].contains($0.field ?? "") ? nil : $0.message },

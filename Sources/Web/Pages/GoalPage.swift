@@ -39,18 +39,12 @@ struct GoalPage: Sendable {
         let actual: String
         let comment: String
         let blockers: String
-        let confidences: [Choice]
+        let confidences: [FormOption]
         let needsActual: Bool
         let previous: String?
         let error: String?
         let actualError: String?
         let confidenceError: String?
-    }
-
-    struct Choice: Sendable {
-        let value: String
-        let label: String
-        let checked: Bool
     }
 
     struct ReviewForm: Sendable {
@@ -80,7 +74,7 @@ struct GoalPage: Sendable {
         let baseline: String
         let target: String
         let dueDate: String
-        let directions: [Choice]
+        let directions: [FormOption]
         let error: String?
         let titleError: String?
         let targetError: String?
@@ -341,7 +335,7 @@ struct GoalPage: Sendable {
                     version: open.map { String($0.version) } ?? "", actual: values["actual"] ?? "", comment: values["comment"] ?? "",
                     blockers: values["blockers"] ?? "",
                     confidences: CheckIn.Confidence.allCases.map {
-                        Choice(value: $0.rawValue, label: t["confidence_\($0.rawValue)"], checked: values["confidence"] == $0.rawValue)
+                        FormOption(value: $0.rawValue, label: t["confidence_\($0.rawValue)"], selected: values["confidence"] == $0.rawValue)
                     },
                     needsActual: goal.kind == .kpi,
                     previous: previous.map {
@@ -381,7 +375,7 @@ struct GoalPage: Sendable {
                 title: values["title"] ?? "", metric: values["metric"] ?? "", unit: values["unit"] ?? "",
                 baseline: values["baseline"] ?? "", target: values["target"] ?? "", dueDate: values["due_date"] ?? "",
                 directions: Goal.Direction.allCases.map {
-                    Choice(value: $0.rawValue, label: t["direction_\($0.rawValue)"], checked: values["direction"] == $0.rawValue)
+                    FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: values["direction"] == $0.rawValue)
                 },
                 error: error.flatMap { ["title", "target"].contains($0.field ?? "") ? nil : $0.message },
                 titleError: error.flatMap { $0.field == "title" ? $0.message : nil },

@@ -32,18 +32,12 @@ struct GoalTreePage: Sendable {
         let childrenLabel: String
     }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
-        let periods: [Option]
-        let companies: [Option]
-        let teams: [Option]
+        let periods: [FormOption]
+        let companies: [FormOption]
+        let teams: [FormOption]
         let offTrackOnly: Bool
         let summary: String
         let roots: [Node]
@@ -76,12 +70,12 @@ struct GoalTreePage: Sendable {
             return Model(
                 chrome: reader.chrome(title: t["tree_title"], current: "/goals/tree", page: request.uri.description), t: t.strings,
                 periods: (periodChoices.contains(checked.period) ? periodChoices : [checked.period] + periodChoices).map {
-                    Option(value: $0.description, label: reader.format.period($0), selected: $0 == checked.period)
+                    FormOption(value: $0.description, label: reader.format.period($0), selected: $0 == checked.period)
                 },
-                companies: [Option(value: "", label: t["tree_all"], selected: company == nil)]
-                    + companies.map { Option(value: $0.id.lowercased, label: $0.name, selected: $0.id == company) },
-                teams: [Option(value: "", label: t["tree_all"], selected: team == nil)]
-                    + teams.map { Option(value: $0.id.lowercased, label: $0.name, selected: $0.id == team) },
+                companies: [FormOption(value: "", label: t["tree_all"], selected: company == nil)]
+                    + companies.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == company) },
+                teams: [FormOption(value: "", label: t["tree_all"], selected: team == nil)]
+                    + teams.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == team) },
                 offTrackOnly: offTrackOnly,
                 summary: t.format("tree_summary", ["count": String(Self.count(roots))]),
                 roots: roots, empty: roots.isEmpty)

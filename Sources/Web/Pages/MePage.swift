@@ -11,19 +11,13 @@ struct MePage: Sendable {
     let services: AppServices
     var store: Store { services.store }
 
-    struct Option: Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
         let email: String
         let name: String
-        let languages: [Option]
-        let zones: [Option]
+        let languages: [FormOption]
+        let zones: [FormOption]
         let notice: String?
         let profileError: String?
         let nameError: String?
@@ -131,8 +125,8 @@ struct MePage: Sendable {
         return Model(
             chrome: reader.chrome(title: t["me_title"], current: "/me", page: "/me"), t: t.strings, email: member.email,
             name: name,
-            languages: Organization.Locale.allCases.map { Option(value: $0.rawValue, label: t["language_\($0.rawValue)"], selected: $0 == locale) },
-            zones: zones.map { Option(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) },
+            languages: Organization.Locale.allCases.map { FormOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], selected: $0 == locale) },
+            zones: zones.map { FormOption(value: $0, label: $0.replacingOccurrences(of: "_", with: " "), selected: $0 == zone) },
             notice: done.flatMap { notices[$0] }.map { t[$0] }, profileError: profileError, nameError: nameError,
             passwordError: passwordError, currentError: currentError, newError: newError)
     }

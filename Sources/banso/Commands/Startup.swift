@@ -29,11 +29,7 @@ enum Startup {
         let level = configuration.logLevel
         let format = configuration.logFormat
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                switch format {
-                case .json: JSONLogHandler(label: label)
-                case .text: TextLogHandler(label: label)
-                }
+            var handler: any LogHandler = StderrLogHandler(label: label, format: format)
             handler.logLevel = level
             return handler
         }

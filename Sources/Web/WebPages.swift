@@ -50,6 +50,8 @@ public enum WebPages {
         pages.post("/accountabilities/:id/answer") { request, context in try await accountabilities.answer(request, context) }
         let reviews = ReviewQueuePage(store: store)
         pages.get("/reviews") { request, context in try await reviews.show(request, context) }
+        let dashboards = DashboardPage(store: store)
+        pages.get("/dashboards") { request, context in try await dashboards.show(request, context) }
         let me = MePage(services: services)
         pages.get("/me") { request, context in try await me.show(request, context) }
         pages.post("/me/profile") { request, context in try await me.saveProfile(request, context) }

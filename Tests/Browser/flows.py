@@ -107,8 +107,8 @@ def fill(h: Harness, css: str, value: str) -> None:
 def sign_in_and_out(h: Harness) -> None:
     """A manager signs in (303 to /), sees a signed-in page, opens his own page, signs out (303 to /login)."""
     sign_in(h, h.demo.manager)
-    with h.navigating("opening my page from the menu"):
-        h.find('nav a[href="/me"]', "the menu's link to my page").click()
+    with h.navigating("opening my page from my name in the header"):
+        h.find('.account a[href="/me"]', "the link to my page (my name, in the header)").click()
     h.find("#profile-form #name", "the profile form")
     h.find('#password-form input[autocomplete="current-password"]', "the password form")
     signed_in_page(h)
@@ -212,6 +212,12 @@ def goal_tree(h: Harness) -> None:
     h.find("ul.tree details[open] > summary", "an open level of the tree")
     h.find("ul.tree svg.bar[role=img][aria-label]", "a progress bar with a text alternative")
     h.find('form.filters select#period option[selected]', "the selected period")
+    with h.navigating("opening the dashboards from the menu", state="dashboards"):
+        h.find('nav a[href="/dashboards"]', "the menu's dashboards link").click()
+    h.find("#dash-completion", "the completion section")
+    h.find("#dash-offtrack", "the off-track section")
+    with h.navigating("back to the goal tree"):
+        h.find('nav a[href="/goals/tree"]').click()
     with h.navigating("showing only off-track goals", state="off-track"):
         h.find("#off_track", "the off-track filter").click()
         h.find('form.filters button[type="submit"]', "the filter button").click()

@@ -31,7 +31,7 @@ struct Chrome: Sendable {
 
     /// The menu's pages; `current` is the path of the page shown.
     static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String) -> Chrome {
-        let pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"), ("nav_inbox", "/me/notifications"), ("nav_me", "/me")]
+        let pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"), ("nav_inbox", "/me/notifications")]
         return Chrome(
             lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, script: Assets.script.path,
             signedIn: true, memberName: memberName, orgName: orgName,

@@ -18,6 +18,7 @@ enum Templates {
         ("inbox", PackageResources.inbox_mustache),
         ("reviews", PackageResources.reviews_mustache),
         ("me", PackageResources.me_mustache),
+        ("dashboards", PackageResources.dashboards_mustache),
         ("error", PackageResources.error_mustache),
     ]
 

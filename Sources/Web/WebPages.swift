@@ -38,6 +38,7 @@ public enum WebPages {
         let tree = GoalTreePage(store: store)
         pages.get("/") { request, context in try await home.show(request, context) }
         pages.get("/goals/tree") { request, context in try await tree.show(request, context) }
+        pages.post("/goals") { request, context in try await tree.createKGI(request, context) }
         let goal = GoalPage(store: store)
         pages.get("/goals/:id") { request, context in try await goal.show(request, context) }
         pages.post("/goals/:id/check-in") { request, context in try await goal.recordCheckIn(request, context) }

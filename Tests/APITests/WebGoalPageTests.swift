@@ -96,3 +96,30 @@ import Web
         }
     }
 }
+
+/// A KGI from the goal tree page.
+@Suite struct WebNewKGITests {
+    @Test func aKGIIsAddedFromTheTreeAndARefusalKeepsTheForm() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
+            let session = try await client.signIn(a.slug, "owner@alpha.example", "correct horse battery").session
+            let tree = try await client.page(.get, "/goals/tree?period=FY2026-H2", cookie: session)
+            #expect(tree.html.contains("id=\"new-kgi-form\""))
+            let refused = try await client.page(
+                .post, "/goals", cookie: session, form: "period=FY2026-H2&title=&company=\(a.smb.lower)&target=12")
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains("id=\"kgi-title-error\""))
+            #expect(refused.html.contains("<details class=\"card new-kgi\" open>"))
+            #expect(refused.html.contains("value=\"12\""))
+            let added = try await client.page(
+                .post, "/goals", cookie: session,
+                form: "period=FY2026-H2&title=%E7%B6%99%E7%B6%9A%E7%8E%87&company=\(a.smb.lower)&metric=GRR&unit=%25&baseline=90&target=95&direction=up&due_date=2027-03-31")
+            #expect(added.status == .seeOther)
+            let location = try #require(added.headers[.location])
+            let page = try await client.page(.get, location, cookie: session)
+            #expect(page.html.contains("継続率"))
+            #expect(page.html.contains("id=\"new-goal-form\""), "a KSF can be added under it")
+            let kgis = try await client.call(.get, "/v1/goals?kind=kgi", token: a.ownerToken).body.items
+            #expect(kgis.contains { $0["title"] as? String == "継続率" && $0["company_id"] as? String == a.smb.lower })
+        }
+    }
+}

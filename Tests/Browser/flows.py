@@ -287,22 +287,45 @@ def check_in_and_review(h: Harness) -> None:
 
 
 @flow(widths=(WIDE[0],))
-def create_kpi(h: Harness) -> None:
-    """A manager adds a KPI under a KSF and lands on its page with its SMART verdict."""
+def create_goals(h: Harness) -> None:
+    """A manager creates a KGI from the tree, a KSF under it, a KPI under the KSF, each landing on its own page."""
     sign_in(h, h.demo.person("sato"))
-    open_goal(h, "Customers reach their first outcome")
-    summary = h.find("section details > summary", "the add-a-KPI control")
-    summary.click()
-    fill(h, "#new-title", "Onboarding sessions held")
-    fill(h, "#new-metric", "Onboarding sessions")
-    fill(h, "#new-unit", "sessions")
-    fill(h, "#new-baseline", "10")
-    fill(h, "#new-target", "16")
-    with h.navigating("adding the KPI"):
-        h.find('#new-goal-form button[type="submit"]').click()
-    h.wait_until(lambda: "done=created" in h.driver.current_url, "the new KPI's page")
-    h.expect("Onboarding sessions held" in h.find("main#main h1").text, "the new KPI's page should carry its title:")
-    h.find("ul.smart li", "the new KPI's SMART verdict")
+    h.visit("/goals/tree")
+    h.find("details.new-kgi > summary", "the add-a-KGI control").click()
+    # A target that is not a number is refused in place, the form open again with the message at the field and
+    # the title kept. (A missing title the browser itself stops: the field is required.)
+    fill(h, "#kgi-title", "Enterprise renewals on time")
+    fill(h, "#kgi-target", "ninety-five")
+    with h.navigating("adding a KGI with a word for its target", state="refused"):
+        h.find('#new-kgi-form button[type="submit"]').click()
+    h.expect(h.status() == 422, f"a KGI with a word for its target should answer 422, saw {h.describe_chain()}:")
+    h.find("#kgi-target-error", "the target's message")
+    h.expect(h.find("#kgi-title").get_attribute("value") == "Enterprise renewals on time", "the title should be kept:")
+    fill(h, "#kgi-metric", "On-time renewal rate")
+    fill(h, "#kgi-unit", "%")
+    fill(h, "#kgi-baseline", "85")
+    fill(h, "#kgi-target", "95")
+    with h.navigating("adding the KGI"):
+        h.find('#new-kgi-form button[type="submit"]').click()
+    h.wait_until(lambda: "done=created" in h.driver.current_url, "the new KGI's page")
+    h.expect("Enterprise renewals on time" in h.find("main#main h1").text, "the KGI's page should carry its title:")
+    for kind, title, metric, unit, baseline, target in [
+        ("KSF", "Renewal conversations start 90 days ahead", "", "", "", ""),
+        ("KPI", "Renewal plans written by day 90", "Plans written", "plans", "4", "12"),
+    ]:
+        h.find("section details > summary", f"the add-a-{kind} control").click()
+        fill(h, "#new-title", title)
+        if metric:
+            fill(h, "#new-metric", metric)
+            fill(h, "#new-unit", unit)
+            fill(h, "#new-baseline", baseline)
+            fill(h, "#new-target", target)
+        with h.navigating(f"adding the {kind}"):
+            h.find('#new-goal-form button[type="submit"]').click()
+        h.wait_until(lambda: "done=created" in h.driver.current_url, f"the new {kind}'s page")
+        h.expect(title in h.find("main#main h1").text, f"the new {kind}'s page should carry its title:")
+        h.find("ul.smart li", f"the new {kind}'s SMART verdict")
+    sign_out(h)
 
 
 @flow(widths=(WIDE[0],))

@@ -215,6 +215,8 @@ extension Catalogue {
         "dash_oldest": "Oldest submission",
         "dash_no_reviewer": "(no reviewer yet)",
         "nav_dashboards": "Dashboards",
+        "tree_new_kgi": "Add a KGI for {period}",
+        "tree_org_wide": "The whole organisation",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

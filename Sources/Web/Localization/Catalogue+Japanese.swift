@@ -215,6 +215,8 @@ extension Catalogue {
         "dash_oldest": "最も古い提出",
         "dash_no_reviewer": "（レビュアー未定）",
         "nav_dashboards": "ダッシュボード",
+        "tree_new_kgi": "{period} の KGI を追加",
+        "tree_org_wide": "組織全体",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

@@ -187,25 +187,9 @@ struct GoalPage: Sendable {
         }
     }
 
-    struct ChildFields: Decodable {
-        var kind: String?
-        var title: String?
-        var metric: String?
-        var unit: String?
-        var baseline: String?
-        var target: String?
-        var direction: String?
-        var dueDate: String?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, title, metric, unit, baseline, target, direction
-            case dueDate = "due_date"
-        }
-    }
-
     func createChild(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let parentID = try Self.id(request, context)
-        let form = try await request.decodeForm(as: ChildFields.self, context: context)
+        let form = try await request.decodeForm(as: GoalFields.self, context: context)
         var created: UUID?
         let response = try await respond(request, context, goal: parentID, done: "created") { tx, caller in
             let goals = Goals(tx, caller)
@@ -213,30 +197,12 @@ struct GoalPage: Sendable {
             guard let kind = form.kind.flatMap(Goal.Kind.init(rawValue:)), kind != .kgi else {
                 throw DomainError(.invalid, "form_kind", field: "kind")
             }
-            func number(_ text: String?, _ field: String) throws -> Double? {
-                guard let text = text?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ""), !text.isEmpty
-                else { return nil }
-                guard let value = Double(text), value.isFinite else { throw DomainError(.invalid, "form_number", field: field) }
-                return value
-            }
-            let due = try form.dueDate.flatMap { text -> LocalDate? in
-                guard !text.isEmpty else { return nil }
-                guard let day = LocalDate(iso: text) else { throw DomainError(.invalid, "form_date", field: "due_date") }
-                return day
-            }
-            let new = Goals.New(
-                kind: kind, parentID: parent.id, title: form.title ?? "", description: nil, ownerID: nil, scope: nil,
-                companyID: parent.companyID, teamID: parent.teamID, period: parent.period.description,
-                metric: Self.text(form.metric), unit: Self.text(form.unit), baseline: try number(form.baseline, "baseline"),
-                target: try number(form.target, "target"), direction: form.direction.flatMap(Goal.Direction.init(rawValue:)),
-                dueDate: due, cadence: nil, weight: nil)
+            let new = try form.new(
+                kind: kind, parentID: parent.id, period: parent.period.description, companyID: parent.companyID,
+                teamID: parent.teamID)
             created = try await goals.create(try await goals.check(new)).id
         } refused: { error in
-            .newChild(
-                values: ["title": form.title ?? "", "metric": form.metric ?? "", "unit": form.unit ?? "",
-                         "baseline": form.baseline ?? "", "target": form.target ?? "", "direction": form.direction ?? "",
-                         "due_date": form.dueDate ?? ""],
-                error: error)
+            .newChild(values: form.typed, error: error)
         }
         // The new goal's own page, where its SMART verdict is shown.
         if response.status == .seeOther, let created { return .seeOther("/goals/\(created.lowercased)?done=created") }

@@ -42,19 +42,75 @@ struct GoalTreePage: Sendable {
         let summary: String
         let roots: [Node]
         let empty: Bool
+        let newKGI: NewKGIForm?
+        let notice: String?
+    }
+
+    /// The form for a new KGI in the period shown: its company, title and measures.
+    struct NewKGIForm: Sendable {
+        let period: String
+        let periodLabel: String
+        let companies: [FormOption]
+        let title: String
+        let metric: String
+        let unit: String
+        let baseline: String
+        let target: String
+        let dueDate: String
+        let directions: [FormOption]
+        let open: Bool
+        let error: String?
+        let titleError: String?
+        let targetError: String?
     }
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let model = try await model(request, context, refused: nil)
+        return PageResponse.render("goal-tree", model)
+    }
+
+    /// `POST /goals`: a new KGI in the period shown; on success its own page, where its SMART verdict stands.
+    func createKGI(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let form = try await request.decodeForm(as: KGIFields.self, context: context)
+        do {
+            let id = try await store.tenant(context) { tx, caller in
+                let goals = Goals(tx, caller)
+                let company = form.goal.company.flatMap { $0.isEmpty ? nil : UUID(uuidString: $0) }
+                let new = try form.goal.new(kind: .kgi, parentID: nil, period: form.period ?? "", companyID: company, teamID: nil)
+                return try await goals.create(try await goals.check(new)).id
+            }
+            return .seeOther("/goals/\(id.lowercased)?done=created")
+        } catch let error as DomainError where error.code != .notFound {
+            let model = try await model(request, context, refused: (form, error))
+            return PageResponse.render("goal-tree", model, status: Problem(domain: error).status)
+        }
+    }
+
+    struct KGIFields: Decodable {
+        var period: String?
+        var goal: GoalFields
+
+        init(from decoder: any Decoder) throws {
+            period = try decoder.container(keyedBy: PeriodKey.self).decodeIfPresent(String.self, forKey: .period)
+            goal = try GoalFields(from: decoder)
+        }
+
+        enum PeriodKey: String, CodingKey { case period }
+    }
+
+    private func model(
+        _ request: Request, _ context: AuthenticatedContext, refused: (KGIFields, DomainError)?
+    ) async throws -> Model {
         let query = request.uri.queryParameters
         let company = try query["company"].flatMap { $0.isEmpty ? nil : try uuid(String($0), field: "company") }
         let team = try query["team"].flatMap { $0.isEmpty ? nil : try uuid(String($0), field: "team") }
         let offTrackOnly = query["off_track"] == "1"
         let identity = context.identity
-        let model = try await store.tenant(context) { tx, caller in
+        return try await store.tenant(context) { tx, caller in
             let reader = try await Reader.load(tx, caller)
             let today = reader.today(caller.now)
             let current = FiscalPeriod.containing(today, kind: .half, startMonth: identity.fiscalYearStartMonth)
-            let periodText = query["period"].map(String.init) ?? current.description
+            let periodText = refused?.0.period ?? query["period"].map(String.init) ?? current.description
             let checked = try GoalTrees.check(identity, period: periodText, company: company)
             let nodes = try await GoalTrees(tx, caller).nodes(checked)
             let names = try await MemberRepository.displayNames(tx)
@@ -67,6 +123,32 @@ struct GoalTreePage: Sendable {
             let roots = Self.tree(nodes, team: team, offTrackOnly: offTrackOnly, names: names, reader: reader)
             let t = reader.t
             let periodChoices = Self.periodChoices(around: current)
+            // Whoever may write goals somewhere may try; the use case says where they may.
+            let canCreate = identity.actor.grants.contains {
+                $0.role.permissions.contains(.manageGoals) || $0.role.permissions.contains(.writeOwnGoals)
+            }
+            var newKGI: NewKGIForm?
+            if canCreate {
+                // Someone who cannot set org-wide goals starts from their first company.
+                let orgWide = identity.authorizer.can(identity.actor, .manageGoals, in: .org).allowed
+                let typed = refused?.0.goal.typed
+                    ?? ["direction": Goal.Direction.up.rawValue, "company": orgWide ? "" : companies.first?.id.lowercased ?? ""]
+                let error = refused.map { e -> DomainError in var e = e.1; e.message = t.strings[e.message] ?? e.message; return e }
+                newKGI = NewKGIForm(
+                    period: checked.period.description,
+                    periodLabel: t.format("tree_new_kgi", ["period": reader.format.period(checked.period)]),
+                    companies: [FormOption(value: "", label: t["tree_org_wide"], selected: (typed["company"] ?? "").isEmpty)]
+                        + companies.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: typed["company"] == $0.id.lowercased) },
+                    title: typed["title"] ?? "", metric: typed["metric"] ?? "", unit: typed["unit"] ?? "",
+                    baseline: typed["baseline"] ?? "", target: typed["target"] ?? "", dueDate: typed["due_date"] ?? "",
+                    directions: Goal.Direction.allCases.map {
+                        FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: typed["direction"] == $0.rawValue)
+                    },
+                    open: refused != nil,
+                    error: error.flatMap { ["title", "target"].contains($0.field ?? "") ? nil : $0.message },
+                    titleError: error.flatMap { $0.field == "title" ? $0.message : nil },
+                    targetError: error.flatMap { $0.field == "target" ? $0.message : nil })
+            }
             return Model(
                 chrome: reader.chrome(title: t["tree_title"], current: "/goals/tree", page: request.uri.description), t: t.strings,
                 periods: (periodChoices.contains(checked.period) ? periodChoices : [checked.period] + periodChoices).map {
@@ -78,9 +160,8 @@ struct GoalTreePage: Sendable {
                     + teams.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == team) },
                 offTrackOnly: offTrackOnly,
                 summary: t.format("tree_summary", ["count": String(Self.count(roots))]),
-                roots: roots, empty: roots.isEmpty)
+                roots: roots, empty: roots.isEmpty, newKGI: newKGI, notice: nil)
         }
-        return PageResponse.render("goal-tree", model)
     }
 
     private func uuid(_ text: String, field: String) throws -> UUID {

@@ -123,3 +123,27 @@ import Web
         }
     }
 }
+
+/// Titles are text, never markup, on every page — the tree writes its nodes in Swift, so it is checked here too.
+@Suite struct WebEscapingTests {
+    @Test func aTitleWithMarkupIsShownAsText() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
+            let title = #"<script>alert("x")</script> & 'quotes'"#
+            let json = try JSONSerialization.data(withJSONObject: [
+                "kind": "kgi", "title": title, "company_id": a.smb.lower, "period": "FY2026-H2", "metric": "売上", "unit": "円",
+                "baseline": 100, "target": 120, "owner_id": a.smbManager.lower,
+                "due_date": "2027-03-31",
+            ])
+            let created = try await client.call(.post, "/v1/goals", token: a.ownerToken, json: String(decoding: json, as: UTF8.self))
+            #expect(created.status == .created, "\(created.body)")
+            let id = try #require(created.body["id"] as? String)
+            let session = try await client.signIn(a.slug, "owner@alpha.example", "correct horse battery").session
+            for path in ["/goals/tree?period=FY2026-H2", "/goals/\(id)"] {
+                let page = try await client.page(.get, path, cookie: session)
+                #expect(page.status == .ok, "\(path)")
+                #expect(!page.html.contains("<script>alert"), "\(path)")
+                #expect(page.html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;"), "\(path)")
+            }
+        }
+    }
+}

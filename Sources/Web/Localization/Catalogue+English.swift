@@ -217,6 +217,8 @@ extension Catalogue {
         "nav_dashboards": "Dashboards",
         "tree_new_kgi": "Add a KGI for {period}",
         "tree_org_wide": "The whole organisation",
+        "dash_more": "{count} more ({total} in all).",
+        "dash_see_tree": "See them in the goal tree, off track only",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

@@ -217,6 +217,8 @@ extension Catalogue {
         "nav_dashboards": "ダッシュボード",
         "tree_new_kgi": "{period} の KGI を追加",
         "tree_org_wide": "組織全体",
+        "dash_more": "ほか {count} 件（全 {total} 件）。",
+        "dash_see_tree": "目標ツリーで「遅れ・要注意のみ」を見る",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

@@ -46,9 +46,14 @@ struct DashboardPage: Sendable {
         let teams: [TeamRow]
         let total: String
         let offTrack: [GoalRow]
+        /// How many more than the ones listed (the list shows the first ``shown``).
+        let moreOffTrack: String?
         let reviewers: [ReviewerRow]
         let showReviewers: Bool
     }
+
+    /// Off-track goals listed on the page; the rest are counted (a dashboard points at the worst, it is not the tree).
+    static let shown = 50
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let query = request.uri.queryParameters
@@ -93,13 +98,15 @@ struct DashboardPage: Sendable {
                     "dash_total",
                     ["percent": f.percent(share(completion.total.submitted, completion.total.expected)),
                      "submitted": String(completion.total.submitted), "expected": String(completion.total.expected)]),
-                offTrack: offTrack.map { row in
+                offTrack: offTrack.prefix(Self.shown).map { row in
                     GoalRow(
                         kindLabel: t["kind_\(row.goal.kind.rawValue)"], title: row.goal.title, href: "/goals/\(row.goal.id.lowercased)",
                         owner: names[row.goal.ownerID] ?? "", period: row.checkIn.period,
                         confidence: row.checkIn.confidence.map { t["confidence_\($0.rawValue)"] } ?? "",
                         confidenceClass: row.checkIn.confidence?.rawValue ?? "")
                 },
+                moreOffTrack: offTrack.count > Self.shown
+                    ? t.format("dash_more", ["count": String(offTrack.count - Self.shown), "total": String(offTrack.count)]) : nil,
                 reviewers: (reviews ?? []).map { row in
                     ReviewerRow(
                         name: row.reviewerID.flatMap { names[$0] } ?? t["dash_no_reviewer"], count: String(row.count),

@@ -42,6 +42,8 @@ struct GoalTreePage: Sendable {
         let summary: String
         let roots: [Node]
         let empty: Bool
+        /// The tree's nodes as HTML, every text escaped (``HTMLText``); the template places it unescaped.
+        let treeHTML: String
         let newKGI: NewKGIForm?
         let notice: String?
     }
@@ -160,7 +162,7 @@ struct GoalTreePage: Sendable {
                     + teams.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: $0.id == team) },
                 offTrackOnly: offTrackOnly,
                 summary: t.format("tree_summary", ["count": String(Self.count(roots))]),
-                roots: roots, empty: roots.isEmpty, newKGI: newKGI, notice: nil)
+                roots: roots, empty: roots.isEmpty, treeHTML: Self.html(roots), newKGI: newKGI, notice: nil)
         }
     }
 
@@ -176,6 +178,36 @@ struct GoalTreePage: Sendable {
     }
 
     static func count(_ nodes: [Node]) -> Int { nodes.reduce(0) { $0 + 1 + count($1.children) } }
+
+    /// The nodes as nested list items: what `goal-node.mustache` would write, written directly.
+    static func html(_ nodes: [Node]) -> String {
+        var out = ""
+        out.reserveCapacity(nodes.count * 2048)
+        func write(_ node: Node) {
+            let e = HTMLText.escape
+            out += "<li class=\"goal \(node.kind)\"><div class=\"goal-row\"><span class=\"kind\">\(e(node.kindLabel))</span> "
+            out += "<a class=\"goal-title\" href=\"\(e(node.href))\">\(e(node.title))</a> "
+            out += "<span class=\"owner\">\(e(node.owner))</span> <span class=\"progress\">"
+            out += "<svg class=\"bar\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(e(node.progressLabel))\">"
+            out += "<rect class=\"track\" width=\"100\" height=\"8\"/>"
+            if node.hasProgress { out += "<rect class=\"fill\" width=\"\(node.percent)\" height=\"8\"/>" }
+            out += "</svg> <span class=\"figure-text\">\(e(node.progressLabel))</span></span> "
+            out += "<span class=\"actual\">\(e(node.actual))</span>"
+            if let confidence = node.confidence {
+                out += " <span class=\"confidence \(node.confidenceClass)\">\(e(confidence))</span>"
+            }
+            if let checkIn = node.checkIn { out += " <span class=\"checkin \(node.checkInClass)\">\(e(checkIn))</span>" }
+            out += "</div>"
+            if node.hasChildren {
+                out += "<details open><summary>\(e(node.childrenLabel))</summary><ul>"
+                for child in node.children { write(child) }
+                out += "</ul></details>"
+            }
+            out += "</li>\n"
+        }
+        for node in nodes { write(node) }
+        return out
+    }
 
     static func tree(
         _ nodes: [GoalTreeRepository.Node], team: UUID?, offTrackOnly: Bool, names: [UUID: String], reader: Reader

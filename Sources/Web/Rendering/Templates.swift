@@ -12,7 +12,6 @@ enum Templates {
         ("login", PackageResources.login_mustache),
         ("home", PackageResources.home_mustache),
         ("goal-tree", PackageResources.goal_tree_mustache),
-        ("goal-node", PackageResources.goal_node_mustache),
         ("goal", PackageResources.goal_mustache),
         ("accountabilities", PackageResources.accountabilities_mustache),
         ("inbox", PackageResources.inbox_mustache),

@@ -42,6 +42,9 @@ let package = Package(
         // Templates for the web pages: the Hummingbird project's Mustache, which escapes HTML by default and supports
         // layout inheritance and partials (issue 12 rules out Stencil and Plot for their escaping).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // gzip for the pages (zlib on NIO ByteBuffers; what hummingbird-compression builds on): a 2,000-goal tree is
+        // 1.2 MB of repetitive HTML that gzip makes about a tenth of that.
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -145,6 +148,7 @@ let package = Package(
                 "API", "UseCases", "Settings", "Credentials", "Store", "Database", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),

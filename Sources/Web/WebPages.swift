@@ -16,19 +16,24 @@ public enum WebPages {
         let signIn = SignInPage(services: services, cookie: cookie)
 
         for asset in Assets.all {
-            router.get(RouterPath(asset.path)) { _, _ in
-                Response(
-                    status: .ok,
-                    headers: [.contentType: asset.contentType, .cacheControl: "public, max-age=31536000, immutable"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
+            router.get(RouterPath(asset.path)) { request, _ in
+                var headers: HTTPFields = [
+                    .contentType: asset.contentType, .cacheControl: "public, max-age=31536000, immutable", .vary: "Accept-Encoding",
+                ]
+                if Compression.acceptsGzip(request.headers[.acceptEncoding]), let gzipped = asset.gzipped {
+                    headers[.contentEncoding] = "gzip"
+                    return Response(status: .ok, headers: headers, body: .init(byteBuffer: gzipped))
+                }
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
             }
         }
-        let open = router.group().add(middleware: ErrorPageMiddleware())
+        let open = router.group().add(middleware: PageCompressionMiddleware()).add(middleware: ErrorPageMiddleware())
         open.get("/login") { request, context in try await signIn.show(request, context) }
         open.post("/login") { request, context in try await signIn.signIn(request, context) }
         open.post("/logout") { request, context in try await signIn.signOut(request, context) }
 
         let pages = router.group()
+            .add(middleware: PageCompressionMiddleware())
             .add(middleware: ErrorPageMiddleware())
             .add(middleware: DatabaseAffinityMiddleware())
             .add(middleware: SessionMiddleware(store: store, cookie: cookie, sessionIdle: Double(services.configuration.sessionIdle)))

@@ -190,3 +190,31 @@ extension TestClientProtocol {
             form: "org=\(escape(org))&email=\(escape(email))&password=\(escape(password))&next=\(escape(next))", headers: headers)
     }
 }
+
+/// Pages and assets go gzipped to a browser that takes it, as they are to one that does not.
+@Suite struct WebCompressionTests {
+    @Test func pagesAndAssetsAreGzippedWhenAccepted() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, _, _, _ in
+            let plain = try await client.page(.get, "/login")
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(plain.headers[.vary] == "Accept-Encoding")
+            let zipped = try await client.execute(uri: "/login", method: .get, headers: [.acceptEncoding: "gzip, deflate, br"]) {
+                ($0.headers, Array($0.body.readableBytesView))
+            }
+            #expect(zipped.0[.contentEncoding] == "gzip")
+            #expect(zipped.1.prefix(2) == [0x1f, 0x8b], "a gzip stream")
+            #expect(zipped.1.count < plain.html.utf8.count)
+            let refused = try await client.execute(uri: "/login", method: .get, headers: [.acceptEncoding: "gzip;q=0, identity"]) {
+                $0.headers[.contentEncoding]
+            }
+            #expect(refused == nil)
+            let stylesheet = try #require(plain.html.firstMatch(of: /href="(\/assets\/app\.[0-9a-f]+\.css)"/)?.output.1)
+            let css = try await client.execute(uri: String(stylesheet), method: .get, headers: [.acceptEncoding: "gzip"]) {
+                ($0.status, $0.headers)
+            }
+            #expect(css.0 == .ok)
+            #expect(css.1[.contentEncoding] == "gzip")
+            #expect(css.1[.cacheControl] == "public, max-age=31536000, immutable")
+        }
+    }
+}

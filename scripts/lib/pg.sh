@@ -105,6 +105,8 @@ _pg_bindir_complete() {
 # libpq's pkg-config file) or the server binaries are missing. Cheap when
 # everything is there, so every entry point calls it.
 pg_ensure_installed() {
+    # zlib's headers: the pages' gzip (compress-nio) builds against the system zlib.
+    [[ -f /usr/include/zlib.h ]] || pg_apt_install zlib1g-dev
     if command -v pg_config >/dev/null 2>&1 && pg_bindir >/dev/null; then
         return 0
     fi

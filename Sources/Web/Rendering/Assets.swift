@@ -2,6 +2,7 @@ import Logging
 import Settings
 import Crypto
 import Foundation
+import NIOCore
 
 /// The one stylesheet and the one script, served under names that carry a hash of their content so browsers may
 /// keep them for a year and still see a change at once.
@@ -9,6 +10,8 @@ enum Assets {
     struct Asset: Sendable {
         let path: String
         let bytes: [UInt8]
+        /// The same, gzipped once at start.
+        let gzipped: ByteBuffer?
         let contentType: String
     }
 
@@ -18,6 +21,8 @@ enum Assets {
 
     private static func make(_ name: String, _ ext: String, _ bytes: [UInt8], _ type: String) -> Asset {
         let digest = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
-        return Asset(path: "/assets/\(name).\(digest).\(ext)", bytes: bytes, contentType: type)
+        return Asset(
+            path: "/assets/\(name).\(digest).\(ext)", bytes: bytes, gzipped: Compression.gzip(ByteBuffer(bytes: bytes)),
+            contentType: type)
     }
 }

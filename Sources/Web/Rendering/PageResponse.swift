@@ -18,7 +18,13 @@ enum PageResponse {
         let html = Templates.library.render(model, withTemplate: template) ?? ""
         var headers = securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        headers[.vary] = "Accept-Encoding"
+        var body = ByteBuffer(string: html)
+        if Compression.acceptsGzip, body.readableBytes >= Compression.threshold, let compressed = Compression.gzip(body) {
+            body = compressed
+            headers[.contentEncoding] = "gzip"
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     static var securityHeaders: HTTPFields {

@@ -1,5 +1,6 @@
-"""Sign in through the page, then GET pages sequentially over one keep-alive connection with the session cookie;
-print, per page, latency percentiles and the page's weight (HTML, and the stylesheet and script it links) as JSON.
+"""Sign in through the page, then GET pages sequentially over one keep-alive connection with the session cookie,
+taking gzip as a browser does; print, per page, latency percentiles, the HTML's size, and the page's weight on the
+wire (the HTML and the stylesheet and script it links, as sent) as JSON.
 
 usage: load.py HOST PORT ORG EMAIL PASSWORD WARMUP REQUESTS NAME=PATH...
 """
@@ -9,6 +10,7 @@ import re
 import sys
 import time
 import urllib.parse
+import zlib
 
 host, port, org, email, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 warmup, requests = int(sys.argv[6]), int(sys.argv[7])
@@ -23,16 +25,18 @@ response.read()
 if response.status != 303:
     sys.exit("sign-in answered %d" % response.status)
 cookie = "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") if "session" in c)
-headers = {"Cookie": cookie}
+headers = {"Cookie": cookie, "Accept-Encoding": "gzip"}
 
 
 def get(path):
+    """The body as sent, and as read."""
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
-    body = response.read()
+    sent = response.read()
     if response.status != 200:
-        sys.exit("GET %s answered %d: %s" % (path, response.status, body[:300]))
-    return body
+        sys.exit("GET %s answered %d: %s" % (path, response.status, sent[:300]))
+    body = zlib.decompress(sent, 16 + zlib.MAX_WBITS) if response.getheader("Content-Encoding") == "gzip" else sent
+    return sent, body
 
 
 def percentile(samples, p):
@@ -43,14 +47,14 @@ def percentile(samples, p):
 results = {}
 for name, path in pages:
     for _ in range(warmup):
-        body = get(path)
+        sent, body = get(path)
     samples = []
     for _ in range(requests):
         start = time.perf_counter()
-        body = get(path)
+        sent, body = get(path)
         samples.append((time.perf_counter() - start) * 1000)
     assets = re.findall(rb'(?:href|src)="(/assets/[^"]+)"', body)
-    weight = len(body) + sum(len(get(asset.decode())) for asset in set(assets))
+    weight = len(sent) + sum(len(get(asset.decode())[0]) for asset in set(assets))
     results[name] = {
         "p50_ms": percentile(samples, 50), "p95_ms": percentile(samples, 95), "p99_ms": percentile(samples, 99),
         "html_bytes": len(body), "page_bytes": weight,

@@ -103,12 +103,12 @@ import Web
         try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
             let session = try await client.signIn(a.slug, "owner@alpha.example", "correct horse battery").session
             let tree = try await client.page(.get, "/goals/tree?period=FY2026-H2", cookie: session)
-            #expect(tree.html.contains("id=\"new-kgi-form\""))
+            #expect(tree.html.contains("id=\"new-goal-form\" method=\"post\" action=\"/goals\""))
             let refused = try await client.page(
                 .post, "/goals", cookie: session, form: "period=FY2026-H2&title=&company=\(a.smb.lower)&target=12")
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.html.contains("id=\"kgi-title-error\""))
-            #expect(refused.html.contains("<details class=\"card new-kgi\" open>"))
+            #expect(refused.html.contains("id=\"new-title-error\""))
+            #expect(refused.html.contains("<details class=\"new-goal\" open>"))
             #expect(refused.html.contains("value=\"12\""))
             let added = try await client.page(
                 .post, "/goals", cookie: session,

@@ -291,22 +291,22 @@ def create_goals(h: Harness) -> None:
     """A manager creates a KGI from the tree, a KSF under it, a KPI under the KSF, each landing on its own page."""
     sign_in(h, h.demo.person("sato"))
     h.visit("/goals/tree")
-    h.find("details.new-kgi > summary", "the add-a-KGI control").click()
+    h.find("details.new-goal > summary", "the add-a-KGI control").click()
     # A target that is not a number is refused in place, the form open again with the message at the field and
     # the title kept. (A missing title the browser itself stops: the field is required.)
-    fill(h, "#kgi-title", "Enterprise renewals on time")
-    fill(h, "#kgi-target", "ninety-five")
+    fill(h, "#new-title", "Enterprise renewals on time")
+    fill(h, "#new-target", "ninety-five")
     with h.navigating("adding a KGI with a word for its target", state="refused"):
-        h.find('#new-kgi-form button[type="submit"]').click()
+        h.find('#new-goal-form button[type="submit"]').click()
     h.expect(h.status() == 422, f"a KGI with a word for its target should answer 422, saw {h.describe_chain()}:")
-    h.find("#kgi-target-error", "the target's message")
-    h.expect(h.find("#kgi-title").get_attribute("value") == "Enterprise renewals on time", "the title should be kept:")
-    fill(h, "#kgi-metric", "On-time renewal rate")
-    fill(h, "#kgi-unit", "%")
-    fill(h, "#kgi-baseline", "85")
-    fill(h, "#kgi-target", "95")
+    h.find("#new-target-error", "the target's message")
+    h.expect(h.find("#new-title").get_attribute("value") == "Enterprise renewals on time", "the title should be kept:")
+    fill(h, "#new-metric", "On-time renewal rate")
+    fill(h, "#new-unit", "%")
+    fill(h, "#new-baseline", "85")
+    fill(h, "#new-target", "95")
     with h.navigating("adding the KGI"):
-        h.find('#new-kgi-form button[type="submit"]').click()
+        h.find('#new-goal-form button[type="submit"]').click()
     h.wait_until(lambda: "done=created" in h.driver.current_url, "the new KGI's page")
     h.expect("Enterprise renewals on time" in h.find("main#main h1").text, "the KGI's page should carry its title:")
     for kind, title, metric, unit, baseline, target in [

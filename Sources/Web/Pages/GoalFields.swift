@@ -45,3 +45,46 @@ struct GoalFields: Decodable, Sendable {
             direction: direction.flatMap(Goal.Direction.init(rawValue:)), dueDate: due, cadence: nil, weight: nil)
     }
 }
+
+/// The new-goal form's view model, for a KGI on the tree page and a KSF or KPI on its parent's page
+/// (`new-goal-form.mustache`): what was typed when it comes back refused, the message at the field it names.
+struct NewGoalForm: Sendable {
+    let action: String
+    let kind: String
+    let heading: String
+    /// The period a KGI is for (a KSF or KPI takes its parent's).
+    let period: String?
+    /// Where a KGI lives: the org or one of these companies (a KSF or KPI lives where its parent does).
+    let companies: [FormOption]
+    let hasCompanies: Bool
+    let title: String
+    let metric: String
+    let unit: String
+    let baseline: String
+    let target: String
+    let dueDate: String
+    let directions: [FormOption]
+    let open: Bool
+    let error: String?
+    let titleError: String?
+    let targetError: String?
+
+    init(
+        action: String, kind: Goal.Kind, heading: String, period: String? = nil, companies: [FormOption] = [],
+        typed: [String: String], refusal: DomainError?, t: Catalogue
+    ) {
+        (self.action, self.kind, self.heading, self.period) = (action, kind.rawValue, heading, period)
+        (self.companies, hasCompanies) = (companies, !companies.isEmpty)
+        (title, metric, unit) = (typed["title"] ?? "", typed["metric"] ?? "", typed["unit"] ?? "")
+        (baseline, target, dueDate) = (typed["baseline"] ?? "", typed["target"] ?? "", typed["due_date"] ?? "")
+        directions = Goal.Direction.allCases.map {
+            FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: (typed["direction"] ?? "up") == $0.rawValue)
+        }
+        open = refusal != nil
+        // The page's own refusals carry a catalogue key; the use cases' speak for themselves.
+        let message = refusal.map { t.strings[$0.message] ?? $0.message }
+        error = ["title", "target"].contains(refusal?.field ?? "") ? nil : message
+        titleError = refusal?.field == "title" ? message : nil
+        targetError = refusal?.field == "target" ? message : nil
+    }
+}

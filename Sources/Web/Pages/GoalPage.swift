@@ -64,22 +64,6 @@ struct GoalPage: Sendable {
         let href: String
     }
 
-    struct NewChildForm: Sendable {
-        let action: String
-        let kind: String
-        let heading: String
-        let title: String
-        let metric: String
-        let unit: String
-        let baseline: String
-        let target: String
-        let dueDate: String
-        let directions: [FormOption]
-        let error: String?
-        let titleError: String?
-        let targetError: String?
-    }
-
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
@@ -99,7 +83,7 @@ struct GoalPage: Sendable {
         let checkIn: CheckInForm?
         let review: ReviewForm?
         let children: [Child]
-        let newChild: NewChildForm?
+        let newChild: NewGoalForm?
         let notice: String?
     }
 
@@ -330,22 +314,15 @@ struct GoalPage: Sendable {
         }
 
         // Adding a goal below: a KSF under a KGI, a KPI under a KSF.
-        var newChild: NewChildForm?
+        var newChild: NewGoalForm?
         if canWrite, goal.kind != .kpi {
             let kind: Goal.Kind = goal.kind == .kgi ? .ksf : .kpi
-            var values: [String: String] = ["direction": Goal.Direction.up.rawValue]
-            var error: DomainError?
-            if case .newChild(let typed, let refusal) = refused { values = typed; error = refusal }
-            newChild = NewChildForm(
-                action: "/goals/\(id.lowercased)/children", kind: kind.rawValue, heading: t["goal_add_\(kind.rawValue)"],
-                title: values["title"] ?? "", metric: values["metric"] ?? "", unit: values["unit"] ?? "",
-                baseline: values["baseline"] ?? "", target: values["target"] ?? "", dueDate: values["due_date"] ?? "",
-                directions: Goal.Direction.allCases.map {
-                    FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: values["direction"] == $0.rawValue)
-                },
-                error: error.flatMap { ["title", "target"].contains($0.field ?? "") ? nil : $0.message },
-                titleError: error.flatMap { $0.field == "title" ? $0.message : nil },
-                targetError: error.flatMap { $0.field == "target" ? $0.message : nil })
+            var typed: [String: String] = [:]
+            var refusal: DomainError?
+            if case .newChild(let values, let error) = refused { (typed, refusal) = (values, error) }
+            newChild = NewGoalForm(
+                action: "/goals/\(id.lowercased)/children", kind: kind, heading: t["goal_add_\(kind.rawValue)"], typed: typed,
+                refusal: refusal, t: t)
         }
 
         let notices = ["saved": "notice_saved", "submitted": "notice_submitted", "reviewed": "notice_reviewed", "created": "notice_created"]

@@ -44,26 +44,8 @@ struct GoalTreePage: Sendable {
         let empty: Bool
         /// The tree's nodes as HTML, every text escaped (``HTMLText``); the template places it unescaped.
         let treeHTML: String
-        let newKGI: NewKGIForm?
+        let newKGI: NewGoalForm?
         let notice: String?
-    }
-
-    /// The form for a new KGI in the period shown: its company, title and measures.
-    struct NewKGIForm: Sendable {
-        let period: String
-        let periodLabel: String
-        let companies: [FormOption]
-        let title: String
-        let metric: String
-        let unit: String
-        let baseline: String
-        let target: String
-        let dueDate: String
-        let directions: [FormOption]
-        let open: Bool
-        let error: String?
-        let titleError: String?
-        let targetError: String?
     }
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -129,27 +111,17 @@ struct GoalTreePage: Sendable {
             let canCreate = identity.actor.grants.contains {
                 $0.role.permissions.contains(.manageGoals) || $0.role.permissions.contains(.writeOwnGoals)
             }
-            var newKGI: NewKGIForm?
+            var newKGI: NewGoalForm?
             if canCreate {
                 // Someone who cannot set org-wide goals starts from their first company.
                 let orgWide = identity.authorizer.can(identity.actor, .manageGoals, in: .org).allowed
-                let typed = refused?.0.goal.typed
-                    ?? ["direction": Goal.Direction.up.rawValue, "company": orgWide ? "" : companies.first?.id.lowercased ?? ""]
-                let error = refused.map { e -> DomainError in var e = e.1; e.message = t.strings[e.message] ?? e.message; return e }
-                newKGI = NewKGIForm(
+                let typed = refused?.0.goal.typed ?? ["company": orgWide ? "" : companies.first?.id.lowercased ?? ""]
+                newKGI = NewGoalForm(
+                    action: "/goals", kind: .kgi, heading: t.format("tree_new_kgi", ["period": reader.format.period(checked.period)]),
                     period: checked.period.description,
-                    periodLabel: t.format("tree_new_kgi", ["period": reader.format.period(checked.period)]),
                     companies: [FormOption(value: "", label: t["tree_org_wide"], selected: (typed["company"] ?? "").isEmpty)]
                         + companies.map { FormOption(value: $0.id.lowercased, label: $0.name, selected: typed["company"] == $0.id.lowercased) },
-                    title: typed["title"] ?? "", metric: typed["metric"] ?? "", unit: typed["unit"] ?? "",
-                    baseline: typed["baseline"] ?? "", target: typed["target"] ?? "", dueDate: typed["due_date"] ?? "",
-                    directions: Goal.Direction.allCases.map {
-                        FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: typed["direction"] == $0.rawValue)
-                    },
-                    open: refused != nil,
-                    error: error.flatMap { ["title", "target"].contains($0.field ?? "") ? nil : $0.message },
-                    titleError: error.flatMap { $0.field == "title" ? $0.message : nil },
-                    targetError: error.flatMap { $0.field == "target" ? $0.message : nil })
+                    typed: typed, refusal: refused?.1, t: t)
             }
             return Model(
                 chrome: reader.chrome(title: t["tree_title"], current: "/goals/tree", page: request.uri.description), t: t.strings,

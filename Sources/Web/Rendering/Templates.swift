@@ -13,6 +13,7 @@ enum Templates {
         ("home", PackageResources.home_mustache),
         ("goal-tree", PackageResources.goal_tree_mustache),
         ("goal", PackageResources.goal_mustache),
+        ("new-goal-form", PackageResources.new_goal_form_mustache),
         ("accountabilities", PackageResources.accountabilities_mustache),
         ("inbox", PackageResources.inbox_mustache),
         ("reviews", PackageResources.reviews_mustache),

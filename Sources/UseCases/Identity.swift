@@ -20,6 +20,16 @@ public struct Identity: Sendable {
         self.fiscalYearStartMonth = fiscalYearStartMonth
     }
 
+    /// Who a credential's look-up says is asking: a session acts with the member's full roles, an API token within
+    /// its scopes.
+    public init(_ found: Authentication) {
+        let credential = found.credential
+        self.init(
+            orgID: credential.orgID, memberID: credential.memberID, credential: credential,
+            actor: Actor(memberID: credential.memberID, grants: found.grants, tokenScopes: credential.scopes),
+            structure: found.structure, fiscalYearStartMonth: found.fiscalYearStartMonth)
+    }
+
     public var authorizer: Authorizer { Authorizer(structure: structure) }
 
     /// Where the caller holds `permission`, for a list that keeps in its SQL only what the caller may see.

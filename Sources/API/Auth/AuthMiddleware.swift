@@ -29,10 +29,7 @@ struct AuthMiddleware: RouterMiddleware {
         }
         let credential = found.credential
         var context = context
-        context.identity = Identity(
-            orgID: credential.orgID, memberID: credential.memberID, credential: credential,
-            actor: Actor(memberID: credential.memberID, grants: found.grants, tokenScopes: credential.scopes),
-            structure: found.structure, fiscalYearStartMonth: found.fiscalYearStartMonth)
+        context.identity = Identity(found)
         context.logger[metadataKey: "org_id"] = .string(credential.orgID.uuidString.lowercased())
         context.logger[metadataKey: "member_id"] = .string(credential.memberID.uuidString.lowercased())
         return try await next(request, context)

@@ -51,6 +51,17 @@ public enum GoalRepository {
         return try decode(rows[0])
     }
 
+    /// The titles of these goals, in one statement (for lists that name their subjects).
+    public static func titles(_ tx: TenantTransaction, ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var titles: [UUID: String] = [:]
+        for row in try await tx.query("SELECT id, title FROM goal WHERE org_id = \(tx.org) AND id = ANY(\(ids))") {
+            let (id, title) = try row.decode((UUID, String).self)
+            titles[id] = title
+        }
+        return titles
+    }
+
     public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Goal? {
         try await tx.query(
             "SELECT \(columns) FROM goal g JOIN org o ON o.id = g.org_id WHERE g.org_id = \(tx.org) AND g.id = \(id)"

@@ -236,12 +236,10 @@ struct AccountabilitiesPage: Sendable {
     }
 
     static func subjectTitles(_ items: [Accountability], tx: TenantTransaction) async throws -> [UUID: (String, String)] {
-        var titles: [UUID: (String, String)] = [:]
-        for item in items where item.subjectType == .goal {
-            guard let id = item.subjectID, titles[id] == nil, let goal = try await GoalRepository.get(tx, id: id) else { continue }
-            titles[id] = (goal.title, "/goals/\(id.lowercased)")
+        let ids = Set(items.filter { $0.subjectType == .goal }.compactMap(\.subjectID))
+        return try await GoalRepository.titles(tx, ids: Array(ids)).reduce(into: [:]) { titles, goal in
+            titles[goal.key] = (goal.value, "/goals/\(goal.key.lowercased)")
         }
-        return titles
     }
 
     static func row(

@@ -37,10 +37,6 @@ struct SessionMiddleware: RouterMiddleware {
             let found = try await store.authenticate(tokenHash: Secrets.hash(token: token), sessionIdle: sessionIdle),
             found.credential.kind == .session
         else { return nil }
-        let credential = found.credential
-        return Identity(
-            orgID: credential.orgID, memberID: credential.memberID, credential: credential,
-            actor: Actor(memberID: credential.memberID, grants: found.grants, tokenScopes: nil),
-            structure: found.structure, fiscalYearStartMonth: found.fiscalYearStartMonth)
+        return Identity(found)
     }
 }

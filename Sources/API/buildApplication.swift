@@ -5,7 +5,7 @@ public import Logging
 import Mail
 import Foundation
 public import Settings
-import Credentials
+public import Credentials
 public import Domain
 public import Store
 public import Scheduler
@@ -30,7 +30,7 @@ public struct AppServices: Sendable {
 
     /// The key that seals tenants' secrets. The OpenAPI document is built without one; nothing is sealed or
     /// opened there.
-    var secrets: SecretBox { configuration.secretBox ?? SecretBox.unavailable }
+    public var secrets: SecretBox { configuration.secretBox ?? SecretBox.unavailable }
 
     /// The store on this database and clock.
     public var store: Store { Store(database: database, clock: clock) }

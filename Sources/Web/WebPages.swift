@@ -66,5 +66,8 @@ public enum WebPages {
         pages.get("/me/notifications") { request, context in try await inbox.show(request, context) }
         pages.post("/me/notifications/read") { request, context in try await inbox.markRead(request, context) }
         pages.post("/me/locale") { request, context in try await locale.change(request, context) }
+        registerDirectory(pages, services)
+        registerOperations(pages, services)
+        registerOrganization(pages, services)
     }
 }

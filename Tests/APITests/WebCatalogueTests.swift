@@ -21,6 +21,16 @@ import Testing
         }
     }
 
+    @Test func noKeyIsInTwoSections() {
+        var seen: [String: String] = [:]
+        for section in Catalogue.sections {
+            for key in Set(section.ja.keys).union(section.en.keys) {
+                if let first = seen[key] { Issue.record("\(key) is in \(first) and \(section.name)") }
+                seen[key] = section.name
+            }
+        }
+    }
+
     @Test func everyTemplateFileIsListedAndEveryKeyItNamesExists() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.templatesDirectory.path)
             .filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(".mustache".count)) }

@@ -2,7 +2,7 @@ import Logging
 import Settings
 import Foundation
 extension Catalogue {
-    static let english: [String: String] = [
+    static let coreEnglish: [String: String] = [
         "app_name": "Banso",
         "skip_to_content": "Skip to content",
         "nav_label": "Main menu",
@@ -177,6 +177,8 @@ extension Catalogue {
         "inbox_empty": "No notifications yet.",
         "inbox_older": "Older notifications",
         "nav_inbox": "Notifications",
+        "nav_org": "Organisation",
+        "nav_admin": "Administration",
         "reviews_title": "Reviews",
         "reviews_summary": "{count} check-ins wait for your review",
         "reviews_goal": "Goal",

@@ -2,7 +2,7 @@ import Logging
 import Settings
 import Foundation
 extension Catalogue {
-    static let japanese: [String: String] = [
+    static let coreJapanese: [String: String] = [
         "app_name": "伴走 Banso",
         "skip_to_content": "本文へ移動",
         "nav_label": "メインメニュー",
@@ -177,6 +177,8 @@ extension Catalogue {
         "inbox_empty": "通知はまだありません。",
         "inbox_older": "さらに古い通知",
         "nav_inbox": "通知",
+        "nav_org": "組織",
+        "nav_admin": "管理",
         "reviews_title": "レビュー待ち",
         "reviews_summary": "{count} 件のチェックインがレビューを待っています",
         "reviews_goal": "目標",

@@ -13,6 +13,21 @@ struct Catalogue: Sendable {
         strings = language == .ja ? Self.japanese : Self.english
     }
 
+    /// The catalogue in sections, one per group of pages, so each group's strings live beside each other.
+    static let sections: [(name: String, ja: [String: String], en: [String: String])] = [
+        ("core", coreJapanese, coreEnglish),
+        ("directory", directoryJapanese, directoryEnglish),
+        ("operations", operationsJapanese, operationsEnglish),
+        ("organization", organizationJapanese, organizationEnglish),
+    ]
+    static let japanese = merged(sections.map(\.ja))
+    static let english = merged(sections.map(\.en))
+
+    /// A key in two sections is a mistake the catalogue test names; here the first one wins.
+    private static func merged(_ tables: [[String: String]]) -> [String: String] {
+        tables.reduce(into: [:]) { all, table in all.merge(table) { first, _ in first } }
+    }
+
     subscript(_ key: String) -> String {
         // A missing key shows itself rather than an empty space, and the catalogue test keeps this from shipping.
         strings[key] ?? key

@@ -30,12 +30,16 @@ struct Chrome: Sendable {
     let back: String
 
     /// The menu's pages; `current` is the path of the page shown.
-    static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String) -> Chrome {
-        let pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"), ("nav_inbox", "/me/notifications")]
+    static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String, administers: Bool = false) -> Chrome {
+        var pages = [
+            ("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"),
+            ("nav_accountabilities", "/accountabilities"), ("nav_org", "/org"), ("nav_inbox", "/me/notifications"),
+        ]
+        if administers { pages.append(("nav_admin", "/admin")) }
         return Chrome(
             lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, script: Assets.script.path,
             signedIn: true, memberName: memberName, orgName: orgName,
-            nav: pages.map { Link(label: t[$0.0], href: $0.1, current: $0.1 == current) },
+            nav: pages.map { Link(label: t[$0.0], href: $0.1, current: $0.1 == current || (current.hasPrefix($0.1 + "/") && $0.1 != "/")) },
             languages: Language.allCases.map { LanguageOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], current: $0 == t.language) },
             back: back)
     }

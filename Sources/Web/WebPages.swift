@@ -49,6 +49,12 @@ public enum WebPages {
         pages.post("/goals/:id/check-in") { request, context in try await goal.recordCheckIn(request, context) }
         pages.post("/goals/:id/review") { request, context in try await goal.review(request, context) }
         pages.post("/goals/:id/children") { request, context in try await goal.createChild(request, context) }
+        pages.post("/goals/:id/edit") { request, context in try await goal.edit(request, context) }
+        pages.post("/goals/:id/move") { request, context in try await goal.move(request, context) }
+        pages.post("/goals/:id/archive") { request, context in try await goal.archive(request, context) }
+        pages.post("/goals/:id/copy") { request, context in try await goal.copy(request, context) }
+        let smartPreview = SmartPreview(store: store)
+        pages.post("/goals/smart-check") { request, context in try await smartPreview.check(request, context) }
         let accountabilities = AccountabilitiesPage(store: store)
         pages.get("/accountabilities") { request, context in try await accountabilities.list(request, context) }
         pages.post("/accountabilities") { request, context in try await accountabilities.assign(request, context) }

@@ -38,6 +38,56 @@
   }
   document.querySelectorAll("form[data-autosave]").forEach(autosave);
 
+  // A new-goal form shows its SMART verdicts as it is filled in: the same check a create runs, asked of the
+  // server a moment after typing stops. The answer is written with textContent only.
+  function smartCheck(form) {
+    var box = document.getElementById(form.getAttribute("data-smart-target"));
+    if (!box || !window.fetch || !window.URLSearchParams) { return; }
+    var summary = box.querySelector(".smart-summary");
+    var list = box.querySelector("ul.smart");
+    var timer = null, asked = 0;
+    function show(answer) {
+      summary.textContent = answer.summary || "";
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      (answer.verdicts || []).forEach(function (v) {
+        var item = document.createElement("li");
+        item.className = v.pass ? "pass" : "fail";
+        var letter = document.createElement("span");
+        letter.className = "letter";
+        letter.setAttribute("aria-hidden", "true");
+        letter.textContent = v.letter;
+        var name = document.createElement("strong");
+        name.textContent = v.name;
+        var mark = document.createElement("span");
+        mark.className = "verdict";
+        mark.textContent = v.mark;
+        var reason = document.createElement("span");
+        reason.className = "reason";
+        reason.textContent = v.reason;
+        item.append(letter, " ", name, " ", mark, document.createElement("br"), reason);
+        list.appendChild(item);
+      });
+      box.hidden = false;
+    }
+    function ask() {
+      if (!form.elements.title || !form.elements.title.value.trim()) { box.hidden = true; return; }
+      var mine = ++asked;
+      fetch(form.getAttribute("data-smart-check"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+        body: new URLSearchParams(new FormData(form)).toString()
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (answer && mine === asked) { show(answer); }
+      }).catch(function () { /* offline or signed out: the check runs again when the form is sent */ });
+    }
+    function later() { clearTimeout(timer); timer = setTimeout(ask, 400); }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+  }
+  document.querySelectorAll("form[data-smart-check]").forEach(smartCheck);
+
   // Keyboard: "g" then "h" goes home, "g" then "t" to the goal tree (not while typing).
   var pending = null;
   document.addEventListener("keydown", function (event) {

@@ -54,6 +54,8 @@ struct NewGoalForm: Sendable {
     let heading: String
     /// The period a KGI is for (a KSF or KPI takes its parent's).
     let period: String?
+    /// A KSF's or KPI's parent, for the live SMART check (the form's action names it for the create).
+    let parent: String?
     /// Where a KGI lives: the org or one of these companies (a KSF or KPI lives where its parent does).
     let companies: [FormOption]
     let hasCompanies: Bool
@@ -70,10 +72,10 @@ struct NewGoalForm: Sendable {
     let targetError: String?
 
     init(
-        action: String, kind: Goal.Kind, heading: String, period: String? = nil, companies: [FormOption] = [],
+        action: String, kind: Goal.Kind, heading: String, period: String? = nil, parent: String? = nil, companies: [FormOption] = [],
         typed: [String: String], refusal: DomainError?, t: Catalogue
     ) {
-        (self.action, self.kind, self.heading, self.period) = (action, kind.rawValue, heading, period)
+        (self.action, self.kind, self.heading, self.period, self.parent) = (action, kind.rawValue, heading, period, parent)
         (self.companies, hasCompanies) = (companies, !companies.isEmpty)
         (title, metric, unit) = (typed["title"] ?? "", typed["metric"] ?? "", typed["unit"] ?? "")
         (baseline, target, dueDate) = (typed["baseline"] ?? "", typed["target"] ?? "", typed["due_date"] ?? "")

@@ -84,6 +84,8 @@ struct GoalPage: Sendable {
         let review: ReviewForm?
         let children: [Child]
         let newChild: NewGoalForm?
+        let manage: GoalManagement
+        let archived: Bool
         let notice: String?
     }
 
@@ -97,6 +99,10 @@ struct GoalPage: Sendable {
         case checkIn(values: [String: String], error: DomainError)
         case review(comment: String, error: DomainError)
         case newChild(values: [String: String], error: DomainError)
+        case edit(values: [String: String], error: DomainError)
+        case move(error: DomainError)
+        case archive(error: DomainError)
+        case copy(error: DomainError)
     }
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -195,20 +201,24 @@ struct GoalPage: Sendable {
 
     /// Runs a form's change in one transaction; on success 303 back to the goal, on a refusal the goal page again
     /// (422 or the refusal's status) with the input kept and the message beside the field it names.
-    private func respond(
+    func respond(
         _ request: Request, _ context: AuthenticatedContext, goal id: UUID, done: String,
         _ change: @escaping (TenantTransaction, Caller) async throws -> Void,
         refused: @escaping (DomainError) -> Refused
     ) async throws -> Response {
+        let refusal: DomainError
         do {
             try await store.tenant(context) { tx, caller in try await change(tx, caller) }
             return .seeOther("/goals/\(id.lowercased)?done=\(done)")
+        } catch let failure as SmartCheckFailure {
+            refusal = failure.refusal
         } catch let error as DomainError where error.code != .notFound && error.code != .forbidden {
-            let model = try await store.tenant(context) { tx, caller in
-                try await load(id, tx: tx, caller: caller, page: request.uri.path, refused: refused(error), notice: nil)
-            }
-            return PageResponse.render("goal", model, status: Problem(domain: error).status)
+            refusal = error
         }
+        let model = try await store.tenant(context) { tx, caller in
+            try await load(id, tx: tx, caller: caller, page: request.uri.path, refused: refused(refusal), notice: nil)
+        }
+        return PageResponse.render("goal", model, status: Problem(domain: refusal).status)
     }
 
     // MARK: - The page
@@ -225,6 +235,10 @@ struct GoalPage: Sendable {
             case .checkIn(let values, let error): return .checkIn(values: values, error: local(error))
             case .review(let comment, let error): return .review(comment: comment, error: local(error))
             case .newChild(let values, let error): return .newChild(values: values, error: local(error))
+            case .edit(let values, let error): return .edit(values: values, error: local(error))
+            case .move(let error): return .move(error: local(error))
+            case .archive(let error): return .archive(error: local(error))
+            case .copy(let error): return .copy(error: local(error))
             }
         }
         let goals = Goals(tx, caller)
@@ -321,11 +335,19 @@ struct GoalPage: Sendable {
             var refusal: DomainError?
             if case .newChild(let values, let error) = refused { (typed, refusal) = (values, error) }
             newChild = NewGoalForm(
-                action: "/goals/\(id.lowercased)/children", kind: kind, heading: t["goal_add_\(kind.rawValue)"], typed: typed,
+                action: "/goals/\(id.lowercased)/children", kind: kind, heading: t["goal_add_\(kind.rawValue)"], parent: id.lowercased,
+                typed: typed,
                 refusal: refusal, t: t)
         }
 
-        let notices = ["saved": "notice_saved", "submitted": "notice_submitted", "reviewed": "notice_reviewed", "created": "notice_created"]
+        let below = try await GoalRepository.subtreeIDs(tx, of: id).count - 1
+        let management = try await GoalManagement.build(
+            goal: goal, canWrite: canWrite, below: below, tx: tx, caller: caller, reader: reader, refused: refused)
+
+        let notices = [
+            "saved": "notice_saved", "submitted": "notice_submitted", "reviewed": "notice_reviewed", "created": "notice_created",
+            "edited": "notice_edited", "moved": "notice_moved", "archived": "notice_archived", "copied": "notice_copied",
+        ]
         return Model(
             chrome: reader.chrome(title: goal.title, current: "/goals/tree", page: page), t: t.strings,
             kindLabel: t["kind_\(goal.kind.rawValue)"], title: goal.title, description: goal.description, facts: facts,
@@ -341,7 +363,8 @@ struct GoalPage: Sendable {
             sparkline: Sparkline(checkIns.compactMap { c in c.actual.map { (c.period, $0) } }, format: { figure($0) }, t: t),
             history: history, hasHistory: !history.isEmpty, checkIn: checkInForm, review: reviewForm,
             children: children.map { Child(kindLabel: t["kind_\($0.kind.rawValue)"], title: $0.title, href: "/goals/\($0.id.lowercased)") },
-            newChild: newChild, notice: notice.flatMap { notices[$0] }.map { t[$0] })
+            newChild: newChild, manage: management, archived: goal.isArchived,
+            notice: notice.flatMap { notices[$0] }.map { t[$0] })
     }
 
     static func stateKey(_ c: CheckIn) -> String {

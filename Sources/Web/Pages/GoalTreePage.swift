@@ -64,6 +64,9 @@ struct GoalTreePage: Sendable {
                 return try await goals.create(try await goals.check(new)).id
             }
             return .seeOther("/goals/\(id.lowercased)?done=created")
+        } catch let failure as SmartCheckFailure {
+            let model = try await model(request, context, refused: (form, failure.refusal))
+            return PageResponse.render("goal-tree", model, status: .unprocessableContent)
         } catch let error as DomainError where error.code != .notFound {
             let model = try await model(request, context, refused: (form, error))
             return PageResponse.render("goal-tree", model, status: Problem(domain: error).status)

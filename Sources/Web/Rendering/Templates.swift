@@ -16,6 +16,7 @@ enum Templates {
         ("goal-tree", PackageResources.goal_tree_mustache),
         ("goal", PackageResources.goal_mustache),
         ("new-goal-form", PackageResources.new_goal_form_mustache),
+        ("goal-manage", PackageResources.goal_manage_mustache),
         ("accountabilities", PackageResources.accountabilities_mustache),
         ("inbox", PackageResources.inbox_mustache),
         ("reviews", PackageResources.reviews_mustache),

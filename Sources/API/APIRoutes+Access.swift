@@ -13,7 +13,7 @@ extension APIRoutes {
             AuthController(store: store, clientAddress: clientAddress, passwords: services.passwords),
             invitations,
             resets,
-            SecretLinkPagesController(invitations: invitations, resets: resets),
+            SecretLinkRedirectController(),
         ]
     }
 

@@ -31,6 +31,13 @@ public enum WebPages {
         open.get("/login") { request, context in try await signIn.show(request, context) }
         open.post("/login") { request, context in try await signIn.signIn(request, context) }
         open.post("/logout") { request, context in try await signIn.signOut(request, context) }
+        let links = AccountLinkPages(services: services, cookie: cookie)
+        open.get("/forgot-password") { request, context in try await links.forgot(request, context) }
+        open.post("/forgot-password") { request, context in try await links.requestReset(request, context) }
+        open.get("/invitations/accept") { request, context in try await links.invitation(request, context) }
+        open.post("/invitations/accept") { request, context in try await links.acceptInvitation(request, context) }
+        open.get("/password-reset") { request, context in try await links.reset(request, context) }
+        open.post("/password-reset") { request, context in try await links.setPassword(request, context) }
 
         let pages = router.group()
             .add(middleware: PageCompressionMiddleware())

@@ -149,4 +149,22 @@ import Web
             #expect(below.count == 2)
         }
     }
+
+    @Test func anOrgThatBlocksOnSmartGetsTheFormBackNotAnError() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
+            let tree = try await SampleTree.make(client, a)
+            #expect(try await client.call(.patch, "/v1/org/goal-settings", token: a.ownerToken, json: body(["smart_mode": "block"])).status == .ok)
+            let session = try await client.signIn(a.slug, "owner@alpha.example", Self.password).session
+            let vague = try await client.page(
+                .post, "/goals/\(tree.ksfRetention)/children", cookie: session, form: "kind=kpi&title=%E3%81%8C%E3%82%93%E3%81%B0%E3%82%8B")
+            #expect(vague.status == .unprocessableContent)
+            #expect(vague.html.contains("id=\"new-goal-form\""))
+            #expect(vague.html.contains("value=\"がんばる\""))
+            let kgi = try await client.page(
+                .post, "/goals", cookie: session, form: "kind=kgi&period=FY2026-H2&company=&title=%E3%81%8C%E3%82%93%E3%81%B0%E3%82%8B")
+            #expect(kgi.status == .unprocessableContent)
+            let below = try await client.call(.get, "/v1/goals?parent_id=\(tree.ksfRetention)&limit=100", token: a.ownerToken).body.items
+            #expect(below.count == 2)
+        }
+    }
 }

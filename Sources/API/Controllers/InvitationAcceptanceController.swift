@@ -7,7 +7,7 @@ import Store
 import UseCases
 
 /// Accepting an invitation: public — whoever holds the link's token chooses a password and becomes a member of the
-/// team with the role, signed in. The invitation page (``SecretLinkPagesController``) does the same through
+/// team with the role, signed in. The invitation page (the `Web` module's) does the same through
 /// ``accept(token:password:displayName:requestID:)``.
 struct InvitationAcceptanceController: RouteCollection {
     let store: Store

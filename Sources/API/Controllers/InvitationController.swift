@@ -67,8 +67,8 @@ struct InvitationController: RouteCollection {
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let invitation = try await invitations.send(
                     draft, tokenHash: Secrets.hash(token: secret),
-                    link: publicURL + "\(SecretLinkPagesController.invitationPath)?token=\(secret)")
-                return try .init(InvitationDTO(invitation, token: secret, link: "\(SecretLinkPagesController.invitationPath)?token=\(secret)"), replay: InvitationDTO(invitation, token: nil))
+                    link: publicURL + "\(SecretLinkRedirectController.invitationPage)?token=\(secret)")
+                return try .init(InvitationDTO(invitation, token: secret, link: "\(SecretLinkRedirectController.invitationPage)?token=\(secret)"), replay: InvitationDTO(invitation, token: nil))
             }
         }
     }

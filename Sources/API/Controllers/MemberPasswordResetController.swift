@@ -26,7 +26,7 @@ struct MemberPasswordResetController: RouteCollection {
         init(_ r: PasswordResetRecord, token: String? = nil) {
             (id, memberId, createdAt, expiresAt) = (r.id, r.memberID, r.createdAt, r.expiresAt)
             self.token = token
-            link = token.map { "\(SecretLinkPagesController.resetPath)?token=\($0)" }
+            link = token.map { "\(SecretLinkRedirectController.resetPage)?token=\($0)" }
         }
     }
 
@@ -51,7 +51,7 @@ struct MemberPasswordResetController: RouteCollection {
             return try await Idempotency.run(request, body: body, identity: caller.identity, tx: tx) {
                 let reset = try await resets.issue(
                     target, tokenHash: Secrets.hash(token: secret),
-                    link: publicURL + "\(SecretLinkPagesController.resetPath)?token=\(secret)", lifetime: Self.lifetime)
+                    link: publicURL + "\(SecretLinkRedirectController.resetPage)?token=\(secret)", lifetime: Self.lifetime)
                 return try .init(ResetDTO(reset, token: secret), replay: ResetDTO(reset, token: nil))
             }
         }

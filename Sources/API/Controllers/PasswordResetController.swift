@@ -8,7 +8,7 @@ import Store
 import UseCases
 
 /// "Forgot my password" and redeeming a reset link: public. Issuing a link for a member is
-/// ``MemberPasswordResetController``'s; the reset page (``SecretLinkPagesController``) redeems through
+/// ``MemberPasswordResetController``'s; the reset page (the `Web` module's) redeems through
 /// ``redeem(token:password:requestID:)``.
 struct PasswordResetController: RouteCollection {
     let store: Store
@@ -19,8 +19,6 @@ struct PasswordResetController: RouteCollection {
     static let requestPath = "/v1/auth/password-reset/request"
     /// At most this many links an hour per member from anonymous requests (the job's rule).
     static let requestsPerHour = PasswordResetRequests.perHour
-    /// At most this many anonymous requests an hour from one client address.
-    static let requestsPerAddressPerHour = 10
 
     struct RequestInput: RequestBody {
         var org: String
@@ -59,17 +57,9 @@ struct PasswordResetController: RouteCollection {
     @Sendable func requestReset(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: RequestInput.self, context: context)
         let email = try TenancyRules.email(input.email)
-        let slug = input.org.trimmingCharacters(in: .whitespaces).lowercased()
-        // Per client address, so nobody mails the whole directory; then the work goes to a job, so the answer
-        // takes the same time whether or not the address is a member's (one INSERT either way).
-        let address = "reset-address:\(clientAddress.resolve(request, context))"
-        let refused = try await store.system { tx in
-            let (refused, _) = try await CredentialRepository.countAttempt(
-                tx, limits: [(address, Self.requestsPerAddressPerHour)], window: .seconds(3600))
-            if refused == nil { try await JobRepository.enqueue(tx, PasswordResetRequests.job(org: slug, email: email)) }
-            return refused
-        }
-        if refused != nil {
+        let accepted = try await PasswordResetRequests.ask(
+            store, org: input.org, email: email, clientAddress: clientAddress.resolve(request, context))
+        if !accepted {
             throw Problem(
                 status: .tooManyRequests, code: "rate_limited", detail: "too many reset requests from this address; try again later",
                 headers: [.retryAfter: "3600"])

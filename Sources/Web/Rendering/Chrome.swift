@@ -28,6 +28,8 @@ struct Chrome: Sendable {
     let languages: [LanguageOption]
     /// The page shown (path and query), where the language switch comes back to.
     let back: String
+    /// What a signed-out page's language links start with: `?`, or the query to keep (a link's token) and `&`.
+    var languageQuery = "?"
 
     /// The menu's pages; `current` is the path of the page shown.
     static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String, administers: Bool = false) -> Chrome {

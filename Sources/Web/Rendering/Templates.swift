@@ -23,6 +23,8 @@ enum Templates {
         ("me", PackageResources.me_mustache),
         ("dashboards", PackageResources.dashboards_mustache),
         ("error", PackageResources.error_mustache),
+        ("account-link", PackageResources.account_link_mustache),
+        ("forgot-password", PackageResources.forgot_password_mustache),
     ]
 
     /// Every template, parsed once at start; a template that does not parse stops the server from starting.

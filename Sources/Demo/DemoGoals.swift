@@ -78,6 +78,10 @@ enum DemoGoals {
                                           description: "Every new account hits its first success milestone within 90 days")
             _ = try await goal(.kpi, "Days to first value", parent: adoption, owner: "emily", company: enterprise, team: teams[1],
                                metric: "Days to first value", unit: "days", baseline: 60, target: 45, direction: .down)
+            _ = try await goal(.kpi, "オンボーディング 30 日完了率", parent: adoption, owner: "suzuki", company: enterprise, team: teams[0],
+                               metric: "30 日以内にオンボーディングを完了した顧客の割合", unit: "%", baseline: 70, target: 90)
+            _ = try await goal(.kpi, "ヘルス A・B の顧客比率", parent: adoption, owner: "takahashi", company: enterprise, team: teams[1],
+                               metric: "ヘルススコア A または B の顧客の割合", unit: "%", baseline: 65, target: 80)
             return made
         }
 
@@ -88,6 +92,7 @@ enum DemoGoals {
             let series: [String: ([Double], CheckIn.Confidence)] = [
                 "SMB GRR": ([91, 92, 92.5, 93, 93.5, 94], .onTrack), "SMB NRR": ([101, 101.5, 102, 103, 104, 104], .atRisk),
                 "SMB NPS": ([11, 10, 12, 11, 12, 13], .offTrack), "Days to first value": ([58, 55, 52, 50, 49, 47], .onTrack),
+                "オンボーディング 30 日完了率": ([72, 74, 75, 78, 80, 81], .onTrack), "ヘルス A・B の顧客比率": ([66, 65, 67, 66, 68, 69], .atRisk),
             ]
             for goal in goals {
                 guard let (values, confidence) = series[goal.title] else { continue }
@@ -127,6 +132,25 @@ enum DemoGoals {
                            duty: nil, companyID: smb, teamID: teams[2], dueDate: half.end, note: "推奨者インタビューを月 3 件",
                            state: .pending, responseReason: nil, respondedAt: nil, replacesID: nil, replacedByID: nil,
                            createdAt: now, updatedAt: now, version: 1))
+        // The Enterprise lead's team has work assigned too: one acknowledged, one still waiting for its answer.
+        let entKGI = current.first { $0.kind == .kgi && $0.companyID == enterprise }!
+        for (assignee, duty, state) in [
+            ("suzuki", "新規 5 社のキックオフを今月中に実施", Accountability.State.acknowledged),
+            ("emily", "Quarterly business reviews for the top 10 accounts", Accountability.State.pending),
+        ] {
+            let assigned = try await AccountabilityRepository.insert(
+                tx,
+                Accountability(id: .v7(), assigneeID: person(assignee), assignedByID: person("sato"), subjectType: .duty, subjectID: nil,
+                               duty: duty, companyID: enterprise, teamID: assignee == "suzuki" ? teams[0] : teams[1], dueDate: half.end,
+                               note: "関連: \(entKGI.title)", state: state, responseReason: nil, respondedAt: state == .pending ? nil : now,
+                               replacesID: nil, replacedByID: nil, createdAt: now, updatedAt: now, version: 1))
+            if state == .pending {
+                try await NotificationRepository.deliver(
+                    tx, to: person(assignee),
+                    .accountabilityAssigned(subject: duty, by: "佐藤 健 (Ken Sato)", due: half.end, locale: .en),
+                    subjectType: "accountability", subjectID: assigned.id)
+            }
+        }
         try await NotificationRepository.deliver(
             tx, to: person("ito"),
             .accountabilityAssigned(subject: nps.title, by: "田中 美咲 (Misaki Tanaka)", due: half.end, locale: .ja),

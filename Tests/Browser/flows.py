@@ -23,6 +23,7 @@ from typing import Callable
 
 from selenium.webdriver.common.keys import Keys
 
+from acting import Actor, Keyboard, Mouse
 from harness import WIDE, NARROW, FlowFailure, Harness, Person
 
 FlowFunction = Callable[[Harness], None]
@@ -35,6 +36,13 @@ def flow(function: FlowFunction | None = None, *, widths: tuple[int, ...] = (WID
         FLOWS.append((f.__name__, f, widths))
         return f
     return register(function) if function else register
+
+
+def both_ways(function: Callable[[Harness, Actor], None]) -> Callable[[Harness, Actor], None]:
+    """Registers FUNCTION twice: with the mouse at both widths, and as NAME_keyboard with the keyboard alone."""
+    FLOWS.append((function.__name__, lambda h: function(h, Mouse(h)), (WIDE[0], NARROW[0])))
+    FLOWS.append((function.__name__ + "_keyboard", lambda h: function(h, Keyboard(h)), (WIDE[0],)))
+    return function
 
 
 # --- the contract, as checks -------------------------------------------------
@@ -75,22 +83,24 @@ def expect_redirect(h: Harness, what: str, to: str, status: int = 303) -> None:
 
 # --- steps the flows share ---------------------------------------------------
 
-def sign_in(h: Harness, person: Person) -> None:
-    """Signs PERSON in through /login (mouse and typing) and lands on the home page."""
+def sign_in(h: Harness, person: Person, act: Actor | None = None) -> None:
+    """Signs PERSON in through /login (with the mouse unless ACT says otherwise) and lands on the home page."""
+    act = act or Mouse(h)
     h.visit("/login")
     login_form(h)
-    fill(h, "#org", h.demo.slug)
-    fill(h, "#email", person.email)
-    fill(h, "#password", person.password)
+    act.fill("#org", h.demo.slug, "the organisation field")
+    act.fill("#email", person.email, "the e-mail field")
+    act.fill("#password", person.password, "the password field")
     with h.navigating("signing in"):
-        h.find(f'{LOGIN_FORM} button[type="submit"]').click()
+        act.press_button(f'{LOGIN_FORM} button[type="submit"]', "the sign-in button")
     expect_redirect(h, f"signing in as {person.email}", "/")
     signed_in_page(h)
 
 
-def sign_out(h: Harness) -> None:
+def sign_out(h: Harness, act: Actor | None = None) -> None:
+    act = act or Mouse(h)
     with h.navigating("signing out"):
-        h.find('form#logout button[type="submit"], form#logout input[type="submit"]', "the sign-out button").click()
+        act.press_button('form#logout button[type="submit"]', "the sign-out button")
     expect_redirect(h, "signing out", "/login")
     login_form(h)
 
@@ -204,8 +214,9 @@ def keyboard_sign_in(h: Harness) -> None:
 def goal_tree(h: Harness) -> None:
     """A manager opens the goal tree from the menu, filters it, and switches language without leaving it."""
     sign_in(h, h.demo.manager)
+    menu = Mouse(h)
     with h.navigating("opening the goal tree from the menu"):
-        h.find('nav a[href="/goals/tree"]', "the menu's goal tree link").click()
+        menu.menu("/goals/tree", "the menu's goal tree link")
     h.wait_for_path("/goals/tree", "the goal tree")
     signed_in_page(h)
     h.find("ul.tree li.goal .goal-row a.goal-title", "a goal in the tree")
@@ -213,11 +224,11 @@ def goal_tree(h: Harness) -> None:
     h.find("ul.tree svg.bar[role=img][aria-label]", "a progress bar with a text alternative")
     h.find('form.filters select#period option[selected]', "the selected period")
     with h.navigating("opening the dashboards from the menu", state="dashboards"):
-        h.find('nav a[href="/dashboards"]', "the menu's dashboards link").click()
+        menu.menu("/dashboards", "the menu's dashboards link")
     h.find("#dash-completion", "the completion section")
     h.find("#dash-offtrack", "the off-track section")
     with h.navigating("back to the goal tree"):
-        h.find('nav a[href="/goals/tree"]').click()
+        menu.menu("/goals/tree", "the menu's goal tree link")
     with h.navigating("showing only off-track goals", state="off-track"):
         h.find("#off_track", "the off-track filter").click()
         h.find('form.filters button[type="submit"]', "the filter button").click()
@@ -233,141 +244,194 @@ def goal_tree(h: Harness) -> None:
         h.find(f'form#locale button[name="locale"][value="{"ja" if other == "en" else "en"}"]').click()
 
 
-def open_goal(h: Harness, title: str) -> None:
+def open_goal(h: Harness, title: str, act: Actor | None = None) -> None:
     """From the goal tree, opens the goal called TITLE."""
+    act = act or Mouse(h)
     h.visit("/goals/tree")
     links = [a for a in h.driver.find_elements("css selector", "ul.tree a.goal-title") if a.text.strip() == title]
     h.expect(bool(links), f"the goal tree should show the goal {title!r}:")
+    href = links[0].get_attribute("href").split("//", 1)[-1].split("/", 1)[-1]
     with h.navigating(f"opening the goal {title!r}"):
-        links[0].click()
+        act.press_button(f'ul.tree a.goal-title[href="/{href}"]', f"the goal {title!r}")
     h.find("main#main h1", "the goal's heading")
 
 
-@flow(widths=(WIDE[0],))
-def check_in_and_review(h: Harness) -> None:
+def variant(h: Harness, act: Actor, choices: list):
+    """The choice for this run: the mouse at 1280, the mouse at 390, the keyboard."""
+    return choices[2 if act.keyboard else (0 if h.width >= WIDE[0] else 1)]
+
+
+@both_ways
+def check_in_and_review(h: Harness, act: Actor) -> None:
     """A CSM submits the month's check-in of her KPI; her manager finds it on his home page and accepts it."""
-    csm, manager = h.demo.person("emily"), h.demo.person("sato")
-    sign_in(h, csm)
-    open_goal(h, "Days to first value")
+    # Each run has a CSM and KPI of its own: a check-in reviewed in one run is not open in the next.
+    who, kpi = variant(h, act, [("emily", "Days to first value"), ("suzuki", "オンボーディング 30 日完了率"),
+                                ("takahashi", "ヘルス A・B の顧客比率")])
+    csm, manager = h.demo.person(who), h.demo.person("sato")
+    sign_in(h, csm, act)
+    open_goal(h, kpi, act)
     h.find("#checkin-form", "the check-in form")
     # Submitting without a number is refused in place, with the message next to the field.
-    fill(h, "#actual", "fifty")
-    h.find('#checkin-form input[name="confidence"][value="on_track"]').click()
+    act.fill("#actual", "fifty", "the actual")
+    act.choose('#checkin-form input[name="confidence"][value="on_track"]', "the confidence")
     with h.navigating("submitting a check-in with a word for the actual", state="refused"):
-        h.find('#checkin-form button[name="action"][value="submit"]').click()
+        act.press_button('#checkin-form button[name="action"][value="submit"]', "the submit button")
     h.expect(h.status() == 422, f"a non-number actual should answer 422, saw {h.describe_chain()}:")
     h.find("#actual-error", "the actual's message")
     h.expect(h.find("#actual").get_attribute("value") == "fifty", "the refused actual should be kept as typed:")
-    fill(h, "#actual", "52")
-    fill(h, "#comment", "Two onboardings finished early")
+    act.fill("#actual", "52", "the actual")
+    act.fill("#comment", "Two onboardings finished early", "the comment")
     with h.navigating("submitting the check-in"):
-        h.find('#checkin-form button[name="action"][value="submit"]').click()
+        act.press_button('#checkin-form button[name="action"][value="submit"]', "the submit button")
     h.find('p.notice[role="status"]', "the confirmation that the check-in was submitted")
-    sign_out(h)
-    sign_in(h, manager)
+    sign_out(h, act)
+    sign_in(h, manager, act)
     h.find("#reviews ul.items li a", "the check-in waiting for review, on the manager's home page")
     with h.navigating("opening the review queue from the menu"):
-        h.find('nav a[href="/reviews"]', "the menu's reviews link").click()
+        act.menu("/reviews", "the menu's reviews link")
     with h.navigating("opening the check-in to review"):
-        h.find("table a[href^='/goals/']", "a check-in in the review queue").click()
+        act.press_button("table a[href^='/goals/']", "a check-in in the review queue")
     h.find("#review-form", "the review form")
-    fill(h, "#review-comment", "Good progress")
+    act.fill("#review-comment", "Good progress", "the review comment")
     with h.navigating("accepting the check-in"):
-        h.find('#review-form button[name="decision"][value="accept"]').click()
+        act.press_button('#review-form button[name="decision"][value="accept"]', "the accept button")
     h.find('p.notice[role="status"]', "the confirmation that the review was recorded")
     h.expect("Good progress" in h.find("table").text, "the history should show the review's comment:")
     # The submission reached the manager's inbox; he reads it there and marks everything read.
     with h.navigating("opening the inbox from the menu"):
-        h.find('nav a[href="/me/notifications"]', "the menu's notifications link").click()
+        act.menu("/me/notifications", "the menu's notifications link")
     h.find("ul.inbox li.unread", "an unread notification")
     with h.navigating("marking all notifications read", state="read"):
-        h.find('form[action="/me/notifications/read"] button[type="submit"]', "the mark-all-read button").click()
+        act.press_button('form[action="/me/notifications/read"] button[type="submit"]', "the mark-all-read button")
     h.expect(not h.driver.find_elements("css selector", "ul.inbox li.unread"), "no notification should stay unread:")
-    sign_out(h)
+    # The language is switched from the header with the same means.
+    other = "en" if h.lang() == "ja" else "ja"
+    with h.navigating(f"switching the language to {other}", state=f"lang-{other}"):
+        act.press_button(f'form#locale button[name="locale"][value="{other}"]', f"the {other} button")
+    h.wait_until(lambda: h.lang() == other, f'<html lang> should become "{other}"')
+    sign_out(h, act)
 
 
-@flow(widths=(WIDE[0],))
-def create_goals(h: Harness) -> None:
-    """A manager creates a KGI from the tree, a KSF under it, a KPI under the KSF, each landing on its own page."""
-    sign_in(h, h.demo.person("sato"))
+@both_ways
+def create_goals(h: Harness, act: Actor) -> None:
+    """A manager creates a KGI from the tree, a KSF under it, a KPI under the KSF, each landing on its own page; the
+    KPI's form shows its SMART verdicts while it is being filled in."""
+    sign_in(h, h.demo.person("sato"), act)
     h.visit("/goals/tree")
-    h.find("details.new-goal > summary", "the add-a-KGI control").click()
+    act.press_button("details.new-goal > summary", "the add-a-KGI control")
     # A target that is not a number is refused in place, the form open again with the message at the field and
     # the title kept. (A missing title the browser itself stops: the field is required.)
-    fill(h, "#new-title", "Enterprise renewals on time")
-    fill(h, "#new-target", "ninety-five")
+    act.fill("#new-title", "Enterprise renewals on time", "the title")
+    act.fill("#new-target", "ninety-five", "the target")
     with h.navigating("adding a KGI with a word for its target", state="refused"):
-        h.find('#new-goal-form button[type="submit"]').click()
+        act.press_button('#new-goal-form button[type="submit"]', "the add button")
     h.expect(h.status() == 422, f"a KGI with a word for its target should answer 422, saw {h.describe_chain()}:")
     h.find("#new-target-error", "the target's message")
     h.expect(h.find("#new-title").get_attribute("value") == "Enterprise renewals on time", "the title should be kept:")
-    fill(h, "#new-metric", "On-time renewal rate")
-    fill(h, "#new-unit", "%")
-    fill(h, "#new-baseline", "85")
-    fill(h, "#new-target", "95")
+    act.fill("#new-metric", "On-time renewal rate", "the metric")
+    act.fill("#new-unit", "%", "the unit")
+    act.fill("#new-baseline", "85", "the baseline")
+    act.fill("#new-target", "95", "the target")
     with h.navigating("adding the KGI"):
-        h.find('#new-goal-form button[type="submit"]').click()
+        act.press_button('#new-goal-form button[type="submit"]', "the add button")
     h.wait_until(lambda: "done=created" in h.driver.current_url, "the new KGI's page")
     h.expect("Enterprise renewals on time" in h.find("main#main h1").text, "the KGI's page should carry its title:")
     for kind, title, metric, unit, baseline, target in [
         ("KSF", "Renewal conversations start 90 days ahead", "", "", "", ""),
         ("KPI", "Renewal plans written by day 90", "Plans written", "plans", "4", "12"),
     ]:
-        h.find("section details > summary", f"the add-a-{kind} control").click()
-        fill(h, "#new-title", title)
+        act.press_button("details.new-goal > summary", f"the add-a-{kind} control")
+        act.fill("#new-title", title, "the title")
         if metric:
-            fill(h, "#new-metric", metric)
-            fill(h, "#new-unit", unit)
-            fill(h, "#new-baseline", baseline)
-            fill(h, "#new-target", target)
+            # The verdicts appear as the form is filled in, before anything is sent.
+            h.find("#new-goal-smart:not([hidden]) ul.smart li", "the SMART verdicts shown while typing")
+            act.fill("#new-metric", metric, "the metric")
+            act.fill("#new-unit", unit, "the unit")
+            act.fill("#new-baseline", baseline, "the baseline")
+            act.fill("#new-target", target, "the target")
+            h.wait_until(lambda: "Plans written" in h.find("#new-goal-smart").text or
+                         len(h.driver.find_elements("css selector", "#new-goal-smart ul.smart li.pass")) >= 2,
+                         "the SMART verdicts should follow the typing")
         with h.navigating(f"adding the {kind}"):
-            h.find('#new-goal-form button[type="submit"]').click()
+            act.press_button('#new-goal-form button[type="submit"]', "the add button")
         h.wait_until(lambda: "done=created" in h.driver.current_url, f"the new {kind}'s page")
         h.expect(title in h.find("main#main h1").text, f"the new {kind}'s page should carry its title:")
         h.find("ul.smart li", f"the new {kind}'s SMART verdict")
-    sign_out(h)
+    sign_out(h, act)
 
 
-@flow(widths=(WIDE[0],))
-def assign_and_acknowledge(h: Harness) -> None:
+@both_ways
+def assign_and_acknowledge(h: Harness, act: Actor) -> None:
     """A manager assigns a duty to a CSM; she finds it on her home page and acknowledges it; he sees that."""
     manager, csm = h.demo.person("sato"), h.demo.person("emily")
-    duty = "Check the renewals due in January"
-    sign_in(h, manager)
+    duty = "Check the renewals due in January" + (" (keyboard)" if act.keyboard else f" ({h.width})")
+    sign_in(h, manager, act)
     with h.navigating("opening accountabilities from the menu"):
-        h.find('nav a[href="/accountabilities"]', "the menu's accountabilities link").click()
+        act.menu("/accountabilities", "the menu's accountabilities link")
     h.find("#assign-form", "the assign form")
     # Neither a goal nor a duty: refused in place.
     with h.navigating("assigning nothing", state="refused"):
-        h.find('#assign-form button[type="submit"]').click()
+        act.press_button('#assign-form button[type="submit"]', "the assign button")
     h.expect(h.status() == 422, f"an empty assignment should answer 422, saw {h.describe_chain()}:")
     h.find("#assign-form [aria-invalid=true]", "the field the refusal names")
-    from selenium.webdriver.support.ui import Select
-    Select(h.find("#assignee")).select_by_visible_text(csm.name or "Emily Clark")
-    fill(h, "#duty", duty)
+    act.select("#assignee", csm.name or "Emily Clark", "the assignee")
+    act.fill("#duty", duty, "the duty")
     with h.navigating("assigning the duty"):
-        h.find('#assign-form button[type="submit"]').click()
+        act.press_button('#assign-form button[type="submit"]', "the assign button")
     h.find('p.notice[role="status"]', "the confirmation of the assignment")
     h.expect(duty in h.find("ul.accountabilities").text, "the assigned-by-me list should show the new duty:")
-    sign_out(h)
+    sign_out(h, act)
 
-    sign_in(h, csm)
+    sign_in(h, csm, act)
     h.expect(duty in h.find("#accountabilities").text, "the CSM's home page should list the duty to acknowledge:")
     with h.navigating("opening the accountabilities"):
-        h.find('nav a[href="/accountabilities"]').click()
+        act.menu("/accountabilities", "the menu's accountabilities link")
     rows = [li for li in h.driver.find_elements("css selector", "ul.accountabilities > li") if duty in li.text]
     h.expect(bool(rows), "the CSM's list should show the duty:")
+    row_id = rows[0].get_attribute("id")
+    h.expect(bool(row_id), "each accountability in the list should have an id:")
     with h.navigating("acknowledging the duty"):
-        rows[0].find_element("css selector", 'button[name="answer"][value="acknowledge"]').click()
+        act.press_button(f'#{row_id} button[name="answer"][value="acknowledge"]', "the acknowledge button")
     h.find('p.notice[role="status"]', "the confirmation of the acknowledgement")
-    sign_out(h)
+    sign_out(h, act)
 
-    sign_in(h, manager)
+    sign_in(h, manager, act)
     h.visit("/accountabilities?view=assigned")
     rows = [li for li in h.driver.find_elements("css selector", "ul.accountabilities > li") if duty in li.text]
     h.expect(bool(rows) and "acknowledged" in rows[0].get_attribute("class"),
              "the manager's assigned-by-me list should show the duty acknowledged:")
-    sign_out(h)
+    sign_out(h, act)
+
+
+@both_ways
+def change_a_goal(h: Harness, act: Actor) -> None:
+    """A manager edits a KPI (a refused target first), copies the KGI into the next half and archives the copy."""
+    sign_in(h, h.demo.person("tanaka"), act)
+    open_goal(h, "SMB NPS", act)
+    act.press_button("#edit-details > summary", "the edit control")
+    act.fill("#edit-target", "thirty", "the target")
+    with h.navigating("saving a word for the target", state="refused"):
+        act.press_button('#edit-goal-form button[type="submit"]', "the save button")
+    h.expect(h.status() == 422, f"a word for the target should answer 422, saw {h.describe_chain()}:")
+    h.find("#edit-target-error", "the target's message")
+    act.fill("#edit-target", "35", "the target")
+    with h.navigating("saving the edit"):
+        act.press_button('#edit-goal-form button[type="submit"]', "the save button")
+    h.find('p.notice[role="status"]', "the confirmation of the edit")
+    h.expect("35" in h.find("dl.facts").text, "the measures should show the new target:")
+
+    open_goal(h, "下期売上", act)
+    act.press_button("#copy-details > summary", "the copy control")
+    with h.navigating("copying the KGI into the next half"):
+        act.press_button('#copy-goal-form button[type="submit"]', "the copy button")
+    h.wait_until(lambda: "done=copied" in h.driver.current_url, "the copy's page")
+    act.press_button("#archive-details > summary", "the archive control")
+    with h.navigating("archiving the copy (confirmed)"):
+        act.press_button('#archive-goal-form button[type="submit"]', "the archive button")
+        h.driver.switch_to.alert.accept()
+    h.wait_until(lambda: "done=archived" in h.driver.current_url, "the archived goal's page")
+    h.find("main#main p.error-summary", "the archived goal's notice")
+    sign_out(h, act)
 
 
 def find_flow(name: str):

@@ -88,6 +88,22 @@
   }
   document.querySelectorAll("form[data-smart-check]").forEach(smartCheck);
 
+  // On a phone the menu folds behind a button, so the page starts at its content; without script it stays open.
+  var toggle = document.querySelector(".menu-toggle");
+  var nav = document.getElementById("site-nav");
+  if (toggle && nav && window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    var fold = function (folded) {
+      nav.classList.toggle("folded", folded);
+      toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+    };
+    toggle.hidden = false;
+    fold(narrow.matches);
+    toggle.addEventListener("click", function () { fold(!nav.classList.contains("folded")); });
+    var refold = function () { fold(narrow.matches); };
+    if (narrow.addEventListener) { narrow.addEventListener("change", refold); }
+  }
+
   // Keyboard: "g" then "h" goes home, "g" then "t" to the goal tree (not while typing).
   var pending = null;
   document.addEventListener("keydown", function (event) {

@@ -278,6 +278,7 @@ extension Catalogue {
         "link_gone_title": "This link no longer works",
         "link_gone_invitation": "The invitation link is unknown, used, revoked or expired. Ask the person who invited you for a new one.",
         "link_gone_reset": "The reset link is unknown, used or expired. Ask for a new one from the sign-in page.",
+        "menu": "Menu",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

@@ -278,6 +278,7 @@ extension Catalogue {
         "link_gone_title": "このリンクは使えません",
         "link_gone_invitation": "招待リンクが不明、使用済み、取り消し済み、または期限切れです。招待した方に再送を依頼してください。",
         "link_gone_reset": "再設定リンクが不明、使用済み、または期限切れです。サインイン画面からもう一度依頼してください。",
+        "menu": "メニュー",
         "kind_kgi": "KGI",
         "kind_ksf": "KSF",
         "kind_kpi": "KPI",

@@ -145,7 +145,7 @@ let package = Package(
             // The pages people work in: server-rendered HTML beside the JSON API, calling the same use cases.
             name: "Web",
             dependencies: [
-                "API", "UseCases", "Settings", "Credentials", "Store", "Database", "Domain",
+                "API", "UseCases", "Scheduler", "Mail", "Settings", "Credentials", "Store", "Database", "Domain",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "CompressNIO", package: "compress-nio"),

@@ -33,6 +33,8 @@ public struct WorkTransfers: Sendable {
         // A transfer is of a member inside the caller's scope; each thing that moves is checked as well.
         if !covers(from) { try identity.require(.transferWork, in: .org) }
         try await GoalAccess.requireActiveMember(tx, toID, field: "to_member_id")
+        try await requireNotOutranked(by: fromID)
+        try await requireNotOutranked(by: toID)
         return Parties(from: from, to: toID)
     }
 
@@ -93,6 +95,17 @@ public struct WorkTransfers: Sendable {
                 || identity.authorizer.can(identity.actor, .readGoals, in: .org).allowed
         else { throw DomainError(.notFound, "transfer not found") }
         return record
+    }
+
+    /// Nobody hands away, or hands work to, a person of higher rank than their own: a manager does not give the
+    /// owner's goals to someone else, nor load work onto the owner.
+    private func requireNotOutranked(by member: UUID) async throws {
+        guard member != identity.memberID else { return }
+        let mine = identity.actor.grants.map(\.role.rank).max() ?? 0
+        let theirs = try await GrantRepository.forMember(tx, member: member).map(\.grant.role.rank).max() ?? 0
+        if theirs > mine {
+            throw DomainError(.forbidden, "the member holds a higher role than yours", permission: Permission.transferWork.rawValue)
+        }
     }
 
     /// The caller may transfer the member's work in the whole org or in one of the member's teams.

@@ -30,7 +30,7 @@ import Web
             #expect(refused.status == .unprocessableContent)
             #expect(refused.html.contains("id=\"edit-target-error\""))
             #expect(refused.html.contains("value=\"ninety-five\""))
-            #expect(refused.html.contains("<details class=\"manage-form\" open>"))
+            #expect(refused.html.contains("<details id=\"edit-details\" class=\"manage-form\" open>"))
 
             let saved = try await client.page(
                 .post, "/goals/\(tree.grr)/edit", cookie: session,

@@ -256,6 +256,26 @@ def open_goal(h: Harness, title: str, act: Actor | None = None) -> None:
     h.find("main#main h1", "the goal's heading")
 
 
+@flow
+def forgot_password(h: Harness) -> None:
+    """Someone who forgot their password asks for a link from the sign-in page and is told it is on its way."""
+    h.visit("/login")
+    with h.navigating("following the forgot-password link"):
+        h.find('a[href="/forgot-password"]', "the forgot-password link").click()
+    h.find("form#forgot-form", "the forgot-password form")
+    fill(h, "#org", h.demo.slug)
+    fill(h, "#email", "not an address")
+    with h.navigating("asking with a malformed address", state="refused"):
+        h.find('#forgot-form button[type="submit"]').click()
+    h.expect(h.status() == 422, f"a malformed address should answer 422, saw {h.describe_chain()}:")
+    h.find("#email-error", "the address's message")
+    fill(h, "#email", h.demo.csm.email)
+    with h.navigating("asking for the link"):
+        h.find('#forgot-form button[type="submit"]').click()
+    expect_redirect(h, "asking for a reset link", "/forgot-password")
+    h.find('p.notice[role="status"]', "the notice that the link is on its way")
+
+
 def variant(h: Harness, act: Actor, choices: list):
     """The choice for this run: the mouse at 1280, the mouse at 390, the keyboard."""
     return choices[2 if act.keyboard else (0 if h.width >= WIDE[0] else 1)]

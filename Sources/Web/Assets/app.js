@@ -104,6 +104,11 @@
     if (narrow.addEventListener) { narrow.addEventListener("change", refold); }
   }
 
+  // A refused form comes back where it was sent from, often far down the page: the first field it names gets the
+  // focus, so the message beside it is read out and in view.
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (invalid && invalid.focus) { invalid.focus(); }
+
   // Keyboard: "g" then "h" goes home, "g" then "t" to the goal tree (not while typing).
   var pending = null;
   document.addEventListener("keydown", function (event) {

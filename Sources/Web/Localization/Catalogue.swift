@@ -1,5 +1,6 @@
 import Logging
 import Settings
+import Domain
 import Foundation
 /// Every string a page shows, per language. Templates read them as `{{t.key}}`; Swift fills placeholders
 /// (`{name}`) with ``format(_:_:)``. A test fails when a key is missing in either language or a template names a
@@ -31,6 +32,13 @@ struct Catalogue: Sendable {
     subscript(_ key: String) -> String {
         // A missing key shows itself rather than an empty space, and the catalogue test keeps this from shipping.
         strings[key] ?? key
+    }
+
+    /// What a refusal says to this reader: the page's own catalogue key when it threw one, else the use case's
+    /// message in the reader's language (``DomainMessages``), else the message as thrown.
+    func explain(_ error: DomainError) -> String {
+        if let own = strings[error.message] { return own }
+        return DomainMessages.localized(error.message, language) ?? error.message
     }
 
     /// The string for `key` with each `{name}` replaced by its value.

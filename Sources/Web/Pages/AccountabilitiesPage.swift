@@ -212,7 +212,7 @@ struct AccountabilitiesPage: Sendable {
             let goals = try await GoalRepository.list(
                 tx, filter: .init(within: half.fiscalYearPeriod), visibleTo: identity.reach(.readGoals), after: nil, limit: 300).items
             let typed = refused?.0
-            let error = refused.map { e -> DomainError in var e = e.1; e.message = t.strings[e.message] ?? e.message; return e }
+            let error = refused.map { e -> DomainError in var e = e.1; e.message = t.explain(e); return e }
             assign = AssignForm(
                 members: [FormOption(value: "", label: t["assign_choose"], selected: typed?.assignee == nil)]
                     + members.map { FormOption(value: $0.id.lowercased, label: $0.displayName, selected: typed?.assignee == $0.id.lowercased) },

@@ -40,7 +40,7 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             case 404: (t["error_404_title"], t["error_404_body"])
             case 403: (t["error_403_title"], t["error_403_body"])
             case 500...: (t["error_500_title"], t.format("error_500_body", ["id": requestID]))
-            default: (problem.status.reasonPhrase, problem.detail)
+            default: (t["error_refused_title"], DomainMessages.localized(problem.detail, t.language) ?? t.strings[problem.detail] ?? problem.detail)
             }
         return PageResponse.render(
             "error",

@@ -84,7 +84,7 @@ struct NewGoalForm: Sendable {
         }
         open = refusal != nil
         // The page's own refusals carry a catalogue key; the use cases' speak for themselves.
-        let message = refusal.map { t.strings[$0.message] ?? $0.message }
+        let message = refusal.map { t.explain($0) }
         error = ["title", "target"].contains(refusal?.field ?? "") ? nil : message
         titleError = refusal?.field == "title" ? message : nil
         targetError = refusal?.field == "target" ? message : nil

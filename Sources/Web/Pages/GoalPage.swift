@@ -230,7 +230,7 @@ struct GoalPage: Sendable {
         let t = reader.t, f = reader.format
         // The page's own refusals carry a catalogue key; the use cases' speak for themselves.
         let refused = refused.map { refusal -> Refused in
-            func local(_ e: DomainError) -> DomainError { var e = e; e.message = t.strings[e.message] ?? e.message; return e }
+            func local(_ e: DomainError) -> DomainError { var e = e; e.message = t.explain(e); return e }
             switch refusal {
             case .checkIn(let values, let error): return .checkIn(values: values, error: local(error))
             case .review(let comment, let error): return .review(comment: comment, error: local(error))

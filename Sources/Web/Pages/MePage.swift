@@ -103,7 +103,7 @@ struct MePage: Sendable {
         let reader = try await Reader.load(tx, caller)
         let t = reader.t
         let member = reader.profile.member
-        func local(_ e: DomainError) -> String { t.strings[e.message] ?? e.message }
+        func local(_ e: DomainError) -> String { t.explain(e) }
         var name = member.displayName
         var profileError: String?, nameError: String?, passwordError: String?, currentError: String?, newError: String?
         switch refused {

@@ -77,7 +77,7 @@ struct SmartPreview: Sendable {
                 }
                 return Self.answer(smart, t: t)
             } catch let error as DomainError where error.code != .notFound && error.code != .forbidden {
-                let message = t.strings[error.message] ?? error.message
+                let message = t.explain(error)
                 return Answer(summary: message, passes: false, verdicts: [], problem: message, field: error.field)
             }
         }

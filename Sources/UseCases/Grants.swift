@@ -45,6 +45,8 @@ public struct Grants: Sendable {
             }
         }
         try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: grant.role, in: grant.scope, to: member))
+        // Giving someone a lower role is still acting on them: nobody reaches a person of higher rank.
+        try await Members.requireReach(identity, over: member, tx: tx)
         return Checked(member: member, grant: grant)
     }
 
@@ -58,6 +60,7 @@ public struct Grants: Sendable {
     public func revoke(_ id: UUID) async throws {
         guard let record = try await GrantRepository.get(tx, id: id) else { throw DomainError(.notFound, "grant not found") }
         try Identity.enforce(identity.authorizer.canGrant(identity.actor, role: record.grant.role, in: record.grant.scope))
+        try await Members.requireReach(identity, over: record.memberID, tx: tx)
         if record.grant.role == .owner, record.grant.scope == .org, try await GrantRepository.activeOrgOwners(tx) == [record.memberID] {
             throw DomainError(.conflict, "the organisation's last active owner cannot be removed")
         }

@@ -105,6 +105,9 @@ public struct Invitations: Sendable {
 /// work — the one thing that cannot know the org in advance — and everything after it runs in the invitation's
 /// org's own transaction, so a token can only ever create a member in the org that issued it.
 extension Invitations {
+    /// The page the mailed link opens (GET shows a form; the form's POST accepts).
+    public static let pagePath = "/invitations/accept"
+
     /// A used, revoked, expired or unknown invitation token: one error for each, so the answer tells nothing.
     public struct LinkInvalid: Error, Sendable {}
 

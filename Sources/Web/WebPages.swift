@@ -3,6 +3,8 @@ import Settings
 import Foundation
 public import API
 import Hummingbird
+import UseCases
+import Scheduler
 import NIOCore
 import HTTPTypes
 
@@ -34,10 +36,10 @@ public enum WebPages {
         let links = AccountLinkPages(services: services, cookie: cookie)
         open.get("/forgot-password") { request, context in try await links.forgot(request, context) }
         open.post("/forgot-password") { request, context in try await links.requestReset(request, context) }
-        open.get("/invitations/accept") { request, context in try await links.invitation(request, context) }
-        open.post("/invitations/accept") { request, context in try await links.acceptInvitation(request, context) }
-        open.get("/password-reset") { request, context in try await links.reset(request, context) }
-        open.post("/password-reset") { request, context in try await links.setPassword(request, context) }
+        open.get(RouterPath(Invitations.pagePath)) { request, context in try await links.invitation(request, context) }
+        open.post(RouterPath(Invitations.pagePath)) { request, context in try await links.acceptInvitation(request, context) }
+        open.get(RouterPath(PasswordResetRequests.pagePath)) { request, context in try await links.reset(request, context) }
+        open.post(RouterPath(PasswordResetRequests.pagePath)) { request, context in try await links.setPassword(request, context) }
 
         let pages = router.group()
             .add(middleware: PageCompressionMiddleware())

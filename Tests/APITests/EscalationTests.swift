@@ -28,12 +28,27 @@ import Testing
             #expect(remove.status == .forbidden)
             let reset = try await client.call(.post, "/v1/members/\(a.owner.lower)/password-reset", token: a.smbManagerToken, json: "{}")
             #expect(reset.status == .forbidden)
-            let owner = try await client.call(.get, "/v1/members/\(a.owner.lower)", token: a.ownerToken)
-            #expect(owner.body["active"] as? Bool == true)
-            #expect(owner.body["display_name"] as? String != "x")
+            // Nor give them a lower role in the team (it would still be acting on them), nor take one away.
+            let lower = try await client.call(
+                .post, "/v1/grants", token: a.smbManagerToken,
+                json: #"{"member_id":"\#(a.owner.lower)","role":"csm","scope_type":"team","scope_id":"\#(a.smbTeam.lower)"}"#)
+            #expect(lower.status == .forbidden)
+            let ownerGrants = try await client.call(.get, "/v1/grants?member_id=\(a.owner.lower)", token: a.ownerToken).body.items
+            #expect(!ownerGrants.contains { $0["role"] as? String == "csm" })
             // Within their reach, managers still manage: their CSM.
             let csm = try await client.call(.patch, "/v1/members/\(a.csm.lower)", token: a.smbManagerToken, json: #"{"display_name":"CSM さん"}"#)
             #expect(csm.status == .ok)
+            // A CSM made admin by the owner is out of the manager's reach: their team grant stays where it is.
+            let teamGrant = try #require(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items
+                .first { $0["role"] as? String == "csm" }?["id"] as? String)
+            try await check(await client.call(
+                .post, "/v1/grants", token: a.ownerToken,
+                json: #"{"member_id":"\#(a.csm.lower)","role":"admin","scope_type":"org"}"#).status == .created)
+            #expect(try await client.call(.delete, "/v1/grants/\(teamGrant)", token: a.smbManagerToken).status == .forbidden)
+            #expect(try await client.call(.get, "/v1/grants?member_id=\(a.csm.lower)", token: a.ownerToken).body.items.count == 2)
+            let owner = try await client.call(.get, "/v1/members/\(a.owner.lower)", token: a.ownerToken)
+            #expect(owner.body["active"] as? Bool == true)
+            #expect(owner.body["display_name"] as? String != "x")
         }
     }
 

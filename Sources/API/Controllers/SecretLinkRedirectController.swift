@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Scheduler
+import UseCases
 
 /// Links mailed before the pages existed pointed at the JSON routes; opening one (GET) leads to its page, which the
 /// `Web` module serves. Nothing is redeemed here.
 struct SecretLinkRedirectController: RouteCollection {
-    static let invitationPage = "/invitations/accept"
-    static let resetPage = "/password-reset"
+    static let invitationPage = Invitations.pagePath
+    static let resetPage = PasswordResetRequests.pagePath
 
     var routes: [Route<AppRequestContext>] {
         let tag = "pages"

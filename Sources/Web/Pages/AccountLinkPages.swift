@@ -98,7 +98,7 @@ struct AccountLinkPages: Sendable {
                 title: t.format("link_invitation_title", ["org": about.orgName]),
                 lines: [t.format("link_invitation_lead", ["email": about.email])], error: nil,
                 form: Form(
-                    action: "/invitations/accept", token: token, askName: true, displayName: typedName, submit: t["link_invitation_submit"],
+                    action: Invitations.pagePath, token: token, askName: true, displayName: typedName, submit: t["link_invitation_submit"],
                     passwordError: error.flatMap { $0.field == "password" ? t["link_password_rule"] : nil },
                     nameError: error.flatMap { $0.field == "display_name" ? t["link_name_rule"] : nil }),
                 signInLink: false))
@@ -146,7 +146,7 @@ struct AccountLinkPages: Sendable {
                 chrome: chrome(request, t, title: t["link_reset_title"]), t: t.strings, title: t["link_reset_title"],
                 lines: [t.format("link_reset_lead", ["org": about.orgName])], error: nil,
                 form: Form(
-                    action: "/password-reset", token: token, askName: false, displayName: "", submit: t["link_reset_submit"],
+                    action: PasswordResetRequests.pagePath, token: token, askName: false, displayName: "", submit: t["link_reset_submit"],
                     passwordError: error.map { _ in t["link_password_rule"] }, nameError: nil),
                 signInLink: false))
     }

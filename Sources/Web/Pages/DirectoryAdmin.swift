@@ -60,7 +60,7 @@ enum DirectoryAdmin {
             case (nil, .conflict) where error.message.contains("invitation was accepted"): "dir_error_invitation_accepted"
             default: nil
             }
-        return key.map { t[$0] } ?? t.strings[error.message] ?? error.message
+        return key.map { t[$0] } ?? t.explain(error)
     }
 
     /// Whether a refusal is answered in place (the form again, with why) rather than as the 403 or 404 page.

@@ -85,7 +85,7 @@ struct InvitationsPage: Sendable {
                 // The secret lives only in the mailed link; only its hash is stored, and this page never shows it.
                 let secret = Secrets.newToken()
                 _ = try await invitations.send(
-                    draft, tokenHash: Secrets.hash(token: secret), link: publicURL + "/invitations/accept?token=\(secret)")
+                    draft, tokenHash: Secrets.hash(token: secret), link: publicURL + "\(Invitations.pagePath)?token=\(secret)")
             }
             return .seeOther("/admin/invitations?done=invited")
         } catch let error as DomainError where DirectoryAdmin.answeredInPlace(error) {

@@ -4,6 +4,7 @@ import Domain
 import Foundation
 import Hummingbird
 import Settings
+import Scheduler
 import Store
 import UseCases
 
@@ -16,8 +17,8 @@ struct MemberPage: Sendable {
     let services: AppServices
     var store: Store { services.store }
 
-    /// How long a reset link lives: an hour, as the JSON route's.
-    static let resetLifetime: TimeInterval = 3600
+    /// How long a reset link lives: as the JSON route's and the forgot-password job's.
+    static let resetLifetime = PasswordResetRequests.lifetime
 
     struct GrantRow: Sendable {
         let id: String
@@ -163,7 +164,7 @@ struct MemberPage: Sendable {
             let target = try await resets.target(member.id)
             let secret = Secrets.newToken()
             _ = try await resets.issue(
-                target, tokenHash: Secrets.hash(token: secret), link: publicURL + "/password-reset?token=\(secret)",
+                target, tokenHash: Secrets.hash(token: secret), link: publicURL + "\(PasswordResetRequests.pagePath)?token=\(secret)",
                 lifetime: Self.resetLifetime)
         }
     }

@@ -115,7 +115,7 @@ struct NotificationPreferencesPage: Sendable {
         let t = reader.t
         let settings = try await NotificationSettings(tx, caller).preferences()
         let p = settings.preferences
-        func local(_ e: DomainError) -> String { t.strings[e.message] ?? e.message }
+        func local(_ e: DomainError) -> String { t.explain(e) }
         func at(_ field: String) -> String? { refused.flatMap { $0.field == field ? local($0) : nil } }
         let wanted = typed.map { Set($0.notify ?? []) }
         let kinds = NotificationSettings.mutableKinds.map { kind -> Kind in

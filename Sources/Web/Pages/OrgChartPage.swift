@@ -119,7 +119,7 @@ struct OrgChartPage: Sendable {
         if let own = t.strings[error.message] { return own }
         if error.message.contains("loop") { return t["org_error_loop"] }
         if let field = error.field, let text = t.strings["org_error_\(field)"] { return text }
-        return error.message
+        return t.explain(error)
     }
 
     // MARK: - The chart

@@ -207,7 +207,7 @@ struct TransfersPage: Sendable {
                 tx, companyID: nil, teamID: nil, visibleTo: identity.reach(.readDirectory), after: nil, limit: 500
             ).items
             func local(_ e: DomainError) -> String {
-                t.strings[e.message] ?? t.strings["org_error_\(e.field ?? "")"] ?? e.message
+                t.strings[e.message] ?? t.strings["org_error_\(e.field ?? "")"] ?? t.explain(e)
             }
             let fields = ["from_member_id", "to_member_id"]
             form = TransferForm(

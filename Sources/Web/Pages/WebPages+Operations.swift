@@ -68,7 +68,7 @@ enum OperationsPages {
         }
         if let domain = error as? DomainError, [.invalid, .missing, .conflict].contains(domain.code) {
             let field = domain.field ?? ""
-            return (field, t.strings["ops_err_\(field)"] ?? domain.message)
+            return (field, t.strings["ops_err_\(field)"] ?? t.explain(domain))
         }
         return nil
     }

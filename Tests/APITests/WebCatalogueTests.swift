@@ -47,6 +47,12 @@ import Testing
         }
     }
 
+    @Test func oneIsSingularInEnglish() {
+        #expect(Catalogue(.en).format("org_reports", ["count": "1"]) == "1 direct report")
+        #expect(Catalogue(.en).format("org_reports", ["count": "3"]) == "3 direct reports")
+        #expect(Catalogue(.ja).format("tree_summary", ["count": "1"]) == "1 件の目標")
+    }
+
     @Test func datesPeriodsAndFiguresReadNatively() throws {
         let ja = PageFormat(language: .ja, timeZone: TimeZone(identifier: "Asia/Tokyo")!)
         let en = PageFormat(language: .en, timeZone: TimeZone(identifier: "Asia/Tokyo")!)

@@ -315,9 +315,11 @@ class Harness:
             return
         page = Page(key=key, url=url)
         self.findings.pages[key] = page
+        # The screenshot first: axe scrolls elements into view to judge contrast and leaves a table's scroll box
+        # scrolled, which a person opening the page never sees.
+        self._screenshot(page)
         self._run_axe(page)
         self._keep_source(page)
-        self._screenshot(page)
 
     # --- (a) the console ----------------------------------------------------
 

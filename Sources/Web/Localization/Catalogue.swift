@@ -42,8 +42,14 @@ struct Catalogue: Sendable {
     }
 
     /// The string for `key` with each `{name}` replaced by its value.
+    /// `n` of something, as a phrase: "1 goal", "3 goals", "目標 3 件" (the catalogue's `count_<noun>`).
+    func counted(_ noun: String, _ n: Int, _ f: PageFormat) -> String {
+        format("count_\(noun)", ["count": f.number(Double(n))])
+    }
+
+    /// A key with a `_one` twin uses it when `{count}` is 1 ("1 direct report", not "1 direct reports").
     func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
+        var text = values["count"] == "1" ? (strings[key + "_one"] ?? self[key]) : self[key]
         for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }

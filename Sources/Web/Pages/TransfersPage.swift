@@ -230,8 +230,9 @@ struct TransfersPage: Sendable {
             for item in moving.accountabilities { accountabilities.append(try await Self.item(item, tx: tx, t: t, f: f)) }
             let from = parties.from.displayName, to = names[parties.to] ?? ""
             let counts: [String: String] = [
-                "goals": f.number(Double(moving.goals.count)), "check_ins": f.number(Double(moving.openCheckIns)),
-                "reviews": f.number(Double(moving.reviews.count)), "accountabilities": f.number(Double(moving.accountabilities.count)),
+                "goals": t.counted("goal", moving.goals.count, f), "check_ins": t.counted("open_check_in", moving.openCheckIns, f),
+                "reviews": t.counted("review", moving.reviews.count, f),
+                "accountabilities": t.counted("accountability", moving.accountabilities.count, f),
             ]
             shown = Preview(
                 fromID: parties.from.id.lowercased, toID: parties.to.lowercased, note: typed?.note ?? "",
@@ -240,7 +241,7 @@ struct TransfersPage: Sendable {
                 goals: moving.goals.map { Item(title: $0.title, href: "/goals/\($0.id.lowercased)", detail: t["kind_\($0.kind.rawValue)"]) },
                 reviews: moving.reviews.map { Item(title: $0.title, href: nil, detail: $0.period) },
                 accountabilities: accountabilities,
-                openCheckIns: t.format("org_checkins_moving", ["count": counts["check_ins"] ?? "0"]),
+                openCheckIns: t.format("org_checkins_moving", ["count": f.number(Double(moving.openCheckIns))]),
                 nothing: moving.goals.isEmpty && moving.reviews.isEmpty && moving.accountabilities.isEmpty)
         }
         let records = try await WorkTransfers(tx, caller).visible(limit: 100)
@@ -252,8 +253,8 @@ struct TransfersPage: Sendable {
                 summary: t.format(
                     "org_moved_summary",
                     [
-                        "goals": f.number(Double(r.goalIDs.count)), "check_ins": f.number(Double(r.checkInIDs.count)),
-                        "accountabilities": f.number(Double(r.accountabilityIDs.count)),
+                        "goals": t.counted("goal", r.goalIDs.count, f), "check_ins": t.counted("check_in", r.checkInIDs.count, f),
+                        "accountabilities": t.counted("accountability", r.accountabilityIDs.count, f),
                     ]))
         }
         return Model(

@@ -20,10 +20,10 @@ import Web
             #expect(created.status == .ok)
             let id = try #require(try await client.call(.get, "/v1/webhooks", token: a.ownerToken).body.items.first?["id"] as? String)
             let endpoint = try #require(UUID(uuidString: id))
-            let failing = WebhookEvent.test(id: .v7(), at: Date(), endpoint: endpoint)
+            let failing = WebhookEvent.test(id: .v7(), at: services.clock.now, endpoint: endpoint)
             try await services.store.tenant(a.orgID) { tx in
                 for n in 1...24 {
-                    let event = WebhookEvent.test(id: .v7(), at: Date(), endpoint: endpoint)
+                    let event = WebhookEvent.test(id: .v7(), at: services.clock.now, endpoint: endpoint)
                     try await WebhookRepository.record(
                         tx, endpoint: endpoint, event: event, attempt: 1, succeeded: true, statusCode: 200, error: nil, durationMs: Double(n))
                 }

@@ -90,46 +90,29 @@ struct CalendarController: RouteCollection {
     }
 
     @Sendable func putClosure(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        try identity.require(.manageGoalSettings, in: .org)
+        try context.identity.require(.manageGoalSettings, in: .org)
         let day = try pathDate(context)
         let input = try await request.decodeJSON(as: ClosureInput.self, context: context)
-        let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard name.count <= 200 else { throw Problem.invalidField("name", "a name is at most 200 characters") }
         return try await store.tenant(context) { tx, caller in
-            try await GoalSettingsRepository.addClosures(tx, [.init(day: day, name: name)])
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(
-                tx, caller, action: "closure.put", resource: "org", id: identity.orgID, after: ClosureDTO(date: day, name: name))
-            return try JSONResponse.make(ClosureDTO(date: day, name: name))
+            let closure = try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).putClosure(day, name: input.name ?? "")
+            return try JSONResponse.make(ClosureDTO(date: closure.day, name: closure.name))
         }
     }
 
     @Sendable func deleteClosure(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        try identity.require(.manageGoalSettings, in: .org)
+        try context.identity.require(.manageGoalSettings, in: .org)
         let day = try pathDate(context)
         return try await store.tenant(context) { tx, caller in
-            guard try await GoalSettingsRepository.removeClosure(tx, day: day) else { throw Problem.notFound("closure") }
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(
-                tx, caller, action: "closure.delete", resource: "org", id: identity.orgID, before: ["date": day.description])
+            try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).removeClosure(day)
             return JSONResponse.noContent()
         }
     }
 
     @Sendable func addNewYear(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        try identity.require(.manageGoalSettings, in: .org)
+        try context.identity.require(.manageGoalSettings, in: .org)
         let input = try await request.decodeJSON(as: NewYearInput.self, context: context)
-        guard (1989...2098).contains(input.year) else { throw Problem.invalidField("year", "a year from 1989 to 2098") }
-        let days = [(input.year, 12, 29), (input.year, 12, 30), (input.year, 12, 31), (input.year + 1, 1, 1), (input.year + 1, 1, 2), (input.year + 1, 1, 3)]
-            .map { GoalSettingsRepository.Closure(day: LocalDate(year: $0.0, month: $0.1, day: $0.2)!, name: "年末年始") }
         return try await store.tenant(context) { tx, caller in
-            let added = try await GoalSettingsRepository.addClosures(tx, days)
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(
-                tx, caller, action: "closure.new_year", resource: "org", id: identity.orgID, after: ["year": String(input.year)])
+            let (days, added) = try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).addNewYear(input.year)
             return try JSONResponse.make(NewYearResult(items: days.map { ClosureDTO(date: $0.day, name: $0.name) }, added: added))
         }
     }

@@ -64,12 +64,11 @@ struct GoalSettingsController: RouteCollection {
     }
 
     @Sendable func update(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
-        let identity = context.identity
-        try identity.require(.manageGoalSettings, in: .org)
+        try context.identity.require(.manageGoalSettings, in: .org)
         let input = try await request.decodeJSON(as: UpdateInput.self, context: context)
         return try await store.tenant(context) { tx, caller in
-            let before = try await GoalSettingsRepository.get(tx)
-            var s = before
+            // The check-in days move with the settings: the scheduler's rescheduling runs in the same transaction.
+            let validated = try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).updateSettings { s in
             s.smartMode = input.smartMode ?? s.smartMode
             s.achievableMultiple = input.achievableMultiple ?? s.achievableMultiple
             s.checkInOpenBusinessDay = input.checkInOpenBusinessDay ?? s.checkInOpenBusinessDay
@@ -84,14 +83,7 @@ struct GoalSettingsController: RouteCollection {
                 else { throw DomainError(.invalid, "open_time is HH:MM", field: "open_time") }
                 s.openMinuteOfDay = h * 60 + m
             }
-            let validated = try s.validated()
-            try await GoalSettingsRepository.set(tx, validated)
-            // The check-in days move with the settings; the rescheduling lives with the scheduler, which the use
-            // cases do not reach, so this write stays here.
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(
-                tx, caller, action: "goal_settings.update", resource: "org", id: identity.orgID,
-                before: SettingsDTO(before), after: SettingsDTO(validated))
+            }
             return try JSONResponse.make(SettingsDTO(validated))
         }
     }

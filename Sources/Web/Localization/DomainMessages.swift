@@ -572,6 +572,10 @@ enum DomainMessages {
             "通知するイベントを 1 つ以上選んでください。",
             "Choose at least one event."
         ),
+        "a name is at most 200 characters": (
+            "名前は 200 文字以内で入力してください。",
+            "Keep the name to 200 characters or fewer."
+        ),
         "at most 200 characters": (
             "200 文字以内で入力してください。",
             "Keep it to 200 characters or fewer."

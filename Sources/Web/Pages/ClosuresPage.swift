@@ -79,14 +79,8 @@ struct ClosuresPage: Sendable {
             guard let day = form.date.flatMap({ LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }),
                 JapaneseHolidays.supportedYears.contains(day.year)
             else { throw DomainError(.invalid, "a date", field: "date") }
-            let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard name.count <= 200 else { throw DomainError(.invalid, "at most 200 characters", field: "name") }
             try await store.tenant(context) { tx, caller in
-                _ = try await GoalSettingsRepository.addClosures(tx, [.init(day: day, name: name)])
-                try await CheckInCadence.reschedule(tx)
-                try await Audit.record(
-                    tx, caller, action: "closure.put", resource: "org", id: caller.identity.orgID,
-                    after: ["date": day.description, "name": name])
+                try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).putClosure(day, name: form.name ?? "")
             }
             return .seeOther("/admin/closures?year=\(Self.year(form))&done=added")
         } catch {
@@ -106,9 +100,7 @@ struct ClosuresPage: Sendable {
         let form = try await request.decodeForm(as: Fields.self, context: context)
         guard let day = form.date.flatMap(LocalDate.init(iso:)) else { throw DomainError(.invalid, "a date", field: "date") }
         try await store.tenant(context) { tx, caller in
-            guard try await GoalSettingsRepository.removeClosure(tx, day: day) else { throw DomainError(.notFound, "closure not found") }
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(tx, caller, action: "closure.delete", resource: "org", id: caller.identity.orgID, before: ["date": day.description])
+            try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).removeClosure(day)
         }
         return .seeOther("/admin/closures?year=\(Self.year(form))&done=removed")
     }
@@ -116,14 +108,9 @@ struct ClosuresPage: Sendable {
     func addNewYear(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         try Self.requireManage(context.identity)
         let form = try await request.decodeForm(as: Fields.self, context: context)
-        guard let year = form.year.flatMap({ Int($0) }), (1989...2098).contains(year) else {
-            throw DomainError(.invalid, "a year from 1989 to 2098", field: "year")
-        }
+        guard let year = form.year.flatMap({ Int($0) }) else { throw DomainError(.invalid, "a year from 1989 to 2098", field: "year") }
         let added = try await store.tenant(context) { tx, caller in
-            let added = try await GoalSettingsRepository.addClosures(tx, Self.newYearDays(year).map { .init(day: $0, name: "年末年始") })
-            try await CheckInCadence.reschedule(tx)
-            try await Audit.record(tx, caller, action: "closure.new_year", resource: "org", id: caller.identity.orgID, after: ["year": String(year)])
-            return added
+            try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).addNewYear(year).added
         }
         return .seeOther("/admin/closures?done=new_year_\(year)&added=\(added)")
     }
@@ -132,10 +119,7 @@ struct ClosuresPage: Sendable {
     static func year(_ form: Fields) -> String { form.year.flatMap { Int($0) }.map(String.init) ?? "" }
 
     /// 29 December of `year` to 3 January of the next: the days the API's one click adds.
-    static func newYearDays(_ year: Int) -> [LocalDate] {
-        [(year, 12, 29), (year, 12, 30), (year, 12, 31), (year + 1, 1, 1), (year + 1, 1, 2), (year + 1, 1, 3)]
-            .compactMap { LocalDate(year: $0.0, month: $0.1, day: $0.2) }
-    }
+    static func newYearDays(_ year: Int) -> [LocalDate] { OrgCalendar.newYearDays(year).map(\.day) }
 
     private func load(
         _ tx: TenantTransaction, _ caller: Caller, year: Int?, page: String, typed: Fields?, refusal: (field: String, message: String)?,

@@ -76,8 +76,7 @@ struct GoalSettingsPage: Sendable {
         let form = try await request.decodeForm(as: Fields.self, context: context)
         do {
             try await store.tenant(context) { tx, caller in
-                let before = try await GoalSettingsRepository.get(tx)
-                var s = before
+                _ = try await OrgCalendar(tx, caller, reschedule: CheckInCadence.reschedule).updateSettings { s in
                 func int(_ text: String?, _ field: String) throws -> Int {
                     guard let n = text.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
                         throw DomainError(.invalid, "a whole number", field: field)
@@ -101,11 +100,7 @@ struct GoalSettingsPage: Sendable {
                     throw DomainError(.invalid, "HH:MM", field: "open_time")
                 }
                 s.openMinuteOfDay = time.minuteOfDay
-                let validated = try s.validated()
-                try await GoalSettingsRepository.set(tx, validated)
-                try await CheckInCadence.reschedule(tx)
-                try await Audit.record(
-                    tx, caller, action: "goal_settings.update", resource: "org", id: caller.identity.orgID, before: before, after: validated)
+                }
             }
             return .seeOther("/admin/goal-settings?done=saved")
         } catch {

@@ -309,6 +309,7 @@ class Harness:
         self.visited.append(url)
         self._read_chain(url)
         self._check_console(url)
+        self._check_width(url)
         lang = self.lang() or "none"
         key = (page_path(url), lang, self.width, state)
         if key in self.findings.pages:
@@ -320,6 +321,25 @@ class Harness:
         self._screenshot(page)
         self._run_axe(page)
         self._keep_source(page)
+
+    # --- the width -----------------------------------------------------------
+
+    def _check_width(self, url: str) -> None:
+        """On a phone nothing widens the page: a page that scrolls sideways is zoomed out by the browser, and a tap
+        lands somewhere else than the person aimed. (Wide tables scroll inside their own box.)"""
+        if self.width > NARROW[0]:
+            return
+        wide = self.driver.execute_script(
+            "const w = document.documentElement.scrollWidth; if (w <= arguments[0] + 1) return null;"
+            "const out = [...document.querySelectorAll('body *')].filter(e => {"
+            "  const r = e.getBoundingClientRect(); if (r.right <= arguments[0] + 1) return false;"
+            "  for (let p = e.parentElement; p; p = p.parentElement) {"
+            "    const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return false; }"
+            "  return true; });"
+            "return [w, out.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')"
+            " + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')];", self.width)
+        if wide:
+            self.problems.append(f"{page_path(url)} is {wide[0]} px wide at {self.width} px (sideways scrolling): {', '.join(wide[1])}")
 
     # --- (a) the console ----------------------------------------------------
 

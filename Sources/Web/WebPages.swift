@@ -47,6 +47,9 @@ public enum WebPages {
             .add(middleware: DatabaseAffinityMiddleware())
             .add(middleware: SessionMiddleware(store: store, cookie: cookie, sessionIdle: Double(services.configuration.sessionIdle)))
             .group(context: AuthenticatedContext.self)
+            .add(middleware: ErrorPageMiddleware(readerLanguage: { context in
+                try? await store.tenant(context) { tx, caller in try await Reader.load(tx, caller).t.language }
+            }))
         let home = HomePage(store: store)
         let locale = LocaleSwitch(store: store)
         let tree = GoalTreePage(store: store)

@@ -48,6 +48,19 @@ import Web
         }
     }
 
+    @Test func theErrorPagesSpeakTheReadersLanguage() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
+            let session = try await client.signIn(a.slug, "owner@alpha.example", Self.password).session
+            #expect(try await client.page(.post, "/me/locale", cookie: session, form: "locale=en&back=/").status == .seeOther)
+            // The browser asks for Japanese; the member chose English, and the member's choice is what counts.
+            let missing = try await client.page(
+                .get, "/goals/\(UUID().uuidString.lowercased())", cookie: session, headers: [.acceptLanguage: "ja"])
+            #expect(missing.status == .notFound)
+            #expect(missing.html.contains("<html lang=\"en\">"))
+            #expect(!missing.html.contains("ページが見つかりません"))
+        }
+    }
+
     @Test func theCheckInFormSavesADraftAndKeepsRefusedInput() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, _, _ in
             let tree = try await SampleTree.make(client, a)

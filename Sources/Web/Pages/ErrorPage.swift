@@ -9,6 +9,10 @@ import HTTPTypes
 /// revealed), 403 and 500 in the reader's language, with the request id to quote on a 500. Other refusals (a
 /// form the page did not handle itself) show their message on the same page.
 struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The signed-in reader's own language, for the pages behind the session; without it (or when it cannot be
+    /// read) the browser's.
+    var readerLanguage: (@Sendable (Context) async -> Language?)? = nil
+
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
@@ -27,14 +31,15 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status.code >= 500 {
                 context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"])
             }
-            var response = Self.page(problem, request: request, requestID: context.logger[metadataKey: "request_id"]?.description ?? "")
+            let language = await readerLanguage?(context) ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
+            var response = Self.page(problem, language: language, requestID: context.logger[metadataKey: "request_id"]?.description ?? "")
             for field in problem.headers { response.headers.append(field) }
             return response
         }
     }
 
-    static func page(_ problem: Problem, request: Request, requestID: String) -> Response {
-        let t = Catalogue(Language.preferred(acceptLanguage: request.headers[.acceptLanguage]))
+    static func page(_ problem: Problem, language: Language, requestID: String) -> Response {
+        let t = Catalogue(language)
         let (title, body): (String, String) =
             switch problem.status.code {
             case 404: (t["error_404_title"], t["error_404_body"])

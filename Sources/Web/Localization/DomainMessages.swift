@@ -10,6 +10,59 @@
 enum DomainMessages {
     /// The English message as thrown → how a page says it in Japanese / English.
     static let exact: [String: (ja: String, en: String)] = [
+        // Customers: money, retention, NPS, health models, renewals.
+        "a currency is a three-letter ISO 4217 code such as JPY or USD": (
+            "通貨は JPY や USD のような ISO 4217 の 3 文字のコードで指定してください。",
+            "Give the currency as a three-letter ISO 4217 code such as JPY or USD."
+        ),
+        "a health model needs at least one signal": (
+            "ヘルスモデルにはシグナルが 1 つ以上必要です。",
+            "A health model needs at least one signal."
+        ),
+        "a linear normalisation needs two different, finite bounds": (
+            "線形の換算には、異なる 2 つの有限の境界値が必要です。",
+            "A linear scale needs two different, finite bounds."
+        ),
+        "a model version starts at 1": (
+            "モデルのバージョンは 1 から始まります。",
+            "A model version starts at 1."
+        ),
+        "a notice period cannot be negative": (
+            "解約予告期間にマイナスは指定できません。",
+            "A notice period cannot be negative."
+        ),
+        "a step normalisation needs at least one step": (
+            "段階の換算には段階が 1 つ以上必要です。",
+            "A stepped scale needs at least one step."
+        ),
+        "a weight is a finite number ≥ 0": (
+            "重みは 0 以上の数値で入力してください。",
+            "A weight is a number of 0 or more."
+        ),
+        "at least one signal needs a weight above 0": (
+            "少なくとも 1 つのシグナルに 0 より大きい重みを設定してください。",
+            "At least one signal needs a weight above 0."
+        ),
+        "every step scores within 0–100": (
+            "各段階の点数は 0〜100 の範囲で指定してください。",
+            "Every step scores within 0–100."
+        ),
+        "steps must start at strictly ascending, finite values": (
+            "段階の開始値は、小さい順に重複なく並べてください。",
+            "Steps must start at strictly ascending values."
+        ),
+        "the A threshold must be above the B threshold": (
+            "A の基準値は B の基準値より大きくしてください。",
+            "The A threshold must be above the B threshold."
+        ),
+        "the B threshold must be above the C threshold": (
+            "B の基準値は C の基準値より大きくしてください。",
+            "The B threshold must be above the C threshold."
+        ),
+        "the no-data score is within 0–100": (
+            "データがない場合の点数は 0〜100 の範囲で指定してください。",
+            "The score for no data is within 0–100."
+        ),
         // Any write based on a version someone else moved on (`DomainError.stale`).
         "the resource changed since you read it (If-Match did not match); read it again and retry": (
             "ほかの人が先に変更しました。ページを開き直してから、もう一度お試しください。",
@@ -619,6 +672,37 @@ enum DomainMessages {
     /// language instead (`team` → チーム, `submitted` → 提出済み; a captured message is itself localized), for the
     /// captures that are names from a closed list rather than what a person typed.
     static let patterns: [(regex: String, ja: String, en: String)] = [
+        // Customers: money, retention, NPS, health models.
+        (
+            #"^amounts in (\S+) and (\S+) cannot be combined; Banso never converts currencies$"#,
+            "$1 と $2 の金額は合算できません。Banso は通貨を換算しません。",
+            "Amounts in $1 and $2 cannot be combined: Banso never converts currencies."
+        ),
+        (
+            #"^an NPS answer is 0–10, not (.*)$"#,
+            "NPS の回答は 0〜10 です($1 は範囲外です)。",
+            "An NPS answer is 0–10, not $1."
+        ),
+        (
+            #"^the grade (\S+) threshold must be within 0–100$"#,
+            "グレード $1 の基準値は 0〜100 の範囲で指定してください。",
+            "The grade $1 threshold must be within 0–100."
+        ),
+        (
+            #"^the signal (.*) appears twice$"#,
+            "シグナル「$1」が 2 回指定されています。",
+            "The signal $1 appears twice."
+        ),
+        (
+            #"^the value of (.*) is not a finite number$"#,
+            "「$1」の値が数値ではありません。",
+            "The value of $1 is not a number."
+        ),
+        (
+            #"^the window ends \((.*)\) before it starts \((.*)\)$"#,
+            "期間の終わり($1)が始まり($2)より前になっています。",
+            "The window ends ($1) before it starts ($2)."
+        ),
         // Check-in periods.
         (
             #"^'(.*)' is not a (\S+) check-in period \((.*)\)$"#,

@@ -7,7 +7,7 @@ extension AuditLog {
         async throws -> Page<AuditEvent>
     {
         try Self.requireRead(identity)
-        return try await AuditRepository.list(tx, action: action, actorID: actorID, from: from, until: until, before: cursor, limit: limit)
+        return try await AuditRepository.list(tx, actorID: actorID, action: action, from: from, until: until, before: cursor, limit: limit)
     }
 
     /// The actions the log holds, for choosing one.

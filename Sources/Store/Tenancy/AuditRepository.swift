@@ -44,10 +44,10 @@ public enum AuditRepository {
             """)
     }
 
-    /// Newest first.
+    /// Newest first; each filter left `nil` is not applied (`from` inclusive, `until` exclusive).
     public static func list(
-        _ tx: TenantTransaction, resourceType: String?, resourceID: UUID?, actorID: UUID?, before cursor: UUID?,
-        limit: Int
+        _ tx: TenantTransaction, resourceType: String? = nil, resourceID: UUID? = nil, actorID: UUID?, action: String? = nil,
+        from: Date? = nil, until: Date? = nil, before cursor: UUID?, limit: Int
     ) async throws -> Page<AuditEvent> {
         let rows = try await tx.query(
             """
@@ -57,6 +57,9 @@ public enum AuditRepository {
               AND (\(resourceType)::text IS NULL OR resource_type = \(resourceType))
               AND (\(resourceID)::uuid IS NULL OR resource_id = \(resourceID))
               AND (\(actorID)::uuid IS NULL OR actor_id = \(actorID))
+              AND (\(action)::text IS NULL OR action = \(action))
+              AND (\(from)::timestamptz IS NULL OR at >= \(from))
+              AND (\(until)::timestamptz IS NULL OR at < \(until))
             \(Keyset(after: cursor, limit: limit, newestFirst: true).clause("id"))
             """)
         let events = try rows.map { row in

@@ -58,6 +58,8 @@ import Web
             // A KPI moves under the other KSF; under a KPI it cannot go.
             let nps = try await client.page(.get, "/goals/\(tree.nps)", cookie: session)
             #expect(nps.html.contains("value=\"\(tree.ksfRetention)\""), "the other KSF is offered as a parent")
+            #expect(nps.html.contains("value=\"\(tree.kgi)\""), "so is the KGI (a KPI may sit under a KGI)")
+            #expect(!nps.html.contains("value=\"\(tree.grr)\""), "a KPI is never offered: nothing goes below a KPI")
             let moved = try await client.page(.post, "/goals/\(tree.nps)/move", cookie: session, form: "parent=\(tree.ksfRetention)")
             #expect(moved.status == .seeOther)
             #expect(try await client.call(.get, "/v1/goals/\(tree.nps)", token: a.ownerToken).body["parent_id"] as? String == tree.ksfRetention)

@@ -98,11 +98,15 @@ struct GoalManagement: Sendable {
             error: editError.flatMap { error in error.field.map(editFields.contains) == true ? nil : error.message },
             open: editError != nil)
 
-        // Move: under a goal of a kind that may hold this one, whose period holds this one's.
+        // Move: under a goal of a kind that may hold this one, whose period holds this one's. Only those kinds are
+        // read (KGIs and KSFs are few; KPIs are most of a tree), so a large org's parents are not cut off by a cap.
         var move: MoveForm?
-        let candidates = try await GoalRepository.list(
-            tx, filter: .init(companyID: nil), visibleTo: identity.reach(.readGoals), after: nil, limit: 500
-        ).items.filter { $0.id != goal.id && !$0.isArchived && $0.kind.mayHaveChild(goal.kind) && $0.period.contains(goal.period) }
+        var candidates: [Goal] = []
+        for kind in Goal.Kind.allCases where kind.mayHaveChild(goal.kind) {
+            candidates += try await GoalRepository.list(
+                tx, filter: .init(kind: kind), visibleTo: identity.reach(.readGoals), after: nil, limit: 500
+            ).items.filter { $0.id != goal.id && !$0.isArchived && $0.period.contains(goal.period) }
+        }
         if !candidates.isEmpty || goal.kind == .kgi {
             var moveError: String?
             if case .move(let error) = refused { moveError = error.message }

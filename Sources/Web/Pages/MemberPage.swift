@@ -91,16 +91,8 @@ struct MemberPage: Sendable {
 
     // MARK: - Forms
 
-    struct ProfileFields: Decodable {
-        var name: String?
-        var locale: String?
-        var timeZone: String?
-
-        enum CodingKeys: String, CodingKey {
-            case name, locale
-            case timeZone = "time_zone"
-        }
-    }
+    /// The same fields as the reader's own profile form on `/me`.
+    typealias ProfileFields = MePage.ProfileFields
 
     func saveProfile(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let form = try await request.decodeForm(as: ProfileFields.self, context: context)

@@ -18,7 +18,8 @@ public struct APIRoutes {
         let document = OpenAPIDocumentBytes()
         publicCollections = [SystemController(services: services, document: document)] + Self.publicAccess(services)
         protectedCollections = Self.accessRoutes(services) + Self.directoryRoutes(services) + Self.goalRoutes(services)
-            + Self.operationsRoutes(services)
+            + Self.operationsRoutes(services) + Self.customerRoutes(services) + Self.revenueRoutes(services)
+            + Self.supportRoutes(services) + Self.healthRoutes(services) + Self.importRoutes(services)
         document.set(Array((try? APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))) ?? Data("{}".utf8)))
     }
 

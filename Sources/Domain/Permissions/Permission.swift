@@ -36,11 +36,28 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case manageGoalSettings = "goal_settings.manage"
     /// See the org's background jobs and schedules; retry or cancel a job.
     case manageJobs = "jobs.manage"
+    /// See customers in scope: their phase, contacts, tickets, NPS, timeline and health.
+    case readCustomers = "customers.read"
+    /// See what customers pay: contract values, revenue, GRR and NRR (every role but `support`).
+    case readContractValues = "contracts.read"
+    /// Edit the customers one owns: their fields, contacts, phase and NPS responses.
+    case writeOwnCustomers = "customers.write_own"
+    /// Create, edit, reassign, archive and merge any customer in scope, with its contracts and revenue.
+    case manageCustomers = "customers.manage"
+    /// Write support tickets, problem records and expansion signals in scope.
+    case writeTickets = "tickets.write"
+    /// Write timeline entries (meetings, calls, notes, pair support) on customers in scope.
+    case writeTimeline = "timeline.write"
+    /// Define the org's health model (signals, weights, thresholds) and rescore.
+    case manageHealthModels = "health.manage"
+    /// Upload CSV files of customers, contracts, revenue, usage, NPS and tickets; every row is checked as its
+    /// own write would be.
+    case importCustomers = "customers.import"
 
     /// Whether the permission changes state (a `read` token may not use it).
     public var isWrite: Bool {
         switch self {
-        case .readDirectory, .readAudit, .readGoals: false
+        case .readDirectory, .readAudit, .readGoals, .readCustomers, .readContractValues: false
         default: true
         }
     }
@@ -76,10 +93,24 @@ private enum RolePermissions {
     static let manager: Set<Permission> = [
         .readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals, .writeOwnGoals,
         .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork,
+        .readCustomers, .readContractValues, .writeOwnCustomers, .manageCustomers, .writeTickets, .writeTimeline,
+        .importCustomers,
     ]
-    static let ops: Set<Permission> = [.readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals]
-    static let csm: Set<Permission> = [.readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals]
-    static let support: Set<Permission> = [.readDirectory, .manageOwnTokens, .readGoals]
-    static let viewer: Set<Permission> = [.readDirectory, .readGoals]
+    // CS operations keeps the data: customers and their contracts, imports, the health model.
+    static let ops: Set<Permission> = [
+        .readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals, .readCustomers, .readContractValues,
+        .manageCustomers, .writeTickets, .writeTimeline, .manageHealthModels, .importCustomers,
+    ]
+    // A CSM edits the customers they own, writes tickets and timeline in their scope, and imports into it (each
+    // row checked as its own write would be).
+    static let csm: Set<Permission> = [
+        .readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals, .readCustomers, .readContractValues,
+        .writeOwnCustomers, .writeTickets, .writeTimeline, .importCustomers,
+    ]
+    // Support reads customers but not what they pay; it writes tickets, problem records and the timeline.
+    static let support: Set<Permission> = [
+        .readDirectory, .manageOwnTokens, .readGoals, .readCustomers, .writeTickets, .writeTimeline,
+    ]
+    static let viewer: Set<Permission> = [.readDirectory, .readGoals, .readCustomers, .readContractValues]
 }
 

@@ -27,3 +27,6 @@ extension CheckIn.ReviewDecision: TextColumn {}
 extension Accountability.SubjectType: TextColumn {}
 extension Accountability.State: TextColumn {}
 extension Job.State: TextColumn {}
+extension LifecyclePhase: TextColumn {}
+extension LifecycleRisk: TextColumn {}
+extension HealthGrade: TextColumn {}

@@ -1,0 +1,10 @@
+import Hummingbird
+import Settings
+import Store
+
+/// Health models and their versions, scores with their reasons, grade distribution and the back-test.
+extension APIRoutes {
+    static func healthRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] {
+        []
+    }
+}

@@ -1,0 +1,10 @@
+import Hummingbird
+import Settings
+import Store
+
+/// Support tickets and their metrics, problem records, and the customer timeline with its search.
+extension APIRoutes {
+    static func supportRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] {
+        []
+    }
+}

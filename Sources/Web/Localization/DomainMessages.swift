@@ -9,7 +9,17 @@
 /// ``Catalogue`` and have no entry here.
 enum DomainMessages {
     /// The English message as thrown → how a page says it in Japanese / English.
-    static let exact: [String: (ja: String, en: String)] = [
+    static let exact: [String: (ja: String, en: String)] = [core, customers, revenue, support, health, imports].reduce(
+        into: [:]
+    ) { all, part in all.merge(part) { first, _ in first } }
+
+    /// The patterns of every part (``patterns``).
+    static let patterns: [(regex: String, ja: String, en: String)] =
+        corePatterns + customerPatterns + revenuePatterns + supportPatterns + healthPatterns + importPatterns
+
+    /// The messages of the goals, tenancy and operations code, and of the customer domain's value types; each part of
+    /// the customer use cases keeps its own in `DomainMessages+Part.swift`.
+    static let core: [String: (ja: String, en: String)] = [
         // Customers: money, retention, NPS, health models, renewals.
         "a currency is a three-letter ISO 4217 code such as JPY or USD": (
             "通貨は JPY や USD のような ISO 4217 の 3 文字のコードで指定してください。",
@@ -671,7 +681,7 @@ enum DomainMessages {
     /// Japanese / English with `$1`… for the captured values. `%1`… is the captured value as a term in the reader's
     /// language instead (`team` → チーム, `submitted` → 提出済み; a captured message is itself localized), for the
     /// captures that are names from a closed list rather than what a person typed.
-    static let patterns: [(regex: String, ja: String, en: String)] = [
+    static let corePatterns: [(regex: String, ja: String, en: String)] = [
         // Customers: money, retention, NPS, health models.
         (
             #"^amounts in (\S+) and (\S+) cannot be combined; Banso never converts currencies$"#,

@@ -103,7 +103,8 @@ let package = Package(
         .target(
             name: "Scheduler",
             dependencies: [
-                "Store", "Database", "Domain", "Mail", "Credentials", "Settings",
+                // UseCases: the customer jobs (imports, health runs) act through the same checked use cases as a request.
+                "Store", "Database", "Domain", "Mail", "Credentials", "Settings", "UseCases",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -120,7 +121,11 @@ let package = Package(
             // What a request does beyond HTTP — submit a check-in, review it, assign, transfer — with its permission
             // checks, so the JSON routes, the pages, jobs and the CLI call the same code.
             name: "UseCases",
-            dependencies: ["Store", "Database", "Domain", "Credentials", .product(name: "Logging", package: "swift-log")],
+            // CSV: imports parse uploaded files with CSV.swift and exports write with it, here so every adapter shares them.
+            dependencies: [
+                "Store", "Database", "Domain", "Credentials", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: strict
         ),
         .target(

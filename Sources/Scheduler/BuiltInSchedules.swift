@@ -6,5 +6,8 @@ public enum BuiltInSchedules {
     public static func ensure(_ store: Store) async throws {
         try await CheckInCadence.ensureSchedules(store)
         try await NotificationDigests.ensureSchedules(store)
+        try await HealthScoring.ensureSchedules(store)
+        try await RenewalAlerts.ensureSchedules(store)
+        try await ImportProcessing.ensureSchedules(store)
     }
 }

@@ -140,6 +140,11 @@ import Testing
             covered.formUnion(try await checkScheduleIsolation(client, a, b))
             covered.formUnion(try await checkMailRelayIsolation(client, a, b))
             covered.formUnion(try await checkPasswordResetRequestIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkCustomerIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkRevenueIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkSupportIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkHealthIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkImportIsolation(client, a, b, services: services))
             // The redirects for links mailed before the pages existed hold no org's data: they only move the token.
             covered.formUnion(["GET /v1/auth/invitations/accept", "GET /v1/auth/password-reset/redeem"])
 

@@ -87,5 +87,7 @@ public enum WebPages {
         registerDirectory(pages, services)
         registerOperations(pages, services)
         registerOrganization(pages, services)
+        registerCustomers(pages, services)
+        registerCustomerReports(pages, services)
     }
 }

@@ -20,6 +20,8 @@ struct Catalogue: Sendable {
         ("directory", directoryJapanese, directoryEnglish),
         ("operations", operationsJapanese, operationsEnglish),
         ("organization", organizationJapanese, organizationEnglish),
+        ("customers", customersJapanese, customersEnglish),
+        ("customer-reports", customerReportsJapanese, customerReportsEnglish),
     ]
     static let japanese = merged(sections.map(\.ja))
     static let english = merged(sections.map(\.en))

@@ -18,7 +18,8 @@ enum Assets {
     /// One stylesheet, written in a file per group of pages and served as one.
     static let stylesheet = make(
         "app", "css",
-        PackageResources.app_css + PackageResources.directory_css + PackageResources.operations_css + PackageResources.organization_css,
+        PackageResources.app_css + PackageResources.directory_css + PackageResources.operations_css + PackageResources.organization_css
+            + PackageResources.customers_css + PackageResources.customer_reports_css,
         "text/css; charset=utf-8")
     static let script = make("app", "js", PackageResources.app_js, "text/javascript; charset=utf-8")
     static let all = [stylesheet, script]

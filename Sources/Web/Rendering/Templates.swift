@@ -7,7 +7,8 @@ import Mustache
 /// template cannot go missing at run time. Adding a template means adding its file and a line here; a test checks
 /// that every file in `Templates/` is listed.
 enum Templates {
-    static let sources: [(name: String, bytes: [UInt8])] = core + directory + operations + organization
+    static let sources: [(name: String, bytes: [UInt8])] = core + directory + operations + organization + customers
+        + customerReports
 
     static let core: [(name: String, bytes: [UInt8])] = [
         ("layout", PackageResources.layout_mustache),

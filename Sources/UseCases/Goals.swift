@@ -38,12 +38,16 @@ public struct Goals: Sendable {
         public var dueDate: LocalDate?
         public var cadence: Cadence?
         public var weight: Double?
+        /// A KPI bound to a computed metric (GRR, NRR, NPS, A/B share) fills its check-ins' actual by itself.
+        public var boundMetric: BoundMetric?
 
         public init(
             kind: Goal.Kind, parentID: UUID?, title: String, description: String?, ownerID: UUID?, scope: Goal.ScopeKind?,
             companyID: UUID?, teamID: UUID?, period: String, metric: String?, unit: String?, baseline: Double?,
-            target: Double?, direction: Goal.Direction?, dueDate: LocalDate?, cadence: Cadence?, weight: Double?
+            target: Double?, direction: Goal.Direction?, dueDate: LocalDate?, cadence: Cadence?, weight: Double?,
+            boundMetric: BoundMetric? = nil
         ) {
+            self.boundMetric = boundMetric
             (self.kind, self.parentID, self.title, self.description, self.ownerID) = (kind, parentID, title, description, ownerID)
             (self.scope, self.companyID, self.teamID, self.period) = (scope, companyID, teamID, period)
             (self.metric, self.unit, self.baseline, self.target) = (metric, unit, baseline, target)
@@ -66,12 +70,15 @@ public struct Goals: Sendable {
         public var cadence: Cadence?
         public var weight: Double?
         public var status: Goal.Status?
+        /// `.some(nil)` unbinds the KPI.
+        public var boundMetric: BoundMetric??
 
         public init(
             title: String?, description: String??, ownerID: UUID?, period: String?, metric: String??, unit: String??,
             baseline: Double??, target: Double??, direction: Goal.Direction?, dueDate: LocalDate??, cadence: Cadence?,
-            weight: Double?, status: Goal.Status?
+            weight: Double?, status: Goal.Status?, boundMetric: BoundMetric?? = nil
         ) {
+            self.boundMetric = boundMetric
             (self.title, self.description, self.ownerID, self.period) = (title, description, ownerID, period)
             (self.metric, self.unit, self.baseline, self.target) = (metric, unit, baseline, target)
             (self.direction, self.dueDate, self.cadence, self.weight, self.status) = (direction, dueDate, cadence, weight, status)
@@ -107,7 +114,9 @@ public struct Goals: Sendable {
     /// Checks a new goal: its references, the caller's right to write it, the goal checks. Nothing is written.
     public func check(_ new: New) async throws -> Checked {
         let facts = try await OrgFacts.load(tx, reader: identity.memberID)
-        let goal = try await build(new, facts: facts)
+        var goal = try await build(new, facts: facts)
+        goal.boundMetric = new.boundMetric
+        try BoundMetrics.requireBindable(goal)
         try GoalAccess.requireWrite(identity, goal)
         let smart = try await validate(goal, facts: facts)
         return Checked(goal: goal, smart: smart, mode: facts.settings.smartMode)
@@ -145,6 +154,8 @@ public struct Goals: Sendable {
         // A new cadence waits for the current period to end, so its check-in is neither lost nor doubled.
         if let cadence = changes.cadence, cadence != goal.cadence { goal.changeCadence(to: cadence, today: facts.today) }
         goal.weight = changes.weight ?? goal.weight
+        goal.boundMetric = changes.boundMetric ?? goal.boundMetric
+        try BoundMetrics.requireBindable(goal)
         if let status = changes.status {
             guard status != .archived else {
                 throw DomainError(.invalid, "archive with POST /v1/goals/{id}/archive, which takes the subtree along", field: "status")

@@ -28,6 +28,7 @@ struct GoalController: RouteCollection {
         var dueDate: LocalDate?
         var cadence: Cadence?
         var weight: Double?
+        var boundMetric: BoundMetric?
 
         static let schema = Schema.object(
             ["kind": Schema.enumeration(Goal.Kind.self), "parent_id": Schema.nullable(Schema.uuid), "title": Schema.string,
@@ -35,14 +36,15 @@ struct GoalController: RouteCollection {
              "scope": Schema.enumeration(Goal.ScopeKind.self), "company_id": Schema.uuid, "team_id": Schema.uuid,
              "period": Schema.string, "metric": Schema.string, "unit": Schema.string, "baseline": Schema.number,
              "target": Schema.number, "direction": Schema.enumeration(Goal.Direction.self), "due_date": Schema.date,
-             "cadence": Schema.enumeration(Cadence.self), "weight": Schema.number],
+             "cadence": Schema.enumeration(Cadence.self), "weight": Schema.number,
+             "bound_metric": Schema.enumeration(BoundMetric.self)],
             required: ["kind", "title", "period"])
 
         var new: Goals.New {
             Goals.New(
                 kind: kind, parentID: parentId, title: title, description: description, ownerID: ownerId, scope: scope,
                 companyID: companyId, teamID: teamId, period: period, metric: metric, unit: unit, baseline: baseline,
-                target: target, direction: direction, dueDate: dueDate, cadence: cadence, weight: weight)
+                target: target, direction: direction, dueDate: dueDate, cadence: cadence, weight: weight, boundMetric: boundMetric)
         }
     }
 
@@ -61,9 +63,11 @@ struct GoalController: RouteCollection {
         var cadence: Cadence?
         var weight: Double?
         var status: Goal.Status?
+        var boundMetric: PatchField<BoundMetric>
 
         enum CodingKeys: String, CodingKey {
             case title, description, ownerId, period, metric, unit, baseline, target, direction, dueDate, cadence, weight, status
+            case boundMetric
         }
 
         init(from decoder: any Decoder) throws {
@@ -81,6 +85,7 @@ struct GoalController: RouteCollection {
             cadence = try c.decodeIfPresent(Cadence.self, forKey: .cadence)
             weight = try c.decodeIfPresent(Double.self, forKey: .weight)
             status = try c.decodeIfPresent(Goal.Status.self, forKey: .status)
+            boundMetric = try c.patch(.boundMetric)
         }
 
         static let schema = Schema.object(
@@ -88,13 +93,15 @@ struct GoalController: RouteCollection {
              "metric": Schema.nullable(Schema.string), "unit": Schema.nullable(Schema.string), "baseline": Schema.nullable(Schema.number),
              "target": Schema.nullable(Schema.number), "direction": Schema.enumeration(Goal.Direction.self),
              "due_date": Schema.nullable(Schema.date), "cadence": Schema.enumeration(Cadence.self), "weight": Schema.number,
-             "status": Schema.enumeration(Goal.Status.self)])
+             "status": Schema.enumeration(Goal.Status.self),
+             "bound_metric": Schema.nullable(Schema.enumeration(BoundMetric.self))])
 
         var changes: Goals.Changes {
             Goals.Changes(
                 title: title, description: description.optional, ownerID: ownerId, period: period, metric: metric.optional,
                 unit: unit.optional, baseline: baseline.optional, target: target.optional, direction: direction,
-                dueDate: dueDate.optional, cadence: cadence, weight: weight, status: status)
+                dueDate: dueDate.optional, cadence: cadence, weight: weight, status: status,
+                boundMetric: boundMetric.optional)
         }
     }
 

@@ -29,6 +29,8 @@ struct GoalDTO: Codable, Sendable, Versioned {
     var cadenceFrom: LocalDate?
     var weight: Double
     var copiedFromID: UUID?
+    /// The computed metric the KPI is bound to (its check-ins fill their actual by themselves).
+    var boundMetric: BoundMetric?
     var createdAt: Date
     var updatedAt: Date
     var version: Int
@@ -41,6 +43,7 @@ struct GoalDTO: Codable, Sendable, Versioned {
         (metric, unit, baseline, target, direction, dueDate) = (g.metric, g.unit, g.baseline, g.target, g.direction, g.dueDate)
         (status, cadence, priorCadence, cadenceFrom) = (g.status, g.cadence, g.cadenceSwitch?.prior, g.cadenceSwitch?.from)
         (weight, copiedFromID, createdAt, updatedAt, version) = (g.weight, g.copiedFromID, g.createdAt, g.updatedAt, g.version)
+        boundMetric = g.boundMetric
         self.smart = smart
     }
 
@@ -72,6 +75,7 @@ extension GoalDTO {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.member("baseline", baseline)
+        json.member("bound_metric", boundMetric?.rawValue)
         json.key("cadence"); json.string(cadence.rawValue)
         json.member("cadence_from", cadenceFrom)
         json.member("company_id", companyID)

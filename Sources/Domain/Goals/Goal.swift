@@ -66,6 +66,8 @@ public struct Goal: Sendable, Equatable, Codable {
     /// Share of this goal in its parent's roll-up, relative to its siblings (default 1: equal weights).
     public var weight: Double
     public var copiedFromID: UUID?
+    /// The computed metric a KPI is bound to, whose check-ins fill their actual value by themselves.
+    public var boundMetric: BoundMetric?
     public var createdAt: Date
     public var updatedAt: Date
     public var version: Int
@@ -75,9 +77,10 @@ public struct Goal: Sendable, Equatable, Codable {
         scopeKind: ScopeKind, companyID: UUID?, teamID: UUID?, period: FiscalPeriod, metric: String?, unit: String?,
         baseline: Double?, target: Double?, direction: Direction, dueDate: LocalDate?, status: Status,
         cadence: Cadence, weight: Double, copiedFromID: UUID?, createdAt: Date, updatedAt: Date, version: Int,
-        cadenceSwitch: CadenceSwitch? = nil
+        cadenceSwitch: CadenceSwitch? = nil, boundMetric: BoundMetric? = nil
     ) {
         self.cadenceSwitch = cadenceSwitch
+        self.boundMetric = boundMetric
         self.id = id
         self.kind = kind
         self.parentID = parentID

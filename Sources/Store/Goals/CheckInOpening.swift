@@ -21,10 +21,12 @@ public enum CheckInOpening {
     {
         let schedule = CheckInSchedule(period: period, settings: facts.settings, calendar: facts.calendar)
         let reviewer = try await ReviewerLookup.reviewer(tx, goal: goal, on: facts.today)
-        let (checkIn, created) = try await CheckInRepository.open(
+        var (checkIn, created) = try await CheckInRepository.open(
             tx, goalID: goal.id, period: period, schedule: schedule, reviewerID: reviewer)
         if created {
             try await JobRepository.enqueue(tx, reminderJobs(for: [checkIn], org: tx.org, facts: facts))
+            // A KPI bound to a computed metric (GRR, NRR, NPS, A/B share) gets its actual filled as it opens.
+            if goal.boundMetric != nil { checkIn = try await BoundMetricRepository.fill(tx, goal: goal, checkIn: checkIn).checkIn }
         }
         return (checkIn, created)
     }
@@ -56,6 +58,14 @@ public enum CheckInOpening {
                 tx, goals: Array(rows[start..<min(start + 5000, rows.count)]), period: period, schedule: schedule)
             try await JobRepository.enqueue(tx, reminderJobs(for: chunk, org: tx.org, facts: facts))
             opened += chunk
+        }
+        // Bound KPIs (few: one per figure a tree tracks) get their actual filled as they open.
+        let bound = Dictionary(goals.filter { $0.boundMetric != nil }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        if !bound.isEmpty {
+            for (index, checkIn) in opened.enumerated() {
+                guard let goal = bound[checkIn.goalID] else { continue }
+                opened[index] = try await BoundMetricRepository.fill(tx, goal: goal, checkIn: checkIn).checkIn
+            }
         }
         return opened
     }

@@ -8,9 +8,9 @@ public enum GoalRepository {
     static let columns: SQLQuery = """
         g.id, g.kind, g.parent_id, g.title, g.description, g.owner_id, g.scope_kind, g.company_id, g.team_id, g.period,
         o.fiscal_year_start_month, g.metric, g.unit, g.baseline, g.target, g.direction, g.due_date, g.status, g.cadence,
-        g.weight, g.copied_from, g.created_at, g.updated_at, g.version, g.prior_cadence, g.cadence_from
+        g.weight, g.copied_from, g.created_at, g.updated_at, g.version, g.prior_cadence, g.cadence_from, g.bound_metric
         """
-    static let columnCount = 26
+    static let columnCount = 27
 
     static func decode(_ row: Row) throws -> Goal {
         var r = RowReader(row)
@@ -29,6 +29,7 @@ public enum GoalRepository {
             createdAt: try r.next(), updatedAt: try r.next(), version: try r.next())
         let prior: Cadence? = try r.next(), from: LocalDate? = try r.next()
         if let prior, let from { goal.cadenceSwitch = CadenceSwitch(prior: prior, from: from) }
+        goal.boundMetric = try r.next()
         return goal
     }
 
@@ -38,12 +39,12 @@ public enum GoalRepository {
             WITH inserted AS (
                 INSERT INTO goal (org_id, id, kind, parent_id, title, description, owner_id, scope_kind, company_id,
                     team_id, period, period_start, period_end, metric, unit, baseline, target, direction, due_date,
-                    status, cadence, weight, copied_from)
+                    status, cadence, weight, copied_from, bound_metric)
                 VALUES (\(tx.org), \(goal.id), \(goal.kind), \(goal.parentID), \(goal.title), \(goal.description),
                     \(goal.ownerID), \(goal.scopeKind), \(goal.companyID), \(goal.teamID), \(goal.period.description),
                     \(goal.period.start), \(goal.period.end), \(goal.metric), \(goal.unit), \(goal.baseline),
                     \(goal.target), \(goal.direction), \(goal.dueDate), \(goal.status), \(goal.cadence), \(goal.weight),
-                    \(goal.copiedFromID))
+                    \(goal.copiedFromID), \(goal.boundMetric))
                 RETURNING *
             )
             SELECT \(columns) FROM inserted g JOIN org o ON o.id = g.org_id
@@ -133,7 +134,7 @@ public enum GoalRepository {
                     unit = \(goal.unit), baseline = \(goal.baseline), target = \(goal.target),
                     direction = \(goal.direction), due_date = \(goal.dueDate), status = \(goal.status),
                     cadence = \(goal.cadence), prior_cadence = \(goal.cadenceSwitch?.prior),
-                    cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), updated_at = banso_now(), version = version + 1
+                    cadence_from = \(goal.cadenceSwitch?.from), weight = \(goal.weight), bound_metric = \(goal.boundMetric), updated_at = banso_now(), version = version + 1
                 WHERE org_id = \(tx.org) AND id = \(goal.id)
                   AND (\(expectedVersion)::int IS NULL OR version = \(expectedVersion))
                 RETURNING *

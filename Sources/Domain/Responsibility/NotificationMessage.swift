@@ -16,6 +16,8 @@ public struct NotificationMessage: Sendable, Equatable {
         case digest = "notifications.digest"
         case goalNudge = "goal.nudge"
         case mailRelayChanged = "mail_relay.changed"
+        case customerHealthDropped = "customer.health_dropped"
+        case renewalAlert = "renewal.alert"
     }
 
     public var kind: Kind
@@ -182,6 +184,57 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(kind: .goalNudge, title: "「\(goal)」の進捗を更新しましょう", body: "最新の実績と見通しを記録してください。" + extra)
         case .en:
             return NotificationMessage(kind: .goalNudge, title: "Time to update “\(goal)”", body: "Record the latest actual and how it looks." + extra)
+        }
+    }
+
+    /// To the owning CSM when a customer's health grade drops; `causes` are the signals that lost the most points,
+    /// already worded ("NPS −8.0").
+    public static func customerHealthDropped(
+        customer: String, from: HealthGrade, to: HealthGrade, previousTotal: Double, total: Double, causes: [String],
+        locale: Organization.Locale
+    ) -> NotificationMessage {
+        let points = HealthFormatting.oneDecimal(previousTotal) + " → " + HealthFormatting.oneDecimal(total)
+        switch locale {
+        case .ja:
+            return NotificationMessage(
+                kind: .customerHealthDropped, title: "ヘルスが下がりました: \(customer)（\(from.rawValue) → \(to.rawValue)）",
+                body: "\(customer) のヘルスグレードが \(from.rawValue) から \(to.rawValue) に下がりました（\(points) 点）。"
+                    + (causes.isEmpty ? "" : "主な要因: " + causes.joined(separator: "、") + "。") + "理由を確認し、次の打ち手を検討してください。")
+        case .en:
+            return NotificationMessage(
+                kind: .customerHealthDropped, title: "Health dropped: \(customer) (\(from.rawValue) → \(to.rawValue))",
+                body: "\(customer)'s health grade dropped from \(from.rawValue) to \(to.rawValue) (\(points) points)."
+                    + (causes.isEmpty ? "" : " Main causes: " + causes.joined(separator: ", ") + ".") + " Check why and plan the next step.")
+        }
+    }
+
+    /// A renewal alert 90, 60 or 30 days before a contract's cancellation-notice deadline (解約予告期限), with what
+    /// must be dealt with before the notice goes out (seed 004): open urgent/high tickets, health and NPS.
+    public static func renewalAlert(
+        customer: String, deadline: LocalDate, daysLeft: Int, endDate: LocalDate, grade: HealthGrade?, total: Double?,
+        nps: Double?, npsResponses: Int, latestAnswer: Int?, tickets: [String], ticketCount: Int, locale: Organization.Locale
+    ) -> NotificationMessage {
+        switch locale {
+        case .ja:
+            var lines = ["解約予告期限: \(deadline)（あと \(daysLeft) 日）", "契約終了日: \(endDate)"]
+            lines.append("ヘルス: " + (grade.map { g in "\(g.rawValue)" + (total.map { "（" + HealthFormatting.whole($0) + " 点）" } ?? "") } ?? "未算出"))
+            lines.append("NPS（直近 12 か月）: " + (nps.map { HealthFormatting.whole($0) + "（\(npsResponses) 件" + (latestAnswer.map { "、最新の回答 \($0)" } ?? "") + "）" } ?? "回答なし"))
+            lines.append("未解決の緊急・高優先度チケット: \(ticketCount) 件")
+            lines += tickets.prefix(5).map { "・\($0)" }
+            if ticketCount > 5 { lines.append("…ほか \(ticketCount - 5) 件") }
+            if ticketCount > 0 { lines.append("更新の案内を出す前に、未解決の問題を解消しておきましょう。") }
+            return NotificationMessage(
+                kind: .renewalAlert, title: "更新アラート: \(customer)（解約予告期限まであと \(daysLeft) 日）", body: lines.joined(separator: "\n"))
+        case .en:
+            var lines = ["Cancellation-notice deadline: \(deadline) (\(daysLeft) days left)", "Contract ends: \(endDate)"]
+            lines.append("Health: " + (grade.map { g in "\(g.rawValue)" + (total.map { " (" + HealthFormatting.whole($0) + " points)" } ?? "") } ?? "not scored"))
+            lines.append("NPS (last 12 months): " + (nps.map { HealthFormatting.whole($0) + " (\(npsResponses) answers" + (latestAnswer.map { ", latest \($0)" } ?? "") + ")" } ?? "no answers"))
+            lines.append("Open urgent/high tickets: \(ticketCount)")
+            lines += tickets.prefix(5).map { "• \($0)" }
+            if ticketCount > 5 { lines.append("…and \(ticketCount - 5) more") }
+            if ticketCount > 0 { lines.append("Resolve the open problems before the renewal notice goes out.") }
+            return NotificationMessage(
+                kind: .renewalAlert, title: "Renewal alert: \(customer) (\(daysLeft) days to the notice deadline)", body: lines.joined(separator: "\n"))
         }
     }
 }

@@ -53,7 +53,7 @@ public struct WebhookEndpoint: Sendable, Equatable {
     /// Event types an endpoint may subscribe to.
     public static let eventTypes: Set<String> = [
         "*", "webhook.test", "check_in.submitted", "check_in.reviewed", "accountability.assigned", "accountability.declined",
-        "goal.created", "schedule.missed", "schedule.fired",
+        "goal.created", "schedule.missed", "schedule.fired", "customer.health_dropped", "renewal.alert",
     ]
 
     /// A URL as shown after its creation: scheme and host, the rest hidden (a Slack or Teams URL's path is its

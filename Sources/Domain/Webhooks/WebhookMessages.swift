@@ -34,4 +34,19 @@ extension WebhookEvent {
         return WebhookEvent(
             id: id, type: "schedule.fired", occurredAt: at, data: data, textJa: "定期通知「\(name)」" + tail, textEn: "Scheduled “\(name)”" + tail)
     }
+
+    /// A customer's health grade dropped (`data`: customer, from, to, the signals that lost the most).
+    public static func customerHealthDropped(id: UUID, at: Date, data: String, customer: String, from: String, to: String) -> WebhookEvent {
+        WebhookEvent(
+            id: id, type: "customer.health_dropped", occurredAt: at, data: data,
+            textJa: "\(customer) のヘルスが \(from) から \(to) に下がりました", textEn: "\(customer)'s health dropped from \(from) to \(to)")
+    }
+
+    /// A renewal alert N days before a contract's cancellation-notice deadline (`data`: the alert's facts).
+    public static func renewalAlert(id: UUID, at: Date, data: String, customer: String, deadline: String, daysLeft: Int, openTickets: Int) -> WebhookEvent {
+        WebhookEvent(
+            id: id, type: "renewal.alert", occurredAt: at, data: data,
+            textJa: "更新アラート: \(customer) の解約予告期限（\(deadline)）まであと \(daysLeft) 日、未解決の緊急・高優先度チケット \(openTickets) 件",
+            textEn: "Renewal alert: \(daysLeft) days to \(customer)'s cancellation-notice deadline (\(deadline)), \(openTickets) open urgent/high tickets")
+    }
 }

@@ -158,6 +158,10 @@ extension Catalogue {
         "org_kind_check_in_reviews_waiting_hint": "あなたのレビューを待つチェックインがあるとき",
         "org_kind_goal_nudge": "目標のリマインダー",
         "org_kind_goal_nudge_hint": "目標の更新を促すお知らせ",
+        "org_kind_customer_health_dropped": "ヘルスグレードの低下",
+        "org_kind_customer_health_dropped_hint": "担当顧客のヘルスグレードが下がったとき",
+        "org_kind_renewal_alert": "更新アラート",
+        "org_kind_renewal_alert_hint": "解約予告期限の 90・60・30 日前",
     ]
 
     static let organizationEnglish: [String: String] = [
@@ -318,5 +322,9 @@ extension Catalogue {
         "org_kind_check_in_reviews_waiting_hint": "When check-ins are waiting for your review",
         "org_kind_goal_nudge": "Goal reminders",
         "org_kind_goal_nudge_hint": "Reminders to bring a goal up to date",
+        "org_kind_customer_health_dropped": "Health grade dropped",
+        "org_kind_customer_health_dropped_hint": "When a customer you own drops a health grade",
+        "org_kind_renewal_alert": "Renewal alerts",
+        "org_kind_renewal_alert_hint": "90, 60 and 30 days before a cancellation-notice deadline",
     ]
 }

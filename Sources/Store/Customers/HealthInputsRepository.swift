@@ -1,0 +1,103 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// The raw values of a health model's signals for all of an org's customers at once (or one customer): one
+/// statement per signal kind, sent together in one round trip — never a query per customer, so the monthly run of
+/// 10,000 customers reads its inputs in a handful of set-based scans.
+public enum HealthInputsRepository {
+    /// A customer to be scored, with what the grade-drop notice needs.
+    public struct Subject: Sendable, Equatable {
+        public var id: UUID
+        public var name: String
+        public var ownerID: UUID?
+        public var companyID: UUID
+        public var teamID: UUID?
+    }
+
+    /// Timeline kinds that are a person's touch with the customer (a system entry — a ticket event, a health
+    /// change — is not).
+    public static let touchKinds = ["meeting", "call", "email", "note", "pair_support", "presentation"]
+
+    /// The customers to score: every live one (not archived, not merged away), or just `only`.
+    public static func subjects(_ tx: TenantTransaction, only: UUID?) async throws -> [Subject] {
+        try await tx.query(
+            """
+            SELECT id, name, owner_id, company_id, team_id FROM customer
+            WHERE org_id = \(tx.org) AND archived_at IS NULL AND merged_into IS NULL
+              AND (\(only)::uuid IS NULL OR id = \(only))
+            ORDER BY id
+            """
+        ).map { row in
+            var r = RowReader(row)
+            return Subject(id: try r.next(), name: try r.next(), ownerID: try r.next(), companyID: try r.next(), teamID: try r.next())
+        }
+    }
+
+    /// Each customer's raw signal values as of `now` (`today` in the org's zone). A customer missing from a
+    /// signal's answer has no data for it (the model's declared no-data score applies); open high-priority tickets
+    /// are counted, so a customer without any has 0 — a value, not silence.
+    public static func inputs(
+        _ tx: TenantTransaction, model: HealthModel, only: UUID?, now: Date, today: LocalDate
+    ) async throws -> [UUID: [HealthSignalKind: Double]] {
+        var statements: [(HealthSignalKind, SQLQuery)] = []
+        for signal in model.signals {
+            switch signal.kind {
+            case .nps:
+                // The NPS of the last 12 months' answers: % promoters (9–10) − % detractors (0–6).
+                statements.append((signal.kind, """
+                    SELECT customer_id,
+                        (100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(*))::float8
+                    FROM nps_response
+                    WHERE org_id = \(tx.org) AND responded_on > \(today.adding(months: -12)) AND responded_on <= \(today)
+                      AND (\(only)::uuid IS NULL OR customer_id = \(only))
+                    GROUP BY customer_id
+                    """))
+            case .openHighPriorityTickets:
+                statements.append((signal.kind, """
+                    SELECT c.id, count(t.id)::float8
+                    FROM customer c
+                    LEFT JOIN ticket t ON t.org_id = c.org_id AND t.customer_id = c.id AND t.status IN ('open', 'pending')
+                        AND t.priority IN ('urgent', 'high')
+                    WHERE c.org_id = \(tx.org) AND c.archived_at IS NULL AND (\(only)::uuid IS NULL OR c.id = \(only))
+                    GROUP BY c.id
+                    """))
+            case .daysSinceLastTouch:
+                statements.append((signal.kind, """
+                    SELECT c.id,
+                        greatest(0, floor(extract(epoch FROM (\(now)::timestamptz - greatest(c.last_touch_at, t.last))) / 86400))::float8
+                    FROM customer c
+                    LEFT JOIN (
+                        SELECT customer_id, max(occurred_at) AS last FROM timeline_entry
+                        WHERE org_id = \(tx.org) AND kind = ANY(\(touchKinds)) AND occurred_at <= \(now)
+                          AND (\(only)::uuid IS NULL OR customer_id = \(only))
+                        GROUP BY customer_id
+                    ) t ON t.customer_id = c.id
+                    WHERE c.org_id = \(tx.org) AND c.archived_at IS NULL AND (\(only)::uuid IS NULL OR c.id = \(only))
+                      AND greatest(c.last_touch_at, t.last) IS NOT NULL
+                    """))
+            case .usage(let metric):
+                // The latest value of the metric up to today.
+                statements.append((signal.kind, """
+                    SELECT DISTINCT ON (customer_id) customer_id, value
+                    FROM usage_metric
+                    WHERE org_id = \(tx.org) AND metric = \(metric) AND day <= \(today)
+                      AND (\(only)::uuid IS NULL OR customer_id = \(only))
+                    ORDER BY customer_id, day DESC
+                    """))
+            case .checkUpAnswers, .goalSheetProgress:
+                // Arrive with the success issue; until then every customer has no data for them.
+                continue
+            }
+        }
+        guard !statements.isEmpty else { return [:] }
+        let results = try await tx.batch(statements.map(\.1))
+        var inputs: [UUID: [HealthSignalKind: Double]] = [:]
+        for ((kind, _), result) in zip(statements, results) {
+            for (customer, value) in try result.decode((UUID, Double).self) where value.isFinite {
+                inputs[customer, default: [:]][kind] = value
+            }
+        }
+        return inputs
+    }
+}

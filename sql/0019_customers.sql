@@ -54,6 +54,12 @@ CREATE TABLE customer (
     created_at timestamptz NOT NULL DEFAULT banso_now(),
     updated_at timestamptz NOT NULL DEFAULT banso_now(),
     version integer NOT NULL DEFAULT 1,
+    -- What the list's `q` searches: name, English name and reading folded as CustomerSearch folds the query (NFKC,
+    -- hiragana to katakana, lower case), so あさひ, ｱｻﾋ and アサヒ find one another whoever wrote the row.
+    search_text text GENERATED ALWAYS AS (lower(translate(normalize(
+        name || ' ' || coalesce(name_en, '') || ' ' || coalesce(name_kana, '') || ' ' || sort_key, NFKC),
+        'ぁあぃいぅうぇえぉおかがきぎくぐけげこごさざしじすずせぜそぞただちぢっつづてでとどなにぬねのはばぱひびぴふぶぷへべぺほぼぽまみむめもゃやゅゆょよらりるれろゎわゐゑをんゔゕゖ',
+        'ァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチヂッツヅテデトドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョヨラリルレロヮワヰヱヲンヴヵヶ'))) STORED,
     PRIMARY KEY (org_id, id),
     UNIQUE (org_id, external_id),
     FOREIGN KEY (org_id, company_id) REFERENCES company (org_id, id),
@@ -70,6 +76,8 @@ CREATE INDEX customer_team_idx ON customer (org_id, team_id) WHERE archived_at I
 CREATE INDEX customer_owner_idx ON customer (org_id, owner_id) WHERE archived_at IS NULL;
 CREATE INDEX customer_sales_owner_idx ON customer (org_id, sales_owner_id) WHERE sales_owner_id IS NOT NULL;
 CREATE INDEX customer_tags_idx ON customer USING gin (tags);
+-- The duplicates merged into a customer (a merge re-points them at the survivor).
+CREATE INDEX customer_merged_into_idx ON customer (org_id, merged_into) WHERE merged_into IS NOT NULL;
 
 -- Who owned a customer when: GRR/NRR per CSM attribute a customer to its owner at the window's start.
 CREATE TABLE customer_owner_history (
@@ -224,8 +232,10 @@ CREATE TABLE problem_record (
     version integer NOT NULL DEFAULT 1,
     PRIMARY KEY (org_id, id),
     FOREIGN KEY (org_id, owner_id) REFERENCES member (org_id, id),
-    FOREIGN KEY (org_id, company_id) REFERENCES company (org_id, id)
+    FOREIGN KEY (org_id, company_id) REFERENCES company (org_id, id),
+    CHECK ((status = 'closed') = (closed_at IS NOT NULL))
 );
+CREATE INDEX problem_record_status_idx ON problem_record (org_id, status, id);
 
 CREATE TABLE ticket (
     org_id uuid NOT NULL,
@@ -259,9 +269,13 @@ CREATE TABLE ticket (
     CHECK (first_response_at IS NULL OR first_response_at >= opened_at),
     CHECK (resolved_at IS NULL OR resolved_at >= opened_at)
 );
-CREATE INDEX ticket_customer_idx ON ticket (org_id, customer_id, opened_at DESC);
+CREATE INDEX ticket_customer_idx ON ticket (org_id, customer_id, opened_at DESC, id DESC);
 CREATE INDEX ticket_open_idx ON ticket (org_id, customer_id, priority) WHERE status IN ('open', 'pending');
-CREATE INDEX ticket_opened_idx ON ticket (org_id, opened_at);
+-- The ticket list (newest first) and the metrics' window both read by opened_at.
+CREATE INDEX ticket_opened_idx ON ticket (org_id, opened_at DESC, id DESC);
+-- The backlog at a report's end: tickets still unresolved, or resolved after it.
+CREATE INDEX ticket_resolved_idx ON ticket (org_id, resolved_at);
+CREATE INDEX ticket_expansion_idx ON ticket (org_id, opened_at DESC) WHERE expansion_signal;
 CREATE INDEX ticket_problem_idx ON ticket (org_id, problem_id) WHERE problem_id IS NOT NULL;
 
 -- Customers a problem touches beyond those of its tickets.
@@ -269,10 +283,13 @@ CREATE TABLE problem_customer (
     org_id uuid NOT NULL,
     problem_id uuid NOT NULL,
     customer_id uuid NOT NULL,
+    added_by uuid,
+    created_at timestamptz NOT NULL DEFAULT banso_now(),
     PRIMARY KEY (org_id, problem_id, customer_id),
     FOREIGN KEY (org_id, problem_id) REFERENCES problem_record (org_id, id),
     FOREIGN KEY (org_id, customer_id) REFERENCES customer (org_id, id)
 );
+CREATE INDEX problem_customer_customer_idx ON problem_customer (org_id, customer_id);
 
 CREATE TABLE timeline_entry (
     org_id uuid NOT NULL,
@@ -290,6 +307,8 @@ CREATE TABLE timeline_entry (
     -- Every one- and two-character gram of the normalised title and body (SearchGrams): a GIN index over them
     -- finds 解約 in Japanese text, which trigram indexes cannot serve for a two-character query.
     search_grams text[] NOT NULL DEFAULT '{}',
+    -- The same text normalised (SearchGrams.normalise): the grams narrow the rows, strpos on this confirms them.
+    search_text text NOT NULL DEFAULT '',
     created_at timestamptz NOT NULL DEFAULT banso_now(),
     updated_at timestamptz NOT NULL DEFAULT banso_now(),
     version integer NOT NULL DEFAULT 1,
@@ -299,6 +318,7 @@ CREATE TABLE timeline_entry (
 );
 CREATE INDEX timeline_entry_customer_idx ON timeline_entry (org_id, customer_id, occurred_at DESC, id DESC);
 CREATE INDEX timeline_entry_grams_idx ON timeline_entry USING gin (search_grams);
+CREATE INDEX timeline_entry_recent_idx ON timeline_entry (org_id, occurred_at DESC, id DESC);
 
 -- A health model version: its signals, weights, normalisations and grade thresholds (HealthModel). Changing the
 -- weights makes a new version; scores keep the version they were computed with.

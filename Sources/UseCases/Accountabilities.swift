@@ -164,7 +164,14 @@ public struct Accountabilities: Sendable {
             } else if let company = companyID, try await CompanyRepository.get(tx, id: company) == nil {
                 throw DomainError(.invalid, "no such company in this organisation", field: "company_id")
             }
-        case .customer, .program, .meetingAction:
+        case .customer:
+            // An accountability for a customer lives where the customer does (its team, else its company).
+            guard let subject = input.subjectID, let customer = try await CustomerRepository.get(tx, id: subject) else {
+                throw DomainError(.invalid, "no such customer in this organisation", field: "subject_id")
+            }
+            guard customer.archivedAt == nil else { throw DomainError(.invalid, "the customer is archived", field: "subject_id") }
+            (companyID, teamID) = (customer.companyID, customer.teamID)
+        case .program, .meetingAction:
             throw DomainError(
                 .invalid, "\(input.subjectType.rawValue) subjects arrive with their own capability; use goal or duty for now",
                 field: "subject_type")
@@ -182,6 +189,9 @@ public struct Accountabilities: Sendable {
         if let duty = item.duty { return duty }
         if item.subjectType == .goal, let id = item.subjectID, let goal = try await GoalRepository.get(tx, id: id) {
             return goal.title
+        }
+        if item.subjectType == .customer, let id = item.subjectID, let customer = try await CustomerRepository.get(tx, id: id) {
+            return customer.name
         }
         return item.subjectType.rawValue
     }

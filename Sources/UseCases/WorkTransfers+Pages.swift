@@ -10,6 +10,8 @@ extension WorkTransfers {
         public let openCheckIns: Int
         public let reviews: [(id: UUID, title: String, period: String)]
         public let accountabilities: [Accountability]
+        /// The customers the member owns: they change owner with the transfer.
+        public let customers: [Customer]
     }
 
     /// The same reads and the same rights as ``transfer(_:note:)``, and nothing written: a preview refused is a
@@ -22,6 +24,8 @@ extension WorkTransfers {
         for goal in goals { try identity.require(.transferWork, in: goal.permissionScope) }
         let accountabilities = try await AccountabilityRepository.open(tx, assignee: fromID)
         for item in accountabilities { try identity.require(.transferWork, in: item.scope) }
+        let customers = try await CustomerRepository.owned(tx, by: fromID)
+        for customer in customers { try identity.require(.transferWork, in: customer.scope) }
         let open = try await CheckInRepository.openIDs(tx, goalIDs: goals.map(\.id))
         let reviewable = try await CheckInRepository.reviewsWaiting(tx, reviewer: fromID)
             .filter { identity.authorizer.can(identity.actor, .transferWork, in: $0.scope).allowed }.map(\.id)
@@ -29,7 +33,7 @@ extension WorkTransfers {
         return Preview(
             goals: goals, openCheckIns: open.count,
             reviews: reviewable.compactMap { id in titles[id].map { (id, $0.title, $0.period) } },
-            accountabilities: accountabilities)
+            accountabilities: accountabilities, customers: customers)
     }
 
     /// The transfers the caller may read, newest first: every one for those who read the org's goals, else those

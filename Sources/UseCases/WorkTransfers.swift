@@ -46,6 +46,8 @@ public struct WorkTransfers: Sendable {
         for goal in goals { try identity.require(.transferWork, in: goal.permissionScope) }
         let accountabilities = try await AccountabilityRepository.open(tx, assignee: fromID)
         for item in accountabilities { try identity.require(.transferWork, in: item.scope) }
+        let customers = try await CustomerRepository.owned(tx, by: fromID)
+        for customer in customers { try identity.require(.transferWork, in: customer.scope) }
 
         let moved = try await GoalRepository.transferOwnership(tx, from: fromID, to: toID)
         let openCheckIns = try await CheckInRepository.openIDs(tx, goalIDs: moved)
@@ -65,12 +67,14 @@ public struct WorkTransfers: Sendable {
             _ = try await AccountabilityRepository.close(tx, id: item.id, as: .reassigned, replacedBy: created.id)
             successors.append(created.id)
         }
+        let recordID = UUID.v7()
+        try await moveCustomers(customers, from: parties.from, to: toID, transfer: recordID)
         let record = try await WorkTransferRepository.insert(
             tx,
             .init(
-                id: .v7(), fromMemberID: fromID, toMemberID: toID, byMemberID: identity.memberID, goalIDs: moved,
+                id: recordID, fromMemberID: fromID, toMemberID: toID, byMemberID: identity.memberID, goalIDs: moved,
                 checkInIDs: Array(Set(openCheckIns + reviews)).sorted { $0.uuidString < $1.uuidString },
-                accountabilityIDs: successors, note: note, createdAt: caller.now))
+                accountabilityIDs: successors, note: note, createdAt: caller.now, customerIDs: customers.map(\.id)))
         let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: toID)
         try await NotificationRepository.deliver(
             tx, to: toID,
@@ -95,6 +99,24 @@ public struct WorkTransfers: Sendable {
                 || identity.authorizer.can(identity.actor, .readGoals, in: .org).allowed
         else { throw DomainError(.notFound, "transfer not found") }
         return record
+    }
+
+    /// The leaver's customers become the receiver's: one statement moves them, one writes their owner history
+    /// (closed yesterday, opened today, with the transfer's id), and each gets an `owner_change` entry on its timeline.
+    private func moveCustomers(_ customers: [Customer], from: Member, to toID: UUID, transfer: UUID) async throws {
+        guard !customers.isEmpty else { return }
+        let ids = customers.map(\.id)
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
+        try await CustomerRepository.setOwner(tx, customers: ids, to: toID)
+        try await CustomerHistoryRepository.changeOwners(
+            tx, customers: ids, to: toID, on: facts.today, by: identity.memberID, transfer: transfer)
+        let receiver = try await MemberRepository.get(tx, id: toID)
+        let title = CustomerTimelineText.ownerChange(from: from.displayName, to: receiver?.displayName, facts.orgLocale)
+        for id in ids {
+            try await TimelineRepository.insertSystem(
+                tx, customer: id, kind: "owner_change", title: title, body: CustomerTimelineText.transferNote(facts.orgLocale),
+                author: identity.memberID, at: caller.now, subjectType: "transfer", subjectID: transfer)
+        }
     }
 
     /// Nobody hands away, or hands work to, a person of higher rank than their own: a manager does not give the

@@ -56,7 +56,8 @@ import Testing
             #expect(unknown.body["field"] as? String == "subject_id")
             let customer = try await client.call(.post, "/v1/accountabilities", token: a.ownerToken, json: body([
                 "assignee_id": a.csm.lower, "subject_type": "customer", "subject_id": UUID().uuidString]))
-            #expect(customer.body["field"] as? String == "subject_type")
+            #expect(customer.status == .unprocessableContent)
+            #expect(customer.body["field"] as? String == "subject_id", "an unknown customer is refused where it is named")
         }
     }
 

@@ -11,12 +11,14 @@ public enum WorkTransferRepository {
         public var goalIDs: [UUID]
         public var checkInIDs: [UUID]
         public var accountabilityIDs: [UUID]
+        /// The customers the leaver owned, now the receiver's.
+        public var customerIDs: [UUID]
         public var note: String?
         public var createdAt: Date
 
         public init(
             id: UUID, fromMemberID: UUID, toMemberID: UUID, byMemberID: UUID, goalIDs: [UUID], checkInIDs: [UUID],
-            accountabilityIDs: [UUID], note: String?, createdAt: Date
+            accountabilityIDs: [UUID], note: String?, createdAt: Date, customerIDs: [UUID] = []
         ) {
             self.id = id
             self.fromMemberID = fromMemberID
@@ -25,29 +27,30 @@ public enum WorkTransferRepository {
             self.goalIDs = goalIDs
             self.checkInIDs = checkInIDs
             self.accountabilityIDs = accountabilityIDs
+            self.customerIDs = customerIDs
             self.note = note
             self.createdAt = createdAt
         }
     }
 
     static let columns: SQLQuery =
-        "id, from_member, to_member, by_member, goal_ids, check_in_ids, accountability_ids, note, created_at"
+        "id, from_member, to_member, by_member, goal_ids, check_in_ids, accountability_ids, note, created_at, customer_ids"
 
     static func decode(_ row: Row) throws -> Record {
         var r = RowReader(row)
         return Record(
             id: try r.next(), fromMemberID: try r.next(), toMemberID: try r.next(), byMemberID: try r.next(),
             goalIDs: try r.next(), checkInIDs: try r.next(), accountabilityIDs: try r.next(), note: try r.next(),
-            createdAt: try r.next())
+            createdAt: try r.next(), customerIDs: try r.next())
     }
 
     public static func insert(_ tx: TenantTransaction, _ t: Record) async throws -> Record {
         let rows = try await tx.query(
             """
             INSERT INTO work_transfer (org_id, id, from_member, to_member, by_member, goal_ids, check_in_ids,
-                accountability_ids, note)
+                accountability_ids, note, customer_ids)
             VALUES (\(tx.org), \(t.id), \(t.fromMemberID), \(t.toMemberID), \(t.byMemberID), \(t.goalIDs), \(t.checkInIDs),
-                \(t.accountabilityIDs), \(t.note))
+                \(t.accountabilityIDs), \(t.note), \(t.customerIDs))
             RETURNING \(columns)
             """)
         return try decode(rows[0])

@@ -11,10 +11,13 @@ public struct TransferDTO: Codable, Sendable {
     public var goalIds: [UUID]
     public var checkInIds: [UUID]
     public var accountabilityIds: [UUID]
+    /// The customers the leaver owned, now owned by the successor (their owner history says since when).
+    public var customerIds: [UUID]
     public var note: String?
     public var createdAt: Date
     public init(_ t: WorkTransferRepository.Record) {
         (id, fromMemberID, toMemberID, byMemberID) = (t.id, t.fromMemberID, t.toMemberID, t.byMemberID)
         (goalIds, checkInIds, accountabilityIds, note, createdAt) = (t.goalIDs, t.checkInIDs, t.accountabilityIDs, t.note, t.createdAt)
+        customerIds = t.customerIDs
     }
 }

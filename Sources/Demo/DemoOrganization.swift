@@ -81,6 +81,8 @@ public enum DemoOrganization {
             }
             try await DemoGoals.seed(
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
+            try await DemoCustomers.seed(
+                tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
         }
         // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.
         try await BuiltInSchedules.ensure(store)

@@ -35,6 +35,43 @@ import Testing
         }
     }
 
+    /// The demo's customers tell their story on first sign-in: ten accounts in every phase, 北星銀行 fallen to C with
+    /// the reason written down, renewals whose notice deadline is near, GRR/NRR per currency (yen and dollars apart),
+    /// a Japanese timeline search that finds 解約, and support seeing no contract values.
+    @Test func demoCustomersHaveAStory() async throws {
+        try await withApp { client, services in
+            let demo = try await DemoOrganization.create(store: services.store)
+            let customers = try await client.call(.get, "/v1/customers?limit=50", token: demo.token).body.items
+            #expect(customers.count == 10)
+            #expect(Set(customers.compactMap { $0["phase"] as? String }) == ["onboarding", "outcome", "embedded", "renewal", "churned"])
+            // Sorted by reading: アオバ… first.
+            #expect(customers.first?["name"] as? String == "青葉クリニック")
+            let hokusei = try #require(customers.first { $0["name"] as? String == "北星銀行" }?["id"] as? String)
+            let health = try await client.call(.get, "/v1/customers/\(hokusei)/health", token: demo.token).body
+            let grade = try #require(health["grade"] as? String)
+            #expect(grade >= "C", "北星銀行 is graded \(grade)")
+            let change = try #require(health["change"] as? [String: Any])
+            #expect(change["grade_dropped"] as? Bool == true, "\(change)")
+            #expect(((health["signals"] as? [[String: Any]]) ?? []).count >= 3)
+
+            let renewals = try await client.call(.get, "/v1/renewals?within_days=90", token: demo.token).body.items
+            #expect(!renewals.isEmpty)
+            let retention = try await client.call(.get, "/v1/reports/retention?group_by=org", token: demo.token)
+            #expect(retention.status == .ok, "\(retention.body)")
+            let search = try await client.call(.get, "/v1/timeline/search?q=%E8%A7%A3%E7%B4%84", token: demo.token).body.items
+            #expect(!search.isEmpty, "解約 is found in the demo's timeline")
+
+            let watanabe = try #require(demo.members.first { $0.email.hasPrefix("watanabe") })
+            let login = try await client.call(
+                .post, "/v1/auth/login", token: nil,
+                json: #"{"org":"\#(demo.slug)","email":"\#(watanabe.email)","password":"\#(watanabe.password)"}"#)
+            let support = try #require(login.body["token"] as? String)
+            let smbCustomer = try #require(customers.first { $0["name"] as? String == "ひまわり不動産" }?["id"] as? String)
+            #expect(try await client.call(.get, "/v1/customers/\(smbCustomer)", token: support).status == .ok)
+            #expect(try await client.call(.get, "/v1/customers/\(smbCustomer)/contracts", token: support).status == .forbidden)
+        }
+    }
+
     /// The demo lives in the present of whatever day it is built: this half's tree, last month's check-ins open and
     /// waiting for their owners, the cadence's next fires ahead — on the last day of a fiscal year, on 29 February,
     /// on a closure day (31 December), in the first month of a half (last month then belongs to the previous half)

@@ -179,6 +179,8 @@ extension Catalogue {
         "inbox_older": "Older notifications",
         "nav_inbox": "Notifications",
         "nav_org": "Organisation",
+        "nav_customers": "Customers",
+        "nav_reports": "Reports",
         "nav_admin": "Administration",
         "reviews_title": "Reviews",
         "reviews_summary": "{count} check-ins wait for your review",

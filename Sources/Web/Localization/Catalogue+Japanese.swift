@@ -179,6 +179,8 @@ extension Catalogue {
         "inbox_older": "さらに古い通知",
         "nav_inbox": "通知",
         "nav_org": "組織",
+        "nav_customers": "顧客",
+        "nav_reports": "レポート",
         "nav_admin": "管理",
         "reviews_title": "レビュー待ち",
         "reviews_summary": "{count} 件のチェックインがレビューを待っています",

@@ -47,6 +47,7 @@ struct AdminIndexPage: Sendable {
         ("operations", "mail_relay", "/admin/mail-relay", { DirectoryAdmin.orgWide($0, .manageJobs) || DirectoryAdmin.orgWide($0, .manageOrg) }),
         ("operations", "audit", "/admin/audit", { DirectoryAdmin.orgWide($0, .readAudit) }),
         ("operations", "jobs", "/admin/jobs", { DirectoryAdmin.orgWide($0, .manageJobs) }),
+        ("operations", "health_model", "/admin/health-model", { DirectoryAdmin.orgWide($0, .manageHealthModels) }),
     ]
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

@@ -37,7 +37,7 @@ struct Reader: Sendable {
 
     static let administration: [Permission] = [
         .manageCompanies, .manageTeams, .manageMembers, .manageGrants, .manageOrg, .manageAllTokens, .readAudit,
-        .manageGoalSettings, .manageJobs,
+        .manageGoalSettings, .manageJobs, .manageHealthModels,
     ]
 
     /// Whether the reader may `permission` somewhere: a page shows an action's form only to those it would not refuse.

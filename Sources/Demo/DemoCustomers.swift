@@ -7,7 +7,7 @@ import UseCases
 /// lifecycle phase, with contracts renewed up and down a year ago (so GRR and NRR have something to say), one in
 /// dollars (figures per currency, never converted), renewals whose cancellation-notice deadline is weeks away,
 /// tickets, NPS answers, contacts and a timeline tagged light and deep. Health is scored for last month and again
-/// now: 北星銀行 falls to C with urgent tickets open, a detractor's answer and no touch for two months, so
+/// now: 北星銀行 falls from A to C with urgent tickets open since, a detractor's answer and no touch for six weeks, so
 /// "why C?" and "what changed" have an answer on first sign-in.
 enum DemoCustomers {
     struct Account {
@@ -47,9 +47,9 @@ enum DemoCustomers {
             Account(
                 name: "北星銀行", nameEn: "Hokusei Bank", kana: "ホクセイギンコウ", company: enterprise, team: teams[1], owner: "takahashi",
                 sales: "sato", phase: .embedded, risks: [.fewUsers], segment: "Enterprise", arrBefore: 12_000_000, arrNow: 10_800_000,
-                endsIn: 150, nps: [8, 4], openTickets: [("ログインできない利用者が多数 (Many users cannot sign in)", .urgent),
+                endsIn: 150, nps: [9, 5], openTickets: [("ログインできない利用者が多数 (Many users cannot sign in)", .urgent),
                     ("CSV 出力が途中で止まる (CSV export stops midway)", .high), ("権限設定の質問 (Question on permissions)", .normal)],
-                lastTouchDaysAgo: 64, tags: ["金融", "重点"]),
+                lastTouchDaysAgo: 40, tags: ["金融", "重点"]),
             Account(
                 name: "株式会社アサヒ物流", nameEn: "Asahi Logistics", kana: "アサヒブツリュウ", company: enterprise, team: teams[0],
                 owner: "suzuki", sales: "sato", phase: .onboarding, risks: [.unclearUse], segment: "Enterprise", arrBefore: 6_000_000,

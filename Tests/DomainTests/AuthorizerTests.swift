@@ -113,8 +113,13 @@ import Testing
         let manager = actor(Grant(role: .manager, scope: .company(smb)))
         let held = Set(authorizer.effectivePermissions(manager))
         #expect(held == [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals,
-                         .writeOwnGoals, .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork])
+                         .writeOwnGoals, .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork,
+                         .readCustomers, .readContractValues, .writeOwnCustomers, .manageCustomers, .writeTickets, .writeTimeline,
+                         .importCustomers])
         #expect(!held.contains(.manageGoalSettings), "org-wide rules are an admin's")
+        #expect(!held.contains(.manageHealthModels), "the health model is CS operations' and admins'")
+        let support = actor(Grant(role: .support, scope: .company(smb)))
+        #expect(!Set(authorizer.effectivePermissions(support)).contains(.readContractValues), "support never sees what customers pay")
     }
 
     @Test func scopesParseAndRefuseNonsense() throws {

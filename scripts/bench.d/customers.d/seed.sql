@@ -34,7 +34,7 @@ INSERT INTO customer (org_id, id, external_id, name, name_kana, sort_key, compan
 SELECT :'org', id, 'CRM-' || i, '株式会社クライアント' || i, kana, kana, company_id, team_id, owner_id,
     (ARRAY['SMB', 'Mid', 'Enterprise'])[1 + i % 3],
     (ARRAY['onboarding', 'outcome', 'embedded', 'renewal'])[1 + i % 4], '2025-04-01',
-    (ARRAY['A', 'B', 'C', 'D'])[1 + i % 4], 90 - (i % 4) * 20, '2026-11-01', '2026-11-01'::timestamptz - (i % 90) * interval '1 day',
+    (ARRAY['A', 'B', 'C', 'D'])[1 + (i / 7) % 4], 90 - ((i / 7) % 4) * 20, '2026-11-01', '2026-11-01'::timestamptz - (i % 90) * interval '1 day',
     '2024-11-01'
 FROM bench_customer;
 

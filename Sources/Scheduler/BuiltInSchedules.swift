@@ -1,6 +1,9 @@
+public import Domain
+public import Foundation
 public import Store
 
-/// The schedules every org has from the start: the check-in cadence and the notification digests.
+/// The schedules every org has from the start: the check-in cadence, the notification digests, the monthly health
+/// run and the daily renewal alerts (imports have none: each upload queues its own job).
 public enum BuiltInSchedules {
     /// Gives every org that lacks them its built-in schedules (new orgs, and orgs from before a schedule existed).
     public static func ensure(_ store: Store) async throws {
@@ -8,6 +11,20 @@ public enum BuiltInSchedules {
         try await NotificationDigests.ensureSchedules(store)
         try await HealthScoring.ensureSchedules(store)
         try await RenewalAlerts.ensureSchedules(store)
-        try await ImportProcessing.ensureSchedules(store)
+    }
+
+    /// Inserts the schedule named `name`, as `make` builds it for an org (its id, time zone, business calendar and
+    /// the database's now), into every org that has none: the loop each single-schedule part shares.
+    static func ensure(
+        _ store: Store, name: String, _ make: @escaping @Sendable (UUID, TimeZone, BusinessCalendar, Date) -> Schedule
+    ) async throws {
+        let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: name) }
+        for (org, zoneName) in missing {
+            try await store.tenant(org) { tx in
+                let calendar = try await GoalSettingsRepository.businessCalendar(tx)
+                let now = try await JobRepository.databaseNow(tx)
+                try await ScheduleRepository.insertIfAbsent(tx, make(org, Organization.zone(zoneName), calendar, now))
+            }
+        }
     }
 }

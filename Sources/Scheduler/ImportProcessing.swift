@@ -5,9 +5,6 @@ import UseCases
 
 /// The job that processes an uploaded CSV import (or its dry run): ``ImportProcessor`` in the org of the job.
 public enum ImportProcessing {
-    /// Gives every org that lacks them this part's built-in schedules (imports have none: each upload queues its job).
-    public static func ensureSchedules(_ store: Store) async throws {}
-
     struct Payload: Decodable { var importId: UUID }
 
     /// The handlers this part contributes to a worker.

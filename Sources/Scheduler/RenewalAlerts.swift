@@ -22,14 +22,7 @@ public enum RenewalAlerts {
 
     /// Gives every org that lacks them this part's built-in schedules.
     public static func ensureSchedules(_ store: Store) async throws {
-        let missing = try await store.system { tx in try await ScheduleRepository.orgsWithout(tx, name: scheduleName) }
-        for (org, zoneName) in missing {
-            try await store.tenant(org) { tx in
-                let calendar = try await GoalSettingsRepository.businessCalendar(tx)
-                let now = try await JobRepository.databaseNow(tx)
-                try await ScheduleRepository.insertIfAbsent(tx, schedule(org: org, zone: Organization.zone(zoneName), calendar: calendar, now: now))
-            }
-        }
+        try await BuiltInSchedules.ensure(store, name: scheduleName) { schedule(org: $0, zone: $1, calendar: $2, now: $3) }
     }
 
     struct Payload: Decodable {

@@ -102,7 +102,8 @@ public struct WorkTransfers: Sendable {
     }
 
     /// The leaver's customers become the receiver's: one statement moves them, one writes their owner history
-    /// (closed yesterday, opened today, with the transfer's id), and each gets an `owner_change` entry on its timeline.
+    /// (closed yesterday, opened today, with the transfer's id), and one gives each an `owner_change` entry on its
+    /// timeline.
     private func moveCustomers(_ customers: [Customer], from: Member, to toID: UUID, transfer: UUID) async throws {
         guard !customers.isEmpty else { return }
         let ids = customers.map(\.id)
@@ -112,11 +113,9 @@ public struct WorkTransfers: Sendable {
             tx, customers: ids, to: toID, on: facts.today, by: identity.memberID, transfer: transfer)
         let receiver = try await MemberRepository.get(tx, id: toID)
         let title = CustomerTimelineText.ownerChange(from: from.displayName, to: receiver?.displayName, facts.orgLocale)
-        for id in ids {
-            try await TimelineRepository.insertSystem(
-                tx, customer: id, kind: "owner_change", title: title, body: CustomerTimelineText.transferNote(facts.orgLocale),
-                author: identity.memberID, at: caller.now, subjectType: "transfer", subjectID: transfer)
-        }
+        try await TimelineRepository.insertSystem(
+            tx, customers: ids, kind: "owner_change", title: title, body: CustomerTimelineText.transferNote(facts.orgLocale),
+            author: identity.memberID, at: caller.now, subjectType: "transfer", subjectID: transfer)
     }
 
     /// Nobody hands away, or hands work to, a person of higher rank than their own: a manager does not give the

@@ -27,8 +27,7 @@ public enum BackTestRepository {
                 FROM contract k
                 JOIN customer c ON c.org_id = k.org_id AND c.id = k.customer_id
                 WHERE k.org_id = \(tx.org) AND k.end_date < \(today) AND c.merged_into IS NULL
-                  AND (c.owner_id = \(customers.memberID) OR c.sales_owner_id = \(customers.memberID)
-                       OR \(customers.condition(team: "c.team_id", company: "c.company_id")))
+                  AND \(CustomerVisibility.condition(customers, customer: "c"))
                   AND \(values.condition(team: "c.team_id", company: "c.company_id"))
                 GROUP BY k.customer_id, k.end_date, k.currency
             )

@@ -62,7 +62,7 @@ extension CustomerRepository {
         public var ownerName: String?
     }
 
-    /// The customers `reach` (of `customers.read`) sees — or that `me` owns or sells to — as
+    /// The customers `reach` (of `customers.read`) sees — or that its member owns or sells to — as
     /// `CustomerAccessRules.canRead` judges one, filtered and ordered as `query` says, one keyset page after
     /// `cursor` (the last id of the previous page, whose sort values the next page continues from). One statement;
     /// only the filters asked for are in it, so the planner sees plain conditions the indexes serve
@@ -73,8 +73,7 @@ extension CustomerRepository {
     ) async throws -> Page<Listed> {
         var conditions: [SQLQuery] = [query.archived ? "c.archived_at IS NOT NULL" : "c.archived_at IS NULL"]
         if !reach.everywhere {
-            conditions.append(
-                "(c.owner_id = \(me) OR c.sales_owner_id = \(me) OR \(reach.condition(team: "c.team_id", company: "c.company_id")))")
+            conditions.append(CustomerVisibility.condition(reach, customer: "c"))
         }
         if let company = query.companyID { conditions.append("c.company_id = \(company)") }
         if let team = query.teamID { conditions.append("c.team_id = \(team)") }
@@ -192,14 +191,14 @@ extension CustomerRepository {
     }
 
     /// The tags in use among the customers `reach` sees (not archived), with how many carry each, most used first.
-    public static func tags(_ tx: TenantTransaction, me: UUID, visibleTo reach: Reach, limit: Int) async throws
+    public static func tags(_ tx: TenantTransaction, visibleTo reach: Reach, limit: Int) async throws
         -> [(tag: String, count: Int)]
     {
         let rows = try await tx.query(
             """
             SELECT t.tag, count(*)::bigint FROM customer c CROSS JOIN LATERAL unnest(c.tags) AS t(tag)
             WHERE c.org_id = \(tx.org) AND c.archived_at IS NULL
-              AND (c.owner_id = \(me) OR c.sales_owner_id = \(me) OR \(reach.condition(team: "c.team_id", company: "c.company_id")))
+              AND \(CustomerVisibility.condition(reach, customer: "c"))
             GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT \(limit)
             """)
         return try rows.map { row in

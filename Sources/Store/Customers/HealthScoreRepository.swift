@@ -200,8 +200,7 @@ public enum HealthScoreRepository {
                 FROM health_score s
                 JOIN customer c ON c.org_id = s.org_id AND c.id = s.customer_id
                 WHERE s.org_id = \(tx.org) AND s.month >= \(from) AND s.month <= \(to) AND c.merged_into IS NULL
-                  AND (c.owner_id = \(reach.memberID) OR c.sales_owner_id = \(reach.memberID)
-                       OR \(reach.condition(team: "c.team_id", company: "c.company_id")))
+                  AND \(CustomerVisibility.condition(reach, customer: "c"))
                 ORDER BY s.customer_id, s.month, s.scored_at DESC, s.id DESC
             ) latest
             GROUP BY grp, month, grade

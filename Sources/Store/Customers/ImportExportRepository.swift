@@ -16,10 +16,7 @@ public enum ImportExportRepository {
     public static func open(
         _ tx: TenantTransaction, kind: ImportKind, visibleTo reach: Reach, customFields: [String]
     ) async throws {
-        let visible: SQLQuery = """
-            (\(reach.condition(team: "c.team_id", company: "c.company_id"))
-             OR c.owner_id = \(reach.memberID) OR c.sales_owner_id = \(reach.memberID))
-            """
+        let visible = CustomerVisibility.condition(reach, customer: "c")
         let utc: SQLQuery = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"
         let select: SQLQuery
         switch kind {

@@ -72,8 +72,7 @@ public enum RenewalRepository {
               AND (\(filter.companyID)::uuid IS NULL OR c.company_id = \(filter.companyID))
               AND (\(filter.teamID)::uuid IS NULL OR c.team_id = \(filter.teamID))
               AND (\(filter.ownerID)::uuid IS NULL OR c.owner_id = \(filter.ownerID))
-              AND (c.owner_id = \(reach.memberID) OR c.sales_owner_id = \(reach.memberID)
-                   OR \(reach.condition(team: "c.team_id", company: "c.company_id")))
+              AND \(CustomerVisibility.condition(reach, customer: "c"))
             ORDER BY \(deadline), k.id
             LIMIT 2000
             """)

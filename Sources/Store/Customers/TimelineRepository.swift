@@ -34,19 +34,34 @@ public enum TimelineRepository {
         _ tx: TenantTransaction, customer: UUID, kind: String, title: String, body: String? = nil, author: UUID? = nil,
         at: Date, subjectType: String? = nil, subjectID: UUID? = nil
     ) async throws -> UUID {
-        let id = UUID.v7()
+        try await insertSystem(
+            tx, customers: [customer], kind: kind, title: title, body: body, author: author, at: at, subjectType: subjectType,
+            subjectID: subjectID)[0]
+    }
+
+    /// The same system entry on each of `customers`, in one statement however many there are (a transfer's owner
+    /// change on every customer it moves); the ids written, in the customers' order.
+    @discardableResult
+    public static func insertSystem(
+        _ tx: TenantTransaction, customers: [UUID], kind: String, title: String, body: String? = nil, author: UUID? = nil,
+        at: Date, subjectType: String? = nil, subjectID: UUID? = nil
+    ) async throws -> [UUID] {
+        guard !customers.isEmpty else { return [] }
+        let ids = customers.map { _ in UUID.v7() }
         // The table counts characters as PostgreSQL does (code points).
         let title = String(String.UnicodeScalarView(title.unicodeScalars.prefix(500)))
         let body = body.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(20_000))) }
+        // One text for every row, so its grams are worked out once.
         let text = title + " " + (body ?? "")
         _ = try await tx.execute(
             """
             INSERT INTO timeline_entry (org_id, id, customer_id, kind, author_id, occurred_at, title, body, subject_type,
                 subject_id, search_grams, search_text)
-            VALUES (\(tx.org), \(id), \(customer), \(kind), \(author), \(at), \(title), \(body),
-                \(subjectType), \(subjectID), \(SearchGrams.grams(of: text)), \(SearchGrams.normalise(text)))
+            SELECT \(tx.org), n.id, n.customer_id, \(kind), \(author), \(at), \(title), \(body),
+                \(subjectType), \(subjectID), \(SearchGrams.grams(of: text)), \(SearchGrams.normalise(text))
+            FROM unnest(\(ids)::uuid[], \(customers)::uuid[]) AS n(id, customer_id)
             """)
-        return id
+        return ids
     }
 
     /// An entry a person writes; a touch at or before `now` moves the customer's last touch forward — in the same

@@ -73,7 +73,7 @@ public struct Contacts: Sendable {
 
     public func create(customer customerID: UUID, _ new: New) async throws -> Contact {
         let customer = try await Customers(tx, caller).get(customerID, lock: true)
-        try requireEdit(customer)
+        try Customers.requireEdit(identity, customer)
         let fields = try Contact.validated(name: new.name, email: new.email, phone: new.phone, role: new.role)
         let now = caller.now
         let contact = try await ContactRepository.insert(
@@ -139,18 +139,10 @@ public struct Contacts: Sendable {
     private func editable(_ id: UUID) async throws -> Contact {
         let contact = try await get(id)
         let customer = try await Customers(tx, caller).get(contact.customerID, lock: true)
-        try requireEdit(customer)
+        try Customers.requireEdit(identity, customer)
         guard let locked = try await ContactRepository.get(tx, id: id, lock: true) else { throw DomainError(.notFound, "contact not found") }
         guard locked.erasedAt == nil else { throw DomainError(.conflict, "the contact was erased") }
         return locked
-    }
-
-    private func requireEdit(_ customer: Customer) throws {
-        guard CustomerAccessRules.canEdit(identity.actor, identity.authorizer, customer) else {
-            throw DomainError(
-                .forbidden, "you may not edit this customer",
-                permission: CustomerAccessRules.editPermission(identity.actor, customer).rawValue)
-        }
     }
 
     private func externalID(_ given: String?, except: UUID?) async throws -> String? {

@@ -99,10 +99,25 @@ public struct Customers: Sendable {
 
     /// The customer, if the caller may read it.
     public func get(_ id: UUID, lock: Bool = false) async throws -> Customer {
+        try await Self.readable(tx, identity, id, lock: lock)
+    }
+
+    /// The customer, if `identity` may read it; else 404 (never 403, which would confirm it exists). Every customer
+    /// part's gate to a customer named in a request.
+    static func readable(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID, lock: Bool = false) async throws -> Customer {
         guard let customer = try await CustomerRepository.get(tx, id: id, lock: lock),
             CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
         else { throw DomainError(.notFound, "customer not found") }
         return customer
+    }
+
+    /// Refuses (403) unless `identity` may edit the customer, naming the permission it lacks.
+    static func requireEdit(_ identity: Identity, _ customer: Customer) throws {
+        guard CustomerAccessRules.canEdit(identity.actor, identity.authorizer, customer) else {
+            throw DomainError(
+                .forbidden, "you may not edit this customer",
+                permission: CustomerAccessRules.editPermission(identity.actor, customer).rawValue)
+        }
     }
 
     public func detail(_ id: UUID) async throws -> Detail {
@@ -135,7 +150,7 @@ public struct Customers: Sendable {
 
     /// The tags in use among the customers the caller reads, with counts.
     public func tags() async throws -> [(tag: String, count: Int)] {
-        try await CustomerRepository.tags(tx, me: identity.memberID, visibleTo: identity.reach(.readCustomers), limit: 1000)
+        try await CustomerRepository.tags(tx, visibleTo: identity.reach(.readCustomers), limit: 1000)
     }
 
     // MARK: Creating
@@ -376,10 +391,7 @@ public struct Customers: Sendable {
     /// The customer, locked, if the caller may edit it, is live, and is at the version the caller read.
     func editable(_ id: UUID, expectedVersion: Int?) async throws -> Customer {
         let current = try await get(id, lock: true)
-        guard CustomerAccessRules.canEdit(identity.actor, identity.authorizer, current) else {
-            let permission = CustomerAccessRules.editPermission(identity.actor, current)
-            throw DomainError(.forbidden, "you may not edit this customer", permission: permission.rawValue)
-        }
+        try Self.requireEdit(identity, current)
         if let expectedVersion, expectedVersion != current.version { throw DomainError.stale }
         guard current.archivedAt == nil else { throw DomainError(.conflict, "the customer is archived; restore it first") }
         return current

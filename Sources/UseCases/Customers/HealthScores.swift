@@ -139,10 +139,7 @@ public struct HealthScores: Sendable {
 
     /// The customer, if the caller may read it; otherwise not found (never 403, which would confirm it exists).
     func readable(_ id: UUID) async throws -> Customer {
-        guard let customer = try await CustomerRepository.get(tx, id: id),
-              CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
-        else { throw DomainError(.notFound, "customer not found") }
-        return customer
+        try await Customers.readable(tx, identity, id)
     }
 
     public func explain(_ id: UUID) async throws -> Explanation {

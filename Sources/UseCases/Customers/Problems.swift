@@ -179,7 +179,7 @@ public struct Problems: Sendable {
     /// Names a customer the problem affects beyond those of its tickets.
     public func addCustomer(_ id: UUID, customer customerID: UUID) async throws -> Detail {
         let problem = try await writable(id)
-        let customer = try await Tickets.readableCustomer(tx, identity, customerID)
+        let customer = try await Customers.readable(tx, identity, customerID)
         if let company = problem.companyID, customer.companyID != company {
             throw DomainError(.invalid, "the customer belongs to another company than the problem", field: "customer_id")
         }
@@ -195,7 +195,7 @@ public struct Problems: Sendable {
 
     public func removeCustomer(_ id: UUID, customer customerID: UUID) async throws -> Detail {
         let problem = try await writable(id)
-        let customer = try await Tickets.readableCustomer(tx, identity, customerID)
+        let customer = try await Customers.readable(tx, identity, customerID)
         guard try await ProblemRepository.removeCustomer(tx, problem: problem.id, customer: customer.id) else {
             throw DomainError(.notFound, "the customer was not added to this problem")
         }

@@ -10,10 +10,7 @@ struct RevenueAccess {
     let identity: Identity
 
     func readable(_ id: UUID, lock: Bool = false) async throws -> Customer {
-        guard let customer = try await CustomerRepository.get(tx, id: id, lock: lock),
-              CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
-        else { throw DomainError(.notFound, "customer not found") }
-        return customer
+        try await Customers.readable(tx, identity, id, lock: lock)
     }
 
     /// A readable customer whose values the caller may see.

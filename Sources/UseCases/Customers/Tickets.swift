@@ -63,14 +63,6 @@ public struct Tickets: Sendable {
         let ticket: Ticket
     }
 
-    /// The customer, if the caller may read it; else 404 (never 403, which would confirm it exists).
-    public static func readableCustomer(_ tx: TenantTransaction, _ identity: Identity, _ id: UUID, lock: Bool = false) async throws -> Customer {
-        guard let customer = try await CustomerRepository.get(tx, id: id, lock: lock),
-            CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
-        else { throw DomainError(.notFound, "customer not found") }
-        return customer
-    }
-
     /// The ticket and its customer, if the caller may read the customer.
     public func read(_ id: UUID, lock: Bool = false) async throws -> (Ticket, Customer) {
         guard let ticket = try await TicketRepository.get(tx, id: id, lock: lock),
@@ -83,12 +75,12 @@ public struct Tickets: Sendable {
     public func get(_ id: UUID) async throws -> Ticket { try await read(id).0 }
 
     public func list(_ filter: TicketRepository.Filter, after cursor: UUID?, limit: Int) async throws -> Page<TicketRepository.Listed> {
-        if let customer = filter.customerID { _ = try await Self.readableCustomer(tx, identity, customer) }
+        if let customer = filter.customerID { _ = try await Customers.readable(tx, identity, customer) }
         return try await TicketRepository.list(tx, filter: filter, visibleTo: identity.reach(.readCustomers), after: cursor, limit: limit)
     }
 
     public func check(customer customerID: UUID, _ input: New) async throws -> Checked {
-        let customer = try await Self.readableCustomer(tx, identity, customerID)
+        let customer = try await Customers.readable(tx, identity, customerID)
         try identity.require(.writeTickets, in: customer.scope)
         let now = caller.now
         let openedAt = input.openedAt ?? now

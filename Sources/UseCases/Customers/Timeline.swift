@@ -51,7 +51,7 @@ public struct Timeline: Sendable {
     public func list(customer: UUID, _ filter: TimelineRepository.Filter, after cursor: UUID?, limit: Int) async throws
         -> Page<TimelineRepository.Listed>
     {
-        _ = try await Tickets.readableCustomer(tx, identity, customer)
+        _ = try await Customers.readable(tx, identity, customer)
         var filter = filter
         filter.customerID = customer
         return try await TimelineRepository.list(tx, filter: filter, visibleTo: identity.reach(.readCustomers), after: cursor, limit: limit)
@@ -69,7 +69,7 @@ public struct Timeline: Sendable {
     public func get(_ id: UUID) async throws -> TimelineEntry { try await readable(id).0 }
 
     public func check(customer customerID: UUID, _ input: New) async throws -> Checked {
-        let customer = try await Tickets.readableCustomer(tx, identity, customerID)
+        let customer = try await Customers.readable(tx, identity, customerID)
         try identity.require(.writeTimeline, in: customer.scope)
         let now = caller.now
         let entry = TimelineEntry(

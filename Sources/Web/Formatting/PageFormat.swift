@@ -48,8 +48,30 @@ struct PageFormat: Sendable {
         case (.en, .year): return "FY\(year)"
         case (.en, .half): return "FY\(year) H\(period.number)"
         case (.en, .quarter): return "FY\(year) Q\(period.number)"
-        case (.en, .month): return "\(Self.englishMonths[period.calendarMonth - 1]) \(period.calendarYear)"
+        case (.en, .month): return month(year: period.calendarYear, month: period.calendarMonth)
         }
+    }
+
+    /// A calendar month: `2026年3月` / `Mar 2026`.
+    func month(year: Int, month: Int) -> String {
+        switch language {
+        case .ja: "\(year)年\(month)月"
+        case .en: "\(Self.englishMonths[month - 1]) \(year)"
+        }
+    }
+
+    func month(_ month: YearMonth) -> String { self.month(year: month.year, month: month.month) }
+
+    /// The weekdays' short names, Monday first, as calendar columns: `月`… / `Mon`….
+    var weekdays: [String] { language == .ja ? Self.japaneseWeekdays : Self.englishWeekdays }
+
+    /// `JPY 1,200,000`, `USD 12,000.5`, `-USD 300`: the code is always shown, since amounts are never converted, and
+    /// the minor units are the currency's (ISO 4217, as imports read them).
+    func money(_ amount: Money) -> String {
+        let code = amount.currency.rawValue
+        let digits = ImportCell.minorDigits(code)
+        let sign = amount.isNegative ? "-" : ""
+        return "\(sign)\(code) \(number(Double(amount.minorUnits.magnitude) / pow(10, Double(digits)), fractionDigits: digits))"
     }
 
     /// A figure with thousands separators and at most `fractionDigits` decimals, trailing zeros dropped:

@@ -54,12 +54,7 @@ struct CustomerFormPage: Sendable {
 
     /// The form as sent: every field by name, `+` and percent escapes read.
     static func fields(_ request: Request, _ context: AuthenticatedContext) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let text = String(buffer: buffer)
-        guard !text.contains("%00") else {
-            throw Problem(status: .unprocessableContent, code: "invalid_form", detail: "the form carries a NUL character")
-        }
-        return CustomerListQuery.pairs(of: text).reduce(into: [:]) { $0[$1.name] = $1.value }
+        try await CustomerPage.pairs(request, context).reduce(into: [:]) { $0[$1.name] = $1.value }
     }
 
     static let known: Set<String> = ["name", "name_kana", "name_en", "company_id", "team_id", "owner_id", "sales_owner_id", "segment", "tags"]
@@ -127,13 +122,30 @@ struct CustomerFormPage: Sendable {
 
     func new(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let model = try await store.tenant(context) { tx, caller in
-            let reader = try await Reader.load(tx, caller)
-            guard reader.may(.manageCustomers) || reader.may(.writeOwnCustomers) else {
-                throw DomainError(.forbidden, "you may not edit this customer", permission: Permission.writeOwnCustomers.rawValue)
-            }
+            try Self.requireCreate(caller.identity)
             return try await build(tx, caller, customer: nil, typed: nil, refused: nil, stale: false, page: request.uri.description)
         }
         return PageResponse.render("customer-form", model)
+    }
+
+    /// Whoever may create a customer somewhere (a manager, or a CSM for themselves; the use case checks where) gets
+    /// the form, and a refused form back; anyone else the 403 page, however the form was filled in.
+    static func requireCreate(_ identity: Identity) throws {
+        guard identity.reach(.manageCustomers).anywhere || identity.reach(.writeOwnCustomers).anywhere else {
+            throw DomainError(.forbidden, "you may not edit this customer", permission: Permission.writeOwnCustomers.rawValue)
+        }
+    }
+
+    /// The customer, if the caller may edit it (the use case's rule); else the 403 page — also for a refused form,
+    /// so it is shown back only to whoever may send it.
+    static func editable(_ tx: TenantTransaction, _ caller: Caller, _ id: UUID) async throws -> Customer {
+        let customer = try await Customers(tx, caller).get(id)
+        guard CustomerAccessRules.canEdit(caller.identity.actor, caller.identity.authorizer, customer) else {
+            throw DomainError(
+                .forbidden, "you may not edit this customer",
+                permission: CustomerAccessRules.editPermission(caller.identity.actor, customer).rawValue)
+        }
+        return customer
     }
 
     func create(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -155,7 +167,8 @@ struct CustomerFormPage: Sendable {
             return .seeOther("/customers/\(created.id.uuidString.lowercased())?done=created")
         } catch let error as DomainError where [.invalid, .missing, .conflict].contains(error.code) {
             let model = try await store.tenant(context) { tx, caller in
-                try await build(tx, caller, customer: nil, typed: form, refused: error, stale: false, page: "/customers/new")
+                try Self.requireCreate(caller.identity)
+                return try await build(tx, caller, customer: nil, typed: form, refused: error, stale: false, page: "/customers/new")
             }
             return PageResponse.render("customer-form", model, status: Problem(domain: error).status)
         }
@@ -166,12 +179,7 @@ struct CustomerFormPage: Sendable {
     func edit(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let id = try CustomerPageText.id(context.parameters.get("id"))
         let model = try await store.tenant(context) { tx, caller in
-            let customer = try await Customers(tx, caller).get(id)
-            guard CustomerAccessRules.canEdit(caller.identity.actor, caller.identity.authorizer, customer) else {
-                throw DomainError(
-                    .forbidden, "you may not edit this customer",
-                    permission: CustomerAccessRules.editPermission(caller.identity.actor, customer).rawValue)
-            }
+            let customer = try await Self.editable(tx, caller, id)
             return try await build(tx, caller, customer: customer, typed: nil, refused: nil, stale: false, page: request.uri.description)
         }
         return PageResponse.render("customer-form", model)
@@ -228,7 +236,7 @@ struct CustomerFormPage: Sendable {
             return PageResponse.render("customer-form", model, status: .conflict)
         } catch let error as DomainError where [.invalid, .missing, .conflict].contains(error.code) {
             let model = try await store.tenant(context) { tx, caller in
-                let customer = try await Customers(tx, caller).get(id)
+                let customer = try await Self.editable(tx, caller, id)
                 return try await build(tx, caller, customer: customer, typed: form, refused: error, stale: false, page: "/customers/\(id.uuidString.lowercased())/edit")
             }
             return PageResponse.render("customer-form", model, status: Problem(domain: error).status)

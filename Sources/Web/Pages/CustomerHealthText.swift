@@ -69,7 +69,7 @@ struct CustomerHealthText: Sendable {
                 change.sameModelVersion ? "cust_health_change" : "cust_health_change_model",
                 ["from": change.previousGrade.rawValue, "to": change.currentGrade.rawValue,
                  "before": CustomerPageText.points(change.previousTotal, f), "after": CustomerPageText.points(change.currentTotal, f),
-                 "month": CustomerPageText.month(previous.month, f)])
+                 "month": f.month(year: previous.month.year, month: previous.month.month)])
             changes = change.signals.sorted { abs($0.delta) > abs($1.delta) }.map { s in
                 Change(
                     name: CustomerPageText.signal(s.kind, t), delta: CustomerPageText.signed(s.delta, f),
@@ -87,7 +87,7 @@ struct CustomerHealthText: Sendable {
                 "cust_health_thresholds",
                 ["a": CustomerPageText.points($0.a, f), "b": CustomerPageText.points($0.b, f), "c": CustomerPageText.points($0.c, f)])
         }
-        history = months.map { Month(month: CustomerPageText.month($0.month, f), grade: CustomerPageText.grade($0.grade, t), total: CustomerPageText.points($0.total, f)) }
+        history = months.map { Month(month: f.month(year: $0.month.year, month: $0.month.month), grade: CustomerPageText.grade($0.grade, t), total: CustomerPageText.points($0.total, f)) }
         hasHistory = !months.isEmpty
     }
 }

@@ -174,6 +174,15 @@ struct CustomerPage: Sendable {
             q: filter.query ?? "", active: filter.kinds != nil || filter.tag != nil || filter.query != nil)
     }
 
+    /// The timeline page from `cursor` on, with the same filters.
+    static func timelineLink(customer: String, _ filter: TimelineRepository.Filter, cursor: UUID) -> String {
+        var query = [String]()
+        if let kind = filter.kinds?.first { query.append("kind=\(kind.rawValue)") }
+        if let tag = filter.tag { query.append("tag=\(tag.rawValue)") }
+        if let q = filter.query { query.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+        return "/customers/\(customer)/timeline?" + (query + ["cursor=\(cursor.uuidString.lowercased())"]).joined(separator: "&")
+    }
+
     static func entry(_ e: TimelineEntry, names: [UUID: String], t: Catalogue, f: PageFormat) -> Entry {
         Entry(
             kind: t["cust_kind_\(e.kind.rawValue)"], tag: e.successTag.map { t["cust_tag_\($0.rawValue)"] }, tagClass: e.successTag?.rawValue ?? "",
@@ -196,6 +205,12 @@ struct CustomerPage: Sendable {
         let canManage = identity.authorizer.can(identity.actor, .manageCustomers, in: c.scope).allowed
         let showValues = CustomerAccessRules.canSeeValues(identity.actor, identity.authorizer, c)
         let lower = id.uuidString.lowercased()
+        // A refused form is shown back only to whoever may send it; anyone else gets the 403 page, however it was filled in.
+        if phase != nil, !CustomerAccessRules.canEdit(identity.actor, identity.authorizer, c) {
+            throw DomainError(
+                .forbidden, "you may not edit this customer", permission: CustomerAccessRules.editPermission(identity.actor, c).rawValue)
+        }
+        if entry != nil { try identity.require(.writeTimeline, in: c.scope) }
 
         // Health.
         let scores = HealthScores(tx, caller)
@@ -211,7 +226,7 @@ struct CustomerPage: Sendable {
                     let deadline = k.autoRenews ? k.noticeDeadline : k.endDate
                     let days = deadline.daysSinceEpoch - today.daysSinceEpoch
                     return Contract(
-                        name: k.name ?? t["cust_contract"], arr: CustomerPageText.money(k.arr, f), start: f.date(k.startDate), end: f.date(k.endDate),
+                        name: k.name ?? t["cust_contract"], arr: f.money(k.arr), start: f.date(k.startDate), end: f.date(k.endDate),
                         autoRenews: t[k.autoRenews ? "cust_yes_short" : "cust_no_short"], deadline: f.date(deadline),
                         daysLeft: days >= 0 ? t.format("cust_days_left", ["count": f.number(Double(days))]) : t["cust_deadline_passed"],
                         soon: (0...90).contains(days), status: t["cust_contract_\(k.status.rawValue)"])
@@ -229,9 +244,8 @@ struct CustomerPage: Sendable {
                     opened: f.date(f.day(of: k.openedAt)),
                     age: t.format("cust_age_days", ["count": f.number(Double(max(0, today.daysSinceEpoch - f.day(of: k.openedAt).daysSinceEpoch)))]))
             }
-        let openCount = open.count + (ticketPage.nextCursor == nil ? 0 : 0)
         let ticketSummary = t.format(
-            "cust_tickets_summary", ["count": f.number(Double(openCount)) + (ticketPage.nextCursor == nil ? "" : "+"), "critical": f.number(Double(critical))])
+            "cust_tickets_summary", ["count": f.number(Double(open.count)) + (ticketPage.nextCursor == nil ? "" : "+"), "critical": f.number(Double(critical))])
 
         // NPS: the latest answer and the last 12 months.
         let responses = try await NPSResponses(tx, caller).list(customer: id, after: nil, limit: 500).items
@@ -251,13 +265,7 @@ struct CustomerPage: Sendable {
         let filter = Self.timelineFilter(request)
         let timeline = try await Timeline(tx, caller).list(customer: id, filter, after: nil, limit: 20)
         let names = try await MemberRepository.displayNames(tx)
-        var olderQuery = [String]()
-        if let kind = filter.kinds?.first { olderQuery.append("kind=\(kind.rawValue)") }
-        if let tag = filter.tag { olderQuery.append("tag=\(tag.rawValue)") }
-        if let q = filter.query { olderQuery.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
-        let older = timeline.nextCursor.map { cursor in
-            "/customers/\(lower)/timeline?" + (olderQuery + ["cursor=\(cursor.uuidString.lowercased())"]).joined(separator: "&")
-        }
+        let older = timeline.nextCursor.map { Self.timelineLink(customer: lower, filter, cursor: $0) }
 
         // The phase form.
         var phaseForm: PhaseForm?
@@ -435,6 +443,8 @@ struct CustomerPage: Sendable {
         return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time[0], minute: time[1]))
     }
 
+    /// The form as sent, every field in order (a name may repeat, as checkboxes do), `+` and percent escapes read;
+    /// a form that carries a NUL is refused with 422, as `Request.decodeForm` refuses it.
     static func pairs(_ request: Request, _ context: AuthenticatedContext) async throws -> [(name: String, value: String)] {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         let text = String(buffer: buffer)

@@ -3,18 +3,8 @@ import Foundation
 import Store
 
 /// What the customer pages (list, customer, health, edit, imports) word the same way: grades, phases and their
-/// risk reasons, money per currency, signal values. Formatted in Swift so templates only place text.
+/// risk reasons, signal values. (Money and months are `PageFormat`'s.) Formatted in Swift so templates only place text.
 enum CustomerPageText {
-    /// Currencies without minor units (ISO 4217 exponent 0) among those a Japanese CS team meets.
-    static let wholeCurrencies: Set<String> = ["JPY", "KRW", "VND", "CLP", "ISK", "TWD"]
-
-    /// `JPY 1,200,000` / `USD 12,000.50`: the currency is always named, since amounts are never converted.
-    static func money(_ amount: Money, _ f: PageFormat) -> String {
-        let code = amount.currency.rawValue
-        if wholeCurrencies.contains(code) { return "\(code) \(f.number(Double(amount.minorUnits), fractionDigits: 0))" }
-        return "\(code) \(f.number(Double(amount.minorUnits) / 100, fractionDigits: 2))"
-    }
-
     /// The grade as a badge: the letter and its meaning in words, so it is never colour alone.
     struct Grade: Sendable {
         let letter: String
@@ -44,14 +34,6 @@ enum CustomerPageText {
         let text = f.number(abs(value), fractionDigits: 1)
         if abs(value) < 0.05 { return "±0" }
         return (value < 0 ? "−" : "+") + text
-    }
-
-    /// `2026年3月` / `Mar 2026` for the first day of a month.
-    static func month(_ day: LocalDate, _ f: PageFormat) -> String {
-        switch f.language {
-        case .ja: "\(day.year)年\(day.month)月"
-        case .en: "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][day.month - 1]) \(day.year)"
-        }
     }
 
     /// The id of a path parameter; anything that is not a UUID is a customer that does not exist.

@@ -32,10 +32,6 @@ struct CustomerTimelinePage: Sendable {
             let filter = CustomerPage.timelineFilter(request)
             let page = try await Timeline(tx, caller).list(customer: id, filter, after: cursor, limit: 50)
             let names = try await MemberRepository.displayNames(tx)
-            var query = [String]()
-            if let kind = filter.kinds?.first { query.append("kind=\(kind.rawValue)") }
-            if let tag = filter.tag { query.append("tag=\(tag.rawValue)") }
-            if let q = filter.query { query.append("q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             let title = t.format("cust_timeline_title", ["name": customer.name])
             let lower = id.uuidString.lowercased()
             return Model(
@@ -43,7 +39,7 @@ struct CustomerTimelinePage: Sendable {
                 name: customer.name, title: title,
                 entries: page.items.map { CustomerPage.entry($0.entry, names: names, t: t, f: reader.format) }, empty: page.items.isEmpty,
                 filter: CustomerPage.timelineFilterForm(filter, t),
-                next: page.nextCursor.map { "/customers/\(lower)/timeline?" + (query + ["cursor=\($0.uuidString.lowercased())"]).joined(separator: "&") })
+                next: page.nextCursor.map { CustomerPage.timelineLink(customer: lower, filter, cursor: $0) })
         }
         return PageResponse.render("customer-timeline", model)
     }

@@ -65,7 +65,7 @@ struct HealthReportPage: Sendable {
             let keys = Set(result.distribution.rows.map(\.group))
             let names = try await RevenueRepository.names(tx, ids: keys.compactMap { UUID(uuidString: $0) })
             let months = YearMonth.range(result.from, through: result.to)
-            let labels = months.map { CustomerReportText.month($0, f) }
+            let labels = months.map { f.month($0) }
             let groups = Dictionary(grouping: result.distribution.rows, by: \.group).map { key, rows -> Group in
                 let name = key == "org" ? t["crep_org_wide"] : key == "none" ? t["crep_unattributed"]
                     : UUID(uuidString: key).flatMap { names[$0] } ?? t["crep_unattributed"]
@@ -73,7 +73,7 @@ struct HealthReportPage: Sendable {
                 let id = "health-\(key)"
                 let desc = sorted.map { row in
                     t.format("crep_health_desc_month", [
-                        "month": CustomerReportText.month(row.month, f), "a": "\(row.a)", "b": "\(row.b)", "c": "\(row.c)", "d": "\(row.d)",
+                        "month": f.month(row.month), "a": "\(row.a)", "b": "\(row.b)", "c": "\(row.c)", "d": "\(row.d)",
                         "share": row.abShare.map(f.percent) ?? "–",
                     ])
                 }.joined(separator: t["crep_list_separator"])
@@ -85,7 +85,7 @@ struct HealthReportPage: Sendable {
                     id: id, name: name, latestShare: sorted.last?.abShare.map(f.percent) ?? "–", chart: chart,
                     rows: sorted.map { row in
                         Row(
-                            month: CustomerReportText.month(row.month, f), a: f.number(Double(row.a)), b: f.number(Double(row.b)),
+                            month: f.month(row.month), a: f.number(Double(row.a)), b: f.number(Double(row.b)),
                             c: f.number(Double(row.c)), d: f.number(Double(row.d)), total: f.number(Double(row.total)),
                             share: row.abShare.map(f.percent) ?? "–")
                     })

@@ -164,13 +164,16 @@ struct ImportsPage: Sendable {
             }
             return .seeOther("/imports/\(stored.id.uuidString.lowercased())")
         } catch let error as DomainError where error.code == .invalid || error.code == .missing {
+            // The form comes back only to whoever may import; anyone else gets the 403 page, however it was filled in.
+            guard context.identity.reach(.importCustomers).anywhere else {
+                throw DomainError(.forbidden, "importing needs the customers.import permission", permission: Permission.importCustomers.rawValue)
+            }
             let model = try await store.tenant(context) { tx, caller in
                 try await load(tx, caller, page: "/imports", cursor: nil, refused: (typed, error))
             }
             return PageResponse.render("customer-imports", model, status: .unprocessableContent)
-        } catch let tooLarge as Imports.TooLarge {
+        } catch is Imports.TooLarge {
             let error = DomainError(.invalid, "cust_import_error_too_large", field: "file")
-            _ = tooLarge
             let model = try await store.tenant(context) { tx, caller in
                 try await load(tx, caller, page: "/imports", cursor: nil, refused: (typed, error))
             }

@@ -103,7 +103,7 @@ struct RenewalsPage: Sendable {
                     nps: u.latestNPS.map { "\($0)" } ?? "–", tickets: f.number(Double(u.openCriticalTickets)), hasTickets: u.openCriticalTickets > 0,
                     endDate: f.date(u.contract.endDate), deadline: f.date(item.noticeDeadline),
                     daysLeft: t.format("crep_days_left", ["count": f.number(Double(item.daysLeft))]), soon: item.daysLeft <= 30,
-                    arr: item.arr.map { CustomerReportText.money($0, f) } ?? "–")
+                    arr: item.arr.map { f.money($0) } ?? "–")
             }
             let closures = try await GoalSettingsRepository.closures(tx, from: first.firstDay, through: gridEnd)
             var marks: [LocalDate: [String]] = [:]
@@ -121,7 +121,7 @@ struct RenewalsPage: Sendable {
                 due[item.noticeDeadline, default: []].append(
                     Due(customer: item.upcoming.customerName, href: "/customers/\(item.upcoming.contract.customerID.uuidString.lowercased())"))
             }
-            let weekdays = f.language == .ja ? ["月", "火", "水", "木", "金", "土", "日"] : ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            let weekdays = f.weekdays
             let months = (0..<3).map { offset -> Month in
                 let month = first.adding(months: offset)
                 let start = month.firstDay.adding(days: -(month.firstDay.weekday - 1))
@@ -146,7 +146,7 @@ struct RenewalsPage: Sendable {
                     weeks.append(Week(cells: cells))
                 }
                 return Month(
-                    id: "month-\(month)", name: CustomerReportText.month(month, f), weekdays: weekdays, weeks: weeks,
+                    id: "month-\(month)", name: f.month(month), weekdays: weekdays, weeks: weeks,
                     count: t.format("crep_renewals_in_month", ["count": f.number(Double(count))]))
             }
             func options(_ all: [(String, String)], chosen: UUID?) -> [FormOption] {

@@ -113,9 +113,9 @@ struct RetentionReportPage: Sendable {
                         group: name(group), groupKey: key,
                         href: base + "&group=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key) + "#breakdown",
                         selected: key == selectedKey && grouping != .org, currency: figure.currency.rawValue,
-                        cohort: f.number(Double(figure.cohortSize)), start: CustomerReportText.money(figure.startRevenue, f),
-                        retained: CustomerReportText.money(figure.retainedRevenue, f), expansion: CustomerReportText.money(figure.expansion, f),
-                        contraction: CustomerReportText.money(figure.contraction, f), churn: CustomerReportText.money(figure.churn, f),
+                        cohort: f.number(Double(figure.cohortSize)), start: f.money(figure.startRevenue),
+                        retained: f.money(figure.retainedRevenue), expansion: f.money(figure.expansion),
+                        contraction: f.money(figure.contraction), churn: f.money(figure.churn),
                         grr: CustomerReportText.ratio(figure.grr, f), nrr: CustomerReportText.ratio(figure.nrr, f)))
                 }
             }
@@ -124,19 +124,19 @@ struct RetentionReportPage: Sendable {
             let lines = (report.breakdown ?? []).filter { grouping == .org || chosenIDs.contains($0.line.customerID) }.map { line in
                 Line(
                     customer: line.customerName, href: "/customers/\(line.line.customerID.uuidString.lowercased())",
-                    start: CustomerReportText.money(line.line.start, f), end: CustomerReportText.money(line.line.end, f),
+                    start: f.money(line.line.start), end: f.money(line.line.end),
                     movement: t["crep_movement_\(line.line.movement.rawValue)"], movementClass: line.line.movement.rawValue,
-                    change: (line.line.change.isPositive ? "+" : "") + CustomerReportText.money(line.line.change, f))
+                    change: (line.line.change.isPositive ? "+" : "") + f.money(line.line.change))
             }
             // The rolling figure of each of the twelve months up to the window's end, org-wide, per currency.
             let points = try await reports.trend(last: end, months: 12, length: 12, grouping: .org, filter: .init())
             let currencies = Set(points.flatMap { $0.groups.flatMap { $0.figures.map(\.currency) } }).sorted()
             let trends = currencies.map { currency -> Trend in
                 let figures = points.map { point in point.groups.first?.figures.first { $0.currency == currency } }
-                let labels = points.map { CustomerReportText.month($0.window.end, f) }
+                let labels = points.map { f.month($0.window.end) }
                 let trendRows = zip(points, figures).map { point, figure in
                     TrendRow(
-                        month: CustomerReportText.month(point.window.end, f), grr: CustomerReportText.ratio(figure?.grr, f),
+                        month: f.month(point.window.end), grr: CustomerReportText.ratio(figure?.grr, f),
                         nrr: CustomerReportText.ratio(figure?.nrr, f))
                 }
                 let desc = trendRows.map { t.format("crep_retention_desc_month", ["month": $0.month, "grr": $0.grr, "nrr": $0.nrr]) }
@@ -154,7 +154,7 @@ struct RetentionReportPage: Sendable {
                 t: t.strings, tabs: ReportTabs.tabs(reader, current: "/reports/retention"),
                 start: refusal != nil ? String(query["start"] ?? "") : start.description,
                 end: refusal != nil ? String(query["end"] ?? "") : end.description,
-                windowText: t.format("crep_retention_window", ["start": CustomerReportText.month(start, f), "end": CustomerReportText.month(end, f)]),
+                windowText: t.format("crep_retention_window", ["start": f.month(start), "end": f.month(end)]),
                 groupings: RetentionReports.Grouping.allCases.map {
                     FormOption(value: $0.rawValue, label: t["crep_group_\($0.rawValue)"], selected: $0 == grouping)
                 },

@@ -96,6 +96,8 @@ struct MultipartParser: Sendable {
                 if finished { throw Malformed(reason: "cut in a part's headers") }
                 return nil
             }
+            // A NUL is no part of a header (nor can a field name or file name carry one into PostgreSQL text).
+            if buffer[..<end].contains(0) { throw Malformed(reason: "a part's headers carry a NUL") }
             let text = String(decoding: buffer[..<end], as: UTF8.self)
             buffer.removeFirst(end + 4)
             state = .body

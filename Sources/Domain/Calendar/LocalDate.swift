@@ -31,7 +31,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = d
     }
 
-    /// Parses `YYYY-MM-DD` (exactly four, two and two ASCII digits).
+    /// Parses `YYYY-MM-DD` (exactly four, two and two ASCII digits). Year 0000 is refused: the proleptic
+    /// Gregorian calendar of PostgreSQL has no year zero, so such a date could never be stored or compared.
     public init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
@@ -43,7 +44,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             }
             return value
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        guard let y = number(0..<4), y >= 1, let m = number(5..<7), let d = number(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -77,14 +77,7 @@ struct HealthController: RouteCollection {
 
     @Sendable func report(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         let query = request.uri.queryParameters
-        func month(_ name: String) throws -> YearMonth? {
-            guard let raw = query[name[...]] else { return nil }
-            guard let value = YearMonth(iso: String(raw)), raw.count == 7 else {
-                throw Problem.invalidField(name, "\(name) is a month written YYYY-MM")
-            }
-            return value
-        }
-        let from = try month("from"), to = try month("to")
+        let from = try RevenueController.month(query["from"], field: "from"), to = try RevenueController.month(query["to"], field: "to")
         var groupBy = HealthScoreRepository.Grouping.org
         if let raw = query["group_by"] {
             guard let value = HealthScoreRepository.Grouping(rawValue: String(raw)) else {

@@ -22,11 +22,6 @@ struct HealthModelDTO: Codable, Sendable {
     static let schema = Schema.of(HealthModelDTO.self)
 }
 
-struct HealthModelListDTO: Codable, Sendable {
-    var items: [HealthModelDTO]
-    static let schema = Schema.of(HealthModelListDTO.self)
-}
-
 /// One signal's part in a score: "why C?".
 struct HealthSignalDTO: Codable, Sendable {
     var kind: String

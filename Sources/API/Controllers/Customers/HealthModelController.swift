@@ -27,7 +27,7 @@ struct HealthModelController: RouteCollection {
                   summary: "The health model in force (the default model is version 1 until it is changed)", tag: tag,
                   responses: [200: ("Health model", HealthModelDTO.schema)], problems: [], handler: current),
             Route(.get, "/v1/health/models", id: "listHealthModels", summary: "Every version of the health model, newest first", tag: tag,
-                  responses: [200: ("Health model versions", HealthModelListDTO.schema)], problems: [], handler: list),
+                  responses: [200: ("Health model versions", Schema.list(HealthModelDTO.schema))], problems: [], handler: list),
             Route(.get, "/v1/health/models/{version}", id: "getHealthModelVersion", summary: "One version of the health model", tag: tag,
                   parameters: [["name": "version", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]],
                   responses: [200: ("Health model", HealthModelDTO.schema)], problems: [404], handler: get),
@@ -48,7 +48,7 @@ struct HealthModelController: RouteCollection {
 
     @Sendable func list(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
         try await store.tenant(context) { tx, caller in
-            try JSONResponse.make(HealthModelListDTO(items: try await HealthModels(tx, caller).list().map(HealthModelDTO.init)))
+            try JSONResponse.make(ListResponse(items: try await HealthModels(tx, caller).list().map(HealthModelDTO.init), nextCursor: nil))
         }
     }
 

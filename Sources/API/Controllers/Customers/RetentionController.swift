@@ -69,12 +69,7 @@ struct RetentionController: RouteCollection {
         let end = try RevenueController.month(query["end"], field: "end")
         let grouping = try Self.grouping(request)
         let filter = try Self.filter(request)
-        let breakdown: Bool
-        switch query["breakdown"].map(String.init) {
-        case nil, "false": breakdown = false
-        case "true": breakdown = true
-        default: throw Problem.invalidField("breakdown", "breakdown is true or false")
-        }
+        let breakdown = try SupportQuery.bool(request, "breakdown") ?? false
         let answer = try await store.tenant(context) { tx, caller in
             let today = try await GoalSettingsRepository.calendarFacts(tx, reader: caller.identity.memberID).today
             let last = end ?? YearMonth(today).adding(months: -1)

@@ -47,6 +47,9 @@ public enum ContractRevenue {
         let wanted = Set(months)
         var snapshotted: Set<CustomerMonth> = []
         var amounts: [Key: Money] = [:]
+        // Sized up front: growing a 20,000-entry table step by step rehashes it over and over.
+        snapshotted.reserveCapacity(snapshots.count)
+        amounts.reserveCapacity(snapshots.count + contracts.count * min(wanted.count, 2))
         for snapshot in snapshots where wanted.contains(snapshot.month) {
             snapshotted.insert(CustomerMonth(customer: snapshot.customerID, month: snapshot.month))
             amounts[Key(customer: snapshot.customerID, month: snapshot.month, currency: snapshot.amount.currency),
@@ -59,12 +62,18 @@ public enum ContractRevenue {
                         default: .zero(amount.currency)] += amount
             }
         }
-        return amounts
-            .filter { !$0.value.isZero }
-            .map { MonthlyRevenue(customerID: $0.key.customer, month: $0.key.month, amount: $0.value) }
-            .sorted {
-                ($0.month, $0.customerID.uuidString, $0.amount.currency.rawValue)
-                    < ($1.month, $1.customerID.uuidString, $1.amount.currency.rawValue)
-            }
+        // Sorted by month, then customer id as its `uuidString` orders (``RetentionOrder``: no string per
+        // comparison), then currency code.
+        var rows: [(order: RetentionOrder, row: MonthlyRevenue)] = []
+        rows.reserveCapacity(amounts.count)
+        for (key, amount) in amounts where !amount.isZero {
+            rows.append((RetentionOrder(key.customer), MonthlyRevenue(customerID: key.customer, month: key.month, amount: amount)))
+        }
+        rows.sort { a, b in
+            if a.row.month != b.row.month { return a.row.month < b.row.month }
+            if a.order != b.order { return a.order < b.order }
+            return a.row.amount.currency.rawValue < b.row.amount.currency.rawValue
+        }
+        return rows.map(\.row)
     }
 }

@@ -151,13 +151,27 @@ public enum RetentionMetrics {
             case .segment: return attribution?.segment.map(RetentionGroupKey.segment) ?? .unattributed
             }
         }
+        // The endpoints are split by group once, so the work stays linear in the customers however many groups
+        // there are (not groups × customers).
+        var startByGroup: [RetentionGroupKey: [CustomerCurrency: Money]] = [:]
+        var endByGroup: [RetentionGroupKey: [CustomerCurrency: Money]] = [:]
         var currenciesByGroup: [RetentionGroupKey: Set<CurrencyCode>] = [:]
-        for pair in start.keys { currenciesByGroup[key(pair.customer), default: []].insert(pair.currency) }
-        for pair in end.keys { currenciesByGroup[key(pair.customer), default: []].insert(pair.currency) }
+        for (pair, amount) in start {
+            let group = key(pair.customer)
+            startByGroup[group, default: [:]][pair] = amount
+            currenciesByGroup[group, default: []].insert(pair.currency)
+        }
+        for (pair, amount) in end {
+            let group = key(pair.customer)
+            endByGroup[group, default: [:]][pair] = amount
+            currenciesByGroup[group, default: []].insert(pair.currency)
+        }
         var result: [RetentionGroupKey: [RetentionFigure]] = [:]
         for (group, currencies) in currenciesByGroup {
+            let groupStart = startByGroup[group] ?? [:]
+            let groupEnd = endByGroup[group] ?? [:]
             result[group] = currencies.sorted().map { currency in
-                figure(currency: currency, window: window, start: start, end: end, include: { key($0) == group })
+                figure(currency: currency, window: window, start: groupStart, end: groupEnd, include: { _ in true })
             }
         }
         return result
@@ -173,6 +187,8 @@ public enum RetentionMetrics {
     ) -> (start: [CustomerCurrency: Money], end: [CustomerCurrency: Money]) {
         var start: [CustomerCurrency: Money] = [:]
         var end: [CustomerCurrency: Money] = [:]
+        start.reserveCapacity(revenue.count / 2)
+        end.reserveCapacity(revenue.count / 2)
         for row in revenue {
             let key = CustomerCurrency(customer: row.customerID, currency: row.amount.currency)
             if row.month == window.start { start[key, default: .zero(row.amount.currency)] += row.amount }
@@ -208,11 +224,19 @@ public enum RetentionMetrics {
             case .expanded: totals.expansion += line.change
             }
         }
-        lines.sort { ($0.change.minorUnits, $0.customerID.uuidString) < ($1.change.minorUnits, $1.customerID.uuidString) }
+        // Biggest loss first, then by id as its `uuidString` orders (``RetentionOrder``: no string per comparison).
+        lines = lines
+            .map { (order: RetentionOrder($0.customerID), line: $0) }
+            .sorted { a, b in
+                a.line.change.minorUnits != b.line.change.minorUnits
+                    ? a.line.change.minorUnits < b.line.change.minorUnits : a.order < b.order
+            }
+            .map(\.line)
         let newCustomers = end.keys
             .filter { $0.currency == currency && start[$0] == nil && include($0.customer) }
-            .map(\.customer)
-            .sorted { $0.uuidString < $1.uuidString }
+            .map { (order: RetentionOrder($0.customer), id: $0.customer) }
+            .sorted { $0.order < $1.order }
+            .map(\.id)
         let denominator = Double(totals.start.minorUnits)
         let cohortEmpty = totals.start.isZero
         return RetentionFigure(

@@ -76,7 +76,7 @@ public struct ImportRow: Sendable {
     /// The trimmed cell of `key`, `nil` when the column is absent or the cell empty.
     public func text(_ key: String) -> String? {
         guard let position = header.positions[key], position < fields.count else { return nil }
-        var value = fields[position].trimmingCharacters(in: .whitespacesAndNewlines)
+        var value = Self.trimmed(fields[position])
         // An export's formula guard (`'=…`, SpreadsheetCell) comes back off, so an export re-imports unchanged.
         if value.hasPrefix("'"), let second = value.dropFirst().first, SpreadsheetCell.formulaStarts.contains(second) {
             value.removeFirst()
@@ -85,5 +85,24 @@ public struct ImportRow: Sendable {
     }
 
     /// Whether every cell is empty (a blank line Excel leaves at the end).
-    public var isBlank: Bool { fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    public var isBlank: Bool {
+        fields.allSatisfy { field in
+            if let first = field.unicodeScalars.first, Self.isPlain(first) { return false }
+            return field.trimmingCharacters(in: .whitespaces).isEmpty
+        }
+    }
+
+    /// `text` without leading and trailing white space and newlines. Most cells have none: when the first and the
+    /// last scalar are printable ASCII other than the space, there is nothing to trim and Foundation's trimming
+    /// (slow on Linux, and run for every cell of every row) is skipped.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if isPlain(first) || !spaces.contains(first), isPlain(last) || !spaces.contains(last) { return text }
+        return text.trimmingCharacters(in: spaces)
+    }
+
+    private static let spaces = CharacterSet.whitespacesAndNewlines
+
+    /// Printable ASCII other than the space: never white space or a newline.
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool { scalar.value > 0x20 && scalar.value < 0x7F }
 }

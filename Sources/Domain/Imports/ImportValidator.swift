@@ -49,7 +49,7 @@ public struct ImportValidator: Sendable {
                 if required { fail(key, "required") }
                 return nil
             }
-            if value.count > limit {
+            if value.utf8.count > limit, value.count > limit {
                 fail(key, "longer than \(limit) characters")
                 return nil
             }
@@ -71,7 +71,7 @@ public struct ImportValidator: Sendable {
 
         mutating func choice(_ key: String, _ allowed: [String], default fallback: String) -> String {
             guard let value = row.text(key) else { return fallback }
-            let normal = value.precomposedStringWithCompatibilityMapping.lowercased()
+            let normal = ImportCell.compatibilityMapped(value).lowercased()
             guard allowed.contains(normal) else {
                 fail(key, "one of \(allowed.joined(separator: ", "))")
                 return fallback
@@ -205,7 +205,7 @@ public struct ImportValidator: Sendable {
     func usage(_ cells: inout Cells) -> ImportRecord? {
         let customer = cells.customer()
         let metric = cells.text("metric", limit: 40, required: true)?.lowercased()
-        if let metric, metric.wholeMatch(of: /[a-z][a-z0-9_]{0,39}/) == nil {
+        if let metric, !ImportCell.isIdentifier(metric) {
             cells.fail("metric", "lower-case letters, digits and _ starting with a letter (active_users)")
         }
         let day = cells.parse("day", required: true, ImportCell.date)
@@ -229,7 +229,7 @@ public struct ImportValidator: Sendable {
     func ticket(_ cells: inout Cells) -> ImportRecord? {
         let customer = cells.customer()
         let source = cells.text("source", limit: 40)?.lowercased() ?? "import"
-        if source.wholeMatch(of: /[a-z][a-z0-9_]{0,39}/) == nil {
+        if !ImportCell.isIdentifier(source) {
             cells.fail("source", "lower-case letters, digits and _ starting with a letter (zendesk)")
         }
         let externalID = cells.text("external_id", required: true)

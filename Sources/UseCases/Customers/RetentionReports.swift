@@ -72,7 +72,14 @@ public struct RetentionReports: Sendable {
     }
 
     public func report(window: RetentionWindow, grouping: Grouping, filter: Filter, breakdown: Bool) async throws -> Report {
-        let (customers, revenue) = try await inputs(months: [window.start, window.end], ownerOn: window.start.firstDay, filter: filter)
+        // The owner at the start is looked up only when it is used: to group by CSM or to filter by one. An
+        // org-wide figure without breakdown or owner filter needs no customer row at all (the revenue fetched is
+        // already only that of the customers in scope): 10,000 rows fewer to send and decode.
+        let needsOwner = grouping == .csm || filter.ownerID != nil
+        let needsCustomers = grouping != .org || breakdown || filter.ownerID != nil
+        let (customers, revenue) = try await inputs(
+            months: [window.start, window.end], ownerOn: needsOwner ? window.start.firstDay : nil, filter: filter,
+            withCustomers: needsCustomers)
         return try await build(window: window, grouping: grouping, customers: customers, revenue: revenue, breakdown: breakdown)
     }
 
@@ -91,7 +98,8 @@ public struct RetentionReports: Sendable {
         let needed = Array(Set(windows.flatMap { [$0.start, $0.end] })).sorted()
         var everyOwner = filter
         everyOwner.ownerID = nil
-        let (customers, revenue) = try await inputs(months: needed, ownerOn: windows[0].start.firstDay, filter: everyOwner)
+        // Owners are looked up per window below when they are used (every window's own start), so none here.
+        let (customers, revenue) = try await inputs(months: needed, ownerOn: nil, filter: everyOwner)
         let scope = revenueScope(filter)
         var points: [TrendPoint] = []
         for window in windows {
@@ -122,14 +130,18 @@ public struct RetentionReports: Sendable {
         return customers.filter { $0.value.ownerAtStart == owner }
     }
 
-    func inputs(months: [YearMonth], ownerOn: LocalDate, filter: Filter) async throws
+    /// The customers in scope (none when `withCustomers` is false: then the revenue is taken as fetched, which is
+    /// already only that of the customers in scope, and `filter.ownerID` must be nil) and their revenue of `months`.
+    func inputs(months: [YearMonth], ownerOn: LocalDate?, filter: Filter, withCustomers: Bool = true) async throws
         -> ([UUID: RevenueRepository.ScopedCustomer], [MonthlyRevenue])
     {
-        let fetched = try await RevenueRepository.retentionInputs(tx, scope: revenueScope(filter), months: months, ownerOn: ownerOn)
-        let customers = keep(Dictionary(fetched.customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), filter: filter)
+        precondition(withCustomers || filter.ownerID == nil, "an owner filter needs the customers")
+        let fetched = try await RevenueRepository.retentionInputs(
+            tx, scope: revenueScope(filter), months: months, ownerOn: ownerOn, withCustomers: withCustomers)
         let revenue = ContractRevenue.monthly(contracts: fetched.contracts, snapshots: fetched.snapshots, months: months)
-            .filter { customers.keys.contains($0.customerID) }
-        return (customers, revenue)
+        guard withCustomers else { return ([:], revenue) }
+        let customers = keep(Dictionary(fetched.customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }), filter: filter)
+        return (customers, revenue.filter { customers[$0.customerID] != nil })
     }
 
     func build(

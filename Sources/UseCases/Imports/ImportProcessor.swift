@@ -99,10 +99,22 @@ public struct ImportProcessor {
     func process(_ tx: TenantTransaction, _ file: ImportFile, _ caller: Caller) async throws -> Outcome {
         let (directory, zone, today) = try await ImportRepository.directory(tx)
         var state = RunState(file: file, caller: caller, directory: directory, zone: zone, today: today)
+        do {
+            try await read(tx, file, &state)
+            try await settle(&state)
+        } catch {
+            // The batch being written uses the transaction: it ends before the transaction does.
+            if let pending = state.pending { _ = try? await pending.value }
+            throw error
+        }
+        return state.outcome
+    }
+
+    func read(_ tx: TenantTransaction, _ file: ImportFile, _ state: inout RunState) async throws {
         var parser = CSVChunks()
         var converter: CharacterConverter?
         var seq = 0
-        while let chunk = try await ImportRepository.chunk(tx, importID: file.id, seq: seq) {
+        while let chunk = try await nextChunk(tx, file, seq, &state) {
             if converter == nil {
                 let encoding = file.encoding == .auto ? CSVEncoding.detect(chunk.prefix(4096)) : file.encoding
                 converter = encoding == .cp932 ? try .cp932Decoder() : try .utf8Validator()
@@ -117,7 +129,20 @@ public struct ImportProcessor {
             state.problem(ImportProblem(line: 1, column: nil, reason: "the file is empty"))
         }
         try await flush(&state, tx)
-        return state.outcome
+    }
+
+    /// The next chunk, once the batch being written is done with the transaction.
+    func nextChunk(_ tx: TenantTransaction, _ file: ImportFile, _ seq: Int, _ state: inout RunState) async throws -> [UInt8]? {
+        try await settle(&state)
+        return try await ImportRepository.chunk(tx, importID: file.id, seq: seq)
+    }
+
+    /// Waits for the batch being written (if any) and counts its rows. Every statement of the import's transaction
+    /// comes after it: a transaction runs one statement at a time.
+    func settle(_ state: inout RunState) async throws {
+        guard let pending = state.pending else { return }
+        state.pending = nil
+        state.outcome.counts = state.outcome.counts + (try await pending.value)
     }
 
     /// What one run keeps between rows.
@@ -135,6 +160,9 @@ public struct ImportProcessor {
         var customers: [CustomerReference: Customer] = [:]
         var outcome = Outcome()
         var lastProgress = 0
+        /// The upsert of the last checked batch, running while the next batch is parsed and checked (the database
+        /// writes one batch as the worker reads the next). ``settle(_:)`` waits for it.
+        var pending: Task<ImportWriteRepository.Counts, any Error>?
 
         init(file: ImportFile, caller: Caller, directory: ImportDirectory, zone: TimeZone, today: LocalDate) {
             (self.file, self.caller, self.directory, self.zone, self.today) = (file, caller, directory, zone, today)
@@ -186,12 +214,13 @@ public struct ImportProcessor {
         let batch = state.batch
         state.batch = []
         guard !batch.isEmpty else { return }
+        try await settle(&state)
         if state.file.kind == .customers {
             try await flushCustomers(batch, &state, tx)
             return
         }
         // The customers the rows name, read once per import.
-        let missing = Set(batch.compactMap(\.customer)).filter { state.customers[$0] == nil }
+        let missing = Set(batch.compactMap(\.customer)).filter { state.customers.index(forKey: $0) == nil }
         var externals: [String] = [], ids: [UUID] = []
         for ref in missing {
             switch ref {
@@ -211,7 +240,7 @@ public struct ImportProcessor {
         let previous = try await ImportWriteRepository.owningCustomers(tx, kind: state.file.kind, keys: keys)
         let erased = state.file.kind == .contacts ? try await ImportWriteRepository.erasedContacts(tx, externalIDs: keys) : []
         var previousCustomers: [UUID: Customer] = [:]
-        let unknownPrevious = Set(previous.values).filter { state.customers[.id($0)] == nil }
+        let unknownPrevious = Set(previous.values).filter { state.customers.index(forKey: .id($0)) == nil }
         if !unknownPrevious.isEmpty {
             for customer in try await ImportWriteRepository.customers(tx, externalIDs: [], ids: Array(unknownPrevious)) {
                 state.customers[.id(customer.id)] = customer
@@ -250,7 +279,8 @@ public struct ImportProcessor {
             accepted.append((record, customer.id))
         }
         guard state.outcome.problemCount == 0 else { return }
-        state.outcome.counts = state.outcome.counts + (try await write(accepted, tx))
+        let existing = Set(previous.keys)
+        state.pending = Task { try await Self.write(accepted, tx, existing: existing) }
     }
 
     /// Why the importer may not write this row, if they may not: as the single write of the row would be checked.
@@ -273,7 +303,10 @@ public struct ImportProcessor {
         return nil
     }
 
-    func write(_ rows: [(ImportRecord, UUID)], _ tx: TenantTransaction) async throws -> ImportWriteRepository.Counts {
+    /// `existing`: the keys of rows already in the table (they update, and need no new id).
+    static func write(_ rows: [(ImportRecord, UUID)], _ tx: TenantTransaction, existing: Set<String> = [])
+        async throws -> ImportWriteRepository.Counts
+    {
         var contacts: [(ContactImportRecord, UUID)] = [], contracts: [(ContractImportRecord, UUID)] = []
         var revenue: [(RevenueImportRecord, UUID)] = [], usage: [(UsageImportRecord, UUID)] = []
         var nps: [(NPSImportRecord, UUID)] = [], tickets: [(TicketImportRecord, UUID)] = []
@@ -294,7 +327,7 @@ public struct ImportProcessor {
         counts = counts + (try await ImportWriteRepository.upsertRevenue(tx, revenue))
         counts = counts + (try await ImportWriteRepository.upsertUsage(tx, usage))
         counts = counts + (try await ImportWriteRepository.upsertNPS(tx, nps))
-        counts = counts + (try await ImportWriteRepository.upsertTickets(tx, tickets))
+        counts = counts + (try await ImportWriteRepository.upsertTickets(tx, tickets, existing: existing))
         return counts
     }
 
@@ -381,7 +414,7 @@ struct CSVChunks {
         let reader = try CSVReader(string: String(decoding: bytes, as: UTF8.self))
         var rows: [[String]] = []
         while let row = reader.next() { rows.append(row) }
-        if let error = reader.error { throw DomainError(.invalid, "the file is not valid CSV") }
+        if reader.error != nil { throw DomainError(.invalid, "the file is not valid CSV") }
         return rows
     }
 }

@@ -89,5 +89,8 @@ public enum WebPages {
         registerOrganization(pages, services)
         registerCustomers(pages, services)
         registerCustomerReports(pages, services)
+        registerCustomerRecords(pages, services)
+        registerCustomerTickets(pages, services)
+        registerCustomerRevenue(pages, services)
     }
 }

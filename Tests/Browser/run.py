@@ -27,7 +27,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import Demo, Findings, FlowFailure, Harness, elapsed, log, nu_check  # noqa: E402
 import flows  # noqa: E402
 # Each group of pages keeps its flows in a file of its own (flows_*.py); importing one registers its flows.
-import flows_directory, flows_operations, flows_organization, flows_customers, flows_customer_reports  # noqa: E402,F401
+import flows_directory, flows_operations, flows_organization, flows_customers, flows_customer_reports, flows_customer_records, flows_customer_tickets, \
+    flows_customer_revenue  # noqa: E402,F401
 
 
 def _terminate(signum, _frame):

@@ -22,6 +22,9 @@ struct Catalogue: Sendable {
         ("organization", organizationJapanese, organizationEnglish),
         ("customers", customersJapanese, customersEnglish),
         ("customer-reports", customerReportsJapanese, customerReportsEnglish),
+        ("customer-records", customerRecordsJapanese, customerRecordsEnglish),
+        ("customer-tickets", customerTicketsJapanese, customerTicketsEnglish),
+        ("customer-revenue", customerRevenueJapanese, customerRevenueEnglish),
     ]
     static let japanese = merged(sections.map(\.ja))
     static let english = merged(sections.map(\.en))

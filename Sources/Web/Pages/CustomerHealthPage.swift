@@ -13,6 +13,7 @@ struct CustomerHealthPage: Sendable {
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
+        let tabs: [CustomerTabs.Tab]
         let id: String
         let name: String
         let title: String
@@ -32,7 +33,7 @@ struct CustomerHealthPage: Sendable {
             let title = t.format("cust_health_title", ["name": c.name])
             return Model(
                 chrome: reader.chrome(title: title, current: "/customers", page: request.uri.description), t: t.strings,
-                id: id.uuidString.lowercased(), name: c.name, title: title,
+                tabs: CustomerTabs.tabs(reader, customer: id, current: .health), id: id.uuidString.lowercased(), name: c.name, title: title,
                 health: CustomerHealthText(explanation, history: try await scores.history(id, months: 24), t: t, f: reader.format),
                 canScore: c.archivedAt == nil
                     && (CustomerAccessRules.canEdit(identity.actor, identity.authorizer, c)

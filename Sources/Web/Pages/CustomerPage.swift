@@ -102,6 +102,7 @@ struct CustomerPage: Sendable {
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
+        let tabs: [CustomerTabs.Tab]
         let id: String
         let version: String
         let name: String
@@ -313,7 +314,8 @@ struct CustomerPage: Sendable {
 
         let notice = request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map { t[$0] }
         return Model(
-            chrome: reader.chrome(title: c.name, current: "/customers", page: request.uri.description), t: t.strings, id: lower,
+            chrome: reader.chrome(title: c.name, current: "/customers", page: request.uri.description), t: t.strings,
+            tabs: CustomerTabs.tabs(reader, customer: id, current: .overview), id: lower,
             version: "\(c.version)", name: c.name, kana: c.nameKana, nameEn: c.nameEn, notice: notice, archived: c.archivedAt != nil,
             facts: facts, tags: c.tags, hasTags: !c.tags.isEmpty, phase: CustomerPageText.phase(c.phase, t),
             phaseSince: t.format("cust_phase_since", ["date": f.date(c.phaseSince)]),

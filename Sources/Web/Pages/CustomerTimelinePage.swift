@@ -13,6 +13,7 @@ struct CustomerTimelinePage: Sendable {
     struct Model: Sendable {
         let chrome: Chrome
         let t: [String: String]
+        let tabs: [CustomerTabs.Tab]
         let id: String
         let name: String
         let title: String
@@ -35,7 +36,8 @@ struct CustomerTimelinePage: Sendable {
             let title = t.format("cust_timeline_title", ["name": customer.name])
             let lower = id.uuidString.lowercased()
             return Model(
-                chrome: reader.chrome(title: title, current: "/customers", page: request.uri.description), t: t.strings, id: lower,
+                chrome: reader.chrome(title: title, current: "/customers", page: request.uri.description), t: t.strings,
+                tabs: CustomerTabs.tabs(reader, customer: id, current: .timeline), id: lower,
                 name: customer.name, title: title,
                 entries: page.items.map { CustomerPage.entry($0.entry, names: names, t: t, f: reader.format) }, empty: page.items.isEmpty,
                 filter: CustomerPage.timelineFilterForm(filter, t),

@@ -4,6 +4,7 @@ extension Templates {
         ("customer-list", PackageResources.customer_list_mustache),
         ("customer-form", PackageResources.customer_form_mustache),
         ("customer-page", PackageResources.customer_page_mustache),
+        ("customer-tabs", PackageResources.customer_tabs_mustache),
         ("customer-why", PackageResources.customer_why_mustache),
         ("customer-health", PackageResources.customer_health_mustache),
         ("customer-timeline", PackageResources.customer_timeline_mustache),

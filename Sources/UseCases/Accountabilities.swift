@@ -166,7 +166,10 @@ public struct Accountabilities: Sendable {
             }
         case .customer:
             // An accountability for a customer lives where the customer does (its team, else its company).
-            guard let subject = input.subjectID, let customer = try await CustomerRepository.get(tx, id: subject) else {
+            // A customer the assigner cannot read answers exactly as a missing one, so the refusal confirms nothing.
+            guard let subject = input.subjectID, let customer = try await CustomerRepository.get(tx, id: subject),
+                CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
+            else {
                 throw DomainError(.invalid, "no such customer in this organisation", field: "subject_id")
             }
             guard customer.archivedAt == nil else { throw DomainError(.invalid, "the customer is archived", field: "subject_id") }

@@ -168,6 +168,11 @@ public struct Customers: Sendable {
                 throw DomainError(
                     .forbidden, "only a manager creates a customer for someone else", permission: Permission.manageCustomers.rawValue)
             }
+            // The sales owner reads the customer wherever they sit in the org: granting that is a manager's act.
+            guard new.salesOwnerID == nil else {
+                throw DomainError(
+                    .forbidden, "only a manager names a customer's sales owner", permission: Permission.manageCustomers.rawValue)
+            }
         }
         if let ownerID { try await GoalAccess.requireActiveMember(tx, ownerID, field: "owner_id") }
         if let sales = new.salesOwnerID { try await GoalAccess.requireActiveMember(tx, sales, field: "sales_owner_id") }
@@ -232,7 +237,8 @@ public struct Customers: Sendable {
 
         let moved = next.companyID != current.companyID || next.teamID != current.teamID
         let reowned = next.ownerID != current.ownerID
-        if moved || reowned {
+        // A new sales owner gains read access to the customer from outside its scope, so it is a manager's change too.
+        if moved || reowned || next.salesOwnerID != current.salesOwnerID {
             try identity.require(.manageCustomers, in: current.scope)
             try identity.require(.manageCustomers, in: next.scope)
         }

@@ -49,6 +49,11 @@ public struct Imports {
         guard !name.isEmpty, name.count <= 300 else {
             throw DomainError(.invalid, "the file name is 1 to 300 characters", field: "filename")
         }
+        // PostgreSQL text cannot hold NUL and other control characters have no place in a name shown on pages and
+        // in the audit: refused here, for every way in (API header, page upload), before anything is stored.
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw DomainError(.invalid, "the file name cannot contain control characters", field: "filename")
+        }
     }
 
     /// Stores the body as it arrives (`next` answers the next piece, nil at the end) in chunks of ~1 MB — never the

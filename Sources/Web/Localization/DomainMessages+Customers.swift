@@ -2,7 +2,9 @@
 extension DomainMessages {
     static let customers: [String: (ja: String, en: String)] = [
         // Customers
-        "customer not found": ("顧客が見つかりません。", "Customer not found."),
+        "customer not found": ("この顧客は見つかりませんでした。", "This customer could not be found."),
+        "only a manager names a customer's sales owner": (
+            "顧客の営業担当を設定できるのはマネージャーだけです。", "Only a manager can name a customer's sales owner."),
         "no such customer in this organisation": ("この組織にその顧客はありません。", "There is no such customer in this organisation."),
         "a customer's name has 1 to 200 characters": ("顧客名は 1〜200 文字で入力してください。", "A customer's name has 1 to 200 characters."),
         "a reading is at most 200 characters": ("フリガナは 200 文字以内で入力してください。", "A reading is at most 200 characters."),

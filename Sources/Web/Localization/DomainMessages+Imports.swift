@@ -6,6 +6,8 @@ extension DomainMessages {
         "importing contracts or revenue needs the customers.manage permission": (
             "契約や売上のインポートには顧客管理の権限が必要です。", "Importing contracts or revenue needs the customer management permission."),
         "the file name is 1 to 300 characters": ("ファイル名は1〜300文字で指定してください。", "The file name must be 1 to 300 characters."),
+        "the file name cannot contain control characters": (
+            "ファイル名に制御文字は使えません。", "The file name cannot contain control characters."),
         "no such import": ("インポートが見つかりません。", "No such import."),
         "customers were changed while the file was imported; import it again": (
             "インポート中に顧客が変更されました。もう一度インポートしてください。",

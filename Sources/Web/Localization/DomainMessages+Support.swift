@@ -2,7 +2,6 @@
 extension DomainMessages {
     static let support: [String: (ja: String, en: String)] = [
         // Tickets.
-        "customer not found": ("この顧客は見つかりませんでした。", "This customer could not be found."),
         "ticket not found": ("このチケットは見つかりませんでした。", "This ticket could not be found."),
         "CSAT is a whole number from 1 to 5": ("CSAT は 1〜5 の整数で入力してください。", "Give CSAT as a whole number from 1 to 5."),
         "a product name is at most 100 characters": ("製品名は 100 文字以内で入力してください。", "A product name is at most 100 characters."),

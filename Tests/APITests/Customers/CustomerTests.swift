@@ -189,6 +189,13 @@ import Testing
             let unknown = try await client.call(.post, "/v1/accountabilities", token: a.smbManagerToken, json: body([
                 "assignee_id": a.csm.lower, "subject_type": "customer", "subject_id": UUID().uuidString]))
             #expect(unknown.body["field"] as? String == "subject_id")
+            // Enterprise's manager cannot read the SMB customer: the answer is the unknown one's, word for word.
+            let (entManager, entToken) = try await a.addMember(
+                services.store, email: "mgr@ent.example", role: .manager, scope: .company(a.enterprise), team: a.enterpriseTeam)
+            let outside = try await client.call(.post, "/v1/accountabilities", token: entToken, json: body([
+                "assignee_id": entManager.lower, "subject_type": "customer", "subject_id": customer.lower]))
+            #expect(outside.status == unknown.status && outside.body["field"] as? String == "subject_id")
+            #expect(outside.body["detail"] as? String == unknown.body["detail"] as? String)
         }
     }
 

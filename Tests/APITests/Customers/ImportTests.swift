@@ -178,6 +178,12 @@ import UseCases
                 let answer = try await client.upload(query, token: a.ownerToken, bytes: [UInt8]())
                 #expect(answer.status == .unprocessableContent, "\(query)")
             }
+            // A NUL or other control character in the name is the client's mistake, named as such — not the database's.
+            for name in ["a%00.csv", "a%0A.csv", "%1B%5B31m.csv"] {
+                let answer = try await client.upload("kind=customers&filename=\(name)", token: a.ownerToken, bytes: Array("name\n".utf8))
+                #expect(answer.status == .unprocessableContent, "\(name)")
+                #expect(answer.body["field"] as? String == "filename", "\(name)")
+            }
         }
     }
 }

@@ -123,35 +123,51 @@ public enum ImportWriteRepository {
         let ownerChanges = rows.filter { previous[$0.id] == nil || previous[$0.id]?.ownerID != $0.ownerID }
         let phaseChanges = rows.filter { previous[$0.id] == nil || previous[$0.id]?.phase != $0.phase }
         var statements: [SQLQuery] = []
+        // The history follows the convention of CustomerHistoryRepository: the open period ends the day before the new
+        // one starts, and one that starts on or after that day is corrected in place, so no day has two owners or
+        // two phases.
         if !ownerChanges.isEmpty {
-            let ids = ownerChanges.map(\.id)
+            let starts = ownerChanges.map { previous[$0.id] == nil ? $0.phaseSince : today }
             statements.append(
                 """
-                UPDATE customer_owner_history SET to_date = greatest(from_date, \(today))
-                WHERE org_id = \(tx.org) AND customer_id = ANY(\(ids)) AND to_date IS NULL
-                """)
-            statements.append(
-                """
+                WITH n AS (
+                    SELECT * FROM unnest(\(ownerChanges.map { _ in UUID.v7() })::uuid[], \(ownerChanges.map(\.id))::uuid[],
+                        \(ownerChanges.map(\.ownerID))::uuid[], \(starts)::date[]) AS n(id, customer_id, owner_id, from_date)
+                ), corrected AS (
+                    UPDATE customer_owner_history h SET owner_id = n.owner_id, from_date = n.from_date, changed_by = \(author),
+                        transfer_id = NULL
+                    FROM n WHERE h.org_id = \(tx.org) AND h.customer_id = n.customer_id AND h.to_date IS NULL AND h.from_date >= n.from_date
+                    RETURNING h.customer_id
+                ), closed AS (
+                    UPDATE customer_owner_history h SET to_date = n.from_date - 1
+                    FROM n WHERE h.org_id = \(tx.org) AND h.customer_id = n.customer_id AND h.to_date IS NULL AND h.from_date < n.from_date
+                    RETURNING h.customer_id
+                )
                 INSERT INTO customer_owner_history (org_id, id, customer_id, owner_id, from_date, changed_by)
                 SELECT \(tx.org), n.id, n.customer_id, n.owner_id, n.from_date, \(author)
-                FROM unnest(\(ownerChanges.map { _ in UUID.v7() })::uuid[], \(ids)::uuid[], \(ownerChanges.map(\.ownerID))::uuid[],
-                    \(ownerChanges.map { previous[$0.id] == nil ? $0.phaseSince : today })::date[]) AS n(id, customer_id, owner_id, from_date)
+                FROM n WHERE n.customer_id NOT IN (SELECT customer_id FROM corrected)
                 """)
         }
         if !phaseChanges.isEmpty {
-            let ids = phaseChanges.map(\.id)
             statements.append(
                 """
-                UPDATE customer_phase_history SET to_date = greatest(from_date, \(today))
-                WHERE org_id = \(tx.org) AND customer_id = ANY(\(ids)) AND to_date IS NULL
-                """)
-            statements.append(
-                """
+                WITH n AS (
+                    SELECT * FROM unnest(\(phaseChanges.map { _ in UUID.v7() })::uuid[], \(phaseChanges.map(\.id))::uuid[],
+                        \(phaseChanges.map(\.phase.rawValue))::text[], \(phaseChanges.map(\.phaseSince))::date[],
+                        \(phaseChanges.map(\.churnReason))::text[]) AS n(id, customer_id, phase, from_date, churn_reason)
+                ), corrected AS (
+                    UPDATE customer_phase_history h SET phase = n.phase, from_date = n.from_date, churn_reason = n.churn_reason,
+                        risk_reasons = '{}', changed_by = \(author)
+                    FROM n WHERE h.org_id = \(tx.org) AND h.customer_id = n.customer_id AND h.to_date IS NULL AND h.from_date >= n.from_date
+                    RETURNING h.customer_id
+                ), closed AS (
+                    UPDATE customer_phase_history h SET to_date = n.from_date - 1
+                    FROM n WHERE h.org_id = \(tx.org) AND h.customer_id = n.customer_id AND h.to_date IS NULL AND h.from_date < n.from_date
+                    RETURNING h.customer_id
+                )
                 INSERT INTO customer_phase_history (org_id, id, customer_id, phase, from_date, churn_reason, changed_by)
                 SELECT \(tx.org), n.id, n.customer_id, n.phase, n.from_date, n.churn_reason, \(author)
-                FROM unnest(\(phaseChanges.map { _ in UUID.v7() })::uuid[], \(ids)::uuid[], \(phaseChanges.map(\.phase.rawValue))::text[],
-                    \(phaseChanges.map(\.phaseSince))::date[], \(phaseChanges.map(\.churnReason))::text[])
-                    AS n(id, customer_id, phase, from_date, churn_reason)
+                FROM n WHERE n.customer_id NOT IN (SELECT customer_id FROM corrected)
                 """)
         }
         if !statements.isEmpty { _ = try await tx.batch(statements) }

@@ -43,12 +43,24 @@ public enum HealthScoreRun {
         let bySubject = Dictionary(subjects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let drops = scores.filter { new in previous[new.customerID].map { new.score.grade < $0.grade } ?? false }
         let before = try await HealthScoreRepository.get(tx, ids: drops.compactMap { previous[$0.customerID]?.id })
+        // A CSM owns many customers: their language (nil when they are not active) is looked up once per run.
+        var ownerLocales: [UUID: Organization.Locale?] = [:]
         for drop in drops {
             guard let subject = bySubject[drop.customerID], let previousID = previous[drop.customerID]?.id,
                   let prior = before[previousID] else { continue }
+            var ownerLocale: Organization.Locale?
+            if let owner = subject.ownerID {
+                if let known = ownerLocales[owner] {
+                    ownerLocale = known
+                } else {
+                    let active = try await MemberRepository.get(tx, id: owner)?.active == true
+                    ownerLocale = active ? try await GoalSettingsRepository.calendarFacts(tx, reader: owner).locale : nil
+                    ownerLocales[owner] = .some(ownerLocale)
+                }
+            }
             try await announceDrop(
-                tx, subject: subject, scoreID: drop.id, change: HealthScore.compare(prior.score, drop.score), now: now,
-                orgLocale: facts.orgLocale, author: author)
+                tx, subject: subject, ownerLocale: ownerLocale, scoreID: drop.id, change: HealthScore.compare(prior.score, drop.score),
+                now: now, orgLocale: facts.orgLocale, author: author)
         }
         return Summary(modelVersion: model.version, month: month, scored: scores.count, dropped: drops.count)
     }
@@ -59,20 +71,19 @@ public enum HealthScoreRun {
     }
 
     private static func announceDrop(
-        _ tx: TenantTransaction, subject: HealthInputsRepository.Subject, scoreID: UUID, change: HealthChange, now: Date,
-        orgLocale: Organization.Locale, author: UUID?
+        _ tx: TenantTransaction, subject: HealthInputsRepository.Subject, ownerLocale: Organization.Locale?, scoreID: UUID,
+        change: HealthChange, now: Date, orgLocale: Organization.Locale, author: UUID?
     ) async throws {
         let causes = causes(change)
         func worded(_ locale: Organization.Locale) -> [String] {
             causes.map { "\($0.kind.label(locale)) \(HealthFormat.signed($0.delta))" }
         }
-        if let owner = subject.ownerID, let member = try await MemberRepository.get(tx, id: owner), member.active {
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: owner)
+        if let owner = subject.ownerID, let locale = ownerLocale {
             try await NotificationRepository.deliver(
                 tx, to: owner,
                 .customerHealthDropped(
                     customer: subject.name, from: change.previousGrade, to: change.currentGrade, previousTotal: change.previousTotal,
-                    total: change.currentTotal, causes: worded(facts.locale), locale: facts.locale),
+                    total: change.currentTotal, causes: worded(locale), locale: locale),
                 subjectType: "customer", subjectID: subject.id, now: now)
         }
         let data: [String: Any] = [

@@ -34,6 +34,7 @@ public enum RenewalAlerting {
         let contexts = try await RenewalAlertRepository.contexts(tx, customers: Array(Set(pending.map(\.0.customerID))), today: today)
         var locales: [UUID: Organization.Locale] = [:]
         var count = 0
+        var people = Recipients()
         for (candidate, alert, _) in pending {
             // The row first: a second worker or a rerun finds it and sends nothing.
             guard try await RenewalAlertRepository.record(
@@ -41,7 +42,7 @@ public enum RenewalAlerting {
             else { continue }
             let context = contexts[candidate.customerID] ?? RenewalAlertRepository.Context()
             let daysLeft = today.days(to: alert.deadline)
-            for recipient in try await recipients(tx, candidate, on: today) {
+            for recipient in try await recipients(tx, candidate, on: today, known: &people) {
                 let locale: Organization.Locale
                 if let known = locales[recipient] {
                     locale = known
@@ -80,27 +81,54 @@ public enum RenewalAlerting {
         return count
     }
 
+    /// What one run has learnt about people: a CSM's reviewer for a team, whether a member is active. One CSM owns
+    /// many renewing customers, so each is looked up once per run rather than once per alert.
+    struct Recipients {
+        struct ReviewerKey: Hashable {
+            let owner: UUID
+            let teamID: UUID?
+            let companyID: UUID
+        }
+        var reviewers: [ReviewerKey: UUID?] = [:]
+        var active: [UUID: Bool] = [:]
+    }
+
     /// The owning CSM, the sales owner and the CSM's reviewer (the reporting line: the holder of the position
     /// above the CSM's, else a manager of the customer's team or company), each once, active members only.
-    static func recipients(_ tx: TenantTransaction, _ c: RenewalAlertRepository.Candidate, on day: LocalDate) async throws -> [UUID] {
+    static func recipients(
+        _ tx: TenantTransaction, _ c: RenewalAlertRepository.Candidate, on day: LocalDate, known: inout Recipients
+    ) async throws -> [UUID] {
         var people: [UUID] = []
         if let owner = c.ownerID { people.append(owner) }
         if let sales = c.salesOwnerID { people.append(sales) }
         if let owner = c.ownerID {
+            let key = Recipients.ReviewerKey(owner: owner, teamID: c.teamID, companyID: c.companyID)
             var reviewer: UUID?
-            if let position = try await PositionRepository.primaryPosition(tx, member: owner, on: day) {
-                let line = try await PositionRepository.chain(tx, from: position, on: day)
-                reviewer = PositionRules.reviewer(owner: owner, line: line.map { ($0.position.id, $0.holders) })
-            }
-            if reviewer == nil {
-                reviewer = try await PositionRepository.manager(tx, teamID: c.teamID, companyID: c.companyID, excluding: owner)
+            if let cached = known.reviewers[key] {
+                reviewer = cached
+            } else {
+                if let position = try await PositionRepository.primaryPosition(tx, member: owner, on: day) {
+                    let line = try await PositionRepository.chain(tx, from: position, on: day)
+                    reviewer = PositionRules.reviewer(owner: owner, line: line.map { ($0.position.id, $0.holders) })
+                }
+                if reviewer == nil {
+                    reviewer = try await PositionRepository.manager(tx, teamID: c.teamID, companyID: c.companyID, excluding: owner)
+                }
+                known.reviewers[key] = .some(reviewer)
             }
             if let reviewer { people.append(reviewer) }
         }
         var seen: Set<UUID> = []
         var active: [UUID] = []
         for person in people where seen.insert(person).inserted {
-            if let member = try await MemberRepository.get(tx, id: person), member.active { active.append(person) }
+            let isActive: Bool
+            if let cached = known.active[person] {
+                isActive = cached
+            } else {
+                isActive = try await MemberRepository.get(tx, id: person)?.active == true
+                known.active[person] = isActive
+            }
+            if isActive { active.append(person) }
         }
         return active
     }

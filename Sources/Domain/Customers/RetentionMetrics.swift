@@ -76,8 +76,57 @@ public struct RetentionFigure: Hashable, Sendable, Codable {
     /// Customers with revenue in the end month but none in the start month: left out of both ratios (new business
     /// is not retention), listed so a reader can see why a growing book shows a flat NRR.
     public let excludedNewCustomers: [UUID]
+    /// How many customers are in the cohort and how many came in new; equal to `lines.count` and
+    /// `excludedNewCustomers.count` when those lists are there (a summary leaves them empty).
+    public let cohortSize: Int
+    public let newCustomerCount: Int
 
-    public var cohortSize: Int { lines.count }
+    /// A figure from its totals alone, without the per-customer lists (``RetentionTotals`` summed them elsewhere,
+    /// e.g. in the database).
+    public init(currency: CurrencyCode, window: RetentionWindow, totals: RetentionTotals) {
+        let denominator = Double(totals.start.minorUnits)
+        let cohortEmpty = totals.start.isZero
+        self.init(
+            currency: currency, window: window, startRevenue: totals.start, retainedRevenue: totals.retained,
+            endRevenue: totals.end, churn: totals.churn, contraction: totals.contraction, expansion: totals.expansion,
+            grr: cohortEmpty ? nil : Double(totals.retained.minorUnits) / denominator,
+            nrr: cohortEmpty ? nil : Double(totals.end.minorUnits) / denominator,
+            lines: [], excludedNewCustomers: [], cohortSize: totals.cohortSize, newCustomerCount: totals.newCustomers)
+    }
+
+    init(
+        currency: CurrencyCode, window: RetentionWindow, startRevenue: Money, retainedRevenue: Money, endRevenue: Money,
+        churn: Money, contraction: Money, expansion: Money, grr: Double?, nrr: Double?, lines: [RetentionLine],
+        excludedNewCustomers: [UUID], cohortSize: Int, newCustomerCount: Int
+    ) {
+        (self.currency, self.window, self.startRevenue, self.retainedRevenue, self.endRevenue) =
+            (currency, window, startRevenue, retainedRevenue, endRevenue)
+        (self.churn, self.contraction, self.expansion, self.grr, self.nrr) = (churn, contraction, expansion, grr, nrr)
+        (self.lines, self.excludedNewCustomers, self.cohortSize, self.newCustomerCount) =
+            (lines, excludedNewCustomers, cohortSize, newCustomerCount)
+    }
+}
+
+/// The sums a figure is made of, for one currency (and group): what ``RetentionMetrics`` adds up customer by
+/// customer, given whole.
+public struct RetentionTotals: Hashable, Sendable {
+    public var start: Money
+    public var retained: Money
+    public var end: Money
+    public var churn: Money
+    public var contraction: Money
+    public var expansion: Money
+    public var cohortSize: Int
+    public var newCustomers: Int
+
+    public init(
+        start: Money, retained: Money, end: Money, churn: Money, contraction: Money, expansion: Money, cohortSize: Int,
+        newCustomers: Int
+    ) {
+        (self.start, self.retained, self.end, self.churn, self.contraction, self.expansion) =
+            (start, retained, end, churn, contraction, expansion)
+        (self.cohortSize, self.newCustomers) = (cohortSize, newCustomers)
+    }
 }
 
 /// The dimension GRR/NRR is grouped by (issue 13: per company, team, CSM or segment).
@@ -245,6 +294,6 @@ public enum RetentionMetrics {
             expansion: totals.expansion,
             grr: cohortEmpty ? nil : Double(totals.retained.minorUnits) / denominator,
             nrr: cohortEmpty ? nil : Double(totals.end.minorUnits) / denominator,
-            lines: lines, excludedNewCustomers: newCustomers)
+            lines: lines, excludedNewCustomers: newCustomers, cohortSize: lines.count, newCustomerCount: newCustomers.count)
     }
 }

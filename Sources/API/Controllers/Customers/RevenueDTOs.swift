@@ -110,7 +110,7 @@ struct RetentionFigureDTO: Codable, Sendable {
         (churn, contraction, expansion) = (MoneyDTO(f.churn), MoneyDTO(f.contraction), MoneyDTO(f.expansion))
         grr = f.grr.map { $0 * 100 }
         nrr = f.nrr.map { $0 * 100 }
-        (cohortSize, newCustomers) = (f.cohortSize, f.excludedNewCustomers.count)
+        (cohortSize, newCustomers) = (f.cohortSize, f.newCustomerCount)
     }
 }
 

@@ -238,6 +238,16 @@ extension Catalogue {
         "crep_problem_error_status": "ステータスを選択してください。",
         "crep_problem_error_owner": "責任者を選択してください。",
         "crep_problem_error_ticket": "チケット ID を正しい形式（UUID）で入力してください。",
+        "crep_problem_error_customer": "影響を受けた顧客を一覧から選択してください。",
+        "crep_problem_notice_customer_added": "影響を受けた顧客を追加しました。",
+        "crep_problem_notice_customer_removed": "影響を受けた顧客から外しました。",
+        "crep_problem_customer_choose": "顧客を選択",
+        "crep_problem_customer_via_tickets": "関連チケットから",
+        "crep_problem_customer_explicit": "手動で追加",
+        "crep_problem_customer_remove": "外す",
+        "crep_problem_customer_add_label": "影響を受けた顧客を追加",
+        "crep_problem_customer_add_hint": "チケットはまだないものの、この問題の影響を受けている顧客を追加します。関連チケットの顧客は自動で含まれます。",
+        "crep_problem_customer_add": "追加する",
     ]
 
     static let customerReportsEnglish: [String: String] = [
@@ -477,5 +487,15 @@ extension Catalogue {
         "crep_problem_error_status": "Choose a status.",
         "crep_problem_error_owner": "Choose an owner.",
         "crep_problem_error_ticket": "Enter the ticket id as a UUID.",
+        "crep_problem_error_customer": "Choose an affected customer from the list.",
+        "crep_problem_notice_customer_added": "The customer is added to those affected.",
+        "crep_problem_notice_customer_removed": "The customer is removed from those affected.",
+        "crep_problem_customer_choose": "Choose a customer",
+        "crep_problem_customer_via_tickets": "through linked tickets",
+        "crep_problem_customer_explicit": "added by hand",
+        "crep_problem_customer_remove": "Remove",
+        "crep_problem_customer_add_label": "Add an affected customer",
+        "crep_problem_customer_add_hint": "For a customer the problem affects without a ticket yet. Customers of linked tickets are included by themselves.",
+        "crep_problem_customer_add": "Add",
     ]
 }

@@ -180,6 +180,7 @@ extension Catalogue {
         "nav_inbox": "Notifications",
         "nav_org": "Organisation",
         "nav_customers": "Customers",
+        "nav_tickets": "Tickets",
         "nav_reports": "Reports",
         "nav_admin": "Administration",
         "reviews_title": "Reviews",

@@ -180,6 +180,7 @@ extension Catalogue {
         "nav_inbox": "通知",
         "nav_org": "組織",
         "nav_customers": "顧客",
+        "nav_tickets": "チケット",
         "nav_reports": "レポート",
         "nav_admin": "管理",
         "reviews_title": "レビュー待ち",

@@ -48,6 +48,7 @@ struct AdminIndexPage: Sendable {
         ("operations", "audit", "/admin/audit", { DirectoryAdmin.orgWide($0, .readAudit) }),
         ("operations", "jobs", "/admin/jobs", { DirectoryAdmin.orgWide($0, .manageJobs) }),
         ("operations", "health_model", "/admin/health-model", { DirectoryAdmin.orgWide($0, .manageHealthModels) }),
+        ("operations", "customer_fields", "/admin/customer-fields", { DirectoryAdmin.orgWide($0, .manageCustomers) }),
     ]
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {

@@ -26,6 +26,8 @@ struct CustomerListPage: Sendable {
         let riskText: String?
         let owner: String
         let tags: [String]
+        /// "archived" or "merged", when the list shows archived customers.
+        let state: String?
     }
 
     struct View: Sendable {
@@ -44,6 +46,7 @@ struct CustomerListPage: Sendable {
         let renewals: [FormOption]
         let tags: [FormOption]
         let sorts: [FormOption]
+        let archived: Bool
         let q: String
         let error: String?
         let errorField: String?
@@ -121,7 +124,8 @@ struct CustomerListPage: Sendable {
                 grade: CustomerPageText.grade(c.healthGrade, t), total: c.healthTotal.map { CustomerPageText.points($0, f) } ?? "–",
                 phase: CustomerPageText.phase(c.phase, t), atRisk: !c.riskReasons.isEmpty,
                 riskText: c.riskReasons.isEmpty ? nil : c.riskReasons.map { CustomerPageText.risk($0, t) }.joined(separator: t["cust_list_sep"]),
-                owner: listed.ownerName ?? t["cust_no_owner"], tags: c.tags)
+                owner: listed.ownerName ?? t["cust_no_owner"], tags: c.tags,
+                state: c.mergedInto != nil ? t["cust_state_merged"] : c.archivedAt != nil ? t["cust_state_archived"] : nil)
         }
         let refusal = listError.map { CustomerPageText.Refusal($0, t) }
         let filters = Filters(
@@ -146,6 +150,7 @@ struct CustomerListPage: Sendable {
             sorts: ["kana", "name", "grade", "health"].map {
                 FormOption(value: $0, label: t["cust_sort_\($0)"], selected: (value("sort") ?? "kana") == $0)
             },
+            archived: ["1", "true"].contains(value("archived") ?? ""),
             q: value("q") ?? "", error: refusal?.message, errorField: refusal?.field)
         let current = pairs.filter { $0.name != "sort" || $0.value != "kana" }
         let viewRefusal = view.map { CustomerPageText.Refusal($0.error, t) }

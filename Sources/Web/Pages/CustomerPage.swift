@@ -120,6 +120,9 @@ struct CustomerPage: Sendable {
         let churnReason: String?
         let canEdit: Bool
         let canArchive: Bool
+        let canRestore: Bool
+        /// The survivor's page, when this record was merged into another.
+        let mergedInto: String?
         let canScore: Bool
         let phaseForm: PhaseForm?
         let health: CustomerHealthText
@@ -146,7 +149,7 @@ struct CustomerPage: Sendable {
 
     static let notices = [
         "created": "cust_notice_created", "saved": "cust_notice_saved", "phase": "cust_notice_phase", "scored": "cust_notice_scored",
-        "entry": "cust_notice_entry",
+        "entry": "cust_notice_entry", "merged": "crec_notice_merged", "restored": "crec_notice_restored",
     ]
 
     func show(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
@@ -321,6 +324,8 @@ struct CustomerPage: Sendable {
             phaseSince: t.format("cust_phase_since", ["date": f.date(c.phaseSince)]),
             risks: c.riskReasons.map { CustomerPageText.risk($0, t) }, hasRisks: !c.riskReasons.isEmpty, churnReason: c.churnReason,
             canEdit: canEdit, canArchive: canManage && c.archivedAt == nil,
+            canRestore: canManage && c.archivedAt != nil && c.mergedInto == nil,
+            mergedInto: c.mergedInto.map { "/customers/\($0.uuidString.lowercased())" },
             canScore: c.archivedAt == nil
                 && (canEdit || identity.authorizer.can(identity.actor, .manageHealthModels, in: c.scope).allowed),
             phaseForm: phaseForm, health: health, showValues: showValues, contracts: contracts, hasContracts: !contracts.isEmpty,

@@ -34,9 +34,19 @@ struct ProblemsPage: Sendable {
     }
 
     struct CustomerRow: Sendable {
+        let id: String
         let name: String
         let href: String
         let openTickets: String
+        /// Added by hand (and so removable); otherwise affected through a linked ticket.
+        let explicit: Bool
+        let viaTickets: Bool
+    }
+
+    /// The affected-customers form: the customers the reader sees that may still be added, and the refusal.
+    struct AffectForm: Sendable {
+        let customers: [FormOption]
+        let error: String?
     }
 
     /// The record's fields as shown or as typed; `errors` by field name.
@@ -92,6 +102,7 @@ struct ProblemsPage: Sendable {
         let noTickets: Bool
         let customers: [CustomerRow]
         let noCustomers: Bool
+        let affect: AffectForm?
         let edit: Editor?
         let canWrite: Bool
         let ticketID: String
@@ -101,7 +112,8 @@ struct ProblemsPage: Sendable {
 
     static let notices = [
         "created": "crep_problem_notice_created", "saved": "crep_problem_notice_saved", "linked": "crep_problem_notice_linked",
-        "unlinked": "crep_problem_notice_unlinked",
+        "unlinked": "crep_problem_notice_unlinked", "customer_added": "crep_problem_notice_customer_added",
+        "customer_removed": "crep_problem_notice_customer_removed",
     ]
 
     // MARK: - The list
@@ -156,7 +168,7 @@ struct ProblemsPage: Sendable {
 
     private func detailModel(
         _ tx: TenantTransaction, _ caller: Caller, id: UUID, request: Request, refused: (Fields, DomainError)?,
-        link: (String, DomainError)?
+        link: (String, DomainError)?, affected: (String, DomainError)? = nil
     ) async throws -> DetailModel {
         let reader = try await Reader.load(tx, caller)
         let t = reader.t, f = reader.format
@@ -176,7 +188,23 @@ struct ProblemsPage: Sendable {
                 opened: f.date(f.day(of: listed.ticket.openedAt)))
         }
         let customers = detail.customers.map {
-            CustomerRow(name: $0.name, href: "/customers/\($0.id.uuidString.lowercased())", openTickets: f.number(Double($0.openTickets)))
+            CustomerRow(
+                id: $0.id.uuidString.lowercased(), name: $0.name, href: "/customers/\($0.id.uuidString.lowercased())",
+                openTickets: f.number(Double($0.openTickets)), explicit: $0.explicit, viaTickets: $0.viaTickets)
+        }
+        var affect: AffectForm?
+        if canWrite {
+            // The customers the reader sees (in the problem's company, when it has one) not already added by hand.
+            var query = CustomerListQuery()
+            query.companyID = p.companyID
+            let added = Set(detail.customers.filter(\.explicit).map(\.id))
+            let chosen = affected?.0 ?? ""
+            let choices = try await Customers(tx, caller).list(query, after: nil, limit: 500).items
+                .filter { !added.contains($0.customer.id) }
+                .map { FormOption(value: $0.customer.id.uuidString.lowercased(), label: $0.customer.name, selected: $0.customer.id.uuidString.lowercased() == chosen) }
+            affect = AffectForm(
+                customers: [FormOption(value: "", label: t["crep_problem_customer_choose"], selected: chosen.isEmpty)] + choices,
+                error: affected.map { t.explain($0.1) })
         }
         let linkError = link.map { t.explain($0.1) }
         return DetailModel(
@@ -189,6 +217,7 @@ struct ProblemsPage: Sendable {
                 "customers": f.number(Double(detail.counts.customers)),
             ]),
             sections: sections, tickets: tickets, noTickets: tickets.isEmpty, customers: customers, noCustomers: customers.isEmpty,
+            affect: affect,
             edit: canWrite ? try await Self.editor(p, typed: refused, reader: reader, tx: tx, caller: caller) : nil, canWrite: canWrite,
             ticketID: link?.0 ?? "", linkError: linkError,
             notice: request.uri.queryParameters["done"].flatMap { Self.notices[String($0)] }.map { t[$0] })
@@ -333,6 +362,46 @@ struct ProblemsPage: Sendable {
                 try await detailModel(tx, caller, id: id, request: request, refused: nil, link: (typed, error))
             }
             return PageResponse.render("report-problem", model, status: error.code == .conflict ? .conflict : .unprocessableContent)
+        }
+    }
+
+    // MARK: - Affected customers
+
+    struct AffectFields: Decodable {
+        var customerId: String?
+        enum CodingKeys: String, CodingKey { case customerId = "customer_id" }
+    }
+
+    /// Adds a customer the problem affects (beyond those of its tickets), or removes one added by hand.
+    func affect(_ request: Request, _ context: AuthenticatedContext, remove: Bool) async throws -> Response {
+        let id = try DirectoryAdmin.id(context, what: "problem")
+        let form = try await request.decodeForm(as: AffectFields.self, context: context)
+        let typed = form.customerId?.trimmingCharacters(in: .whitespaces) ?? ""
+        do {
+            try await store.tenant(context) { tx, caller in
+                // Checked for the right first, so a refusal is not turned into advice on the form.
+                let problem = try await Problems(tx, caller).get(id).problem
+                try caller.identity.require(.writeTickets, in: problem.scope)
+                guard let customer = UUID(uuidString: typed) else {
+                    throw DomainError(.invalid, "crep_problem_error_customer", field: "customer_id")
+                }
+                do {
+                    _ = try await Customers(tx, caller).get(customer)
+                } catch let error as DomainError where error.code == .notFound {
+                    throw DomainError(.invalid, "crep_problem_error_customer", field: "customer_id")
+                }
+                if remove {
+                    _ = try await Problems(tx, caller).removeCustomer(id, customer: customer)
+                } else {
+                    _ = try await Problems(tx, caller).addCustomer(id, customer: customer)
+                }
+            }
+            return .seeOther("/problems/\(id.uuidString.lowercased())?done=\(remove ? "customer_removed" : "customer_added")#affected-heading")
+        } catch let error as DomainError where error.code == .invalid || error.code == .missing {
+            let model = try await store.tenant(context) { tx, caller in
+                try await detailModel(tx, caller, id: id, request: request, refused: nil, link: nil, affected: (typed, error))
+            }
+            return PageResponse.render("report-problem", model, status: .unprocessableContent)
         }
     }
 }

@@ -32,11 +32,16 @@ struct Chrome: Sendable {
     var languageQuery = "?"
 
     /// The menu's pages; `current` is the path of the page shown.
-    static func signedIn(_ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String, administers: Bool = false) -> Chrome {
-        var pages = [
-            ("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_customers", "/customers"), ("nav_dashboards", "/dashboards"),
-            ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"), ("nav_reports", "/renewals"),
-            ("nav_org", "/org"), ("nav_inbox", "/me/notifications"),
+    static func signedIn(
+        _ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String,
+        administers: Bool = false, tickets: Bool = false
+    ) -> Chrome {
+        var pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_customers", "/customers")]
+        // The support queue is in the menu of those who work tickets (support, CSMs, managers, ops).
+        if tickets { pages.append(("nav_tickets", "/tickets")) }
+        pages += [
+            ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"),
+            ("nav_reports", "/renewals"), ("nav_org", "/org"), ("nav_inbox", "/me/notifications"),
         ]
         if administers { pages.append(("nav_admin", "/admin")) }
         return Chrome(

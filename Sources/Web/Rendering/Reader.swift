@@ -26,7 +26,7 @@ struct Reader: Sendable {
     func chrome(title: String, current: String, page: String) -> Chrome {
         .signedIn(
             t, title: title, memberName: profile.member.displayName, orgName: profile.org.name, current: current,
-            back: SignInTarget.safe(page), administers: administers)
+            back: SignInTarget.safe(page), administers: administers, tickets: identity.reach(.writeTickets).anywhere)
     }
 
     /// Whether the reader holds, somewhere, a permission one of the administration pages needs: the menu shows

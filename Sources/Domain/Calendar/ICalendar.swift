@@ -1,0 +1,70 @@
+public import Foundation
+
+/// iCalendar (RFC 5545) output for calendar subscriptions: a `VCALENDAR` of `VEVENT`s with the `VTIMEZONE`s they
+/// refer to, as bytes a feed can serve. Pure: the same calendar always renders to the same bytes, so a feed's ETag
+/// is a hash of them. What goes in is the caller's choice — the writer adds nothing about customers or figures.
+public enum ICalendar {}
+
+extension ICalendar {
+    public struct Calendar: Sendable, Hashable {
+        public var productID: String
+        /// Shown as the calendar's name by Google, Apple and Outlook (X-WR-CALNAME).
+        public var name: String
+        /// The zone clients show the calendar in when they have no better idea (X-WR-TIMEZONE).
+        public var timeZone: TimeZone?
+        /// How often subscribers should fetch again. Google ignores it and polls on its own schedule; Apple and
+        /// Outlook honour REFRESH-INTERVAL (RFC 7986) or the older X-PUBLISHED-TTL.
+        public var refreshMinutes: Int
+        public var events: [Event]
+
+        public init(
+            productID: String = "-//Banso//Meetings//EN", name: String, timeZone: TimeZone? = nil, refreshMinutes: Int = 60,
+            events: [Event]
+        ) {
+            self.productID = productID
+            self.name = name
+            self.timeZone = timeZone
+            self.refreshMinutes = refreshMinutes
+            self.events = events
+        }
+
+        /// The calendar as an iCalendar object: UTF-8, CRLF line ends, folded at 75 octets. Events are written in
+        /// order of start (then uid), zones in order of name, so the bytes do not depend on the order given.
+        public func render() -> String {
+            let events = events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
+            var lines = [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + ICalendarText.escape(productID), "CALSCALE:GREGORIAN",
+                "METHOD:PUBLISH", "X-WR-CALNAME:" + ICalendarText.escape(name),
+            ]
+            if let timeZone { lines.append("X-WR-TIMEZONE:" + ICalendarText.escape(timeZone.identifier)) }
+            let refresh = Self.duration(minutes: max(1, refreshMinutes))
+            lines += ["REFRESH-INTERVAL;VALUE=DURATION:" + refresh, "X-PUBLISHED-TTL:" + refresh]
+            for definition in Self.timeZoneDefinitions(for: events) { lines += definition.lines() }
+            for event in events { lines += event.lines() }
+            lines.append("END:VCALENDAR")
+            return lines.map(ICalendarText.fold).joined()
+        }
+
+        /// One definition per zone the events use, covering that zone's events.
+        static func timeZoneDefinitions(for events: [Event]) -> [TimeZoneDefinition] {
+            var spans: [String: (zone: TimeZone, first: Date, last: Date)] = [:]
+            for event in events {
+                let end = max(event.start, event.end)
+                if let span = spans[event.timeZone.identifier] {
+                    spans[event.timeZone.identifier] = (span.zone, min(span.first, event.start), max(span.last, end))
+                } else {
+                    spans[event.timeZone.identifier] = (event.timeZone, event.start, end)
+                }
+            }
+            return spans.keys.sorted().map { id in
+                let span = spans[id]!
+                return TimeZoneDefinition(zone: span.zone, covering: span.first...span.last)
+            }
+        }
+
+        /// A DURATION value (§3.3.6) in whole hours where it can be.
+        static func duration(minutes: Int) -> String {
+            minutes % 60 == 0 ? "PT\(minutes / 60)H" : "PT\(minutes)M"
+        }
+    }
+}

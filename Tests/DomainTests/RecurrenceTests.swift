@@ -75,7 +75,10 @@ import Testing
             let rule: Recurrence
             switch case_ % 5 {
             case 0: rule = .monthlyDay(day: Int(random.next() % 31) + 1, at: time, shift: [nil, .next, .previous][Int(random.next() % 3)])
-            case 1: rule = .nthWeekday(n: [1, 2, 3, 4, -1][Int(random.next() % 5)], weekday: Int(random.next() % 7) + 1, at: time)
+            case 1:
+                rule = .nthWeekday(
+                    n: [1, 2, 3, 4, -1][Int(random.next() % 5)], weekday: Int(random.next() % 7) + 1, at: time,
+                    shift: [nil, .next, .previous][Int(random.next() % 3)])
             case 2: rule = .nthBusinessDay(n: [1, 2, 5, 10, -1, -2][Int(random.next() % 6)], at: time)
             case 3: rule = .weekly(weekdays: Set((0..<3).map { _ in Int(random.next() % 7) + 1 }), at: time)
             default: rule = .monthlyDay(day: 29 + Int(random.next() % 3), at: time, shift: .next)

@@ -64,9 +64,40 @@ extension Schema {
     }
 }
 
-/// Its JSON is an object whose shape depends on its kind (`Recurrence+Codable`).
+/// Its JSON is an object whose shape depends on its `type` (`Recurrence+Codable`): one branch per kind, each naming
+/// exactly the keys that kind reads, so the document lists what the server accepts and writes.
 extension Recurrence: DescribesOwnSchema {
-    static var ownSchema: JSONValue { ["type": "object"] }
+    static var ownSchema: JSONValue {
+        let at: JSONValue = ["type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "description": "HH:MM in the org's time zone"]
+        let weekday: JSONValue = ["type": "integer", "minimum": 1, "maximum": 7, "description": "1 = Monday … 7 = Sunday"]
+        let weekdays: JSONValue = ["type": "array", "items": weekday, "minItems": 1]
+        let shift: JSONValue = [
+            "type": "string", "enum": ["previous", "next"], "description": "move a date that is not a business day to the previous or next one",
+        ]
+        let holidays: JSONValue = ["type": "string", "enum": ["skip"], "description": "no occurrence on a day that is not a business day"]
+        func kind(_ name: String, _ properties: [String: JSONValue], required: [String]) -> JSONValue {
+            Schema.object(properties.merging(["type": ["type": "string", "const": .string(name)]]) { $1 }, required: ["type"] + required)
+        }
+        return [
+            "description": "when a schedule fires, in the org's time zone and business calendar",
+            "oneOf": [
+                kind("monthly_day", ["day": ["type": "integer", "minimum": 1, "maximum": 31], "at": at, "shift": shift], required: ["day", "at"]),
+                kind(
+                    "nth_weekday", ["n": ["type": "integer", "minimum": -1, "maximum": 5, "description": "1–5, or -1 for the last"],
+                                    "weekday": weekday, "at": at, "shift": shift],
+                    required: ["n", "weekday", "at"]),
+                kind(
+                    "nth_business_day", ["n": ["type": "integer", "minimum": -23, "maximum": 23, "description": "1–23, or -1 to -23 from the month's end"],
+                                         "at": at],
+                    required: ["n", "at"]),
+                kind("weekly", ["weekdays": weekdays, "at": at, "shift": shift, "holidays": holidays], required: ["weekdays", "at"]),
+                kind(
+                    "fortnightly", ["weekdays": weekdays, "anchor": Schema.date, "at": at, "shift": shift, "holidays": holidays],
+                    required: ["weekdays", "anchor", "at"]),
+                kind("every_minutes", ["minutes": ["type": "integer", "minimum": 1, "maximum": 10080]], required: ["minutes"]),
+            ],
+        ]
+    }
 }
 
 private protocol DescribableArray {

@@ -39,12 +39,19 @@ public enum Recurrence: Sendable, Equatable {
     /// Day `day` of every month (clamped to the month's end: 31 → 30 in November), optionally moved to a business
     /// day.
     case monthlyDay(day: Int, at: LocalTime, shift: BusinessCalendar.Shift?)
-    /// The `n`th `weekday` (1 = Monday … 7 = Sunday) of the month; `n` = -1 for the last.
-    case nthWeekday(n: Int, weekday: Int, at: LocalTime)
+    /// The `n`th `weekday` (1 = Monday … 7 = Sunday) of the month; `n` = -1 for the last; optionally moved to a
+    /// business day. The move can cross into the neighbouring month (the 1st Monday of January 2028 is in the 年末年始
+    /// closure; moved back it falls on 2027-12-28), so a month can hold two occurrences and the next none.
+    case nthWeekday(n: Int, weekday: Int, at: LocalTime, shift: BusinessCalendar.Shift? = nil)
     /// The `n`th business day of the month (1 = first), or counting back from the end (-1 = the last).
     case nthBusinessDay(n: Int, at: LocalTime)
-    /// On the given weekdays (1 = Monday … 7 = Sunday).
-    case weekly(weekdays: Set<Int>, at: LocalTime)
+    /// On the given weekdays (1 = Monday … 7 = Sunday), optionally moved off or skipping days that are not business
+    /// days.
+    case weekly(weekdays: Set<Int>, at: LocalTime, onClosedDay: OnClosedDay? = nil)
+    /// Every other week on the given weekdays: the Monday-start (ISO) week that contains `anchor` is an "on" week, and
+    /// so is every second week before and after it. A moved date keeps its week's turn even when the move lands in
+    /// an "off" week.
+    case fortnightly(weekdays: Set<Int>, anchor: LocalDate, at: LocalTime, onClosedDay: OnClosedDay? = nil)
     /// Every `n` minutes (anchored to the Unix epoch, so every node agrees).
     case everyMinutes(Int)
 
@@ -59,14 +66,14 @@ public enum Recurrence: Sendable, Equatable {
         switch self {
         case .monthlyDay(let day, _, _):
             guard (1...31).contains(day) else { throw DomainError(.invalid, "a day of the month is 1–31", field: "day") }
-        case .nthWeekday(let n, let weekday, _):
+        case .nthWeekday(let n, let weekday, _, _):
             guard (1...5).contains(n) || n == -1 else { throw DomainError(.invalid, "n is 1–5, or -1 for the last", field: "n") }
             guard (1...7).contains(weekday) else { throw DomainError(.invalid, "a weekday is 1 (Monday) to 7 (Sunday)", field: "weekday") }
         case .nthBusinessDay(let n, _):
             guard (1...23).contains(n) || (-23 ... -1).contains(n) else {
                 throw DomainError(.invalid, "n is 1–23, or -1 to -23 counting from the month's end", field: "n")
             }
-        case .weekly(let weekdays, _):
+        case .weekly(let weekdays, _, _), .fortnightly(let weekdays, _, _, _):
             guard !weekdays.isEmpty, weekdays.allSatisfy({ (1...7).contains($0) }) else {
                 throw DomainError(.invalid, "weekdays are 1 (Monday) to 7 (Sunday), at least one", field: "weekdays")
             }
@@ -86,20 +93,14 @@ public enum Recurrence: Sendable, Equatable {
         }
         let civil = Self.civil(zone)
         let start = Self.localDate(of: instant, civil)
-        // Candidate days from the day before (a shift can move a month's date earlier) onwards; monthly rules need at
-        // most a few months, weekly ones a week.
-        var best: Occurrence?
-        var month = LocalDate(checkedYear: start.year, month: start.month, day: 1).adding(months: -1)
         switch self {
-        case .weekly(let weekdays, let time):
-            for offset in 0...8 {
-                let day = start.adding(days: offset)
-                guard weekdays.contains(day.weekday) else { continue }
-                let occurrence = Self.occurrence(day, time, civil)
-                if occurrence.instant > instant { return occurrence }
-            }
-            return Self.never
+        case .weekly(_, let time, let onClosedDay), .fortnightly(_, _, let time, let onClosedDay):
+            return nextInWeeks(after: instant, from: start, at: time, onClosedDay, civil, business)
         default:
+            // Candidate months from the one before (a shift can move a month's date back into it) onwards; a few
+            // months suffice, sixteen cover a fifth weekday.
+            var best: Occurrence?
+            var month = LocalDate(checkedYear: start.year, month: start.month, day: 1).adding(months: -1)
             for _ in 0..<16 {
                 if let day = date(inMonth: month, business), let time = self.time {
                     let occurrence = Self.occurrence(day, time, civil)
@@ -121,7 +122,8 @@ public enum Recurrence: Sendable, Equatable {
     public func matches(_ day: LocalDate, _ time: LocalTime, calendar business: BusinessCalendar) -> Bool {
         switch self {
         case .everyMinutes: return false
-        case .weekly(let weekdays, let at): return at == time && weekdays.contains(day.weekday)
+        case .weekly(_, let at, let onClosedDay), .fortnightly(_, _, let at, let onClosedDay):
+            return at == time && matchesInWeeks(day, onClosedDay, business)
         default:
             guard self.time == time else { return false }
             let month = day.firstOfMonth
@@ -146,7 +148,9 @@ public enum Recurrence: Sendable, Equatable {
 
     var time: LocalTime? {
         switch self {
-        case .monthlyDay(_, let at, _), .nthWeekday(_, _, let at), .nthBusinessDay(_, let at), .weekly(_, let at): at
+        case .monthlyDay(_, let at, _), .nthWeekday(_, _, let at, _), .nthBusinessDay(_, let at), .weekly(_, let at, _),
+            .fortnightly(_, _, let at, _):
+            at
         case .everyMinutes: nil
         }
     }
@@ -158,18 +162,22 @@ public enum Recurrence: Sendable, Equatable {
             let date = LocalDate(checkedYear: first.year, month: first.month, day: min(day, first.daysInMonth))
             guard let shift, business.hasBusinessDays else { return date }
             return business.shift(date, to: shift)
-        case .nthWeekday(let n, let weekday, _):
+        case .nthWeekday(let n, let weekday, _, let shift):
+            let date: LocalDate
             if n > 0 {
                 let firstMatch = first.adding(days: (weekday - first.weekday + 7) % 7)
-                let date = firstMatch.adding(days: 7 * (n - 1))
-                return date.month == first.month ? date : nil
+                date = firstMatch.adding(days: 7 * (n - 1))
+                guard date.month == first.month else { return nil }
+            } else {
+                let last = first.lastOfMonth
+                date = last.adding(days: -((last.weekday - weekday + 7) % 7))
             }
-            let last = first.lastOfMonth
-            return last.adding(days: -((last.weekday - weekday + 7) % 7))
+            guard let shift, business.hasBusinessDays else { return date }
+            return business.shift(date, to: shift)
         case .nthBusinessDay(let n, _):
             guard business.hasBusinessDays else { return nil }
             return business.nthBusinessDay(n, ofMonth: first.year, first.month)
-        case .weekly, .everyMinutes:
+        case .weekly, .fortnightly, .everyMinutes:
             return nil
         }
     }

@@ -92,7 +92,7 @@ struct SchedulesPage: Sendable {
                 try await Schedules(tx, caller).update(id) { before in
                     guard !before.isBuiltIn else { throw DomainError(.conflict, "a built-in schedule follows the goal settings", field: "built_in") }
                     return Schedules.Changes(
-                        name: nil, recurrence: try Self.recurrence(form), misfire: nil, maxLateness: nil, active: nil, message: nil)
+                        name: nil, recurrence: try Self.recurrence(form, replacing: before.recurrence), misfire: nil, maxLateness: nil, active: nil, message: nil)
                 }
             }
             return .seeOther("/admin/schedules?done=retimed")
@@ -104,15 +104,19 @@ struct SchedulesPage: Sendable {
         }
     }
 
-    /// The form's timing as a recurrence, checked as the API checks one.
-    static func recurrence(_ form: Fields) throws -> Recurrence {
+    /// The form's timing as a recurrence, checked as the API checks one. The form cannot show how a weekly rule
+    /// treats closed days, so a weekly rule re-timed as weekly keeps what it did.
+    static func recurrence(_ form: Fields, replacing current: Recurrence? = nil) throws -> Recurrence {
         guard let at = form.time.flatMap({ LocalTime($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw DomainError(.invalid, "HH:MM", field: "time")
         }
         let day = form.day.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         let recurrence: Recurrence
         switch form.type {
-        case "weekly": recurrence = .weekly(weekdays: Set((form.weekdays ?? []).compactMap { Int($0) }), at: at)
+        case "weekly":
+            var onClosedDay: Recurrence.OnClosedDay?
+            if case .weekly(_, _, let kept)? = current { onClosedDay = kept }
+            recurrence = .weekly(weekdays: Set((form.weekdays ?? []).compactMap { Int($0) }), at: at, onClosedDay: onClosedDay)
         case "monthly_day":
             guard let day else { throw DomainError(.invalid, "a day", field: "day") }
             recurrence = .monthlyDay(day: day, at: at, shift: .next)
@@ -136,7 +140,7 @@ struct SchedulesPage: Sendable {
                 let typed = refused.flatMap { $0.0 == s.id ? $0 : nil }
                 return Row(
                     id: s.id.lowercased, name: t.strings["ops_sc_name_\(s.jobKind.replacingOccurrences(of: ".", with: "_"))"] ?? s.name,
-                    kind: s.jobKind, cadence: Self.cadence(s.recurrence, t),
+                    kind: s.jobKind, cadence: f.recurrence(s.recurrence),
                     next: s.active ? (s.nextFireAt.map { f.dateTime($0) } ?? "–") : t["ops_sc_paused_next"], active: s.active,
                     state: t[s.active ? "ops_sc_active" : "ops_sc_paused"],
                     lastRuns: fires.suffix(3).reversed().map { t.strings["ops_sc_outcome_\($0.outcome.rawValue)"] ?? $0.outcome.rawValue }
@@ -150,10 +154,11 @@ struct SchedulesPage: Sendable {
     static func timing(_ id: UUID, _ current: Recurrence, typed: (Fields, DomainError)?, _ t: Catalogue) -> Timing {
         var type = "weekly", days: Set<Int> = [1], day = "1", time = "09:00"
         switch current {
-        case .weekly(let weekdays, let at): (type, days, time) = ("weekly", weekdays, at.description)
+        // The form has no fortnightly type or holiday option: such a rule starts the form from its days and time.
+        case .weekly(let weekdays, let at, _), .fortnightly(let weekdays, _, let at, _): (type, days, time) = ("weekly", weekdays, at.description)
         case .monthlyDay(let d, let at, _): (type, day, time) = ("monthly_day", String(d), at.description)
         case .nthBusinessDay(let n, let at): (type, day, time) = ("nth_business_day", String(n), at.description)
-        case .nthWeekday(_, _, let at): time = at.description
+        case .nthWeekday(_, _, let at, _): time = at.description
         case .everyMinutes: break
         }
         if let form = typed?.0 {
@@ -171,23 +176,5 @@ struct SchedulesPage: Sendable {
                 Weekday(value: String($0), label: t["ops_sc_weekday_\($0)"], id: "weekday-\(id.lowercased)-\($0)", checked: days.contains($0))
             },
             day: day, time: time, open: typed != nil, error: error)
-    }
-
-    /// A recurrence in words: 毎月第3営業日 09:00 / Business day 3 of each month, 09:00.
-    static func cadence(_ r: Recurrence, _ t: Catalogue) -> String {
-        switch r {
-        case .monthlyDay(let day, let at, _): t.format("ops_sc_monthly_day", ["day": String(day), "time": at.description])
-        case .nthWeekday(let n, let weekday, let at):
-            n < 0
-                ? t.format("ops_sc_last_weekday", ["weekday": t["ops_sc_weekday_\(weekday)"], "time": at.description])
-                : t.format("ops_sc_nth_weekday", ["n": String(n), "weekday": t["ops_sc_weekday_\(weekday)"], "time": at.description])
-        case .nthBusinessDay(let n, let at):
-            n < 0
-                ? t.format("ops_sc_last_business_day", ["n": String(-n), "time": at.description])
-                : t.format("ops_sc_nth_business_day", ["n": String(n), "time": at.description])
-        case .weekly(let days, let at):
-            t.format("ops_sc_weekly", ["weekdays": days.sorted().map { t["ops_sc_weekday_\($0)"] }.joined(separator: "・"), "time": at.description])
-        case .everyMinutes(let n): t.format("ops_sc_every_minutes", ["n": String(n)])
-        }
     }
 }

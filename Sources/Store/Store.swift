@@ -27,23 +27,27 @@ public struct Store: Sendable {
     /// The clock's current instant.
     public var now: Date { clock.now }
 
-    /// Runs `body` in a transaction scoped to `org`.
-    public func tenant<T>(_ org: UUID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
-        try await database.transaction(prelude: [tenantPrelude(org)]) { tx in
+    /// Runs `body` in a transaction scoped to `org`; `member` names the person it runs for, which only rows kept for
+    /// that person alone (a participant's private meeting notes) ask: without it they are out of reach.
+    public func tenant<T>(_ org: UUID, member: UUID? = nil, _ body: (TenantTransaction) async throws -> T) async throws -> T {
+        try await database.transaction(prelude: [tenantPrelude(org, member: member)]) { tx in
             try await body(TenantTransaction(org: org, base: tx))
         }
     }
 
     /// Runs `body`, which runs one statement, scoped to `org` without BEGIN or COMMIT: the prelude and the
     /// statement share one round trip and one implicit transaction. A second statement is refused.
-    public func read<T>(_ org: UUID, _ body: (TenantTransaction) async throws -> T) async throws -> T {
-        try await database.read(prelude: [tenantPrelude(org)]) { tx in
+    public func read<T>(_ org: UUID, member: UUID? = nil, _ body: (TenantTransaction) async throws -> T) async throws -> T {
+        try await database.read(prelude: [tenantPrelude(org, member: member)]) { tx in
             try await body(TenantTransaction(org: org, base: tx))
         }
     }
 
-    func tenantPrelude(_ org: UUID) -> SQLQuery {
-        "SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \(pin)"
+    func tenantPrelude(_ org: UUID, member: UUID? = nil) -> SQLQuery {
+        """
+        SELECT set_config('role', \(Self.applicationRole), true), set_config('banso.org_id', \(org.uuidString), true), \
+        set_config('banso.member_id', \(member?.uuidString ?? ""), true), \(pin)
+        """
     }
 
     /// Resolves a bearer token's hash: one statement, no transaction (see ``CredentialRepository``).

@@ -6,12 +6,12 @@ extension Store {
     /// in the caller's organisation.
     public func tenant<T>(_ context: AuthenticatedContext, _ body: (TenantTransaction, Caller) async throws -> T) async throws -> T {
         let caller = Caller(identity: context.identity, requestID: context.requestID, now: now)
-        return try await tenant(caller.identity.orgID) { tx in try await body(tx, caller) }
+        return try await tenant(caller.identity.orgID, member: caller.identity.memberID) { tx in try await body(tx, caller) }
     }
 
     /// The request's one-statement read (``Store/read(_:_:)``), handed with the caller.
     public func read<T>(_ context: AuthenticatedContext, _ body: (TenantTransaction, Caller) async throws -> T) async throws -> T {
         let caller = Caller(identity: context.identity, requestID: context.requestID, now: now)
-        return try await read(caller.identity.orgID) { tx in try await body(tx, caller) }
+        return try await read(caller.identity.orgID, member: caller.identity.memberID) { tx in try await body(tx, caller) }
     }
 }

@@ -10,8 +10,9 @@ public struct AgendaTemplate: Sendable, Hashable, Codable {
     public static let maxSections = 20
 
     public func validated() throws -> AgendaTemplate {
+        // The message names the number itself (20): messages are translated by their literal text.
         guard (1...Self.maxSections).contains(sections.count) else {
-            throw DomainError(.invalid, "an agenda has 1 to \(Self.maxSections) sections", field: "agenda_template")
+            throw DomainError(.invalid, "an agenda has 1 to 20 sections", field: "agenda_template")
         }
         var keys: Set<String> = []
         for section in sections {

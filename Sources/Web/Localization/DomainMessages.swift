@@ -9,7 +9,7 @@
 /// ``Catalogue`` and have no entry here.
 enum DomainMessages {
     /// The English message as thrown → how a page says it in Japanese / English.
-    static let exact: [String: (ja: String, en: String)] = [core, customers, revenue, support, health, imports].reduce(
+    static let exact: [String: (ja: String, en: String)] = [core, customers, revenue, support, health, imports, meetings].reduce(
         into: [:]
     ) { all, part in all.merge(part) { first, _ in first } }
 

@@ -53,6 +53,8 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     /// Upload CSV files of customers, contracts, revenue, usage, NPS and tickets; every row is checked as its
     /// own write would be.
     case importCustomers = "customers.import"
+    /// Create and edit meeting bodies (会議体) in scope, plan, move and cancel their occurrences.
+    case manageMeetings = "meetings.manage"
 
     /// Whether the permission changes state (a `read` token may not use it).
     public var isWrite: Bool {
@@ -94,12 +96,12 @@ private enum RolePermissions {
         .readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals, .writeOwnGoals,
         .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork,
         .readCustomers, .readContractValues, .writeOwnCustomers, .manageCustomers, .writeTickets, .writeTimeline,
-        .importCustomers,
+        .importCustomers, .manageMeetings,
     ]
-    // CS operations keeps the data: customers and their contracts, imports, the health model.
+    // CS operations keeps the data and the rhythm: customers and their contracts, imports, the health model, meeting bodies.
     static let ops: Set<Permission> = [
         .readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals, .readCustomers, .readContractValues,
-        .manageCustomers, .writeTickets, .writeTimeline, .manageHealthModels, .importCustomers,
+        .manageCustomers, .writeTickets, .writeTimeline, .manageHealthModels, .importCustomers, .manageMeetings,
     ]
     // A CSM edits the customers they own, writes tickets and timeline in their scope, and imports into it (each
     // row checked as its own write would be).

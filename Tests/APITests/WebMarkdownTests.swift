@@ -382,11 +382,11 @@ import Testing
         }
     }
 
-    @Test func hundredKilobytesOfNestedBracketsRenderQuickly() {
+    /// Linear work on the worst shape we know (counted in steps above, not timed: a timed test fails on a busy
+    /// machine, not on a slow renderer), and the text comes out as text.
+    @Test func hundredKilobytesOfNestedBracketsStayText() {
         let source = String(repeating: "[", count: 50_000) + String(repeating: "](", count: 25_000) + String(repeating: "]", count: 25_000)
-        var html = ""
-        let elapsed = ContinuousClock().measure { html = Markdown.html(source) }
-        #expect(elapsed < .milliseconds(500), "\(elapsed)")
-        #expect(html.hasPrefix("<p>[[[["))
+        #expect(Markdown.document(source).steps <= 48 * source.unicodeScalars.count + 4096)
+        #expect(Markdown.html(source).hasPrefix("<p>[[[["))
     }
 }

@@ -22,6 +22,9 @@ extension DomainMessages {
             "議題を作成するのは0〜10営業日前で指定してください。", "The agenda is written 0 to 10 business days ahead."),
         "a meeting body has at most 200 participant entries": (
             "参加者の指定は200件までです。", "A meeting body has at most 200 participant entries."),
+        "meeting body not found": ("会議体が見つかりませんでした。", "This meeting body could not be found."),
+        "the meeting body was changed by someone else; reload it": (
+            "会議体が他の人によって変更されました。再読み込みしてください。", "The meeting body was changed by someone else; please reload it."),
         "a participant is listed once": ("同じ参加者を重複して指定することはできません。", "A participant is listed once."),
         "a meeting's cadence is a day rule, not every few minutes": (
             "会議の開催周期は日単位のルールで指定してください（数分ごとは指定できません）。", "A meeting's cadence is a day rule, not every few minutes."),

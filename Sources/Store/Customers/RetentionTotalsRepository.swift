@@ -39,7 +39,7 @@ public enum RetentionTotalsRepository {
         // Written so that no plan can join two derived sets row by row: whatever the estimates (a generic plan
         // guesses a handful of customers for `company_id = $2 OR $2 IS NULL`, and a nested loop over two CTEs of
         // 10,000 rows each took minutes), the revenue rows are marked by a window function rather than an anti
-        // join, and the customers are joined last, through their primary key.
+        // join.
         let rows = try await tx.query(
             """
             WITH m(which, first_day, last_day, days) AS (
@@ -55,20 +55,24 @@ public enum RetentionTotalsRepository {
                     false
                 FROM contract k JOIN m ON k.start_date <= m.last_day AND k.end_date >= m.first_day
                 WHERE k.org_id = \(tx.org)
+            ), scoped AS (
+                -- Joined while both sides are large and well estimated (a hash join), not after the aggregation has
+                -- left a set the planner guesses at a few dozen rows and looks up one key at a time.
+                SELECT rev.*, \(key) AS g
+                FROM rev JOIN customer c ON c.org_id = \(tx.org) AND c.id = rev.customer_id
+                WHERE \(scope.condition(tx))
             ), marked AS (
                 -- A customer's snapshots of a month replace everything its contracts give that month.
-                SELECT customer_id, which, currency, amount, snapshot,
+                SELECT customer_id, which, currency, amount, snapshot, g,
                     bool_or(snapshot) OVER (PARTITION BY customer_id, which) AS snapshotted
-                FROM rev
+                FROM scoped
             ), ends AS (
-                SELECT customer_id, currency, sum(amount) FILTER (WHERE which = 0) AS s, sum(amount) FILTER (WHERE which = 1) AS e
+                SELECT customer_id, currency, g, sum(amount) FILTER (WHERE which = 0) AS s, sum(amount) FILTER (WHERE which = 1) AS e
                 FROM marked WHERE snapshot = snapshotted
-                GROUP BY 1, 2
+                GROUP BY 1, 2, 3
             ), p AS (
-                SELECT ends.customer_id, ends.currency, CASE WHEN ends.s > 0 THEN ends.s END AS s,
-                    CASE WHEN ends.e > 0 THEN ends.e ELSE 0 END AS e, \(key) AS g
-                FROM ends JOIN customer c ON c.org_id = \(tx.org) AND c.id = ends.customer_id
-                WHERE (ends.s > 0 OR ends.e > 0) AND \(scope.condition(tx))
+                SELECT customer_id, currency, g, CASE WHEN s > 0 THEN s END AS s, CASE WHEN e > 0 THEN e ELSE 0 END AS e
+                FROM ends WHERE s > 0 OR e > 0
             )
             SELECT \(group), p.currency,
                 coalesce(sum(p.s), 0)::bigint,

@@ -33,8 +33,6 @@ public enum TicketQueueRepository {
         _ tx: TenantTransaction, filter q: Filter, order: Order, visibleTo reach: Reach, after cursor: UUID?, limit: Int
     ) async throws -> Page<TicketRepository.Listed> {
         let f = q.base
-        let statuses = f.statuses?.map(\.rawValue)
-        let priorities = f.priorities?.map(\.rawValue)
         let keyset: SQLQuery
         let ordering: SQLQuery
         switch order {
@@ -52,25 +50,14 @@ public enum TicketQueueRepository {
             """
             SELECT \(TicketRepository.columns), c.name FROM ticket t JOIN customer c ON c.org_id = t.org_id AND c.id = t.customer_id
             WHERE t.org_id = \(tx.org)
-              AND (\(f.customerID)::uuid IS NULL OR t.customer_id = \(f.customerID))
-              AND (\(statuses)::text[] IS NULL OR t.status = ANY(\(statuses)))
-              AND (\(priorities)::text[] IS NULL OR t.priority = ANY(\(priorities)))
-              AND (\(f.product)::text IS NULL OR t.product = \(f.product))
-              AND (\(f.open)::boolean IS NULL OR (t.status IN ('open', 'pending')) = \(f.open))
-              AND (\(f.problemID)::uuid IS NULL OR t.problem_id = \(f.problemID))
-              AND (\(f.expansionSignal)::boolean IS NULL OR t.expansion_signal = \(f.expansionSignal))
-              AND (\(f.companyID)::uuid IS NULL OR c.company_id = \(f.companyID))
-              AND (\(f.teamID)::uuid IS NULL OR c.team_id = \(f.teamID))
+              AND \(f.condition)
               AND (\(q.source)::text IS NULL OR t.source = \(q.source))
               \(search)
               AND \(CustomerVisibility.condition(reach, customer: "c"))
               AND (\(cursor)::uuid IS NULL OR \(keyset))
             \(ordering) LIMIT \(limit + 1)
             """)
-        let listed = try rows.map { row in
-            TicketRepository.Listed(ticket: try TicketRepository.decode(row), customerName: try row.decode(String.self, at: 21))
-        }
-        return Page(fetched: listed, limit: limit, id: \.ticket.id)
+        return Page(fetched: try rows.map(TicketRepository.decodeListed), limit: limit, id: \.ticket.id)
     }
 
     /// The products and the sources on the tickets of customers `reach` sees, for the filters' choices.

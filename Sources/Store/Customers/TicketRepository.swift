@@ -101,6 +101,23 @@ public enum TicketRepository {
             (self.open, self.problemID, self.expansionSignal) = (open, problemID, expansionSignal)
             (self.companyID, self.teamID) = (companyID, teamID)
         }
+
+        /// The filter as a condition on `ticket t` joined to `customer c`: every list of tickets applies it.
+        var condition: SQLQuery {
+            let statuses = self.statuses?.map(\.rawValue)
+            let priorities = self.priorities?.map(\.rawValue)
+            return """
+                (\(customerID)::uuid IS NULL OR t.customer_id = \(customerID))
+                AND (\(statuses)::text[] IS NULL OR t.status = ANY(\(statuses)))
+                AND (\(priorities)::text[] IS NULL OR t.priority = ANY(\(priorities)))
+                AND (\(product)::text IS NULL OR t.product = \(product))
+                AND (\(open)::boolean IS NULL OR (t.status IN ('open', 'pending')) = \(open))
+                AND (\(problemID)::uuid IS NULL OR t.problem_id = \(problemID))
+                AND (\(expansionSignal)::boolean IS NULL OR t.expansion_signal = \(expansionSignal))
+                AND (\(companyID)::uuid IS NULL OR c.company_id = \(companyID))
+                AND (\(teamID)::uuid IS NULL OR c.team_id = \(teamID))
+                """
+        }
     }
 
     /// A ticket in a list, with its customer's name.
@@ -109,34 +126,26 @@ public enum TicketRepository {
         public var customerName: String
     }
 
+    /// A row of ``columns`` followed by the customer's name.
+    static func decodeListed(_ row: Row) throws -> Listed {
+        Listed(ticket: try decode(row), customerName: try row.decode(String.self, at: 21))
+    }
+
     /// Tickets of customers `reach` (of `customers.read`) sees, newest opened first; the cursor is the last id of
     /// the previous page.
     public static func list(
         _ tx: TenantTransaction, filter f: Filter, visibleTo reach: Reach, after cursor: UUID?, limit: Int
     ) async throws -> Page<Listed> {
-        let statuses = f.statuses?.map(\.rawValue)
-        let priorities = f.priorities?.map(\.rawValue)
         let rows = try await tx.query(
             """
             SELECT \(columns), c.name FROM ticket t JOIN customer c ON c.org_id = t.org_id AND c.id = t.customer_id
             WHERE t.org_id = \(tx.org)
-              AND (\(f.customerID)::uuid IS NULL OR t.customer_id = \(f.customerID))
-              AND (\(statuses)::text[] IS NULL OR t.status = ANY(\(statuses)))
-              AND (\(priorities)::text[] IS NULL OR t.priority = ANY(\(priorities)))
-              AND (\(f.product)::text IS NULL OR t.product = \(f.product))
-              AND (\(f.open)::boolean IS NULL OR (t.status IN ('open', 'pending')) = \(f.open))
-              AND (\(f.problemID)::uuid IS NULL OR t.problem_id = \(f.problemID))
-              AND (\(f.expansionSignal)::boolean IS NULL OR t.expansion_signal = \(f.expansionSignal))
-              AND (\(f.companyID)::uuid IS NULL OR c.company_id = \(f.companyID))
-              AND (\(f.teamID)::uuid IS NULL OR c.team_id = \(f.teamID))
+              AND \(f.condition)
               AND \(CustomerVisibility.condition(reach, customer: "c"))
               AND (\(cursor)::uuid IS NULL
                    OR (t.opened_at, t.id) < (SELECT k.opened_at, k.id FROM ticket k WHERE k.org_id = \(tx.org) AND k.id = \(cursor)))
             ORDER BY t.opened_at DESC, t.id DESC LIMIT \(limit + 1)
             """)
-        let listed = try rows.map { row in
-            Listed(ticket: try decode(row), customerName: try row.decode(String.self, at: 21))
-        }
-        return Page(fetched: listed, limit: limit, id: \.ticket.id)
+        return Page(fetched: try rows.map(decodeListed), limit: limit, id: \.ticket.id)
     }
 }

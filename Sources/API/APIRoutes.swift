@@ -17,9 +17,11 @@ public struct APIRoutes {
         self.services = services
         let document = OpenAPIDocumentBytes()
         publicCollections = [SystemController(services: services, document: document)] + Self.publicAccess(services)
+            + Self.publicCalendarFeeds(services)
         protectedCollections = Self.accessRoutes(services) + Self.directoryRoutes(services) + Self.goalRoutes(services)
             + Self.operationsRoutes(services) + Self.customerRoutes(services) + Self.revenueRoutes(services)
             + Self.supportRoutes(services) + Self.healthRoutes(services) + Self.importRoutes(services)
+            + Self.meetingRoutes(services) + Self.calendarFeedRoutes(services)
         document.set(Array((try? APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))) ?? Data("{}".utf8)))
     }
 

@@ -3,7 +3,7 @@ public import Foundation
 public import Store
 
 /// The schedules every org has from the start: the check-in cadence, the notification digests, the monthly health
-/// run and the daily renewal alerts (imports have none: each upload queues its own job).
+/// run, the daily renewal alerts and the daily meeting run (imports have none: each upload queues its own job).
 public enum BuiltInSchedules {
     /// Gives every org that lacks them its built-in schedules (new orgs, and orgs from before a schedule existed).
     public static func ensure(_ store: Store) async throws {
@@ -11,6 +11,7 @@ public enum BuiltInSchedules {
         try await NotificationDigests.ensureSchedules(store)
         try await HealthScoring.ensureSchedules(store)
         try await RenewalAlerts.ensureSchedules(store)
+        try await MeetingAgendas.ensureSchedules(store)
     }
 
     /// Inserts the schedule named `name`, as `make` builds it for an org (its id, time zone, business calendar and

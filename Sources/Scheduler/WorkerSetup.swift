@@ -47,7 +47,7 @@ public func mailSettings(_ configuration: AppConfiguration, logger: Logger) thro
 /// webhooks connect only where `egress` allows.
 public func builtInJobHandlers(egress: EgressPolicy, secrets: SecretBox) -> [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
-     WebhookDelivery.handlers(egress: egress, secrets: secrets), HealthScoring.handlers, RenewalAlerts.handlers,
+     WebhookDelivery.handlers(egress: egress, secrets: secrets), HealthScoring.handlers, RenewalAlerts.handlers, MeetingAgendas.handlers,
      ImportProcessing.handlers]
         .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }

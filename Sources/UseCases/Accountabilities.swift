@@ -188,7 +188,7 @@ public struct Accountabilities: Sendable {
             replacedByID: nil, createdAt: now, updatedAt: now, version: 1)
     }
 
-    private func subjectTitle(_ item: Accountability) async throws -> String {
+    func subjectTitle(_ item: Accountability) async throws -> String {
         if let duty = item.duty { return duty }
         if item.subjectType == .goal, let id = item.subjectID, let goal = try await GoalRepository.get(tx, id: id) {
             return goal.title
@@ -196,10 +196,13 @@ public struct Accountabilities: Sendable {
         if item.subjectType == .customer, let id = item.subjectID, let customer = try await CustomerRepository.get(tx, id: id) {
             return customer.name
         }
+        if item.subjectType == .meetingAction, let id = item.subjectID, let action = try await MeetingActionRepository.get(tx, id: id) {
+            return action.title
+        }
         return item.subjectType.rawValue
     }
 
-    private func notifyAssigned(_ item: Accountability) async throws {
+    func notifyAssigned(_ item: Accountability) async throws {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: item.assigneeID)
         let assigner = try await MemberRepository.get(tx, id: identity.memberID)
         let subject = try await subjectTitle(item)

@@ -108,6 +108,8 @@ public struct Members: Sendable {
             tx, id: id, displayName: name, locale: locale, timeZone: timeZone, active: changes.active ?? before.active,
             expectedVersion: expectedVersion)
         else { throw DomainError.stale }
+        // A deactivated member's calendar feed URLs die with their access.
+        if before.active, !after.active { try await CalendarFeedRepository.revokeAll(tx, member: id) }
         try await Audit.record(
             tx, caller, action: "member.update", resource: "member", id: id, before: MemberDTO(before), after: MemberDTO(after))
         return after

@@ -92,5 +92,6 @@ public enum WebPages {
         registerCustomerRecords(pages, services)
         registerCustomerTickets(pages, services)
         registerCustomerRevenue(pages, services)
+        registerMeetings(pages, services)
     }
 }

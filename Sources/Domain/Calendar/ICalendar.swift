@@ -16,16 +16,21 @@ extension ICalendar {
         /// Outlook honour REFRESH-INTERVAL (RFC 7986) or the older X-PUBLISHED-TTL.
         public var refreshMinutes: Int
         public var events: [Event]
+        /// The span the calendar stands for (a feed's window). When no event is in `timeZone`, that zone is defined
+        /// over this span anyway — above all for a feed with no events yet: RFC 5545 §3.4 wants at least one
+        /// component in a VCALENDAR, and a client that reads only VTIMEZONEs (Outlook) still learns the zone.
+        public var window: ClosedRange<Date>?
 
         public init(
             productID: String = "-//Banso//Meetings//EN", name: String, timeZone: TimeZone? = nil, refreshMinutes: Int = 60,
-            events: [Event]
+            events: [Event], window: ClosedRange<Date>? = nil
         ) {
             self.productID = productID
             self.name = name
             self.timeZone = timeZone
             self.refreshMinutes = refreshMinutes
             self.events = events
+            self.window = window
         }
 
         /// The calendar as an iCalendar object: UTF-8, CRLF line ends, folded at 75 octets. Events are written in
@@ -39,14 +44,19 @@ extension ICalendar {
             if let timeZone { lines.append("X-WR-TIMEZONE:" + ICalendarText.escape(timeZone.identifier)) }
             let refresh = Self.duration(minutes: max(1, refreshMinutes))
             lines += ["REFRESH-INTERVAL;VALUE=DURATION:" + refresh, "X-PUBLISHED-TTL:" + refresh]
-            for definition in Self.timeZoneDefinitions(for: events) { lines += definition.lines() }
+            for definition in Self.timeZoneDefinitions(for: events, calendarZone: timeZone, window: window) {
+                lines += definition.lines()
+            }
             for event in events { lines += event.lines() }
             lines.append("END:VCALENDAR")
             return lines.map(ICalendarText.fold).joined()
         }
 
-        /// One definition per zone the events use, covering that zone's events.
-        static func timeZoneDefinitions(for events: [Event]) -> [TimeZoneDefinition] {
+        /// One definition per zone the events use, covering that zone's events; and the calendar's own zone over
+        /// `window` when no event uses it.
+        static func timeZoneDefinitions(
+            for events: [Event], calendarZone: TimeZone? = nil, window: ClosedRange<Date>? = nil
+        ) -> [TimeZoneDefinition] {
             var spans: [String: (zone: TimeZone, first: Date, last: Date)] = [:]
             for event in events {
                 let end = max(event.start, event.end)
@@ -55,6 +65,9 @@ extension ICalendar {
                 } else {
                     spans[event.timeZone.identifier] = (event.timeZone, event.start, end)
                 }
+            }
+            if let zone = calendarZone, let window, spans[zone.identifier] == nil {
+                spans[zone.identifier] = (zone, window.lowerBound, window.upperBound)
             }
             return spans.keys.sorted().map { id in
                 let span = spans[id]!

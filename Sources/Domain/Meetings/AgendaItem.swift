@@ -4,7 +4,7 @@ public import Foundation
 /// see it.
 public struct AgendaItem: Sendable, Hashable, Codable {
     /// Where the item came from. A regenerate replaces only untouched `generated` items.
-    public enum Origin: String, Sendable, Codable, Hashable {
+    public enum Origin: String, Sendable, Codable, Hashable, CaseIterable {
         case generated, manual
     }
 
@@ -16,6 +16,9 @@ public struct AgendaItem: Sendable, Hashable, Codable {
     public var origin: Origin
     /// Set when a person moved or edited a generated item: a regenerate keeps it as it is.
     public var touched: Bool
+    /// A generated item someone took off the agenda: kept (touched) so a regenerate does not bring it back, and
+    /// shown to nobody.
+    public var dismissed: Bool
     public var subject: AgendaSubject?
     /// The subject's name as the item shows it (a goal's title, a customer's name), or a person's own text.
     public var title: String
@@ -26,10 +29,11 @@ public struct AgendaItem: Sendable, Hashable, Codable {
     public var fingerprint: String?
 
     public init(
-        id: UUID, sectionKey: String, position: Int, origin: Origin, touched: Bool = false, subject: AgendaSubject?,
-        title: String, reason: AgendaReason?, visibility: AgendaVisibility, fingerprint: String?
+        id: UUID, sectionKey: String, position: Int, origin: Origin, touched: Bool = false, dismissed: Bool = false,
+        subject: AgendaSubject?, title: String, reason: AgendaReason?, visibility: AgendaVisibility, fingerprint: String?
     ) {
         (self.id, self.sectionKey, self.position, self.origin, self.touched) = (id, sectionKey, position, origin, touched)
+        self.dismissed = dismissed
         (self.subject, self.title, self.reason, self.visibility, self.fingerprint) = (subject, title, reason, visibility, fingerprint)
     }
 }

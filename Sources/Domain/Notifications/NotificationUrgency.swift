@@ -14,7 +14,7 @@ extension NotificationMessage.Kind {
         case .checkInOverdue, .scheduleMissed, .webhookDisabled, .mailRelayChanged: .escalation
         case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge: .nudge
         case .accountabilityAssigned, .accountabilityDeclined, .checkInReviewed, .checkInChangesRequested,
-            .checkInSubmitted, .workTransferred, .digest, .customerHealthDropped, .renewalAlert:
+            .checkInSubmitted, .workTransferred, .digest, .customerHealthDropped, .renewalAlert, .meetingAgenda:
             .info
         }
     }

@@ -18,6 +18,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case mailRelayChanged = "mail_relay.changed"
         case customerHealthDropped = "customer.health_dropped"
         case renewalAlert = "renewal.alert"
+        case meetingAgenda = "meeting.agenda"
     }
 
     public var kind: Kind
@@ -236,5 +237,22 @@ public struct NotificationMessage: Sendable, Equatable {
             return NotificationMessage(
                 kind: .renewalAlert, title: "Renewal alert: \(customer) (\(daysLeft) days to the notice deadline)", body: lines.joined(separator: "\n"))
         }
+    }
+
+    /// To each participant when an occurrence's agenda is written: the sections with the items this reader may see.
+    public static func meetingAgenda(
+        body: String, when: String, sections: [(heading: String, titles: [String])], locale: Organization.Locale
+    ) -> NotificationMessage {
+        let ja = locale == .ja
+        var lines: [String] = []
+        for section in sections where !section.titles.isEmpty {
+            lines.append(ja ? "■ \(section.heading)（\(section.titles.count) 件）" : "■ \(section.heading) (\(section.titles.count))")
+            lines += section.titles.prefix(5).map { ja ? "・\($0)" : "• \($0)" }
+            if section.titles.count > 5 { lines.append(ja ? "…ほか \(section.titles.count - 5) 件" : "…and \(section.titles.count - 5) more") }
+        }
+        if lines.isEmpty { lines.append(ja ? "データから挙がった議題はありません。" : "The data raised nothing this time.") }
+        return NotificationMessage(
+            kind: .meetingAgenda, title: ja ? "議題ができました: \(body)（\(when)）" : "Agenda ready: \(body) (\(when))",
+            body: lines.joined(separator: "\n"))
     }
 }

@@ -90,3 +90,119 @@ public enum MeetingRepository {
         return try rows.first.map(decode)
     }
 }
+
+extension MeetingRepository {
+    /// Saves the minutes if the occurrence's version is still `expectedVersion` (`nil`: don't check); marks it
+    /// touched, so a change of cadence keeps it. `nil` when someone else saved first.
+    public static func saveMinutes(_ tx: TenantTransaction, id: UUID, minutes: String?, expectedVersion: Int?) async throws -> Meeting? {
+        let rows = try await tx.query(
+            """
+            UPDATE meeting m SET minutes = \(minutes), touched = true, updated_at = banso_now(), version = m.version + 1
+            WHERE m.org_id = \(tx.org) AND m.id = \(id) AND (\(expectedVersion)::integer IS NULL OR m.version = \(expectedVersion))
+            RETURNING \(columns)
+            """)
+        return try rows.first.map(decode)
+    }
+
+    /// Marks people's work on it (agenda edited, decisions, notes): a re-plan keeps it.
+    public static func markTouched(_ tx: TenantTransaction, id: UUID) async throws {
+        try await tx.execute(
+            "UPDATE meeting SET touched = true, updated_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id) AND NOT touched")
+    }
+
+    /// Moves one occurrence by hand; calendars see the change (SEQUENCE + 1) and a re-plan leaves it where it is.
+    public static func reschedule(_ tx: TenantTransaction, id: UUID, startsAt: Date, endsAt: Date, expectedVersion: Int?) async throws -> Meeting? {
+        let rows = try await tx.query(
+            """
+            UPDATE meeting m SET starts_at = \(startsAt), ends_at = \(endsAt), rescheduled = true, sequence = m.sequence + 1,
+                updated_at = banso_now(), version = m.version + 1
+            WHERE m.org_id = \(tx.org) AND m.id = \(id) AND (\(expectedVersion)::integer IS NULL OR m.version = \(expectedVersion))
+            RETURNING \(columns)
+            """)
+        return try rows.first.map(decode)
+    }
+
+    /// Sets the state of one occurrence (held, or cancelled by hand); a cancellation moves the SEQUENCE.
+    public static func setState(_ tx: TenantTransaction, id: UUID, _ state: Meeting.State, expectedVersion: Int?) async throws -> Meeting? {
+        let rows = try await tx.query(
+            """
+            UPDATE meeting m SET state = \(state.rawValue),
+                sequence = m.sequence + CASE WHEN \(state.rawValue) = 'cancelled' OR m.state = 'cancelled' THEN 1 ELSE 0 END,
+                updated_at = banso_now(), version = m.version + 1
+            WHERE m.org_id = \(tx.org) AND m.id = \(id) AND (\(expectedVersion)::integer IS NULL OR m.version = \(expectedVersion))
+            RETURNING \(columns)
+            """)
+        return try rows.first.map(decode)
+    }
+
+    /// Records that the agenda was (re)generated now.
+    public static func markAgendaGenerated(_ tx: TenantTransaction, id: UUID, at: Date) async throws {
+        try await tx.execute("UPDATE meeting SET agenda_generated_at = \(at), updated_at = banso_now() WHERE org_id = \(tx.org) AND id = \(id)")
+    }
+
+    /// The body's occurrences before `before`, latest first (the series page's past).
+    public static func past(_ tx: TenantTransaction, body: UUID, before: Date, limit: Int) async throws -> [Meeting] {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM meeting m
+            WHERE m.org_id = \(tx.org) AND m.body_id = \(body) AND m.starts_at < \(before)
+            ORDER BY m.starts_at DESC, m.id DESC LIMIT \(limit)
+            """
+        ).map(decode)
+    }
+
+    /// The occurrence after `meeting` in its series that is not cancelled (where unfinished items carry over to).
+    public static func next(_ tx: TenantTransaction, body: UUID, after start: Date) async throws -> Meeting? {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns) FROM meeting m
+            WHERE m.org_id = \(tx.org) AND m.body_id = \(body) AND m.starts_at > \(start) AND m.state = 'planned'
+            ORDER BY m.starts_at, m.id LIMIT 1
+            """)
+        return try rows.first.map(decode)
+    }
+
+    /// A member's occurrences in `[from, to)` (as participant or facilitator), with their body's name, by start.
+    public static func forMember(_ tx: TenantTransaction, member: UUID, from: Date, to: Date, limit: Int = 200) async throws
+        -> [(meeting: Meeting, bodyName: String)]
+    {
+        let rows = try await tx.query(
+            """
+            SELECT \(columns), b.name FROM meeting m
+            JOIN meeting_body b ON b.org_id = m.org_id AND b.id = m.body_id
+            WHERE m.org_id = \(tx.org) AND m.starts_at >= \(from) AND m.starts_at < \(to)
+              AND (b.facilitator_id = \(member)
+                   OR EXISTS (SELECT 1 FROM meeting_participant p WHERE p.org_id = m.org_id AND p.meeting_id = m.id AND p.member_id = \(member)))
+            ORDER BY m.starts_at, m.id LIMIT \(limit)
+            """)
+        return try rows.map { row in
+            (try decode(row), try row.decode(String.self, at: 13))
+        }
+    }
+
+    /// Planned occurrences of live bodies starting in `(from, through]` whose agenda has not been written yet: the
+    /// candidates of the daily agenda run, which checks each one's lead time in business days.
+    public static func awaitingAgenda(_ tx: TenantTransaction, from: Date, through: Date) async throws -> [Meeting] {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM meeting m
+            JOIN meeting_body b ON b.org_id = m.org_id AND b.id = m.body_id AND b.archived_at IS NULL
+            WHERE m.org_id = \(tx.org) AND m.state = 'planned' AND m.agenda_generated_at IS NULL
+              AND m.starts_at > \(from) AND m.starts_at <= \(through)
+            ORDER BY m.starts_at, m.id
+            """
+        ).map(decode)
+    }
+}
+
+extension MeetingRepository {
+    /// A new duration for the body's untouched planned occurrences after `after` (calendars see the new end).
+    public static func setDuration(_ tx: TenantTransaction, body: UUID, after: Date, minutes: Int) async throws {
+        try await tx.execute(
+            """
+            UPDATE meeting SET ends_at = starts_at + make_interval(mins => \(minutes)), sequence = sequence + 1,
+                updated_at = banso_now(), version = version + 1
+            WHERE org_id = \(tx.org) AND body_id = \(body) AND state = 'planned' AND starts_at > \(after) AND NOT rescheduled
+            """)
+    }
+}

@@ -74,13 +74,13 @@ public struct MeetingBodies: Sendable {
         }
         try identity.require(.manageMeetings, in: body.scope)
         if let expectedVersion, expectedVersion != body.version {
-            throw DomainError(.conflict, "the meeting body was changed by someone else; reload it")
+            throw DomainError.stale
         }
         guard body.archivedAt == nil else { return body }
         let before = body
         body.archivedAt = caller.now
         guard let saved = try await MeetingBodyRepository.update(tx, body) else {
-            throw DomainError(.conflict, "the meeting body was changed by someone else; reload it")
+            throw DomainError.stale
         }
         let future = try await MeetingRepository.upcoming(tx, body: id, from: caller.now)
         try await MeetingRepository.cancel(tx, ids: future.filter { $0.state == .planned }.map(\.id))
@@ -90,18 +90,104 @@ public struct MeetingBodies: Sendable {
 
     /// Brings the body's future occurrences in step with its cadence up to the horizon (``MeetingPlanning``).
     func replan(_ body: MeetingBody) async throws {
+        try await Self.replan(tx, body, now: caller.now)
+    }
+
+    /// The same, for the scheduler's daily run (no caller): keeps the 12-month horizon moving and the participants
+    /// current (a position's new holder, a deactivated member).
+    public static func replan(_ tx: TenantTransaction, _ body: MeetingBody, now: Date) async throws {
         let facts = try await OrgFacts.load(tx, reader: nil)
         guard let cadence = body.cadence, body.archivedAt == nil,
               let zone = TimeZone(identifier: facts.timeZone) else { return }
-        let now = caller.now
         let horizon = Recurrence.instant(
-            facts.today.adding(months: Self.horizonMonths), LocalTime(hour: 23, minute: 59)!, in: zone)
+            Recurrence.localDate(of: now, in: zone).adding(months: horizonMonths), LocalTime(hour: 23, minute: 59)!, in: zone)
         let wanted = cadence.occurrences(after: now, through: horizon, in: zone, calendar: facts.calendar, limit: 400)
         let existing = try await MeetingRepository.upcoming(tx, body: body.id, from: now)
         let plan = MeetingPlanning.plan(wanted: wanted, existing: existing)
         try await MeetingRepository.cancel(tx, ids: plan.cancel)
         try await MeetingRepository.flagOffCadence(tx, ids: plan.flag)
         try await MeetingRepository.plan(tx, body: body.id, occurrences: plan.create, duration: TimeInterval(body.durationMinutes * 60))
+        try await syncParticipants(tx, body, zone: facts.timeZone, now: now)
+    }
+
+    func syncParticipants(_ body: MeetingBody, zone: String, only meeting: UUID? = nil) async throws {
+        try await Self.syncParticipants(tx, body, zone: zone, now: caller.now, only: meeting)
+    }
+
+    /// Who takes part in each occurrence still to come, from the body's members and positions.
+    public static func syncParticipants(_ tx: TenantTransaction, _ body: MeetingBody, zone: String, now: Date, only meeting: UUID? = nil) async throws {
+        var named: [UUID] = []
+        var positions: [UUID] = []
+        for participant in body.participants {
+            switch participant {
+            case .member(let id): named.append(id)
+            case .position(let id): positions.append(id)
+            }
+        }
+        try await MeetingParticipantRepository.sync(
+            tx, body: body.id, named: named, positions: positions, facilitator: body.facilitatorID, after: now, zone: zone,
+            only: meeting)
+    }
+
+    /// The bodies the caller may read (archived ones when asked), by name.
+    public func list(archived: Bool = false) async throws -> [MeetingBody] {
+        try await MeetingBodyRepository.list(tx, archived: archived).filter(canRead)
+    }
+
+    /// What an edit may change; `nil` leaves a field as it is (`cadence`/`facilitator` use ``Change``).
+    public struct Changes: Sendable {
+        public enum Change<Value: Sendable>: Sendable {
+            case keep, set(Value?)
+        }
+        public var name: String?
+        public var purpose: MeetingPurpose?
+        public var objective: String?
+        public var facilitatorID: Change<UUID> = .keep
+        public var participants: [MeetingParticipant]?
+        public var cadence: Change<Recurrence> = .keep
+        public var durationMinutes: Int?
+        public var agendaLeadDays: Int?
+        public var template: AgendaTemplate?
+        public init() {}
+    }
+
+    /// Edits the body. A new cadence or duration re-plans the future occurrences nobody worked on (the others are
+    /// kept and flagged); new participants join the future occurrences.
+    public func update(_ id: UUID, _ changes: Changes, expectedVersion: Int?) async throws -> MeetingBody {
+        guard var body = try await MeetingBodyRepository.get(tx, id: id, lock: true), canRead(body) else {
+            throw DomainError(.notFound, "meeting body not found")
+        }
+        try identity.require(.manageMeetings, in: body.scope)
+        if let expectedVersion, expectedVersion != body.version {
+            throw DomainError.stale
+        }
+        guard body.archivedAt == nil else { throw DomainError(.conflict, "the meeting body is archived") }
+        let before = body
+        if let name = changes.name { body.name = name }
+        if let purpose = changes.purpose { body.purpose = purpose }
+        if let objective = changes.objective { body.objective = objective }
+        if case .set(let facilitator) = changes.facilitatorID { body.facilitatorID = facilitator }
+        if let participants = changes.participants { body.participants = participants }
+        if case .set(let cadence) = changes.cadence { body.cadence = cadence }
+        if let duration = changes.durationMinutes { body.durationMinutes = duration }
+        if let lead = changes.agendaLeadDays { body.agendaLeadDays = lead }
+        if let template = changes.template { body.template = template }
+        body = try body.validated()
+        try await checkPeople(body)
+        guard let saved = try await MeetingBodyRepository.update(tx, body) else {
+            throw DomainError.stale
+        }
+        if saved.durationMinutes != before.durationMinutes {
+            try await MeetingRepository.setDuration(tx, body: id, after: caller.now, minutes: saved.durationMinutes)
+        }
+        if saved.cadence != before.cadence {
+            try await replan(saved)
+        } else {
+            let facts = try await OrgFacts.load(tx, reader: nil)
+            try await syncParticipants(saved, zone: facts.timeZone)
+        }
+        try await Audit.record(tx, caller, action: "meeting_body.update", resource: "meeting_body", id: id, before: before, after: saved)
+        return saved
     }
 
     func canRead(_ body: MeetingBody) -> Bool {
@@ -138,5 +224,15 @@ public struct MeetingBodies: Sendable {
                 }
             }
         }
+    }
+}
+
+extension MeetingBodies {
+    /// The body's occurrences from now on (cancelled ones too), or its past ones latest first.
+    public func occurrences(_ id: UUID, past: Bool, limit: Int) async throws -> [Meeting] {
+        let body = try await get(id)
+        return past
+            ? try await MeetingRepository.past(tx, body: body.id, before: caller.now, limit: limit)
+            : try await MeetingRepository.upcoming(tx, body: body.id, from: caller.now.addingTimeInterval(-8 * 3600), limit: limit)
     }
 }

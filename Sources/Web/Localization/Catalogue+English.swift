@@ -181,6 +181,7 @@ extension Catalogue {
         "nav_org": "Organisation",
         "nav_customers": "Customers",
         "nav_tickets": "Tickets",
+        "nav_meetings": "Meetings",
         "nav_reports": "Reports",
         "nav_admin": "Administration",
         "reviews_title": "Reviews",

@@ -181,6 +181,7 @@ extension Catalogue {
         "nav_org": "組織",
         "nav_customers": "顧客",
         "nav_tickets": "チケット",
+        "nav_meetings": "会議",
         "nav_reports": "レポート",
         "nav_admin": "管理",
         "reviews_title": "レビュー待ち",

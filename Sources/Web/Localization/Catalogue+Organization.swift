@@ -162,6 +162,8 @@ extension Catalogue {
         "org_kind_customer_health_dropped_hint": "担当顧客のヘルスグレードが下がったとき",
         "org_kind_renewal_alert": "更新アラート",
         "org_kind_renewal_alert_hint": "解約予告期限の 90・60・30 日前",
+        "org_kind_meeting_agenda": "会議の議題",
+        "org_kind_meeting_agenda_hint": "参加する会議の議題ができたとき（開催の数営業日前）",
     ]
 
     static let organizationEnglish: [String: String] = [
@@ -326,5 +328,7 @@ extension Catalogue {
         "org_kind_customer_health_dropped_hint": "When a customer you own drops a health grade",
         "org_kind_renewal_alert": "Renewal alerts",
         "org_kind_renewal_alert_hint": "90, 60 and 30 days before a cancellation-notice deadline",
+        "org_kind_meeting_agenda": "Meeting agendas",
+        "org_kind_meeting_agenda_hint": "When the agenda of a meeting you take part in is ready (a few business days ahead)",
     ]
 }

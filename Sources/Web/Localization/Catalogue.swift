@@ -25,6 +25,7 @@ struct Catalogue: Sendable {
         ("customer-records", customerRecordsJapanese, customerRecordsEnglish),
         ("customer-tickets", customerTicketsJapanese, customerTicketsEnglish),
         ("customer-revenue", customerRevenueJapanese, customerRevenueEnglish),
+        ("meetings", meetingsJapanese, meetingsEnglish),
     ]
     static let japanese = merged(sections.map(\.ja))
     static let english = merged(sections.map(\.en))

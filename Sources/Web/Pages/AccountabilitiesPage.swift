@@ -237,9 +237,15 @@ struct AccountabilitiesPage: Sendable {
 
     static func subjectTitles(_ items: [Accountability], tx: TenantTransaction) async throws -> [UUID: (String, String)] {
         let ids = Set(items.filter { $0.subjectType == .goal }.compactMap(\.subjectID))
-        return try await GoalRepository.titles(tx, ids: Array(ids)).reduce(into: [:]) { titles, goal in
+        var titles: [UUID: (String, String)] = try await GoalRepository.titles(tx, ids: Array(ids)).reduce(into: [:]) { titles, goal in
             titles[goal.key] = (goal.value, "/goals/\(goal.key.lowercased)")
         }
+        // An action item agreed at a meeting links back to that meeting.
+        let actions = Set(items.filter { $0.subjectType == .meetingAction }.compactMap(\.subjectID))
+        for (id, link) in try await MeetingActionRepository.meetingLinks(tx, ids: Array(actions)) {
+            titles[id] = (link.title, "/meetings/\(link.meetingID.lowercased)")
+        }
+        return titles
     }
 
     static func row(

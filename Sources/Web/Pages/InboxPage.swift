@@ -72,6 +72,7 @@ struct InboxPage: Sendable {
         switch item.subjectType {
         case "goal": return "/goals/\(id)"
         case "accountability": return "/accountabilities/\(id)"
+        case "meeting": return "/meetings/\(id)"
         default: return nil
         }
     }

@@ -40,7 +40,7 @@ struct Chrome: Sendable {
         // The support queue is in the menu of those who work tickets (support, CSMs, managers, ops).
         if tickets { pages.append(("nav_tickets", "/tickets")) }
         pages += [
-            ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"),
+            ("nav_meetings", "/meetings"), ("nav_dashboards", "/dashboards"), ("nav_reviews", "/reviews"), ("nav_accountabilities", "/accountabilities"),
             ("nav_reports", "/renewals"), ("nav_org", "/org"), ("nav_inbox", "/me/notifications"),
         ]
         if administers { pages.append(("nav_admin", "/admin")) }

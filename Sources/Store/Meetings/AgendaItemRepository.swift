@@ -1,0 +1,112 @@
+public import Database
+public import Domain
+public import Foundation
+
+/// An occurrence's agenda items. A generation writes the merged agenda whole (``replace(_:meeting:items:by:)``);
+/// people add, edit, move and remove single items.
+public enum AgendaItemRepository {
+    static let columns: SQLQuery = """
+        a.id, a.section_key, a.position, a.origin, a.touched, a.dismissed, a.subject_type, a.subject_id, a.title, a.reason, a.visibility,
+        a.fingerprint, a.created_by
+        """
+
+    /// An item with who added it (`nil` for generated ones).
+    public struct Stored: Sendable, Hashable {
+        public var item: AgendaItem
+        public var createdBy: UUID?
+    }
+
+    static func decode(_ row: Row) throws -> Stored {
+        var r = RowReader(row)
+        let id: UUID = try r.next(), key: String = try r.next(), position: Int = try r.next(), origin: String = try r.next()
+        let touched: Bool = try r.next(), dismissed: Bool = try r.next(), subjectType: String? = try r.next(), subjectID: UUID? = try r.next()
+        let title: String = try r.next()
+        let reason: JSON<AgendaReason>? = try r.next()
+        let visibility: JSON<AgendaVisibility> = try r.next()
+        let fingerprint: String? = try r.next(), createdBy: UUID? = try r.next()
+        var subject: AgendaSubject?
+        if let subjectType, let subjectID, let kind = AgendaSubject.Kind(rawValue: subjectType) { subject = AgendaSubject(kind, subjectID) }
+        return Stored(
+            item: AgendaItem(
+                id: id, sectionKey: key, position: position, origin: AgendaItem.Origin(rawValue: origin) ?? .manual, touched: touched, dismissed: dismissed,
+                subject: subject, title: title, reason: reason?.value, visibility: visibility.value, fingerprint: fingerprint),
+            createdBy: createdBy)
+    }
+
+    /// The agenda in stored order (section key, then position); the caller orders sections by the template.
+    public static func list(_ tx: TenantTransaction, meeting: UUID) async throws -> [Stored] {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM agenda_item a
+            WHERE a.org_id = \(tx.org) AND a.meeting_id = \(meeting)
+            ORDER BY a.section_key, a.position, a.id
+            """
+        ).map(decode)
+    }
+
+    public static func get(_ tx: TenantTransaction, meeting: UUID, id: UUID) async throws -> Stored? {
+        let rows = try await tx.query(
+            "SELECT \(columns) FROM agenda_item a WHERE a.org_id = \(tx.org) AND a.meeting_id = \(meeting) AND a.id = \(id)")
+        return try rows.first.map(decode)
+    }
+
+    private struct Input: Codable, Sendable {
+        var id: UUID
+        var section_key: String
+        var position: Int
+        var origin: String
+        var touched: Bool
+        var dismissed: Bool
+        var subject_type: String?
+        var subject_id: UUID?
+        var title: String
+        var reason: AgendaReason?
+        var visibility: AgendaVisibility
+        var fingerprint: String?
+    }
+
+    /// Makes the stored agenda exactly `items`: items not among them go, the others are written (new ones added,
+    /// kept ones updated in place). Two statements whatever the agenda's length.
+    public static func replace(_ tx: TenantTransaction, meeting: UUID, items: [AgendaItem], by author: UUID?) async throws {
+        try await tx.execute(
+            "DELETE FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting) AND id <> ALL(\(items.map(\.id))::uuid[])")
+        guard !items.isEmpty else { return }
+        let input = items.map {
+            Input(id: $0.id, section_key: $0.sectionKey, position: $0.position, origin: $0.origin.rawValue, touched: $0.touched, dismissed: $0.dismissed,
+                  subject_type: $0.subject?.kind.rawValue, subject_id: $0.subject?.id, title: $0.title, reason: $0.reason,
+                  visibility: $0.visibility, fingerprint: $0.fingerprint)
+        }
+        try await tx.execute(
+            """
+            INSERT INTO agenda_item AS a (org_id, id, meeting_id, section_key, position, origin, touched, dismissed, subject_type,
+                subject_id, title, reason, visibility, fingerprint, created_by)
+            SELECT \(tx.org), r.id, \(meeting), r.section_key, r.position, r.origin, r.touched, r.dismissed, r.subject_type, r.subject_id, r.title,
+                r.reason, r.visibility, r.fingerprint, CASE WHEN r.origin = 'manual' THEN \(author)::uuid END
+            FROM jsonb_to_recordset(\(JSON(input))::jsonb) AS r(id uuid, section_key text, position integer, origin text,
+                touched boolean, dismissed boolean, subject_type text, subject_id uuid, title text, reason jsonb, visibility jsonb, fingerprint text)
+            ON CONFLICT (org_id, id) DO UPDATE SET section_key = excluded.section_key, position = excluded.position,
+                touched = excluded.touched, dismissed = excluded.dismissed, subject_type = excluded.subject_type, subject_id = excluded.subject_id,
+                title = excluded.title, reason = excluded.reason, visibility = excluded.visibility, updated_at = banso_now()
+            """)
+    }
+
+    /// Adds one item a person wrote at the end of its section.
+    public static func insert(_ tx: TenantTransaction, meeting: UUID, _ item: AgendaItem, by author: UUID) async throws -> Stored {
+        let rows = try await tx.query(
+            """
+            INSERT INTO agenda_item AS a (org_id, id, meeting_id, section_key, position, origin, touched, subject_type, subject_id,
+                title, reason, visibility, fingerprint, created_by)
+            VALUES (\(tx.org), \(item.id), \(meeting), \(item.sectionKey),
+                (SELECT coalesce(max(position) + 1, 0) FROM agenda_item
+                 WHERE org_id = \(tx.org) AND meeting_id = \(meeting) AND section_key = \(item.sectionKey)),
+                \(item.origin.rawValue), \(item.touched), \(item.subject?.kind.rawValue), \(item.subject?.id), \(item.title),
+                \(item.reason.map(JSON.init)), \(JSON(item.visibility)), \(item.fingerprint), \(author))
+            RETURNING \(columns)
+            """)
+        return try decode(rows[0])
+    }
+
+    public static func delete(_ tx: TenantTransaction, meeting: UUID, id: UUID) async throws {
+        try await tx.execute("DELETE FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting) AND id = \(id)")
+    }
+}

@@ -108,8 +108,12 @@ public struct Members: Sendable {
             tx, id: id, displayName: name, locale: locale, timeZone: timeZone, active: changes.active ?? before.active,
             expectedVersion: expectedVersion)
         else { throw DomainError.stale }
-        // A deactivated member's calendar feed URLs die with their access.
-        if before.active, !after.active { try await CalendarFeedRepository.revokeAll(tx, member: id) }
+        // A deactivated member's calendar feed URLs die with their access, and they leave the meetings to come
+        // (the past keep who was there).
+        if before.active, !after.active {
+            try await CalendarFeedRepository.revokeAll(tx, member: id)
+            try await MeetingParticipantRepository.leaveFuture(tx, member: id, after: caller.now)
+        }
         try await Audit.record(
             tx, caller, action: "member.update", resource: "member", id: id, before: MemberDTO(before), after: MemberDTO(after))
         return after

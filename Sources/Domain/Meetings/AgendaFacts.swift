@@ -147,8 +147,11 @@ public struct AgendaFacts: Sendable {
         public var ownerID: UUID
         public var ownerName: String
         public var dueDate: LocalDate?
-        public init(id: UUID, title: String, ownerID: UUID, ownerName: String, dueDate: LocalDate?) {
+        /// The accountability the action became: the accountabilities section leaves it to the actions section.
+        public var accountabilityID: UUID?
+        public init(id: UUID, title: String, ownerID: UUID, ownerName: String, dueDate: LocalDate?, accountabilityID: UUID? = nil) {
             (self.id, self.title, self.ownerID, self.ownerName, self.dueDate) = (id, title, ownerID, ownerName, dueDate)
+            self.accountabilityID = accountabilityID
         }
     }
 }

@@ -94,7 +94,10 @@ public enum AgendaGeneration {
                         fingerprint: "renewal:\(renewal.contractID.lower):\(renewal.deadline)")
                 }
         case .accountabilitiesOpen(let unacknowledgedDays):
+            // An open action item of the series is an accountability too; it is raised once, as an action.
+            let actions = Set(facts.previousActions.compactMap(\.accountabilityID))
             return facts.accountabilities
+                .filter { !actions.contains($0.id) }
                 .compactMap { item -> (Int, AgendaAccountability)? in
                     if let due = item.dueDate, due < facts.today, !item.state.isClosed, item.state != .declined {
                         return (0, AgendaAccountability(item, code: "accountability_overdue", values: ["due": due.description, "days_late": String(due.days(to: facts.today))]))

@@ -27,7 +27,7 @@ extension AgendaFactsRepository {
             ORDER BY h.scored_at DESC LIMIT 1
         ) p ON true
         WHERE cu.org_id = \(tx.org) AND cu.archived_at IS NULL AND cu.merged_into IS NULL
-          AND s.grade <> p.grade
+          AND s.grade > p.grade
           AND \(inScope(request.scope, tx, company: "cu.company_id", team: "cu.team_id"))
         ORDER BY cu.id, s.scored_at
         """

@@ -55,6 +55,7 @@ extension AgendaFactsRepository {
 
     static func openAction(_ row: Row) throws -> AgendaFacts.OpenAction {
         let action = try MeetingActionRepository.decode(row)
-        return AgendaFacts.OpenAction(id: action.id, title: action.title, ownerID: action.ownerID, ownerName: action.ownerName, dueDate: action.dueDate)
+        return AgendaFacts.OpenAction(id: action.id, title: action.title, ownerID: action.ownerID, ownerName: action.ownerName, dueDate: action.dueDate,
+            accountabilityID: action.accountabilityID)
     }
 }

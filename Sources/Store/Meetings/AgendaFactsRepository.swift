@@ -107,7 +107,7 @@ public enum AgendaFactsRepository {
         switch scope {
         case .org: "true"
         case .company(let id):
-            "(\(company) = \(id))"
+            "(\(company) = \(id) OR \(team) IN (SELECT st.id FROM team st WHERE st.org_id = \(tx.org) AND st.company_id = \(id)))"
         case .team(let id): "\(team) = \(id)"
         }
     }

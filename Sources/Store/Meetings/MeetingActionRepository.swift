@@ -70,18 +70,4 @@ public enum MeetingActionRepository {
             "SELECT \(columns) FROM \(from) WHERE x.org_id = \(tx.org) AND x.meeting_id = \(meeting) ORDER BY x.created_at, x.id"
         ).map(decode)
     }
-
-    /// The body's actions still open that were recorded at occurrences starting before `before`: what the next
-    /// agenda carries over, however many meetings ago the action was agreed.
-    public static func openBefore(_ tx: TenantTransaction, body: UUID, before: Date) async throws -> [Action] {
-        try await tx.query(
-            """
-            SELECT \(columns) FROM \(from)
-            JOIN meeting m ON m.org_id = x.org_id AND m.id = x.meeting_id
-            WHERE x.org_id = \(tx.org) AND m.body_id = \(body) AND m.starts_at < \(before)
-              AND (acc.state IS NULL OR acc.state IN ('pending', 'acknowledged'))
-            ORDER BY x.due_date NULLS LAST, x.created_at, x.id
-            """
-        ).map(decode)
-    }
 }

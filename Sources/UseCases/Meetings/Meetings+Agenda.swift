@@ -84,13 +84,7 @@ extension Meetings {
             scope: body.scope, generators: generators,
             since: previous?.startsAt ?? meeting.startsAt.addingTimeInterval(-31 * 86_400), meetingAt: meeting.startsAt,
             today: Recurrence.localDate(of: asOf, in: zone), previousMeetingID: previous?.id, org: org)
-        var facts = try await AgendaFactsRepository.load(tx, request)
-        if generators.contains(.previousActions) {
-            // Every action of the series still open, however many meetings ago it was agreed: carried over until done.
-            facts.previousActions = try await MeetingActionRepository.openBefore(tx, body: body.id, before: meeting.startsAt).map {
-                AgendaFacts.OpenAction(id: $0.id, title: $0.title, ownerID: $0.ownerID, ownerName: $0.ownerName, dueDate: $0.dueDate)
-            }
-        }
+        let facts = try await AgendaFactsRepository.load(tx, request)
         let sections = AgendaGeneration.generate(body.template, purpose: body.purpose, facts: facts)
         let existing = try await AgendaItemRepository.list(tx, meeting: meeting.id).map(\.item)
         let merged = AgendaRegeneration.merge(existing: existing, generated: sections, newID: { .v7() })

@@ -85,6 +85,11 @@ import Testing
         #expect(items.map(\.subject?.id) == [late, slow])
         #expect(items.map(\.reason.code) == ["accountability_overdue", "accountability_unacknowledged"])
         #expect(items[0].reason.values["days_late"] == "2")
+
+        // An overdue one that is an open action item of the series is raised once, among the actions.
+        f.previousActions = [.init(id: UUID(), title: "期限切れ", ownerID: owner, ownerName: "鈴木", dueDate: today.adding(days: -2), accountabilityID: late)]
+        #expect(AgendaGeneration.items(.accountabilitiesOpen(unacknowledgedDays: 3), f).map(\.subject?.id) == [slow])
+        #expect(AgendaGeneration.items(.previousActions, f).map(\.title) == ["期限切れ"])
     }
 
     @Test func checkInsReviewsSignalsAndActions() {

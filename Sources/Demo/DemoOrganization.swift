@@ -83,6 +83,8 @@ public enum DemoOrganization {
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
             try await DemoCustomers.seed(
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
+            try await DemoMeetings.seed(
+                tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
         }
         // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.
         try await BuiltInSchedules.ensure(store)

@@ -75,20 +75,25 @@ def meeting_agenda(h: Harness) -> None:
         h.find(f'form[action="{meeting}/agenda/generate"] button', "the regenerate button").click()
     h.find('p.notice[role="status"]', "the confirmation that the agenda was written")
 
-    Select(h.find("#item-section", "the section select")).select_by_index(0)
-    fill(h, "#item-title", item)
-    with h.navigating("adding an agenda item", state="item-added"):
-        h.find('#add-item-form button[type="submit"]', "the add-item button").click()
+    # Two items in the first section; the second is moved above the first with the keyboard alone.
+    first = f"前提の確認 {stamp}"
+    for title, state in ((first, "item-added"), (item, "item-added-2")):
+        Select(h.find("#item-section", "the section select")).select_by_index(0)
+        fill(h, "#item-title", title)
+        with h.navigating("adding an agenda item", state=state):
+            h.find('#add-item-form button[type="submit"]', "the add-item button").click()
     items = [li for li in h.find_all("li.mtg-item") if item in li.text]
     h.expect(bool(items), "the agenda should show the added item:")
-    up = items[0].find_elements("css selector", 'input[name="direction"][value="up"] ~ button')
-    if up:
-        label = up[0].get_attribute("aria-label") or ""
-        h.expect(item in label, f"the move-up button should be named for its item, saw {label!r}:")
-        item_id = items[0].get_attribute("id")
-        with h.navigating("moving the item up with the keyboard", state="item-moved"):
-            Keyboard(h).press_button(f'#{item_id} input[name="direction"][value="up"] ~ button', "the move-up button")
-        h.find('p.notice[role="status"]', "the confirmation that the item moved")
+    item_id = items[0].get_attribute("id")
+    up = h.find(f'#{item_id} input[name="direction"][value="up"] ~ button', "the added item's move-up button")
+    label = up.get_attribute("aria-label") or ""
+    h.expect(item in label, f"the move-up button should be named for its item, saw {label!r}:")
+    with h.navigating("moving the item up with the keyboard", state="item-moved"):
+        Keyboard(h).press_button(f'#{item_id} input[name="direction"][value="up"] ~ button', "the move-up button")
+    h.find('p.notice[role="status"]', "the confirmation that the item moved")
+    order = [li.text for li in h.find_all("li.mtg-item")]
+    at = lambda text: next((i for i, t in enumerate(order) if text in t), -1)
+    h.expect(0 <= at(item) < at(first), "the moved item should now come before the other:")
 
     fill(h, "#decision-text", decision)
     with h.navigating("recording a decision", state="decision"):
@@ -122,5 +127,14 @@ def meeting_agenda(h: Harness) -> None:
     h.find("#agenda-heading", "the agenda")
     h.visit("/meetings", state="index-en")
     signed_in_page(h)
+    # The calendar URL is shown once, on the answer to the button, and not on the page afterwards.
+    button = h.find_all('form[action="/meetings/calendar"] button')
+    if button:
+        with h.navigating("getting a calendar URL", state="feed-en"):
+            button[0].click()
+        url = h.find("#feed-url", "the calendar URL, shown once").get_attribute("value") or ""
+        h.expect(url.endswith(".ics") and "/v1/calendar/" in url, f"the calendar URL should be a feed URL, saw {url!r}:")
+        h.visit("/meetings", state="index-en-after")
+        h.expect(url not in h.driver.page_source, "the calendar URL should not be shown again:")
     sign_out(h)
 

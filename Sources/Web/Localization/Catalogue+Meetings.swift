@@ -55,7 +55,7 @@ extension Catalogue {
         "mtg_purpose_hint_ideate": "案を広げる場です。評価は後で行います。",
         "mtg_purpose_hint_discuss": "前回のフォローアップから始め、一つの問いを掘り下げます。",
         "mtg_purpose_hint_motivate": "成果の共有と称賛から始めます。",
-        "mtg_objective": "目的（具体的に）",
+        "mtg_objective": "この会議で達成すること",
         "mtg_objective_hint": "この会議で何が決まれば・共有されれば成功か（例: SMBの今月の更新方針を決める）。",
         "mtg_scope_hint": "議題はこの範囲のデータから作成されます。作成後は変更できません。",
         "mtg_participants": "参加者",

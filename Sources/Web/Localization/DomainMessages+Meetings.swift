@@ -56,5 +56,10 @@ extension DomainMessages {
         "the minutes were changed by someone else; reload them": ("議事録が他の人によって更新されました。再読み込みしてください。", "The minutes were changed by someone else; please reload them."),
         "the meeting was changed by someone else; reload it": ("会議が他の人によって変更されました。再読み込みしてください。", "The meeting was changed by someone else; please reload it."),
         "your note was changed in another window; reload it": ("メモが別のウィンドウで更新されました。再読み込みしてください。", "Your note was changed in another window; please reload it."),
+        "this calendar feed was issued by another request at the same moment; try again": ("同時に別の操作でこのカレンダーの購読URLが発行されました。もう一度お試しください。", "This calendar feed was issued by another request at the same moment; please try again."),
+        "the window is at most 400 days and ends after it starts": ("期間は400日以内で、終了は開始より後にしてください。", "The window is at most 400 days and ends after it starts."),
+        "only meeting managers may edit a meeting body": ("会議体を編集できるのは会議の管理者だけです。", "Only meeting managers may edit a meeting body."),
+        "only meeting managers may create a meeting body": ("会議体を作成できるのは会議の管理者だけです。", "Only meeting managers may create a meeting body."),
+        "only meeting managers may archive a meeting body": ("会議体をアーカイブできるのは会議の管理者だけです。", "Only meeting managers may archive a meeting body."),
     ]
 }

@@ -188,4 +188,43 @@ import Testing
             #expect(stale.status == .preconditionFailed)
         }
     }
+
+    /// An item about a customer is seen by that customer's readers only: a participant from another company finds it
+    /// neither in the JSON nor in the Markdown, while the customer's CSM does.
+    @Test func eachReaderSeesOnlyTheItemsTheyMayRead() async throws {
+        try await withTenants { client, a, _, services in
+            let members = try await client.call(.get, "/v1/members?limit=100", token: a.ownerToken)
+            let viewer = try #require(members.body.items.first { $0["email"] as? String == "viewer@ent.example" }?["id"] as? String)
+            let customer = try await a.addCustomer(services.store, name: "ひかり製作所", company: a.smb, team: a.smbTeam, owner: a.csm)
+            let body = try await client.call(.post, "/v1/meeting-bodies", token: a.ownerToken, json: """
+                {"name":"全社 CS 定例","purpose":"share","objective":"状況を共有する","facilitator_id":"\(a.owner.lower)",
+                 "participants":[{"member_id":"\(a.csm.lower)"},{"member_id":"\(viewer)"}],"cadence":\(Self.secondTuesday)}
+                """)
+            let bodyID = try #require(body.body["id"] as? String, "\(body.body)")
+            let meeting = try #require(try await client.call(.get, "/v1/meeting-bodies/\(bodyID)/meetings?limit=1", token: a.ownerToken)
+                .body.items.first?["id"] as? String)
+            let added = try await client.call(.post, "/v1/meetings/\(meeting)/agenda/items", token: a.ownerToken, json: """
+                {"section":"health","title":"ひかり製作所の解約リスク","subject_type":"customer","subject_id":"\(customer.lower)"}
+                """)
+            #expect(added.status == .created, "\(added.body)")
+            #expect(added.body["subject_path"] as? String == "/customers/\(customer.lower)")
+            _ = try await client.call(.post, "/v1/meetings/\(meeting)/agenda/items", token: a.ownerToken, json: #"{"section":"health","title":"全員向けの連絡"}"#)
+            func titles(_ token: String) async throws -> [String] {
+                let agenda = try await client.call(.get, "/v1/meetings/\(meeting)/agenda", token: token)
+                return (agenda.body["sections"] as? [[String: Any]] ?? []).flatMap { $0["items"] as? [[String: Any]] ?? [] }
+                    .compactMap { $0["title"] as? String }
+            }
+            #expect(try await titles(a.csmToken) == ["ひかり製作所の解約リスク", "全員向けの連絡"])
+            #expect(try await titles(a.viewerToken) == ["全員向けの連絡"])
+            let markdown = try await client.execute(
+                uri: "/v1/meetings/\(meeting)/agenda?format=markdown", method: .get, headers: [.authorization: "Bearer \(a.viewerToken)"]
+            ) { String(buffer: $0.body) }
+            #expect(markdown.contains("全員向けの連絡") && !markdown.contains("ひかり"), "\(markdown)")
+            // The viewer cannot link an item to a customer they cannot read: refused as if it did not exist.
+            let probe = try await client.call(.post, "/v1/meetings/\(meeting)/agenda/items", token: a.viewerToken, json: """
+                {"section":"health","title":"x","subject_type":"customer","subject_id":"\(customer.lower)"}
+                """)
+            #expect(probe.status == .unprocessableContent && probe.body["field"] as? String == "subject_id")
+        }
+    }
 }

@@ -14,6 +14,7 @@ public enum AgendaItemRepository {
     public struct Stored: Sendable, Hashable {
         public var item: AgendaItem
         public var createdBy: UUID?
+        public init(item: AgendaItem, createdBy: UUID?) { (self.item, self.createdBy) = (item, createdBy) }
     }
 
     static func decode(_ row: Row) throws -> Stored {
@@ -68,8 +69,17 @@ public enum AgendaItemRepository {
     /// Makes the stored agenda exactly `items`: items not among them go, the others are written (new ones added,
     /// kept ones updated in place). Two statements whatever the agenda's length.
     public static func replace(_ tx: TenantTransaction, meeting: UUID, items: [AgendaItem], by author: UUID?) async throws {
-        try await tx.execute(
-            "DELETE FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting) AND id <> ALL(\(items.map(\.id))::uuid[])")
+        let kept = Set(items.map(\.id))
+        let stored = try await tx.query("SELECT id FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting)").decodeColumn(UUID.self)
+        try await apply(tx, meeting: meeting, upserts: items, deletes: stored.filter { !kept.contains($0) }, by: author)
+    }
+
+    /// Writes only what changed: `upserts` added or updated in place, `deletes` removed — a regenerate that finds
+    /// the data as it was writes nothing. At most two statements.
+    public static func apply(_ tx: TenantTransaction, meeting: UUID, upserts items: [AgendaItem], deletes: [UUID], by author: UUID?) async throws {
+        if !deletes.isEmpty {
+            try await tx.execute("DELETE FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting) AND id = ANY(\(deletes))")
+        }
         guard !items.isEmpty else { return }
         let input = items.map {
             Input(id: $0.id, section_key: $0.sectionKey, position: $0.position, origin: $0.origin.rawValue, touched: $0.touched, dismissed: $0.dismissed,

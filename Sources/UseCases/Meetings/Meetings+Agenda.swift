@@ -42,15 +42,21 @@ extension Meetings {
             if case .generator(let g) = section.content { generator = g }
             return Agenda.Section(
                 key: section.key, title: section.title, generator: generator, minutes: section.minutes,
-                items: (byKey[section.key] ?? []).sorted { ($0.item.position, $0.item.id.uuidString) < ($1.item.position, $1.item.id.uuidString) })
+                items: (byKey[section.key] ?? []).sorted(by: Self.inOrder))
         }
         let known = Set(sections.map(\.key))
         for key in byKey.keys.filter({ !known.contains($0) }).sorted() {
             sections.append(Agenda.Section(
                 key: key, title: nil, generator: nil, minutes: 0,
-                items: byKey[key]!.sorted { ($0.item.position, $0.item.id.uuidString) < ($1.item.position, $1.item.id.uuidString) }))
+                items: byKey[key]!.sorted(by: Self.inOrder)))
         }
         return Agenda(sections: sections, generatedAt: meeting.agendaGeneratedAt, purpose: body.purpose)
+    }
+
+    /// By position; the id only breaks a tie (which a written agenda does not have), so no id is spelled out per
+    /// comparison.
+    static func inOrder(_ a: AgendaItemRepository.Stored, _ b: AgendaItemRepository.Stored) -> Bool {
+        a.item.position != b.item.position ? a.item.position < b.item.position : a.item.id.uuidString < b.item.id.uuidString
     }
 
     /// Writes the agenda again from today's data, keeping what people added, moved or took off (facilitator or
@@ -59,17 +65,19 @@ extension Meetings {
         let (meeting, body, access) = try await load(id, lock: true)
         try requireRun(access)
         guard meeting.state != .cancelled else { throw DomainError(.conflict, "the meeting was cancelled") }
-        try await Self.write(tx, meeting: meeting, body: body, now: caller.now, author: identity.memberID)
+        let stored = try await Self.write(tx, meeting: meeting, body: body, now: caller.now, author: identity.memberID)
         try await Audit.record(tx, caller, action: "meeting.agenda_generate", resource: "meeting", id: id)
-        return try await agenda(id)
+        var written = meeting
+        written.agendaGeneratedAt = caller.now
+        return Self.arrange(stored, body: body, meeting: written) { $0.visibility.allows(identity.actor, identity.authorizer) }
     }
 
     /// Generates and stores one occurrence's agenda (people's work kept, see ``AgendaRegeneration``): what both the
-    /// scheduler and a person asking run. Answers the stored items.
+    /// scheduler and a person asking run. Only what changed is written. Answers the stored items.
     @discardableResult
     public static func write(
         _ tx: TenantTransaction, meeting: Meeting, body: MeetingBody, now: Date, author: UUID?
-    ) async throws -> [AgendaItem] {
+    ) async throws -> [AgendaItemRepository.Stored] {
         let org = try await OrgFacts.load(tx, reader: nil)
         let zone = TimeZone(identifier: org.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
         let previous = try await MeetingRepository.previous(tx, body: body.id, before: meeting.startsAt)
@@ -86,11 +94,15 @@ extension Meetings {
             today: Recurrence.localDate(of: asOf, in: zone), previousMeetingID: previous?.id, org: org)
         let facts = try await AgendaFactsRepository.load(tx, request)
         let sections = AgendaGeneration.generate(body.template, purpose: body.purpose, facts: facts)
-        let existing = try await AgendaItemRepository.list(tx, meeting: meeting.id).map(\.item)
-        let merged = AgendaRegeneration.merge(existing: existing, generated: sections, newID: { .v7() })
-        try await AgendaItemRepository.replace(tx, meeting: meeting.id, items: merged, by: author)
+        let existing = try await AgendaItemRepository.list(tx, meeting: meeting.id)
+        let before = Dictionary(uniqueKeysWithValues: existing.map { ($0.item.id, $0) })
+        let merged = AgendaRegeneration.merge(existing: existing.map(\.item), generated: sections, newID: { .v7() })
+        let ids = Set(merged.map(\.id))
+        try await AgendaItemRepository.apply(
+            tx, meeting: meeting.id, upserts: merged.filter { before[$0.id]?.item != $0 },
+            deletes: existing.map(\.item.id).filter { !ids.contains($0) }, by: author)
         try await MeetingRepository.markAgendaGenerated(tx, id: meeting.id, at: now)
-        return merged
+        return merged.map { AgendaItemRepository.Stored(item: $0, createdBy: before[$0.id]?.createdBy) }
     }
 
     // MARK: - Items people add and shape

@@ -14,6 +14,18 @@ public enum BuiltInSchedules {
         try await MeetingAgendas.ensureSchedules(store)
     }
 
+    /// A schedule that fires every day at `at` org time, a missed day caught up once within a week: the shape of
+    /// the daily built-in runs (renewal alerts, the meeting run).
+    static func daily(
+        org: UUID, name: String, jobKind: String, at: LocalTime, zone: TimeZone, calendar: BusinessCalendar, now: Date
+    ) -> Schedule {
+        let recurrence = Recurrence.weekly(weekdays: [1, 2, 3, 4, 5, 6, 7], at: at)
+        return Schedule(
+            id: .v7(), orgID: org, name: name, jobKind: jobKind, queue: "default", payload: "{}", recurrence: recurrence,
+            misfire: .fireOnce, maxLateness: 7 * 86_400,
+            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+    }
+
     /// Inserts the schedule named `name`, as `make` builds it for an org (its id, time zone, business calendar and
     /// the database's now), into every org that has none: the loop each single-schedule part shares.
     static func ensure(

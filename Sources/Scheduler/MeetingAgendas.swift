@@ -14,11 +14,8 @@ public enum MeetingAgendas {
     public static let jobKind = "meetings.write_agendas"
 
     public static func schedule(org: UUID, zone: TimeZone, calendar: BusinessCalendar, now: Date) -> Schedule {
-        let recurrence = Recurrence.weekly(weekdays: [1, 2, 3, 4, 5, 6, 7], at: LocalTime(hour: 6, minute: 30)!)
-        return Schedule(
-            id: .v7(), orgID: org, name: scheduleName, jobKind: jobKind, queue: "default", payload: "{}", recurrence: recurrence,
-            misfire: .fireOnce, maxLateness: 7 * 86_400,
-            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+        BuiltInSchedules.daily(
+            org: org, name: scheduleName, jobKind: jobKind, at: LocalTime(hour: 6, minute: 30)!, zone: zone, calendar: calendar, now: now)
     }
 
     public static func ensureSchedules(_ store: Store) async throws {

@@ -13,11 +13,8 @@ public enum RenewalAlerts {
     public static let jobKind = "customers.send_renewal_alerts"
 
     public static func schedule(org: UUID, zone: TimeZone, calendar: BusinessCalendar, now: Date) -> Schedule {
-        let recurrence = Recurrence.weekly(weekdays: [1, 2, 3, 4, 5, 6, 7], at: LocalTime(hour: 8, minute: 0)!)
-        return Schedule(
-            id: .v7(), orgID: org, name: scheduleName, jobKind: jobKind, queue: "default", payload: "{}", recurrence: recurrence,
-            misfire: .fireOnce, maxLateness: 7 * 86_400,
-            nextFireAt: recurrence.next(after: now, in: zone, calendar: calendar).instant)
+        BuiltInSchedules.daily(
+            org: org, name: scheduleName, jobKind: jobKind, at: LocalTime(hour: 8, minute: 0)!, zone: zone, calendar: calendar, now: now)
     }
 
     /// Gives every org that lacks them this part's built-in schedules.

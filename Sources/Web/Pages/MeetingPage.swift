@@ -162,22 +162,8 @@ struct MeetingPage: Sendable {
         let (text, locale) = try await store.tenant(context) { tx, caller in
             let reader = try await Reader.load(tx, caller)
             let locale = MeetingPageText.locale(reader.t)
-            let meetings = Meetings(tx, caller)
-            let view = try await meetings.get(id)
-            let agenda = try await meetings.agenda(id)
-            let text = AgendaDocument.markdown(
-                title: view.body.name, when: AgendaWording.when(view.meeting.startsAt, zone: reader.format.timeZone, locale),
-                purpose: view.body.purpose, objective: view.body.objective,
-                sections: agenda.sections.map { s in
-                    AgendaDocument.Section(
-                        heading: AgendaWording.heading(title: s.title, generator: s.generator, key: s.key, locale), minutes: s.minutes,
-                        items: s.items.map { stored in
-                            AgendaDocument.Item(
-                                title: stored.item.title, reason: AgendaWording.reason(stored.item.reason, locale),
-                                url: AgendaWording.path(stored.item.subject).map { publicURL + $0 })
-                        })
-                },
-                locale: locale)
+            let text = try await Meetings(tx, caller).agendaDocument(
+                id, locale: locale, zone: reader.format.timeZone, publicURL: publicURL)
             return (text, locale)
         }
         var headers = PageResponse.securityHeaders

@@ -221,25 +221,11 @@ struct MeetingController: RouteCollection {
         let wantsMarkdown = format == "markdown" || (format == nil && (request.headers[.accept] ?? "").contains("text/markdown"))
         return try await store.tenant(context) { tx, caller in
             let meetings = Meetings(tx, caller)
-            let agenda = try await meetings.agenda(id)
             let locale = try await locale(tx, caller)
-            guard wantsMarkdown else { return try JSONResponse.make(AgendaDTO(meeting: id, agenda, locale: locale)) }
-            let view = try await meetings.get(id)
-            let facts = try await OrgFacts.load(tx, reader: caller.identity.memberID)
-            let zone = TimeZone(identifier: facts.timeZone) ?? .gmt
-            let text = AgendaDocument.markdown(
-                title: view.body.name, when: AgendaWording.when(view.meeting.startsAt, zone: zone, locale), purpose: view.body.purpose,
-                objective: view.body.objective,
-                sections: agenda.sections.map { s in
-                    AgendaDocument.Section(
-                        heading: AgendaWording.heading(title: s.title, generator: s.generator, key: s.key, locale), minutes: s.minutes,
-                        items: s.items.map { stored in
-                            AgendaDocument.Item(
-                                title: stored.item.title, reason: AgendaWording.reason(stored.item.reason, locale),
-                                url: AgendaWording.path(stored.item.subject).map { publicURL + $0 })
-                        })
-                },
-                locale: locale)
+            guard wantsMarkdown else { return try JSONResponse.make(AgendaDTO(meeting: id, try await meetings.agenda(id), locale: locale)) }
+            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: caller.identity.memberID)
+            let text = try await meetings.agendaDocument(
+                id, locale: locale, zone: TimeZone(identifier: facts.timeZone) ?? .gmt, publicURL: publicURL)
             var headers = HTTPFields()
             headers[.contentType] = "text/markdown; charset=utf-8"
             headers[.contentLanguage] = locale.rawValue

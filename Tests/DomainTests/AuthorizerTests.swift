@@ -115,7 +115,7 @@ import Testing
         #expect(held == [.readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals,
                          .writeOwnGoals, .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork,
                          .readCustomers, .readContractValues, .writeOwnCustomers, .manageCustomers, .writeTickets, .writeTimeline,
-                         .importCustomers, .manageMeetings])
+                         .importCustomers, .manageMeetings, .manageSuccess])
         #expect(!held.contains(.manageGoalSettings), "org-wide rules are an admin's")
         #expect(!held.contains(.manageHealthModels), "the health model is CS operations' and admins'")
         let support = actor(Grant(role: .support, scope: .company(smb)))

@@ -55,6 +55,9 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case importCustomers = "customers.import"
     /// Create and edit meeting bodies (会議体) in scope, plan, move and cancel their occurrences.
     case manageMeetings = "meetings.manage"
+    /// Define success (light/deep), program and check-up templates, the check-up settings, and standard processes
+    /// with their versions and adoptions (seeds 000, 002, 003).
+    case manageSuccess = "success.manage"
 
     /// Whether the permission changes state (a `read` token may not use it).
     public var isWrite: Bool {
@@ -96,12 +99,13 @@ private enum RolePermissions {
         .readDirectory, .manageTeams, .manageMembers, .manageGrants, .manageOwnTokens, .readGoals, .writeOwnGoals,
         .manageGoals, .reviewCheckIns, .managePositions, .assignAccountabilities, .transferWork,
         .readCustomers, .readContractValues, .writeOwnCustomers, .manageCustomers, .writeTickets, .writeTimeline,
-        .importCustomers, .manageMeetings,
+        .importCustomers, .manageMeetings, .manageSuccess,
     ]
     // CS operations keeps the data and the rhythm: customers and their contracts, imports, the health model, meeting bodies.
     static let ops: Set<Permission> = [
         .readDirectory, .manageOwnTokens, .readGoals, .writeOwnGoals, .readCustomers, .readContractValues,
         .manageCustomers, .writeTickets, .writeTimeline, .manageHealthModels, .importCustomers, .manageMeetings,
+        .manageSuccess,
     ]
     // A CSM edits the customers they own, writes tickets and timeline in their scope, and imports into it (each
     // row checked as its own write would be).

@@ -53,10 +53,9 @@ extension Meetings {
         return Agenda(sections: sections, generatedAt: meeting.agendaGeneratedAt, purpose: body.purpose)
     }
 
-    /// By position; the id only breaks a tie (which a written agenda does not have), so no id is spelled out per
-    /// comparison.
+    /// By position; the id only breaks a tie (which a written agenda does not have).
     static func inOrder(_ a: AgendaItemRepository.Stored, _ b: AgendaItemRepository.Stored) -> Bool {
-        a.item.position != b.item.position ? a.item.position < b.item.position : a.item.id.uuidString < b.item.id.uuidString
+        a.item.position != b.item.position ? a.item.position < b.item.position : a.item.id < b.item.id
     }
 
     /// Writes the agenda again from today's data, keeping what people added, moved or took off (facilitator or

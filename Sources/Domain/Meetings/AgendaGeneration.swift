@@ -32,7 +32,11 @@ public enum AgendaGeneration {
         case .goalsOffTrack(let includeAtRisk):
             return facts.goals
                 .filter { $0.confidence == .offTrack || (includeAtRisk && $0.confidence == .atRisk) }
-                .sorted { ($0.confidence == .offTrack ? 0 : 1, $0.title, $0.goalID) < ($1.confidence == .offTrack ? 0 : 1, $1.title, $1.goalID) }
+                .sorted { a, b in
+                    let (ra, rb) = (a.confidence == .offTrack ? 0 : 1, b.confidence == .offTrack ? 0 : 1)
+                    if ra != rb { return ra < rb }
+                    return textOrder(a.title, b.title) ?? (a.goalID < b.goalID)
+                }
                 .map { goal in
                     AgendaDraftItem(
                         subject: AgendaSubject(.goal, goal.goalID), title: goal.title,
@@ -146,6 +150,14 @@ public enum AgendaGeneration {
         case .extension(let name):
             return facts.extensions[name] ?? []
         }
+    }
+
+    /// Titles in the order of their UTF-8 bytes (code-point order: the same as `<` on the NFC text people and
+    /// databases hold, without its Unicode machinery — sorting a company's 600 goals by title showed in the
+    /// meetings bench's profile); `nil` when equal.
+    static func textOrder(_ a: String, _ b: String) -> Bool? {
+        if a.utf8.elementsEqual(b.utf8) { return nil }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     private struct AgendaAccountability {

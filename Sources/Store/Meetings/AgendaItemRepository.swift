@@ -2,8 +2,8 @@ public import Database
 public import Domain
 public import Foundation
 
-/// An occurrence's agenda items. A generation writes the merged agenda whole (``replace(_:meeting:items:by:)``);
-/// people add, edit, move and remove single items.
+/// An occurrence's agenda items. A generation and a person's edit write only the items they changed
+/// (``apply(_:meeting:upserts:deletes:by:)``); people add single items.
 public enum AgendaItemRepository {
     /// The reason comes flattened (its code, and its values as two arrays) and the visibility as text: an agenda of a
     /// thousand items read through JSONDecoder spent a third of a regenerate decoding them (the meetings bench's
@@ -83,14 +83,6 @@ public enum AgendaItemRepository {
         var reason: AgendaReason?
         var visibility: AgendaVisibility
         var fingerprint: String?
-    }
-
-    /// Makes the stored agenda exactly `items`: items not among them go, the others are written (new ones added,
-    /// kept ones updated in place). Two statements whatever the agenda's length.
-    public static func replace(_ tx: TenantTransaction, meeting: UUID, items: [AgendaItem], by author: UUID?) async throws {
-        let kept = Set(items.map(\.id))
-        let stored = try await tx.query("SELECT id FROM agenda_item WHERE org_id = \(tx.org) AND meeting_id = \(meeting)").decodeColumn(UUID.self)
-        try await apply(tx, meeting: meeting, upserts: items, deletes: stored.filter { !kept.contains($0) }, by: author)
     }
 
     /// Writes only what changed: `upserts` added or updated in place, `deletes` removed — a regenerate that finds

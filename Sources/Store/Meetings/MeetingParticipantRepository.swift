@@ -80,18 +80,29 @@ public enum MeetingParticipantRepository {
         ).isEmpty
     }
 
-    /// Records who attended; a member not yet listed (someone joined on the day) is added. Answers whether the
-    /// member was added rather than updated.
-    @discardableResult
-    public static func setAttendance(_ tx: TenantTransaction, meeting: UUID, member: UUID, attended: Bool?) async throws -> Bool {
-        let rows = try await tx.query(
+    /// Which of `members` exist in the org and whether each is active (one query for a whole attendance form).
+    public static func memberStates(_ tx: TenantTransaction, _ members: [UUID]) async throws -> [UUID: Bool] {
+        guard !members.isEmpty else { return [:] }
+        var states: [UUID: Bool] = [:]
+        for row in try await tx.query("SELECT id, active FROM member WHERE org_id = \(tx.org) AND id = ANY(\(members))") {
+            let (id, active) = try row.decode((UUID, Bool).self)
+            states[id] = active
+        }
+        return states
+    }
+
+    /// Records who attended (`nil`: not recorded), in one statement; a member not yet listed (someone who joined on
+    /// the day) is added.
+    public static func setAttendance(_ tx: TenantTransaction, meeting: UUID, marks: [(member: UUID, attended: Bool?)]) async throws {
+        guard !marks.isEmpty else { return }
+        try await tx.execute(
             """
             INSERT INTO meeting_participant AS p (org_id, meeting_id, member_id, attended)
-            VALUES (\(tx.org), \(meeting), \(member), \(attended))
+            SELECT \(tx.org), \(meeting), m.member_id, nullif(m.attended, '')::boolean
+            FROM unnest(\(marks.map(\.member))::uuid[], \(marks.map { $0.attended.map { $0 ? "true" : "false" } ?? "" })::text[])
+                AS m(member_id, attended)
             ON CONFLICT (org_id, meeting_id, member_id) DO UPDATE SET attended = excluded.attended
-            RETURNING (xmax = 0)
             """)
-        return try rows.first?.decode(Bool.self) ?? false
     }
 
     /// Takes a member off one occurrence (a participant added by mistake).

@@ -20,32 +20,50 @@ public enum MeetingAgendaRun {
         let zone = TimeZone(identifier: facts.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
         let today = Recurrence.localDate(of: now, in: zone)
         let bodies = try await MeetingBodyRepository.list(tx)
-        for body in bodies where body.cadence != nil { try await MeetingBodies.replan(tx, body, now: now) }
+        for body in bodies where body.cadence != nil { try await MeetingBodies.replan(tx, body, now: now, org: facts) }
         let byID = Dictionary(uniqueKeysWithValues: bodies.map { ($0.id, $0) })
         var outcome = Outcome(written: 0, notified: 0)
+        var readers = Readers(authorizer: Authorizer(structure: try await TeamRepository.structure(tx)))
         for meeting in try await MeetingRepository.awaitingAgenda(tx, from: now, through: now.addingTimeInterval(lookAhead)) {
             guard let body = byID[meeting.bodyID] else { continue }
             let day = Recurrence.localDate(of: meeting.startsAt, in: zone)
             let writeOn = facts.calendar.hasBusinessDays ? facts.calendar.businessDays(from: day, adding: -body.agendaLeadDays) : day
             guard today >= writeOn else { continue }
-            try await Meetings.write(tx, meeting: meeting, body: body, now: now, author: nil)
+            try await Meetings.write(tx, meeting: meeting, body: body, now: now, author: nil, org: facts)
             outcome.written += 1
-            outcome.notified += try await notify(tx, meeting: meeting, body: body, zone: zone, now: now)
+            outcome.notified += try await notify(tx, meeting: meeting, body: body, zone: zone, now: now, readers: &readers)
         }
         return outcome
     }
 
+    /// Who each participant is to the authorizer and which language they read, looked up once per run: one member
+    /// sits in several meetings of a day.
+    struct Readers {
+        let authorizer: Authorizer
+        private var known: [UUID: (actor: Actor, locale: Organization.Locale)] = [:]
+
+        init(authorizer: Authorizer) { self.authorizer = authorizer }
+
+        mutating func reader(_ tx: TenantTransaction, _ member: UUID) async throws -> (actor: Actor, locale: Organization.Locale) {
+            if let reader = known[member] { return reader }
+            let reader = (
+                actor: Actor(memberID: member, grants: try await GrantRepository.forMember(tx, member: member).map(\.grant), tokenScopes: nil),
+                locale: try await GoalSettingsRepository.calendarFacts(tx, reader: member).locale)
+            known[member] = reader
+            return reader
+        }
+    }
+
     /// Tells each active participant the agenda is ready, listing what they may see. Answers how many were told.
-    static func notify(_ tx: TenantTransaction, meeting: Meeting, body: MeetingBody, zone: TimeZone, now: Date) async throws -> Int {
+    static func notify(
+        _ tx: TenantTransaction, meeting: Meeting, body: MeetingBody, zone: TimeZone, now: Date, readers: inout Readers
+    ) async throws -> Int {
         let stored = try await AgendaItemRepository.list(tx, meeting: meeting.id)
-        let authorizer = Authorizer(structure: try await TeamRepository.structure(tx))
         var told = 0
         for participant in try await MeetingParticipantRepository.list(tx, meeting: meeting.id) where participant.active {
-            let actor = Actor(
-                memberID: participant.memberID, grants: try await GrantRepository.forMember(tx, member: participant.memberID).map(\.grant),
-                tokenScopes: nil)
+            let (actor, locale) = try await readers.reader(tx, participant.memberID)
+            let authorizer = readers.authorizer
             let agenda = Meetings.arrange(stored, body: body, meeting: meeting) { $0.visibility.allows(actor, authorizer) }
-            let locale = try await GoalSettingsRepository.calendarFacts(tx, reader: participant.memberID).locale
             let sections = agenda.sections.map { section in
                 (heading: AgendaWording.heading(title: section.title, generator: section.generator, key: section.key, locale),
                  titles: section.items.map(\.item.title))

@@ -95,8 +95,9 @@ public struct MeetingBodies: Sendable {
 
     /// The same, for the scheduler's daily run (no caller): keeps the 12-month horizon moving and the participants
     /// current (a position's new holder, a deactivated member).
-    public static func replan(_ tx: TenantTransaction, _ body: MeetingBody, now: Date) async throws {
-        let facts = try await OrgFacts.load(tx, reader: nil)
+    public static func replan(_ tx: TenantTransaction, _ body: MeetingBody, now: Date, org: OrgFacts? = nil) async throws {
+        let facts: OrgFacts
+        if let org { facts = org } else { facts = try await OrgFacts.load(tx, reader: nil) }
         guard let cadence = body.cadence, body.archivedAt == nil,
               let zone = TimeZone(identifier: facts.timeZone) else { return }
         let horizon = Recurrence.instant(

@@ -75,9 +75,10 @@ extension Meetings {
     /// scheduler and a person asking run. Only what changed is written. Answers the stored items.
     @discardableResult
     public static func write(
-        _ tx: TenantTransaction, meeting: Meeting, body: MeetingBody, now: Date, author: UUID?
+        _ tx: TenantTransaction, meeting: Meeting, body: MeetingBody, now: Date, author: UUID?, org known: OrgFacts? = nil
     ) async throws -> [AgendaItemRepository.Stored] {
-        let org = try await OrgFacts.load(tx, reader: nil)
+        let org: OrgFacts
+        if let known { org = known } else { org = try await OrgFacts.load(tx, reader: nil) }
         let zone = TimeZone(identifier: org.timeZone) ?? TimeZone(identifier: "Asia/Tokyo")!
         let previous = try await MeetingRepository.previous(tx, body: body.id, before: meeting.startsAt)
         let generators = body.template.sections.compactMap { section -> AgendaGenerator? in
@@ -117,10 +118,11 @@ extension Meetings {
         guard body.template.sections.contains(where: { $0.key == key }) else {
             throw DomainError(.invalid, "no such section in this meeting's agenda", field: "section")
         }
-        if let subject { try await requireReadable(subject, field: "subject_id") }
+        var visibility = AgendaVisibility.everyone
+        if let subject { visibility = try await requireReadable(subject, field: "subject_id") }
         let item = AgendaItem(
             id: .v7(), sectionKey: key, position: 0, origin: .manual, subject: subject, title: text, reason: AgendaReason("added"),
-            visibility: try await visibility(of: subject), fingerprint: nil)
+            visibility: visibility, fingerprint: nil)
         let stored = try await AgendaItemRepository.insert(tx, meeting: id, item, by: identity.memberID)
         try await MeetingRepository.markTouched(tx, id: id)
         try await Audit.record(tx, caller, action: "meeting.agenda_add", resource: "meeting", id: id,
@@ -148,7 +150,8 @@ extension Meetings {
     public func moveItem(_ id: UUID, item itemID: UUID, _ move: Move) async throws {
         let (meeting, body, access) = try await load(id, lock: true)
         try requireContribute(access, meeting)
-        var items = try await AgendaItemRepository.list(tx, meeting: id).map(\.item)
+        let stored = try await AgendaItemRepository.list(tx, meeting: id).map(\.item)
+        var items = stored
         guard let index = items.firstIndex(where: { $0.id == itemID }), !items[index].dismissed,
               items[index].visibility.allows(identity.actor, identity.authorizer)
         else { throw DomainError(.notFound, "agenda item not found") }
@@ -174,7 +177,7 @@ extension Meetings {
             items[index].position = (items.filter { $0.sectionKey == target }.map(\.position).max() ?? -1) + 1
             items[index].touched = true
         }
-        try await AgendaItemRepository.replace(tx, meeting: id, items: items, by: identity.memberID)
+        try await saveChanges(id, from: stored, to: items)
         try await MeetingRepository.markTouched(tx, id: id)
     }
 
@@ -183,14 +186,12 @@ extension Meetings {
         let (meeting, _, access) = try await load(id, lock: true)
         try requireContribute(access, meeting)
         let text = try Self.itemTitle(title)
-        let stored = try await mayChange(id, itemID, access)
-        var items = try await AgendaItemRepository.list(tx, meeting: id).map(\.item)
-        guard let index = items.firstIndex(where: { $0.id == stored.item.id }) else { throw DomainError(.notFound, "agenda item not found") }
-        items[index].title = text
-        items[index].touched = true
-        try await AgendaItemRepository.replace(tx, meeting: id, items: items, by: identity.memberID)
+        var edited = try await mayChange(id, itemID, access)
+        edited.item.title = text
+        edited.item.touched = true
+        try await AgendaItemRepository.apply(tx, meeting: id, upserts: [edited.item], deletes: [], by: identity.memberID)
         try await MeetingRepository.markTouched(tx, id: id)
-        return try await AgendaItemRepository.get(tx, meeting: id, id: itemID)!
+        return edited
     }
 
     /// Takes an item off the agenda: a person's own item goes; a generated one stays off when the agenda is
@@ -202,12 +203,9 @@ extension Meetings {
         if stored.item.origin == .manual {
             try await AgendaItemRepository.delete(tx, meeting: id, id: itemID)
         } else {
-            var items = try await AgendaItemRepository.list(tx, meeting: id).map(\.item)
-            if let index = items.firstIndex(where: { $0.id == itemID }) {
-                items[index].dismissed = true
-                items[index].touched = true
-            }
-            try await AgendaItemRepository.replace(tx, meeting: id, items: items, by: identity.memberID)
+            var dismissed = stored.item
+            (dismissed.dismissed, dismissed.touched) = (true, true)
+            try await AgendaItemRepository.apply(tx, meeting: id, upserts: [dismissed], deletes: [], by: identity.memberID)
         }
         try await MeetingRepository.markTouched(tx, id: id)
         try await Audit.record(tx, caller, action: "meeting.agenda_remove", resource: "meeting", id: id,
@@ -234,6 +232,13 @@ extension Meetings {
         try await Audit.record(tx, caller, action: "meeting.agenda_carry", resource: "meeting", id: id,
                                after: ["item_id": itemID.uuidString.lowercased(), "to_meeting_id": next.id.uuidString.lowercased()])
         return next
+    }
+
+    /// Writes the items a person's edit changed (a move touches two, an edit or removal one), not the whole agenda.
+    private func saveChanges(_ id: UUID, from before: [AgendaItem], to after: [AgendaItem]) async throws {
+        let old = Dictionary(uniqueKeysWithValues: before.map { ($0.id, $0) })
+        try await AgendaItemRepository.apply(
+            tx, meeting: id, upserts: after.filter { old[$0.id] != $0 }, deletes: [], by: identity.memberID)
     }
 
     /// The item, if the caller may change it: their own manual item, or any item they see when they run the meeting.

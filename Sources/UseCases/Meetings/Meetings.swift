@@ -110,17 +110,23 @@ public struct Meetings: Sendable {
 
     // MARK: - Attendance
 
-    /// Records whether a member attended; someone who joined on the day is added to the occurrence.
-    public func setAttendance(_ id: UUID, member: UUID, attended: Bool?) async throws {
+    /// Records whether members attended (`nil`: not recorded) — one member from the API, a whole form from the page,
+    /// checked and written together; someone who joined on the day is added to the occurrence.
+    public func setAttendance(_ id: UUID, _ marks: [(member: UUID, attended: Bool?)]) async throws {
         let (meeting, _, access) = try await load(id)
         try requireRun(access)
         guard meeting.state != .cancelled else { throw DomainError(.conflict, "the meeting was cancelled") }
-        try await GoalAccess.requireActiveMember(tx, member, field: "member_id")
-        try await MeetingParticipantRepository.setAttendance(tx, meeting: id, member: member, attended: attended)
+        let states = try await MeetingParticipantRepository.memberStates(tx, marks.map(\.member))
+        for mark in marks {
+            guard let active = states[mark.member] else { throw DomainError(.invalid, "no such member in this organisation", field: "member_id") }
+            guard active else { throw DomainError(.invalid, "the member is deactivated", field: "member_id") }
+        }
+        try await MeetingParticipantRepository.setAttendance(tx, meeting: id, marks: marks)
         try await MeetingRepository.markTouched(tx, id: id)
         try await Audit.record(
             tx, caller, action: "meeting.attendance", resource: "meeting", id: id,
-            after: ["member_id": member.uuidString.lowercased(), "attended": attended.map { $0 ? "yes" : "no" } ?? "unknown"])
+            after: Dictionary(marks.map { ($0.member.uuidString.lowercased(), $0.attended.map { $0 ? "yes" : "no" } ?? "unknown") },
+                              uniquingKeysWith: { _, last in last }))
     }
 
     // MARK: - Minutes
@@ -181,35 +187,23 @@ public struct Meetings: Sendable {
                                before: ["decision_id": decisionID.uuidString.lowercased(), "text": decision.text])
     }
 
-    /// A subject a person links to must be one they can read; one they cannot answers as an unknown one.
-    func requireReadable(_ subject: AgendaSubject, field: String) async throws {
+    /// A subject a person links to must be one they can read (one they cannot answers as an unknown one); answers who
+    /// may see an item about it: that subject's readers.
+    @discardableResult
+    func requireReadable(_ subject: AgendaSubject, field: String) async throws -> AgendaVisibility {
         switch subject.kind {
         case .goal:
             guard let goal = try await GoalRepository.get(tx, id: subject.id), GoalAccessRules.canRead(identity.actor, goal, authorizer: identity.authorizer) else {
                 throw DomainError(.invalid, "no such goal in this organisation", field: field)
             }
+            return .goals(scope: goal.permissionScope, people: [goal.ownerID])
         case .customer:
             guard let customer = try await CustomerRepository.get(tx, id: subject.id),
                   CustomerAccessRules.canRead(identity.actor, identity.authorizer, customer)
             else { throw DomainError(.invalid, "no such customer in this organisation", field: field) }
+            return .customers(scope: customer.scope, people: [customer.ownerID, customer.salesOwnerID].compactMap { $0 })
         default:
             throw DomainError(.invalid, "link a goal or a customer", field: "subject_type")
-        }
-    }
-
-    /// Who may see an item about `subject`: that subject's readers.
-    func visibility(of subject: AgendaSubject?) async throws -> AgendaVisibility {
-        guard let subject else { return .everyone }
-        switch subject.kind {
-        case .goal:
-            guard let goal = try await GoalRepository.get(tx, id: subject.id) else { return .everyone }
-            return .goals(scope: goal.permissionScope, people: [goal.ownerID])
-        case .customer:
-            guard let customer = try await CustomerRepository.get(tx, id: subject.id) else { return .everyone }
-            let scope = customer.scope
-            return .customers(scope: scope, people: [customer.ownerID, customer.salesOwnerID].compactMap { $0 })
-        default:
-            return .everyone
         }
     }
 }

@@ -181,9 +181,7 @@ extension MeetingPage {
             let attended = Set((form.attended ?? []).compactMap(MeetingPageText.id))
             let listed = (form.present ?? []).compactMap(MeetingPageText.id)
             guard listed.count == (form.present ?? []).count else { throw DomainError(.invalid, "mtg_err_member", field: "member_id") }
-            for member in Set(listed) {
-                try await meetings.setAttendance(id, member: member, attended: attended.contains(member))
-            }
+            try await meetings.setAttendance(id, Set(listed).sorted().map { ($0, attended.contains($0)) })
             return "attendance"
         }
     }

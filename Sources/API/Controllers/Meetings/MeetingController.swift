@@ -353,7 +353,7 @@ struct MeetingController: RouteCollection {
         let input = try await request.decodeJSON(as: AttendanceInput.self, context: context)
         return try await store.answer(context) { tx, caller in
             let meetings = Meetings(tx, caller)
-            try await meetings.setAttendance(id, member: member, attended: input.attended)
+            try await meetings.setAttendance(id, [(member, input.attended)])
             return MeetingDTO(try await meetings.get(id))
         }
     }

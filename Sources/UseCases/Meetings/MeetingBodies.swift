@@ -215,10 +215,17 @@ public struct MeetingBodies: Sendable {
 
     /// The facilitator and every named participant are active members; every named position exists.
     func checkPeople(_ body: MeetingBody) async throws {
-        if let facilitator = body.facilitatorID { try await GoalAccess.requireActiveMember(tx, facilitator, field: "facilitator_id") }
+        // Up to 200 named members: looked up together.
+        let named = body.participants.compactMap { if case .member(let id) = $0 { id } else { nil } }
+        let states = try await MeetingParticipantRepository.memberStates(tx, named + (body.facilitatorID.map { [$0] } ?? []))
+        func requireActive(_ id: UUID, field: String) throws {
+            guard let active = states[id] else { throw DomainError(.invalid, "no such member in this organisation", field: field) }
+            guard active else { throw DomainError(.invalid, "the member is deactivated", field: field) }
+        }
+        if let facilitator = body.facilitatorID { try requireActive(facilitator, field: "facilitator_id") }
         for participant in body.participants {
             switch participant {
-            case .member(let id): try await GoalAccess.requireActiveMember(tx, id, field: "participants")
+            case .member(let id): try requireActive(id, field: "participants")
             case .position(let id):
                 guard try await PositionRepository.get(tx, id: id) != nil else {
                     throw DomainError(.invalid, "no such position in this organisation", field: "participants")

@@ -142,11 +142,17 @@ public final class JobWorker: Service, Sendable {
         try await ScheduleTicker(store: store, logger: logger).tick(now: now)
         _ = try await store.system { tx in try await JobRepository.rescueExpired(tx, now: now) }
         var total = 0
+        // A job that fails runs again after its backoff, not within this run, however slow the run is (a busy
+        // machine can take longer than the backoff). Only failures are kept: successes are never claimable again,
+        // and jobs that jobs enqueue still run in this run.
+        var failed: [UUID] = []
         for queue in queues {
             while true {
+                let exclude = failed
                 let claimed = try await store.system { tx in
                     try await JobRepository.claim(
-                        tx, queue: queue.name, limit: queue.concurrency, lease: settings.lease, perOrg: queue.perOrg, now: now)
+                        tx, queue: queue.name, limit: queue.concurrency, lease: settings.lease, perOrg: queue.perOrg, now: now,
+                        excluding: exclude)
                 }
                 if claimed.isEmpty { break }
                 // The batch's successes are recorded together, in one statement, once the batch has run.
@@ -155,6 +161,8 @@ public final class JobWorker: Service, Sendable {
                     return await group.reduce(into: [Completion]()) { if let done = $1 { $0.append(done) } }
                 }
                 if await !record(succeeded, now: now) { letGo(succeeded) }
+                let done = Set(succeeded.map(\.id))
+                failed += claimed.map(\.id).filter { !done.contains($0) }
                 total += claimed.count
             }
         }

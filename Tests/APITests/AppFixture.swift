@@ -21,6 +21,9 @@ func withApp(
         // Tests run side by side: no fixed metrics port (the metrics tests use MetricsListener's router).
         configuration.metricsPort = 0
         configuration.secretBox = TestSecrets.box
+        // The whole suite runs at once on two cores: a request about something else must not answer 503 because a
+        // connection was slow to come free (SystemRouteTests sets a short timeout to test that answer).
+        configuration.poolTimeout = .seconds(60)
         configure(&configuration)
         let app = try await buildApplication(
             configuration: configuration, logger: Logger(label: "test"), clock: clock, extensions: extensions)

@@ -32,6 +32,7 @@ import Testing
                     configuration.secretBox = TestSecrets.box
                     configuration.allowPrivateEgress = true
                     configuration.logLevel = .trace
+                    configuration.poolTimeout = .seconds(60)  // the suite runs at once: no 503 for a slow pool here
                     let logger = logs.logger()
                     let app = try await buildApplication(configuration: configuration, logger: logger, clock: TestClock.clock)
                     var workerConfiguration = configuration

@@ -117,6 +117,31 @@ import TestSupport
             #expect(state?.errors.first?.error == "no handler for job kind 'mystery'")
         }
     }
+
+    /// A run takes each failing job once: its retry falls due after the backoff, and a run that lasts longer than
+    /// that (a busy machine) leaves the retry to the next run instead of repeating the job now. Here the backoff is
+    /// zero, so the retry is due the moment the failure is recorded.
+    @Test func aRunDoesNotRepeatAFailureWhoseRetryFallsDueDuringIt() async throws {
+        try await TestDatabase.with { db, _ in
+            let store = Store.testing(db)
+            try await store.system { tx in _ = try await JobRepository.enqueue(tx, NewJob(kind: "failure")) }
+            let attempts = Mutex(0)
+            let worker = JobWorker(
+                store: store, database: db, queues: [QueueConfiguration(name: "default", concurrency: 1)],
+                handlers: ["failure": { _ in
+                    attempts.withLock { $0 += 1 }
+                    throw TestSupportError("failed")
+                }],
+                settings: .init(retry: RetryPolicy(base: -1, jitter: 0)))
+            #expect(try await worker.runOnce() == 1)
+            #expect(attempts.withLock { $0 } == 1)
+            let job = try #require(try await db.query("SELECT id FROM job").scalar(UUID.self))
+            #expect(try await store.system { tx in try await JobRepository.get(tx, id: job) }?.state == .retryable)
+            // The next run takes the retry.
+            #expect(try await worker.runOnce() == 1)
+            #expect(attempts.withLock { $0 } == 2)
+        }
+    }
 }
 
 struct TimedOut: Error {}

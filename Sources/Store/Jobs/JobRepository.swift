@@ -85,14 +85,18 @@ public enum JobRepository {
     /// queue's whole due backlog, which is fine for the queues that need it (tenant-driven outbound traffic) and is
     /// why the general queues do not.
     public static func claim(
-        _ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int? = nil, now: Date? = nil
+        _ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int? = nil, now: Date? = nil,
+        excluding ran: [UUID] = []
     ) async throws -> [Job] {
-        if let perOrg { return try await claimFairly(tx, queue: queue, limit: limit, lease: lease, perOrg: perOrg, now: now) }
+        if let perOrg {
+            return try await claimFairly(tx, queue: queue, limit: limit, lease: lease, perOrg: perOrg, now: now, excluding: ran)
+        }
         return try await tx.query(
             """
             WITH next AS (
                 SELECT id FROM job
                 WHERE queue = \(queue) AND state IN ('available', 'retryable') AND run_at <= \(clock(now))
+                  AND id <> ALL(\(ran)::uuid[])
                 ORDER BY priority, run_at, id
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
@@ -112,7 +116,9 @@ public enum JobRepository {
         """
     }
 
-    static func claimFairly(_ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?) async throws -> [Job] {
+    static func claimFairly(
+        _ tx: some QueryRunner, queue: String, limit: Int, lease: Double, perOrg: Int, now: Date?, excluding ran: [UUID] = []
+    ) async throws -> [Job] {
         try await tx.execute("SELECT pg_advisory_xact_lock(hashtextextended('banso.claim.' || \(queue), 0))")
         return try await tx.query(
             """
@@ -123,6 +129,7 @@ public enum JobRepository {
                     coalesce(b.running, 0) + row_number() OVER (PARTITION BY j.org_id ORDER BY j.priority, j.run_at, j.id) AS slot
                 FROM job j LEFT JOIN busy b ON b.org_id IS NOT DISTINCT FROM j.org_id
                 WHERE j.queue = \(queue) AND j.state IN ('available', 'retryable') AND j.run_at <= \(clock(now))
+                  AND j.id <> ALL(\(ran)::uuid[])
             ), next AS (
                 SELECT id FROM job
                 WHERE id IN (SELECT id FROM ranked WHERE slot <= \(perOrg) ORDER BY priority, run_at, id LIMIT \(limit))

@@ -21,6 +21,7 @@ import UseCases
             configuration.metricsPort = 0
             configuration.secretBox = TestSecrets.box
             configuration.logLevel = .trace
+            configuration.poolTimeout = .seconds(60)  // the suite runs at once: no 503 for a slow pool here
             let app = try await buildApplication(configuration: configuration, logger: logs.logger(), clock: TestClock.clock)
             let store = Store.testing(db)
             let org = try await OrgProvisioning.create(

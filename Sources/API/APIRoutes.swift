@@ -21,7 +21,7 @@ public struct APIRoutes {
         protectedCollections = Self.accessRoutes(services) + Self.directoryRoutes(services) + Self.goalRoutes(services)
             + Self.operationsRoutes(services) + Self.customerRoutes(services) + Self.revenueRoutes(services)
             + Self.supportRoutes(services) + Self.healthRoutes(services) + Self.importRoutes(services)
-            + Self.meetingRoutes(services) + Self.calendarFeedRoutes(services)
+            + Self.meetingRoutes(services) + Self.calendarFeedRoutes(services) + Self.successRoutes(services)
         document.set(Array((try? APIJSON.encoder.encode(OpenAPIDocument.build(operations: operations))) ?? Data("{}".utf8)))
     }
 

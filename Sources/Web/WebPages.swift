@@ -40,6 +40,8 @@ public enum WebPages {
         open.post(RouterPath(Invitations.pagePath)) { request, context in try await links.acceptInvitation(request, context) }
         open.get(RouterPath(PasswordResetRequests.pagePath)) { request, context in try await links.reset(request, context) }
         open.post(RouterPath(PasswordResetRequests.pagePath)) { request, context in try await links.setPassword(request, context) }
+        registerGoalSheetLinks(open, services)
+        registerCheckUpLinks(open, services)
 
         let pages = router.group()
             .add(middleware: PageCompressionMiddleware())

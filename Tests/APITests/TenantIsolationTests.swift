@@ -147,6 +147,10 @@ import Testing
             covered.formUnion(try await checkImportIsolation(client, a, b, services: services))
             covered.formUnion(try await checkMeetingIsolation(client, a, b))
             covered.formUnion(try await checkCalendarFeedIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkSuccessDefinitionIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkProgramIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkCheckUpIsolation(client, a, b, services: services))
+            covered.formUnion(try await checkProcessIsolation(client, a, b, services: services))
             // The redirects for links mailed before the pages existed hold no org's data: they only move the token.
             covered.formUnion(["GET /v1/auth/invitations/accept", "GET /v1/auth/password-reset/redeem"])
 

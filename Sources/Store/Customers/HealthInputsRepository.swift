@@ -85,8 +85,11 @@ public enum HealthInputsRepository {
                       AND (\(only)::uuid IS NULL OR customer_id = \(only))
                     ORDER BY customer_id, day DESC
                     """))
-            case .checkUpAnswers, .goalSheetProgress:
-                // Arrive with the success issue; until then every customer has no data for them.
+            case .checkUpAnswers:
+                // Arrives with the check-ups (issue 15); until then every customer has no data for it.
+                continue
+            case .goalSheetProgress:
+                // Arrives with the success programs' goal sheets (issue 15); until then every customer has no data.
                 continue
             }
         }

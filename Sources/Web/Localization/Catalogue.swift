@@ -26,6 +26,8 @@ struct Catalogue: Sendable {
         ("customer-tickets", customerTicketsJapanese, customerTicketsEnglish),
         ("customer-revenue", customerRevenueJapanese, customerRevenueEnglish),
         ("meetings", meetingsJapanese, meetingsEnglish),
+        ("goal-sheet-link", goalSheetLinkJapanese, goalSheetLinkEnglish),
+        ("check-up-link", checkUpLinkJapanese, checkUpLinkEnglish),
     ]
     static let japanese = merged(sections.map(\.ja))
     static let english = merged(sections.map(\.en))

@@ -9,14 +9,17 @@
 /// ``Catalogue`` and have no entry here.
 enum DomainMessages {
     /// The English message as thrown → how a page says it in Japanese / English.
-    static let exact: [String: (ja: String, en: String)] = [core, customers, revenue, support, health, imports, meetings, success].reduce(
+    static let exact: [String: (ja: String, en: String)] = [
+        core, customers, revenue, support, health, imports, meetings, success, successDefinitionMessages, programMessages,
+        checkUpMessages, processMessages,
+    ].reduce(
         into: [:]
     ) { all, part in all.merge(part) { first, _ in first } }
 
     /// The patterns of every part (``patterns``).
     static let patterns: [(regex: String, ja: String, en: String)] =
         corePatterns + customerPatterns + revenuePatterns + supportPatterns + healthPatterns + importPatterns
-        + successPatterns
+        + successPatterns + successDefinitionPatterns + programPatterns + checkUpPatterns + processPatterns
 
     /// The messages of the goals, tenancy and operations code, and of the customer domain's value types; each part of
     /// the customer use cases keeps its own in `DomainMessages+Part.swift`.

@@ -8,7 +8,7 @@ import Mustache
 /// that every file in `Templates/` is listed.
 enum Templates {
     static let sources: [(name: String, bytes: [UInt8])] = core + directory + operations + organization + customers
-        + customerReports + customerRecords + customerTickets + customerRevenue + meetings
+        + customerReports + customerRecords + customerTickets + customerRevenue + meetings + goalSheetLink + checkUpLink
 
     static let core: [(name: String, bytes: [UInt8])] = [
         ("layout", PackageResources.layout_mustache),

@@ -1,0 +1,10 @@
+import Hummingbird
+import Settings
+import Store
+
+/// Check-ups (定期検診) and NPS campaigns: templates, team settings, sends, response rates, mail opt-outs and bounces.
+extension APIRoutes {
+    static func checkUpRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] {
+        []
+    }
+}

@@ -1,0 +1,10 @@
+import Hummingbird
+import Settings
+import Store
+
+/// Success programs: templates, enrolments, goal sheets and their agreements, sessions, hour budgets and CSM capacity, presentations and results.
+extension APIRoutes {
+    static func programRoutes(_ services: AppServices) -> [any RouteCollection<AuthenticatedContext>] {
+        []
+    }
+}

@@ -1,0 +1,4 @@
+/// The templates of the check-up and NPS form a customer contact answers through their own link, and unsubscribing.
+extension Templates {
+    static let checkUpLink: [(name: String, bytes: [UInt8])] = []
+}

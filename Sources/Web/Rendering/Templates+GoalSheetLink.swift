@@ -1,0 +1,4 @@
+/// The templates of the goal sheet a client contact agrees to through their own link.
+extension Templates {
+    static let goalSheetLink: [(name: String, bytes: [UInt8])] = []
+}

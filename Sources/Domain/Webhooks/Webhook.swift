@@ -54,6 +54,8 @@ public struct WebhookEndpoint: Sendable, Equatable {
     public static let eventTypes: Set<String> = [
         "*", "webhook.test", "check_in.submitted", "check_in.reviewed", "accountability.assigned", "accountability.declined",
         "goal.created", "schedule.missed", "schedule.fired", "customer.health_dropped", "renewal.alert",
+        "customer.success_reached", "customer.success_lost", "process.version_published", "process.adopted",
+        "customer_process.placed", "customer_process.step_completed",
     ]
 
     /// A URL as shown after its creation: scheme and host, the rest hidden (a Slack or Teams URL's path is its

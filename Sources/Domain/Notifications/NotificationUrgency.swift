@@ -11,10 +11,11 @@ public enum NotificationUrgency: String, Sendable, Codable {
 extension NotificationMessage.Kind {
     public var urgency: NotificationUrgency {
         switch self {
-        case .checkInOverdue, .scheduleMissed, .webhookDisabled, .mailRelayChanged: .escalation
-        case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge: .nudge
+        case .checkInOverdue, .scheduleMissed, .webhookDisabled, .mailRelayChanged, .programOverBudget: .escalation
+        case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge, .programReminder: .nudge
         case .accountabilityAssigned, .accountabilityDeclined, .checkInReviewed, .checkInChangesRequested,
-            .checkInSubmitted, .workTransferred, .digest, .customerHealthDropped, .renewalAlert, .meetingAgenda:
+            .checkInSubmitted, .workTransferred, .digest, .customerHealthDropped, .renewalAlert, .meetingAgenda,
+            .customerSuccessChanged:
             .info
         }
     }

@@ -19,6 +19,9 @@ public struct NotificationMessage: Sendable, Equatable {
         case customerHealthDropped = "customer.health_dropped"
         case renewalAlert = "renewal.alert"
         case meetingAgenda = "meeting.agenda"
+        case customerSuccessChanged = "customer.success_changed"
+        case programReminder = "program.reminder"
+        case programOverBudget = "program.over_budget"
     }
 
     public var kind: Kind

@@ -163,6 +163,10 @@ extension Catalogue {
         "org_kind_renewal_alert": "更新アラート",
         "org_kind_renewal_alert_hint": "解約予告期限の 90・60・30 日前",
         "org_kind_meeting_agenda": "会議の議題",
+        "org_kind_customer_success_changed": "ライト／ディープサクセスの到達・後退",
+        "org_kind_program_reminder": "成功プログラムのリマインド",
+        "org_kind_program_reminder_hint": "担当プログラムのセッション 3 日前、発表会の日程未定、ゴールシートの未合意",
+        "org_kind_customer_success_changed_hint": "担当顧客がライト／ディープサクセスに到達したとき、または条件を満たさなくなったとき",
         "org_kind_meeting_agenda_hint": "参加する会議の議題ができたとき（開催の数営業日前）",
     ]
 
@@ -329,6 +333,10 @@ extension Catalogue {
         "org_kind_renewal_alert": "Renewal alerts",
         "org_kind_renewal_alert_hint": "90, 60 and 30 days before a cancellation-notice deadline",
         "org_kind_meeting_agenda": "Meeting agendas",
+        "org_kind_customer_success_changed": "Light and deep success",
+        "org_kind_program_reminder": "Success program reminders",
+        "org_kind_program_reminder_hint": "A session in 3 days, a presentation not yet scheduled, a goal sheet not yet agreed",
+        "org_kind_customer_success_changed_hint": "When a customer you own reaches light or deep success, or no longer meets it",
         "org_kind_meeting_agenda_hint": "When the agenda of a meeting you take part in is ready (a few business days ahead)",
     ]
 }

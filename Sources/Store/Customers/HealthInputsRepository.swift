@@ -86,11 +86,23 @@ public enum HealthInputsRepository {
                     ORDER BY customer_id, day DESC
                     """))
             case .checkUpAnswers:
-                // Arrives with the check-ups (issue 15); until then every customer has no data for it.
-                continue
+                // The score (0–100) of the latest check-up answered within the last 3 months; none: no data.
+                statements.append((signal.kind, """
+                    SELECT DISTINCT ON (customer_id) customer_id, score
+                    FROM survey_send
+                    WHERE org_id = \(tx.org) AND kind = 'check_up' AND score IS NOT NULL AND answered_at <= \(now)
+                      AND answered_at > \(now)::timestamptz - interval '3 months'
+                      AND (\(only)::uuid IS NULL OR customer_id = \(only))
+                    ORDER BY customer_id, answered_at DESC
+                    """))
             case .goalSheetProgress:
-                // Arrives with the success programs' goal sheets (issue 15); until then every customer has no data.
-                continue
+                // The progress of the agreed goal sheet of each customer's running program. Worked out by the Domain
+                // (GoalSheetProgress) rather than in SQL, then handed back as rows so it joins the batch like the others.
+                let progress = try await GoalSheetRepository.progressByCustomer(tx, only: only).sorted { $0.key.uuidString < $1.key.uuidString }
+                statements.append((signal.kind, """
+                    SELECT p.customer_id, p.value FROM unnest(\(progress.map(\.key))::uuid[], \(progress.map(\.value))::float8[])
+                        AS p(customer_id, value)
+                    """))
             }
         }
         guard !statements.isEmpty else { return [:] }

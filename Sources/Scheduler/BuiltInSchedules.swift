@@ -12,6 +12,9 @@ public enum BuiltInSchedules {
         try await HealthScoring.ensureSchedules(store)
         try await RenewalAlerts.ensureSchedules(store)
         try await MeetingAgendas.ensureSchedules(store)
+        try await CheckUpSending.ensureSchedules(store)
+        try await ProgramReminderRun.ensureSchedules(store)
+        try await CheckUpSending.ensureSchedules(store)
     }
 
     /// A schedule that fires every day at `at` org time, a missed day caught up once within a week: the shape of

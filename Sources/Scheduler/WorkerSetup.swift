@@ -24,7 +24,9 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
         ],
         handlers: builtInJobHandlers(egress: configuration.egress, secrets: try configuration.requireSecretBox())
             .merging(PasswordResetRequests.handlers(publicURL: configuration.publicURL)) { a, _ in a }
-            .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
+            .merging(CheckUpSending.handlers(publicURL: configuration.publicURL)) { a, _ in a }
+            .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a }
+            .merging(CheckUpSending.handlers(publicURL: configuration.publicURL)) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
         logger: worker)
 }
@@ -47,7 +49,7 @@ public func mailSettings(_ configuration: AppConfiguration, logger: Logger) thro
 /// webhooks connect only where `egress` allows.
 public func builtInJobHandlers(egress: EgressPolicy, secrets: SecretBox) -> [String: JobHandler] {
     [CheckInCadence.handlers, CheckInReminders.handlers, NotificationDigests.handlers, ScheduledWorkHandlers.handlers,
-     WebhookDelivery.handlers(egress: egress, secrets: secrets), HealthScoring.handlers, RenewalAlerts.handlers, MeetingAgendas.handlers,
+     WebhookDelivery.handlers(egress: egress, secrets: secrets), HealthScoring.handlers, RenewalAlerts.handlers, MeetingAgendas.handlers, ProgramReminderRun.handlers,
      ImportProcessing.handlers]
         .reduce(into: [:]) { all, handlers in all.merge(handlers) { a, _ in a } }
 }

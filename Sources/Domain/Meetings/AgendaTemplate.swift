@@ -56,6 +56,10 @@ public struct AgendaTemplate: Sendable, Hashable, Codable {
                 s("goals", .goalsOffTrack(includeAtRisk: true), 10), s("health", .healthDropped, 10),
                 s("check_ins", .checkInsMissing, 5), actions, s("accountabilities", .accountabilitiesOpen(unacknowledgedDays: 3), 5),
                 s("renewals", .renewalsDue(withinDays: 90), 10),
+                // The team's success programs: sessions and presentations coming up, goal sheets and presentations
+                // that need a push (issue 15).
+                s("programs", .extension(SuccessAgenda.programSessions), 5),
+                s("presentations", .extension(SuccessAgenda.successPresentations), 5),
             ])
         case .discuss, .ideate:
             return AgendaTemplate(sections: [

@@ -23,7 +23,18 @@ public enum AgendaWording {
         case (.expansionSignals, .en): "Expansion signals"
         case (.previousActions, .ja): "前回からのアクション"
         case (.previousActions, .en): "Open action items"
-        case (.extension(let name), _): name.replacingOccurrences(of: "_", with: " ")
+        case (.extension(let name), _): extensionHeading(name, locale)
+        }
+    }
+
+    /// The headings of the sections other parts plug in; an extension nobody words reads as its name.
+    static func extensionHeading(_ name: String, _ locale: Locale) -> String {
+        switch (name, locale) {
+        case (SuccessAgenda.programSessions, .ja): "サクセスプログラムのセッション"
+        case (SuccessAgenda.programSessions, .en): "Success program sessions"
+        case (SuccessAgenda.successPresentations, .ja): "成功発表会"
+        case (SuccessAgenda.successPresentations, .en): "Success presentations"
+        default: name.replacingOccurrences(of: "_", with: " ")
         }
     }
 
@@ -102,12 +113,52 @@ public enum AgendaWording {
         case "action_overdue":
             return ja ? "\(value("owner"))さんのアクションが期限 \(value("due")) から \(value("days_late")) 日超過"
                 : "\(value("owner"))'s action is \(value("days_late")) days past its due day \(value("due"))"
+        case "program_session_planned":
+            let kind = sessionKind(value("kind"), locale)
+            return ja ? "\(value("csm"))さんの\(kind)セッションが \(value("date"))（あと \(value("days_left")) 日）"
+                : "\(value("csm"))'s \(kind) session on \(value("date")) (\(value("days_left")) days away)"
+        case "goal_sheet_unagreed":
+            let parties = value("pending").split(separator: ",").map { party(String($0), locale) }.joined(separator: ja ? "・" : ", ")
+            return ja ? "開始から \(value("days")) 日経ってもゴールシートが未合意（未合意: \(parties)）"
+                : "The goal sheet is not agreed \(value("days")) days after the start (waiting for \(parties))"
+        case "presentation_planned":
+            let audience = v["audience"].map { ja ? "、参加予定 \($0) 名" : ", \($0) expected" } ?? ""
+            return ja ? "成功発表会が \(value("date"))（あと \(value("days_left")) 日\(audience)）"
+                : "Success presentation on \(value("date")) (\(value("days_left")) days away\(audience))"
+        case "presentation_unscheduled":
+            return ja ? "プログラム \(value("month"))/\(value("months")) か月目に入っても成功発表会の日程が未定（担当 \(value("csm"))さん）"
+                : "Month \(value("month")) of \(value("months")) and the success presentation is not scheduled (\(value("csm")))"
         case "carried_over":
             return ja ? "\(value("from")) の会議から持ち越し" : "Carried over from the meeting of \(value("from"))"
         case "fixed", "added":
             return nil
         default:
             return v["text"]
+        }
+    }
+
+    static func sessionKind(_ raw: String, _ locale: Locale) -> String {
+        switch (ProgramSessionKind(rawValue: raw), locale) {
+        case (.goalSetting, .ja): "目標設定"
+        case (.goalSetting, .en): "goal-setting"
+        case (.pairSupport, .ja): "ペアサポート"
+        case (.pairSupport, .en): "pair-support"
+        case (.presentation, .ja): "成功発表"
+        case (.presentation, .en): "presentation"
+        case (.other, .ja), (nil, .ja): "プログラム"
+        case (.other, .en), (nil, .en): "program"
+        }
+    }
+
+    static func party(_ raw: String, _ locale: Locale) -> String {
+        switch (GoalSheetParty(rawValue: raw), locale) {
+        case (.csm, .ja): "CSM"
+        case (.csm, .en): "the CSM"
+        case (.clientOwner, .ja): "お客様の推進担当者"
+        case (.clientOwner, .en): "the client owner"
+        case (.decisionMaker, .ja): "決裁者"
+        case (.decisionMaker, .en): "the decision maker"
+        case (nil, _): raw
         }
     }
 

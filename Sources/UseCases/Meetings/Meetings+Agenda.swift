@@ -92,7 +92,19 @@ extension Meetings {
             scope: body.scope, generators: generators,
             since: previous?.startsAt ?? meeting.startsAt.addingTimeInterval(-31 * 86_400), meetingAt: meeting.startsAt,
             today: Recurrence.localDate(of: asOf, in: zone), previousMeetingID: previous?.id, org: org)
-        let facts = try await AgendaFactsRepository.load(tx, request)
+        var facts = try await AgendaFactsRepository.load(tx, request)
+        // The success programs' sections (issue 15) plug in through the extension point, read only when used.
+        let successSections = generators.compactMap { generator -> String? in
+            if case .extension(let name) = generator, SuccessAgenda.names.contains(name) { return name }
+            return nil
+        }
+        if !successSections.isEmpty {
+            let programs = try await SuccessAgendaRepository.programs(tx, scope: body.scope)
+            let meetingDay = Recurrence.localDate(of: meeting.startsAt, in: zone)
+            for name in successSections {
+                facts.extensions[name] = SuccessAgenda.items(name, programs: programs, today: request.today, meetingDay: meetingDay)
+            }
+        }
         let sections = AgendaGeneration.generate(body.template, purpose: body.purpose, facts: facts)
         let existing = try await AgendaItemRepository.list(tx, meeting: meeting.id)
         let before = Dictionary(uniqueKeysWithValues: existing.map { ($0.item.id, $0) })

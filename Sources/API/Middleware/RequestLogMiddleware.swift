@@ -17,18 +17,11 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             "request",
             metadata: [
                 "method": .string(request.method.rawValue),
-                "path": .string(Self.loggedPath(request.uri.path, route: context.endpointPath)),
+                "path": .string(ShownPath.of(request.uri.path, route: context.endpointPath)),
                 "route": .string(context.endpointPath ?? "-"),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),
             ])
         return response
-    }
-
-    /// The path, or the route's template where the path itself is a credential (a calendar feed's URL: its
-    /// `{token}` parameter): a log line must never hold a working link.
-    static func loggedPath(_ path: String, route: String?) -> String {
-        guard let route, route.contains("{token}") else { return path }
-        return route
     }
 }

@@ -64,7 +64,7 @@ public struct Problem: Error, Sendable, HTTPResponseError {
             status: status.code,
             code: code,
             detail: detail,
-            instance: request.uri.path,
+            instance: ShownPath.of(request.uri.path, route: context.endpointPath),
             field: fields.first?.field,
             errors: fields.isEmpty ? nil : fields,
             requestID: (context as? any BansoContext)?.requestID,

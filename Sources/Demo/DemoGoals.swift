@@ -45,8 +45,11 @@ enum DemoGoals {
         let entLead = try await position("エンタープライズ リーダー (Enterprise Lead)", .company(enterprise), reportsTo: head, holder: person("sato"),
                                          duties: ["Enterprise の拡大"])
         _ = try await position("CSM (SMB)", .team(teams[2]), reportsTo: smbLead, holder: person("ito"), duties: ["担当顧客の更新"])
-        for name in ["suzuki", "takahashi", "emily"] {
-            _ = try await position("CSM (Enterprise)", .company(enterprise), reportsTo: entLead, holder: person(name), duties: ["担当顧客の成果創出"])
+        // One position per territory, as an org chart names them (three positions all called "CSM (Enterprise)" could
+        // not be told apart in a picker).
+        for (name, territory) in [("suzuki", "金融 / Finance"), ("takahashi", "製造 / Manufacturing"), ("emily", "グローバル / Global")] {
+            _ = try await position("CSM (Enterprise・\(territory))", .company(enterprise), reportsTo: entLead, holder: person(name),
+                                   duties: ["担当顧客の成果創出"])
         }
 
         /// One half's two trees; `copying` is the earlier half's tree this one continues (same order).

@@ -82,6 +82,16 @@ public enum ContactRepository {
             UPDATE nps_response SET respondent = NULL, comment = NULL
             WHERE org_id = \(tx.org) AND contact_id = \(id) AND (respondent IS NOT NULL OR comment IS NOT NULL)
             """)
-        return (try decode(rows[0]), answers)
+        // What the contact wrote in their own words in a check-up or survey is theirs too; their scale and choice
+        // answers stay (they carry nothing of the person) so response rates and health keep their history.
+        let written = try await tx.execute(
+            """
+            UPDATE survey_send s SET answers = (
+                SELECT coalesce(jsonb_agg(a ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(s.answers) WITH ORDINALITY AS e(a, n)
+                WHERE NOT (a->'value' ? 'text'))
+            WHERE s.org_id = \(tx.org) AND s.contact_id = \(id) AND s.answers IS NOT NULL
+              AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.answers) a WHERE a->'value' ? 'text')
+            """)
+        return (try decode(rows[0]), answers + written)
     }
 }

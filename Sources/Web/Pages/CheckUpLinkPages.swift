@@ -98,7 +98,7 @@ struct CheckUpLinkPages: Sendable {
     private func limit(_ request: Request, _ context: AppRequestContext) async throws -> Response? {
         let address = ClientAddress(trustedProxies: services.configuration.trustedProxies).resolve(request, context)
         guard let seconds = try await CheckUpLinks.admit(store, address: address) else { return nil }
-        let t = Catalogue(language(request, org: nil))
+        let t = Catalogue(PublicLinkPage.language(request, org: nil))
         var response = render(t, title: t["cul_limited_title"], orgName: nil, lines: [t["cul_limited_lead"]]).with(status: .tooManyRequests)
         response.headers[.retryAfter] = String(seconds)
         return response
@@ -107,7 +107,7 @@ struct CheckUpLinkPages: Sendable {
     static func name(_ id: UUID) -> String { "q_" + id.uuidString.lowercased() }
 
     private func page(_ request: Request, _ form: CheckUpLinks.Form, token: String, typed: [String: String], error: DomainError?) -> Response {
-        let t = Catalogue(language(request, org: form.locale))
+        let t = Catalogue(PublicLinkPage.language(request, org: form.locale))
         let locale: Organization.Locale = t.language == .en ? .en : .ja
         switch form.state {
         case .answered:
@@ -157,7 +157,7 @@ struct CheckUpLinkPages: Sendable {
         let title = form.kind == .nps ? t["cul_nps_title"] : t["cul_title"]
         let lead = t.format(form.kind == .nps ? "cul_nps_lead" : "cul_lead", ["customer": form.customerName, "org": form.orgName])
         let model = Model(
-            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: form.orgName, languages: languages(t),
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: form.orgName, languages: PublicLinkPage.languages(t),
             t: t.strings, lines: [lead], error: error == nil ? nil : t["cul_error_summary"],
             form: FormModel(action: CheckUpMailing.formPath + token + "?lang=" + t.language.rawValue, questions: questions), unsubscribe: nil)
         return respond(model)
@@ -168,11 +168,11 @@ struct CheckUpLinkPages: Sendable {
     func confirmUnsubscribe(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         guard let target = try await CheckUpLinks.unsubscribeTarget(store, token: token) else { return gone(request) }
-        let t = Catalogue(language(request, org: target.locale))
+        let t = Catalogue(PublicLinkPage.language(request, org: target.locale))
         if target.optedOut { return render(t, title: t["cul_unsubscribed_title"], orgName: target.orgName, lines: [t["cul_unsubscribed_lead"]]) }
         let model = Model(
             lang: t.language.rawValue, title: t["cul_unsubscribe_title"], stylesheet: Assets.stylesheet.path, orgName: target.orgName,
-            languages: languages(t), t: t.strings, lines: [t.format("cul_unsubscribe_lead", ["org": target.orgName])], error: nil, form: nil,
+            languages: PublicLinkPage.languages(t), t: t.strings, lines: [t.format("cul_unsubscribe_lead", ["org": target.orgName])], error: nil, form: nil,
             unsubscribe: Action(action: CheckUpMailing.unsubscribePath + token + "?lang=" + t.language.rawValue))
         return respond(model)
     }
@@ -181,7 +181,7 @@ struct CheckUpLinkPages: Sendable {
         let token = context.parameters.get("token") ?? ""
         if let limited = try await limit(request, context) { return limited }
         guard let target = try await CheckUpLinks.unsubscribe(store, token: token) else { return gone(request) }
-        let t = Catalogue(language(request, org: target.locale))
+        let t = Catalogue(PublicLinkPage.language(request, org: target.locale))
         return render(t, title: t["cul_unsubscribed_title"], orgName: target.orgName, lines: [t["cul_unsubscribed_lead"]])
     }
 
@@ -189,32 +189,15 @@ struct CheckUpLinkPages: Sendable {
 
     /// A link that never existed: the same neutral page whatever the token was.
     private func gone(_ request: Request) -> Response {
-        let t = Catalogue(language(request, org: nil))
+        let t = Catalogue(PublicLinkPage.language(request, org: nil))
         return render(t, title: t["cul_expired_title"], orgName: nil, lines: [t["cul_expired_lead"]]).with(status: .gone)
     }
 
     private func render(_ t: Catalogue, title: String, orgName: String?, lines: [String]) -> Response {
         respond(Model(
-            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: orgName, languages: languages(t), t: t.strings,
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: orgName, languages: PublicLinkPage.languages(t), t: t.strings,
             lines: lines, error: nil, form: nil, unsubscribe: nil))
     }
 
-    private func respond(_ model: Model) -> Response {
-        var response = PageResponse.render("cul-page", model)
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[HTTPField.Name("X-Robots-Tag")!] = "noindex, nofollow"
-        response.headers[.cacheControl] = "no-store"
-        return response
-    }
-
-    private func languages(_ t: Catalogue) -> [Chrome.LanguageOption] {
-        Language.allCases.map { Chrome.LanguageOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], current: $0 == t.language) }
-    }
-
-    /// `?lang=` when the contact switched, else the org's language, else the browser's.
-    private func language(_ request: Request, org: Organization.Locale?) -> Language {
-        if let picked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) { return picked }
-        if let org { return Language(org) }
-        return Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
-    }
+    private func respond(_ model: Model) -> Response { PublicLinkPage.respond("cul-page", model) }
 }

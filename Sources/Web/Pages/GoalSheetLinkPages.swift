@@ -58,7 +58,7 @@ struct GoalSheetLinkPages: Sendable {
         let token = context.parameters.get("token") ?? ""
         let address = ClientAddress(trustedProxies: services.configuration.trustedProxies).resolve(request, context)
         if let seconds = try await GoalSheetLinks.admit(store, address: address) {
-            let t = Catalogue(language(request, org: nil))
+            let t = Catalogue(PublicLinkPage.language(request, org: nil))
             var response = render(t, title: t["gsl_limited_title"], orgName: nil, lines: [t["gsl_limited_lead"]]).with(status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
@@ -69,16 +69,16 @@ struct GoalSheetLinkPages: Sendable {
     private func page(_ request: Request, _ outcome: GoalSheetLinks.Outcome, token: String) -> Response {
         switch outcome {
         case .gone:
-            let t = Catalogue(language(request, org: nil))
+            let t = Catalogue(PublicLinkPage.language(request, org: nil))
             return render(t, title: t["gsl_gone_title"], orgName: nil, lines: [t["gsl_gone_lead"]]).with(status: .gone)
         case .stale(let locale):
-            let t = Catalogue(language(request, org: locale))
+            let t = Catalogue(PublicLinkPage.language(request, org: locale))
             return render(t, title: t["gsl_stale_title"], orgName: nil, lines: [t["gsl_stale_lead"]]).with(status: .conflict)
         case .agreed(let view):
-            let t = Catalogue(language(request, org: view.orgLocale))
+            let t = Catalogue(PublicLinkPage.language(request, org: view.orgLocale))
             return respond(model(t, view, title: t["gsl_thanks_title"], lines: [t["gsl_thanks_lead"]], action: nil))
         case .open(let view):
-            let t = Catalogue(language(request, org: view.orgLocale))
+            let t = Catalogue(PublicLinkPage.language(request, org: view.orgLocale))
             let party = t["gsl_party_\(view.party.rawValue)"]
             let lead = t.format("gsl_lead", ["org": view.orgName, "customer": view.customerName, "name": view.contactName, "party": party])
             let lines = view.agreed ? [lead, t["gsl_already"]] : [lead]
@@ -118,7 +118,7 @@ struct GoalSheetLinkPages: Sendable {
                 current: $0.sheetVersion == view.sheet.version)
         }
         return Model(
-            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: view.orgName, languages: languages(t),
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: view.orgName, languages: PublicLinkPage.languages(t),
             t: t.strings, lines: lines,
             sheet: Sheet(version: t.format("gsl_version", ["version": String(view.sheet.version)]), rows: rows, agreements: agreements,
                          noAgreements: agreements.isEmpty),
@@ -127,26 +127,9 @@ struct GoalSheetLinkPages: Sendable {
 
     private func render(_ t: Catalogue, title: String, orgName: String?, lines: [String]) -> Response {
         respond(Model(
-            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: orgName, languages: languages(t),
+            lang: t.language.rawValue, title: title, stylesheet: Assets.stylesheet.path, orgName: orgName, languages: PublicLinkPage.languages(t),
             t: t.strings, lines: lines, sheet: nil, action: nil))
     }
 
-    private func respond(_ model: Model) -> Response {
-        var response = PageResponse.render("gsl-page", model)
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[HTTPField.Name("X-Robots-Tag")!] = "noindex, nofollow"
-        response.headers[.cacheControl] = "no-store"
-        return response
-    }
-
-    private func languages(_ t: Catalogue) -> [Chrome.LanguageOption] {
-        Language.allCases.map { Chrome.LanguageOption(value: $0.rawValue, label: t["language_\($0.rawValue)"], current: $0 == t.language) }
-    }
-
-    /// `?lang=` when the contact switched, else the org's language (a contact has none of their own), else the browser's.
-    private func language(_ request: Request, org: Organization.Locale?) -> Language {
-        if let picked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) { return picked }
-        if let org { return Language(org) }
-        return Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
-    }
+    private func respond(_ model: Model) -> Response { PublicLinkPage.respond("gsl-page", model) }
 }

@@ -6,9 +6,13 @@ public struct OutboundMail: Sendable, Equatable {
         case passwordReset = "password_reset"
         /// An admin's check that the org's relay works.
         case relayTest = "relay_test"
+        /// A check-up or NPS survey to a customer contact, with its single-use answer link.
+        case survey
 
-        /// Mail carrying a secret link: its body is not kept once sent.
+        /// Mail carrying a secret link for a member: only the deployment's relay sends it.
         public var carriesSecret: Bool { self == .invitation || self == .passwordReset }
+        /// Mail whose body holds a working link: the outbox forgets the body once the mail is sent.
+        public var forgetsBody: Bool { carriesSecret || self == .survey }
     }
 
     public var kind: Kind

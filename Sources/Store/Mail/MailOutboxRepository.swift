@@ -90,8 +90,8 @@ public enum MailOutboxRepository {
             """
             UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, banso_now()), attempts = attempts + 1,
                 last_error = NULL,
-                text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
+                text_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
@@ -102,8 +102,8 @@ public enum MailOutboxRepository {
             """
             UPDATE mail_outbox SET attempts = attempts + 1, last_error = \(error),
                 state = CASE WHEN \(final) THEN 'failed' ELSE state END,
-                text_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
+                text_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
@@ -114,8 +114,8 @@ public enum MailOutboxRepository {
         try await tx.execute(
             """
             UPDATE mail_outbox SET state = 'skipped', last_error = \(reason),
-                text_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN kind IN ('invitation', 'password_reset') THEN NULL ELSE html_body END
+                text_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }

@@ -44,6 +44,13 @@ import Web
                 #expect(text.contains("http://localhost:8080/u/\(token)"), "the unsubscribe link")
                 #expect(text.contains("Alpha") && text.contains("配信を希望されない"), "sender named, opting out offered")
                 #expect(mail.message.subject?.contains("定期検診") == true)
+                // Sent, the outbox forgets the body: a working answer link is kept nowhere at rest.
+                let kept = try await store.tenant(a.orgID) { tx in
+                    try await tx.query(
+                        "SELECT kind, text_body IS NULL, state FROM mail_outbox WHERE to_address = 'yamada@aozora.example'"
+                    ).decode((String, Bool, String).self)
+                }
+                #expect(kept.count == 1 && kept[0] == ("survey", true, "sent"), "\(kept)")
 
                 // Without sign-in, the page shows this questionnaire for this customer only.
                 let page = try await CheckUpFixture.get(client, "/c/\(token)")

@@ -4,3 +4,5 @@
 ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_kind_check;
 ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_kind_check
     CHECK (kind IN ('notification', 'invitation', 'password_reset', 'relay_test', 'survey'));
+-- Where the recipient unsubscribes (RFC 2369 List-Unsubscribe): survey mail's /u/ link, forgotten with the body.
+ALTER TABLE mail_outbox ADD COLUMN list_unsubscribe text CHECK (length(list_unsubscribe) <= 2000);

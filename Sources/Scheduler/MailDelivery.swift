@@ -93,10 +93,13 @@ public enum MailDelivery {
                 return nil
             }
             do {
+                var headers = [try MailHeader("X-Banso-Mail", entry.kind.rawValue)]
+                // RFC 2369: mail clients offer their own unsubscribe button for mail to customer contacts.
+                if let page = entry.listUnsubscribe { headers.append(try MailHeader("List-Unsubscribe", "<\(page)>")) }
                 let message = try MailMessage(
                     from: from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
                     text: entry.text ?? "", html: entry.html,
-                    headers: [try MailHeader("X-Banso-Mail", entry.kind.rawValue)],
+                    headers: headers,
                     date: context.now ?? context.store.now,
                     // Stable across retries, so a receiver can recognise a message sent twice.
                     messageID: "<\(id.uuidString.lowercased())@\(from.domain)>")

@@ -22,10 +22,14 @@ public struct OutboundMail: Sendable, Equatable {
     public var subject: String
     public var text: String
     public var html: String?
+    /// The page where the recipient stops such mail (RFC 2369 `List-Unsubscribe`), for mail to customer contacts.
+    public var listUnsubscribe: String?
 
     public init(
-        kind: Kind, toAddress: String, toName: String?, locale: Organization.Locale, subject: String, text: String, html: String?
+        kind: Kind, toAddress: String, toName: String?, locale: Organization.Locale, subject: String, text: String, html: String?,
+        listUnsubscribe: String? = nil
     ) {
+        self.listUnsubscribe = listUnsubscribe
         self.kind = kind
         self.toAddress = toAddress
         self.toName = toName

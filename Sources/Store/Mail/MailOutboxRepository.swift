@@ -22,6 +22,8 @@ public enum MailOutboxRepository {
         public var text: String?
         public var html: String?
         public var notificationID: UUID?
+        /// RFC 2369 `List-Unsubscribe`'s page, forgotten with the body.
+        public var listUnsubscribe: String?
         public var state: State
         public var attempts: Int
     }
@@ -31,7 +33,7 @@ public enum MailOutboxRepository {
     public static func enqueue(_ tx: TenantTransaction, _ mail: OutboundMail, now: Date? = nil) async throws -> UUID {
         try await insert(
             tx, kind: mail.kind, to: mail.toAddress, name: mail.toName, locale: mail.locale, subject: mail.subject,
-            text: mail.text, html: mail.html, notification: nil, now: now)
+            text: mail.text, html: mail.html, notification: nil, listUnsubscribe: mail.listUnsubscribe, now: now)
     }
 
     /// Queues the e-mail of a delivered notification; it is rendered when sent (with the deployment's links).
@@ -47,15 +49,15 @@ public enum MailOutboxRepository {
 
     static func insert(
         _ tx: TenantTransaction, kind: OutboundMail.Kind, to address: String, name: String?, locale: Organization.Locale,
-        subject: String, text: String?, html: String?, notification: UUID?, now: Date?
+        subject: String, text: String?, html: String?, notification: UUID?, listUnsubscribe: String? = nil, now: Date?
     ) async throws -> UUID {
         let id = UUID.v7()
         try await tx.execute(
             """
             INSERT INTO mail_outbox (org_id, id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id,
-                created_at)
+                list_unsubscribe, created_at)
             VALUES (\(tx.org), \(id), \(kind.rawValue), \(address), \(name), \(locale.rawValue), \(subject), \(text), \(html),
-                \(notification), coalesce(\(now)::timestamptz, banso_now()))
+                \(notification), \(listUnsubscribe), coalesce(\(now)::timestamptz, banso_now()))
             """)
         let key = id.uuidString.lowercased()
         _ = try await JobRepository.enqueue(
@@ -69,7 +71,8 @@ public enum MailOutboxRepository {
     public static func get(_ tx: TenantTransaction, id: UUID) async throws -> Entry? {
         try await tx.query(
             """
-            SELECT id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id, state, attempts
+            SELECT id, kind, to_address, to_name, locale, subject, text_body, html_body, notification_id, state, attempts,
+                list_unsubscribe
             FROM mail_outbox WHERE org_id = \(tx.org) AND id = \(id) FOR UPDATE
             """
         ).first.map { row in
@@ -77,21 +80,23 @@ public enum MailOutboxRepository {
             let id: UUID = try r.next(), kind: String = try r.next(), to: String = try r.next(), name: String? = try r.next()
             let locale: String = try r.next(), subject: String = try r.next(), text: String? = try r.next(), html: String? = try r.next()
             let notification: UUID? = try r.next(), state: String = try r.next(), attempts: Int = try r.next()
+            let unsubscribe: String? = try r.next()
             return Entry(
                 id: id, kind: OutboundMail.Kind(rawValue: kind) ?? .notification, toAddress: to, toName: name,
                 locale: Organization.Locale(rawValue: locale) ?? .ja, subject: subject, text: text, html: html, notificationID: notification,
-                state: State(rawValue: state) ?? .queued, attempts: attempts)
+                listUnsubscribe: unsubscribe, state: State(rawValue: state) ?? .queued, attempts: attempts)
         }
     }
 
-    /// Sent: mail carrying a secret link forgets its body.
+    /// Sent: mail carrying a secret link forgets its body (and its unsubscribe link, which holds the same token).
     public static func markSent(_ tx: TenantTransaction, id: UUID, at instant: Date?) async throws {
         try await tx.execute(
             """
             UPDATE mail_outbox SET state = 'sent', sent_at = coalesce(\(instant)::timestamptz, banso_now()), attempts = attempts + 1,
                 last_error = NULL,
                 text_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END,
+                list_unsubscribe = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE list_unsubscribe END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
@@ -103,7 +108,8 @@ public enum MailOutboxRepository {
             UPDATE mail_outbox SET attempts = attempts + 1, last_error = \(error),
                 state = CASE WHEN \(final) THEN 'failed' ELSE state END,
                 text_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
+                html_body = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END,
+                list_unsubscribe = CASE WHEN \(final) AND kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE list_unsubscribe END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }
@@ -115,7 +121,8 @@ public enum MailOutboxRepository {
             """
             UPDATE mail_outbox SET state = 'skipped', last_error = \(reason),
                 text_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE text_body END,
-                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END
+                html_body = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE html_body END,
+                list_unsubscribe = CASE WHEN kind IN ('invitation', 'password_reset', 'survey') THEN NULL ELSE list_unsubscribe END
             WHERE org_id = \(tx.org) AND id = \(id)
             """)
     }

@@ -58,6 +58,8 @@ public enum CheckUpMailText {
                 \(c.unsubscribe)
                 """
         }
-        return OutboundMail(kind: .survey, toAddress: address, toName: c.contactName, locale: locale, subject: subject, text: text, html: nil)
+        return OutboundMail(
+            kind: .survey, toAddress: address, toName: c.contactName, locale: locale, subject: subject, text: text, html: nil,
+            listUnsubscribe: c.unsubscribe)
     }
 }

@@ -42,12 +42,14 @@ import Web
                 let text = mail.message.text ?? ""
                 let token = try #require(text.firstMatch(of: /http:\/\/localhost:8080\/c\/(bso_[A-Za-z0-9_-]+)/).map { String($0.output.1) })
                 #expect(text.contains("http://localhost:8080/u/\(token)"), "the unsubscribe link")
+                #expect(String(decoding: mail.raw, as: UTF8.self).contains("List-Unsubscribe: <http://localhost:8080/u/\(token)>"),
+                        "mail clients offer their own unsubscribe button")
                 #expect(text.contains("Alpha") && text.contains("配信を希望されない"), "sender named, opting out offered")
                 #expect(mail.message.subject?.contains("定期検診") == true)
                 // Sent, the outbox forgets the body: a working answer link is kept nowhere at rest.
                 let kept = try await store.tenant(a.orgID) { tx in
                     try await tx.query(
-                        "SELECT kind, text_body IS NULL, state FROM mail_outbox WHERE to_address = 'yamada@aozora.example'"
+                        "SELECT kind, text_body IS NULL AND list_unsubscribe IS NULL, state FROM mail_outbox WHERE to_address = 'yamada@aozora.example'"
                     ).decode((String, Bool, String).self)
                 }
                 #expect(kept.count == 1 && kept[0] == ("survey", true, "sent"), "\(kept)")

@@ -27,6 +27,8 @@ public enum DemoOrganization {
         public var token: String
         public var signIn: String
         public var members: [Person]
+        /// Pages of the customer's side (no sign-in) to try, by name: a check-up to answer, a goal sheet to agree.
+        public var links: [String: String]
     }
 
     /// Everyone's demo password; the demo is for a local machine only.
@@ -43,7 +45,7 @@ public enum DemoOrganization {
             Person(email: "owner@demo.banso.example", displayName: "山田 花子 (Hanako Yamada)", role: "owner", scope: "org",
                    locale: "ja", password: password)
         ]
-        try await store.tenant(org.orgId) { tx in
+        let links = try await store.tenant(org.orgId) { tx in
             let id = org.orgId
             let enterprise = try await CompanyRepository.insert(tx, id: .v7(), name: "エンタープライズ (Enterprise)").id
             let smb = try await CompanyRepository.insert(tx, id: .v7(), name: "SMB (中小企業)").id
@@ -85,12 +87,18 @@ public enum DemoOrganization {
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
             try await DemoMeetings.seed(
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
+            // Success after the customers it is about, in the order each part needs the one before.
+            var links: [String: String] = [:]
+            for seed in [DemoSuccessDefinitions.seed, DemoProcesses.seed, DemoPrograms.seed, DemoCheckUps.seed] {
+                links.merge(try await seed(tx, ids, enterprise, smb, teamIDs, store.now)) { first, _ in first }
+            }
+            return links
         }
         // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.
         try await BuiltInSchedules.ensure(store)
         return Result(
             orgId: org.orgId, slug: org.slug, ownerId: org.ownerId, token: org.token,
             signIn: #"POST /v1/auth/login {"org": "\#(org.slug)", "email": "<member e-mail>", "password": "\#(password)"}"#,
-            members: people)
+            members: people, links: links)
     }
 }

@@ -95,5 +95,9 @@ public enum WebPages {
         registerCustomerTickets(pages, services)
         registerCustomerRevenue(pages, services)
         registerMeetings(pages, services)
+        registerSuccess(pages, services)
+        registerPrograms(pages, services)
+        registerCheckUps(pages, services)
+        registerProcesses(pages, services)
     }
 }

@@ -589,6 +589,8 @@ class Demo:
         self.members = [Person(email=m["email"], password=m["password"], role=m["role"],
                                locale=m.get("locale", ""), name=m.get("displayName", ""))
                         for m in data.get("members", [])]
+        # Pages of the customer's side (no sign-in), by name: paths such as /c/… and /g/… (DemoOrganization.links).
+        self.links: dict[str, str] = data.get("links", {})
 
     @classmethod
     def load(cls, file: str) -> "Demo":

@@ -28,7 +28,7 @@ from harness import Demo, Findings, FlowFailure, Harness, elapsed, log, nu_check
 import flows  # noqa: E402
 # Each group of pages keeps its flows in a file of its own (flows_*.py); importing one registers its flows.
 import flows_directory, flows_operations, flows_organization, flows_customers, flows_customer_reports, flows_customer_records, flows_customer_tickets, \
-    flows_customer_revenue, flows_meetings  # noqa: E402,F401
+    flows_customer_revenue, flows_meetings, flows_success, flows_programs, flows_check_ups, flows_processes  # noqa: E402,F401
 
 
 def _terminate(signum, _frame):

@@ -182,6 +182,7 @@ extension Catalogue {
         "nav_customers": "Customers",
         "nav_tickets": "Tickets",
         "nav_meetings": "Meetings",
+        "nav_success": "Success",
         "nav_reports": "Reports",
         "nav_admin": "Administration",
         "reviews_title": "Reviews",

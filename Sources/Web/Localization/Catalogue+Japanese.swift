@@ -182,6 +182,7 @@ extension Catalogue {
         "nav_customers": "顧客",
         "nav_tickets": "チケット",
         "nav_meetings": "会議",
+        "nav_success": "サクセス",
         "nav_reports": "レポート",
         "nav_admin": "管理",
         "reviews_title": "レビュー待ち",

@@ -28,6 +28,10 @@ struct Catalogue: Sendable {
         ("meetings", meetingsJapanese, meetingsEnglish),
         ("goal-sheet-link", goalSheetLinkJapanese, goalSheetLinkEnglish),
         ("check-up-link", checkUpLinkJapanese, checkUpLinkEnglish),
+        ("success", successJapanese, successEnglish),
+        ("programs", programsJapanese, programsEnglish),
+        ("check-ups", checkUpsJapanese, checkUpsEnglish),
+        ("processes", processesJapanese, processesEnglish),
     ]
     static let japanese = merged(sections.map(\.ja))
     static let english = merged(sections.map(\.en))

@@ -21,7 +21,8 @@ enum Assets {
         PackageResources.app_css + PackageResources.directory_css + PackageResources.operations_css + PackageResources.organization_css
             + PackageResources.customers_css + PackageResources.customer_reports_css
             + PackageResources.customer_records_css + PackageResources.customer_tickets_css + PackageResources.customer_revenue_css
-            + PackageResources.meetings_css + PackageResources.goal_sheet_link_css + PackageResources.check_up_link_css,
+            + PackageResources.meetings_css + PackageResources.goal_sheet_link_css + PackageResources.check_up_link_css
+            + PackageResources.success_css + PackageResources.programs_css + PackageResources.check_ups_css + PackageResources.processes_css,
         "text/css; charset=utf-8")
     static let script = make("app", "js", PackageResources.app_js, "text/javascript; charset=utf-8")
     static let all = [stylesheet, script]

@@ -36,7 +36,7 @@ struct Chrome: Sendable {
         _ t: Catalogue, title: String, memberName: String, orgName: String, current: String, back: String,
         administers: Bool = false, tickets: Bool = false
     ) -> Chrome {
-        var pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_customers", "/customers")]
+        var pages = [("nav_home", "/"), ("nav_goals", "/goals/tree"), ("nav_customers", "/customers"), ("nav_success", "/success")]
         // The support queue is in the menu of those who work tickets (support, CSMs, managers, ops).
         if tickets { pages.append(("nav_tickets", "/tickets")) }
         pages += [

@@ -9,6 +9,7 @@ import Mustache
 enum Templates {
     static let sources: [(name: String, bytes: [UInt8])] = core + directory + operations + organization + customers
         + customerReports + customerRecords + customerTickets + customerRevenue + meetings + goalSheetLink + checkUpLink
+        + success + programs + checkUps + processes
 
     static let core: [(name: String, bytes: [UInt8])] = [
         ("layout", PackageResources.layout_mustache),

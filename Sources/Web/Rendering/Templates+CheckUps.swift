@@ -1,0 +1,6 @@
+/// The templates of check-ups and NPS surveys.
+extension Templates {
+    static let checkUps: [(name: String, bytes: [UInt8])] = [
+
+    ]
+}

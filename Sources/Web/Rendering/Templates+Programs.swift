@@ -1,0 +1,6 @@
+/// The templates of success programs.
+extension Templates {
+    static let programs: [(name: String, bytes: [UInt8])] = [
+
+    ]
+}

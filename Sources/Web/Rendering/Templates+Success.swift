@@ -1,0 +1,6 @@
+/// The templates of success definitions, a customer's success status, the attainment report, and the tabs across the success pages.
+extension Templates {
+    static let success: [(name: String, bytes: [UInt8])] = [
+        ("success-tabs", PackageResources.success_tabs_mustache),
+    ]
+}

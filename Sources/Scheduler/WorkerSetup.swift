@@ -25,8 +25,7 @@ public func makeWorker(database: Database, configuration: AppConfiguration, logg
         handlers: builtInJobHandlers(egress: configuration.egress, secrets: try configuration.requireSecretBox())
             .merging(PasswordResetRequests.handlers(publicURL: configuration.publicURL)) { a, _ in a }
             .merging(CheckUpSending.handlers(publicURL: configuration.publicURL)) { a, _ in a }
-            .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a }
-            .merging(CheckUpSending.handlers(publicURL: configuration.publicURL)) { a, _ in a },
+            .merging(MailDelivery.handlers(try mailSettings(configuration, logger: logger))) { a, _ in a },
         settings: JobWorker.Settings(lease: Double(configuration.jobsLease), pollInterval: Double(configuration.jobsPoll)),
         logger: worker)
 }

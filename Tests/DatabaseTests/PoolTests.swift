@@ -57,6 +57,7 @@ import TestSupport
             let (held, holding) = AsyncStream.makeStream(of: Void.self)
             let release = Flag()
             async let holder: Void = db.withConnection { connection in
+                defer { holding.finish() }
                 try await connection.query("SELECT 1")
                 holding.yield()
                 while !release.isSet { try await Task.sleep(for: .milliseconds(10)) }
@@ -142,6 +143,7 @@ import TestSupport
             let (held, holding) = AsyncStream.makeStream(of: Void.self)
             let release = Flag()
             async let holder: Void = db.withConnection { _ in
+                defer { holding.finish() }
                 holding.yield()
                 while !release.isSet { try await Task.sleep(for: .milliseconds(10)) }
             }

@@ -185,6 +185,8 @@ import TestSupport
             let (release, releaseContinuation) = AsyncStream<Void>.makeStream()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
+                    // Should the transaction fail before it holds the lock, the wait below ends instead of hanging.
+                    defer { lockedContinuation.finish() }
                     try await store.system { tx in
                         try await tx.execute("SELECT id FROM job WHERE id = \(held) FOR UPDATE")
                         lockedContinuation.yield()
@@ -192,7 +194,7 @@ import TestSupport
                     }
                 }
                 var iterator = locked.makeAsyncIterator()
-                _ = await iterator.next()
+                guard await iterator.next() != nil else { throw TestSupportError("the locking transaction ended before it held the lock") }
                 // Were the locked row waited for, the lock timeout would end the claim with an error.
                 let claimed = try await store.system { tx in
                     try await tx.execute("SET LOCAL lock_timeout = '5s'")

@@ -44,6 +44,18 @@ import Glibc
         return process
     }
 
+    /// Sends SIGTERM (a no-op to one already killed) and waits without blocking a thread; SIGKILL after `limit`.
+    /// Whether it left by itself in time.
+    static func stop(_ process: Process, within limit: Duration) async -> Bool {
+        if process.isRunning { process.terminate() }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        let left = !process.isRunning
+        if !left { kill(process.processIdentifier, SIGKILL) }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return left
+    }
+
     @Test func killedWorkersLoseNothingAndRepeatNothing() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.bansoBinary), "scripts/test builds banso first: \(Self.bansoBinary)")
         try await TestDatabase.with(poolSize: 4) { db, url in
@@ -77,7 +89,7 @@ import Glibc
                 try await Task.sleep(for: .milliseconds(Int.random(in: 150...450)))
                 let victim = Int.random(in: 0..<workers.count)
                 kill(workers[victim].processIdentifier, SIGKILL)
-                workers[victim].waitUntilExit()
+                _ = await Self.stop(workers[victim], within: .seconds(30))
                 kills += 1
                 workers[victim] = try Self.startWorker(url: url)
             }
@@ -90,10 +102,13 @@ import Glibc
                 if done == orgs { break }
                 try await Task.sleep(for: .milliseconds(200))
             }
+            // SIGTERM lets a worker finish what it runs and leave; one still there after 30 s is killed, so that a
+            // stuck shutdown fails this test by name instead of hanging the whole run.
+            var lingered = 0
             for worker in workers {
-                worker.terminate()
-                worker.waitUntilExit()
+                if await !Self.stop(worker, within: .seconds(30)) { lingered += 1 }
             }
+            #expect(lingered == 0, "every worker left within 30 s of SIGTERM")
             #expect(kills >= 10)
             #expect(done == orgs, "every job finished despite \(kills) kills")
             let checkIns = try await db.query("SELECT count(*), count(DISTINCT (goal_id, period)) FROM check_in").decode((Int, Int).self)[0]

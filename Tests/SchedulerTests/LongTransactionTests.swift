@@ -25,6 +25,8 @@ import TestSupport
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The long transaction: locks the held job's row and keeps its snapshot for a minute.
                 group.addTask {
+                    // Should the transaction fail before it holds the lock, the wait below ends instead of hanging.
+                    defer { lockedContinuation.finish() }
                     try await store.system { tx in
                         try await tx.execute("SELECT id FROM job WHERE id = \(held.id) FOR UPDATE")
                         lockedContinuation.yield()
@@ -34,7 +36,10 @@ import TestSupport
                 group.addTask { try await db.run() }
                 group.addTask { try await worker.run() }
                 var iterator = locked.makeAsyncIterator()
-                _ = await iterator.next()
+                guard await iterator.next() != nil else {
+                    worker.stop()
+                    throw TestSupportError("the long transaction ended before it held the job's lock")
+                }
                 // For a minute, a job every two seconds: each starts within seconds of its enqueue (a stall would be
                 // the minute the transaction stays open).
                 var late: [Duration] = []

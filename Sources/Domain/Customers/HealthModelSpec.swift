@@ -66,7 +66,7 @@ public struct HealthModelSpec: Hashable, Sendable, Codable {
         for (i, signal) in signals.enumerated() {
             guard let kind = HealthSignalKind(key: signal.kind) else {
                 throw DomainError(
-                    .invalid, "a signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, goal_sheet_progress or usage:<metric>",
+                    .invalid, "a signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, check_ups_unanswered, goal_sheet_progress or usage:<metric>",
                     field: "signals[\(i)].kind")
             }
             let normalisation: HealthNormalisation

@@ -13,6 +13,9 @@ public enum HealthSignalKind: Hashable, Sendable, Codable, CustomStringConvertib
     case checkUpAnswers
     /// Goal-sheet progress (success issue).
     case goalSheetProgress
+    /// Check-ups that closed unanswered since the customer last answered one, over the last six months (seed 002:
+    /// silence is a signal of its own, not merely the absence of a score). No check-up sent: no data.
+    case checkUpsUnanswered
 
     /// A stable key for storage and for the `field` of validation errors.
     public var description: String {
@@ -23,6 +26,7 @@ public enum HealthSignalKind: Hashable, Sendable, Codable, CustomStringConvertib
         case .usage(let metric): "usage:\(metric)"
         case .checkUpAnswers: "check_up_answers"
         case .goalSheetProgress: "goal_sheet_progress"
+        case .checkUpsUnanswered: "check_ups_unanswered"
         }
     }
 }

@@ -1,9 +1,12 @@
 /// Reading a signal kind back from its stable key (`description`): what the API and the stored models say.
 extension HealthSignalKind {
     /// The kinds a model may name besides `usage:<metric>`, for messages that list them.
-    public static let namedKeys = ["nps", "open_high_priority_tickets", "days_since_last_touch", "check_up_answers", "goal_sheet_progress"]
+    public static let namedKeys = [
+        "nps", "open_high_priority_tickets", "days_since_last_touch", "check_up_answers", "check_ups_unanswered", "goal_sheet_progress",
+    ]
 
-    /// `nps`, `open_high_priority_tickets`, `days_since_last_touch`, `check_up_answers`, `goal_sheet_progress`, or
+    /// `nps`, `open_high_priority_tickets`, `days_since_last_touch`, `check_up_answers`, `check_ups_unanswered`,
+    /// `goal_sheet_progress`, or
     /// `usage:<metric>` with a metric name as imports store it (`^[a-z][a-z0-9_]{0,39}$`); `nil` for anything else.
     public init?(key: String) {
         switch key {
@@ -12,6 +15,7 @@ extension HealthSignalKind {
         case "days_since_last_touch": self = .daysSinceLastTouch
         case "check_up_answers": self = .checkUpAnswers
         case "goal_sheet_progress": self = .goalSheetProgress
+        case "check_ups_unanswered": self = .checkUpsUnanswered
         default:
             guard key.hasPrefix("usage:") else { return nil }
             let metric = String(key.dropFirst("usage:".count))

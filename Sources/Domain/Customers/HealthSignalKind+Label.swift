@@ -14,6 +14,8 @@ extension HealthSignalKind {
         case (.checkUpAnswers, .en): "Check-up answers"
         case (.goalSheetProgress, .ja): "ゴールシートの進捗"
         case (.goalSheetProgress, .en): "Goal-sheet progress"
+        case (.checkUpsUnanswered, .ja): "未回答の定期検診"
+        case (.checkUpsUnanswered, .en): "Unanswered check-ups"
         }
     }
 }

@@ -95,6 +95,25 @@ public enum HealthInputsRepository {
                       AND (\(only)::uuid IS NULL OR customer_id = \(only))
                     ORDER BY customer_id, answered_at DESC
                     """))
+            case .checkUpsUnanswered:
+                // Check-ups of the last six months whose link closed unanswered after the customer's latest answer:
+                // consecutive silence, which an answer resets. A customer sent none has no data.
+                statements.append((signal.kind, """
+                    SELECT s.customer_id,
+                        (count(*) FILTER (WHERE s.answered_at IS NULL AND s.expires_at <= \(now)
+                            AND (a.last IS NULL OR s.sent_at > a.last)))::float8
+                    FROM survey_send s
+                    LEFT JOIN (
+                        SELECT customer_id, max(answered_at) AS last FROM survey_send
+                        WHERE org_id = \(tx.org) AND kind = 'check_up' AND answered_at <= \(now)
+                          AND (\(only)::uuid IS NULL OR customer_id = \(only))
+                        GROUP BY customer_id
+                    ) a ON a.customer_id = s.customer_id
+                    WHERE s.org_id = \(tx.org) AND s.kind = 'check_up' AND s.sent_at <= \(now)
+                      AND s.sent_at > \(now)::timestamptz - interval '6 months'
+                      AND (\(only)::uuid IS NULL OR s.customer_id = \(only))
+                    GROUP BY s.customer_id
+                    """))
             case .goalSheetProgress:
                 // The progress of the agreed goal sheet of each customer's running program. Worked out by the Domain
                 // (GoalSheetProgress) rather than in SQL, then handed back as rows so it joins the batch like the others.

@@ -1,9 +1,9 @@
 /// The health part's refusals in the reader's language (see DomainMessages).
 extension DomainMessages {
     static let health: [String: (ja: String, en: String)] = [
-        "a signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, goal_sheet_progress or usage:<metric>": (
-            "シグナルの種類は nps、open_high_priority_tickets、days_since_last_touch、check_up_answers、goal_sheet_progress、usage:<指標名> のいずれかで指定してください。",
-            "A signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, goal_sheet_progress or usage:<metric>."
+        "a signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, check_ups_unanswered, goal_sheet_progress or usage:<metric>": (
+            "シグナルの種類は nps、open_high_priority_tickets、days_since_last_touch、check_up_answers、check_ups_unanswered、goal_sheet_progress、usage:<指標名> のいずれかで指定してください。",
+            "A signal kind is nps, open_high_priority_tickets, days_since_last_touch, check_up_answers, check_ups_unanswered, goal_sheet_progress or usage:<metric>."
         ),
         "a normalisation is either linear or steps": (
             "正規化は linear（直線）か steps（段階）のどちらか一方で指定してください。",

@@ -186,7 +186,7 @@ struct HealthModelPage: Sendable {
         }
     }
 
-    static let standardKinds = ["nps", "open_high_priority_tickets", "days_since_last_touch", "check_up_answers", "goal_sheet_progress"]
+    static let standardKinds = ["nps", "open_high_priority_tickets", "days_since_last_touch", "check_up_answers", "check_ups_unanswered", "goal_sheet_progress"]
 
     private static func form(current: HealthModelSpec, refused: (Fields, DomainError)?, t: Catalogue, f: PageFormat) -> EditForm {
         let error = refused.map { e -> DomainError in var e = e.1; e.message = t.explain(e); return e }

@@ -19,6 +19,13 @@ public enum CustomerMerge {
         public var accountabilities = 0
         public var problems = 0
         public var mergedRecords = 0
+        /// Success judgements, their history and the periods at light or deep success.
+        public var successRecords = 0
+        public var programEnrolments = 0
+        /// Check-ups and NPS surveys sent to the customer's contacts (who moved with it).
+        public var surveys = 0
+        /// Placements on a standard process, with the steps done under them.
+        public var processPlacements = 0
         public init() {}
     }
 
@@ -28,6 +35,10 @@ public enum CustomerMerge {
         public var conflictingRevenueMonths: [YearMonth]
         /// Usage rows (metric and day) both had: the survivor's kept.
         public var conflictingUsageRows: Int
+        /// Success rows that would give the survivor two of what it may hold one of — a second running program, a
+        /// second current process placement, a second open period at a tier, two judgements of one measure — the
+        /// survivor's kept, the duplicate's left on it.
+        public var conflictingSuccessRows: Int
     }
 
     public static func move(_ tx: TenantTransaction, from duplicate: UUID, into survivor: UUID) async throws -> Outcome {
@@ -84,12 +95,66 @@ public enum CustomerMerge {
             ON CONFLICT DO NOTHING
             """)
         _ = try await tx.execute("DELETE FROM problem_customer WHERE org_id = \(org) AND customer_id = \(dup)")
+        let success = try await moveSuccess(tx, from: dup, into: keep)
+        moved.successRecords = success.records
+        moved.programEnrolments = success.enrolments
+        moved.surveys = success.surveys
+        moved.processPlacements = success.placements
         // Records merged into the duplicate before now point at the survivor: a chain is never more than one step.
         moved.mergedRecords = try await tx.execute(
             "UPDATE customer SET merged_into = \(keep) WHERE org_id = \(org) AND merged_into = \(dup)")
         return Outcome(
             moved: moved, conflictingRevenueMonths: conflicts.map { YearMonth(year: $0.year, month: $0.month) },
-            conflictingUsageRows: Int(try usageLeft[0].decode(Int64.self, at: 0)))
+            conflictingUsageRows: Int(try usageLeft[0].decode(Int64.self, at: 0)), conflictingSuccessRows: success.conflicting)
+    }
+
+    /// Success (issue 15): what the duplicate's customer achieved, the programs it ran, the check-ups its contacts
+    /// were sent and the process it followed move with it. What the survivor may hold only one of at a time stays
+    /// where it is when the survivor already has one; so does a judgement of a measure the survivor judged too.
+    static func moveSuccess(
+        _ tx: TenantTransaction, from dup: UUID, into keep: UUID
+    ) async throws -> (records: Int, enrolments: Int, surveys: Int, placements: Int, conflicting: Int) {
+        let org = tx.org
+        var records = try await tx.execute(
+            """
+            UPDATE customer_measure_status d SET customer_id = \(keep)
+            WHERE d.org_id = \(org) AND d.customer_id = \(dup)
+              AND NOT EXISTS (SELECT 1 FROM customer_measure_status s WHERE s.org_id = \(org) AND s.customer_id = \(keep)
+                              AND s.definition_id = d.definition_id AND s.measure_id = d.measure_id)
+            """)
+        records += try await tx.execute(
+            "UPDATE customer_measure_assessment SET customer_id = \(keep) WHERE org_id = \(org) AND customer_id = \(dup)")
+        records += try await tx.execute(
+            """
+            UPDATE customer_success_reached d SET customer_id = \(keep), updated_at = banso_now()
+            WHERE d.org_id = \(org) AND d.customer_id = \(dup)
+              AND (d.lost_on IS NOT NULL OR NOT EXISTS (SELECT 1 FROM customer_success_reached s WHERE s.org_id = \(org)
+                                                       AND s.customer_id = \(keep) AND s.tier = d.tier AND s.lost_on IS NULL))
+            """)
+        let enrolments = try await tx.execute(
+            """
+            UPDATE enrolment d SET customer_id = \(keep), updated_at = banso_now(), version = d.version + 1
+            WHERE d.org_id = \(org) AND d.customer_id = \(dup)
+              AND (d.state <> 'active' OR NOT EXISTS (SELECT 1 FROM enrolment s WHERE s.org_id = \(org) AND s.customer_id = \(keep)
+                                                      AND s.state = 'active'))
+            """)
+        let surveys = try await tx.execute("UPDATE survey_send SET customer_id = \(keep) WHERE org_id = \(org) AND customer_id = \(dup)")
+        let placements = try await tx.execute(
+            """
+            UPDATE customer_process d SET customer_id = \(keep), updated_at = banso_now(), version = d.version + 1
+            WHERE d.org_id = \(org) AND d.customer_id = \(dup)
+              AND (d.ended_on IS NOT NULL OR NOT EXISTS (SELECT 1 FROM customer_process s WHERE s.org_id = \(org)
+                                                         AND s.customer_id = \(keep) AND s.ended_on IS NULL))
+            """)
+        let left = try await tx.query(
+            """
+            SELECT (SELECT count(*) FROM customer_measure_status WHERE org_id = \(org) AND customer_id = \(dup))
+                 + (SELECT count(*) FROM customer_success_reached WHERE org_id = \(org) AND customer_id = \(dup))
+                 + (SELECT count(*) FROM enrolment WHERE org_id = \(org) AND customer_id = \(dup))
+                 + (SELECT count(*) FROM customer_process WHERE org_id = \(org) AND customer_id = \(dup))
+            """
+        ).scalar(Int64.self) ?? 0
+        return (records, enrolments, surveys, placements, Int(left))
     }
 }
 

@@ -19,7 +19,13 @@ extension CustomerMerge {
               (SELECT count(*) FROM timeline_entry WHERE org_id = \(org) AND customer_id = \(id))::bigint,
               (SELECT count(*) FROM health_score WHERE org_id = \(org) AND customer_id = \(id))::bigint,
               (SELECT count(*) FROM accountability WHERE org_id = \(org) AND subject_type = 'customer' AND subject_id = \(id))::bigint,
-              (SELECT count(*) FROM problem_customer WHERE org_id = \(org) AND customer_id = \(id))::bigint
+              (SELECT count(*) FROM problem_customer WHERE org_id = \(org) AND customer_id = \(id))::bigint,
+              ((SELECT count(*) FROM customer_measure_status WHERE org_id = \(org) AND customer_id = \(id))
+                + (SELECT count(*) FROM customer_measure_assessment WHERE org_id = \(org) AND customer_id = \(id))
+                + (SELECT count(*) FROM customer_success_reached WHERE org_id = \(org) AND customer_id = \(id)))::bigint,
+              (SELECT count(*) FROM enrolment WHERE org_id = \(org) AND customer_id = \(id))::bigint,
+              (SELECT count(*) FROM survey_send WHERE org_id = \(org) AND customer_id = \(id))::bigint,
+              (SELECT count(*) FROM customer_process WHERE org_id = \(org) AND customer_id = \(id))::bigint
             """)
         let row = rows[0]
         func n(_ column: Int) throws -> Int { Int(try row.decode(Int64.self, at: column)) }
@@ -34,6 +40,10 @@ extension CustomerMerge {
         counts.healthScores = try n(7)
         counts.accountabilities = try n(8)
         counts.problems = try n(9)
+        counts.successRecords = try n(10)
+        counts.programEnrolments = try n(11)
+        counts.surveys = try n(12)
+        counts.processPlacements = try n(13)
         return counts
     }
 }

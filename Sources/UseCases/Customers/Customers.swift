@@ -360,6 +360,9 @@ public struct Customers: Sendable {
             tx, customer: id, kind: "note", title: CustomerTimelineText.merge(of: duplicate.name, facts.orgLocale),
             body: Self.mergeSummary(outcome), author: identity.memberID, at: caller.now, subjectType: "customer",
             subjectID: duplicateID)
+        // The survivor's standing at light and deep success follows what it now holds (the duplicate's measures may
+        // complete a tier).
+        try await CustomerSuccess.reconcile(tx, try await get(id), today: facts.today, now: caller.now, by: identity.memberID)
         let saved = try await get(id)
         let result = MergeResult(
             survivor: saved, duplicate: archived, moved: outcome.moved,
@@ -385,7 +388,12 @@ public struct Customers: Sendable {
             "usage_metrics: \(m.usageMetrics)", "nps_responses: \(m.npsResponses)", "tickets: \(m.tickets)",
             "timeline_entries: \(m.timelineEntries)", "health_scores: \(m.healthScores)",
             "accountabilities: \(m.accountabilities)", "problems: \(m.problems)",
+            "success_records: \(m.successRecords)", "program_enrolments: \(m.programEnrolments)", "surveys: \(m.surveys)",
+            "process_placements: \(m.processPlacements)",
         ]
+        if outcome.conflictingSuccessRows > 0 {
+            lines.append("kept_on_duplicate_success_rows: \(outcome.conflictingSuccessRows)")
+        }
         if !outcome.conflictingRevenueMonths.isEmpty {
             lines.append("kept_revenue_months: " + outcome.conflictingRevenueMonths.map(\.description).joined(separator: ", "))
         }

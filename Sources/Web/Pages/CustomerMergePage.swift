@@ -149,6 +149,8 @@ struct CustomerMergePage: Sendable {
                 ("crec_moves_usage", m.usageMetrics), ("crec_moves_tickets", m.tickets), ("crec_moves_nps", m.npsResponses),
                 ("crec_moves_timeline", m.timelineEntries), ("crec_moves_health", m.healthScores),
                 ("crec_moves_accountabilities", m.accountabilities), ("crec_moves_problems", m.problems),
+                ("crec_moves_success", m.successRecords), ("crec_moves_programs", m.programEnrolments), ("crec_moves_surveys", m.surveys),
+                ("crec_moves_process", m.processPlacements),
             ]
             // Contract values are not every reader's; a manager sees them, but the count of revenue months says nothing of amounts.
             let counts = all.map { Count(label: t[$0.0], count: f.number(Double($0.1))) }

@@ -155,6 +155,10 @@ struct MergeResultDTO: Codable, Sendable {
         var accountabilities: Int
         var problems: Int
         var mergedRecords: Int
+        var successRecords: Int
+        var programEnrolments: Int
+        var surveys: Int
+        var processPlacements: Int
     }
     var survivor: CustomerDTO
     var duplicateID: UUID
@@ -169,7 +173,9 @@ struct MergeResultDTO: Codable, Sendable {
         moved = Moved(
             contacts: m.contacts, contracts: m.contracts, revenueSnapshots: m.revenueSnapshots, usageMetrics: m.usageMetrics,
             npsResponses: m.npsResponses, tickets: m.tickets, timelineEntries: m.timelineEntries, healthScores: m.healthScores,
-            accountabilities: m.accountabilities, problems: m.problems, mergedRecords: m.mergedRecords)
+            accountabilities: m.accountabilities, problems: m.problems, mergedRecords: m.mergedRecords,
+            successRecords: m.successRecords, programEnrolments: m.programEnrolments, surveys: m.surveys,
+            processPlacements: m.processPlacements)
         conflictingRevenueMonths = r.conflictingRevenueMonths.map(\.description)
         conflictingUsageRows = r.conflictingUsageRows
     }

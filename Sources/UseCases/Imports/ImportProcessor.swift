@@ -102,6 +102,14 @@ public struct ImportProcessor {
         do {
             try await read(tx, file, &state)
             try await settle(&state)
+            // Usage figures are what success measures bound to a metric are judged on: the customers they name
+            // stand where their new figures put them (a tier reached or lost is announced as any other change).
+            if file.kind == .usage, state.outcome.problemCount == 0 {
+                var seen = Set<UUID>()
+                for customer in state.customers.values where seen.insert(customer.id).inserted {
+                    try await CustomerSuccess.reconcile(tx, customer, today: today, now: caller.now, by: caller.identity.memberID)
+                }
+            }
         } catch {
             // The batch being written uses the transaction: it ends before the transaction does.
             if let pending = state.pending { _ = try? await pending.value }

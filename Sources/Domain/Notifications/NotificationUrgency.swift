@@ -15,7 +15,7 @@ extension NotificationMessage.Kind {
         case .checkInDueSoon, .checkInDue, .reviewsWaiting, .goalNudge, .programReminder: .nudge
         case .accountabilityAssigned, .accountabilityDeclined, .checkInReviewed, .checkInChangesRequested,
             .checkInSubmitted, .workTransferred, .digest, .customerHealthDropped, .renewalAlert, .meetingAgenda,
-            .customerSuccessChanged:
+            .customerSuccessChanged, .processStep:
             .info
         }
     }

@@ -22,6 +22,7 @@ public struct NotificationMessage: Sendable, Equatable {
         case customerSuccessChanged = "customer.success_changed"
         case programReminder = "program.reminder"
         case programOverBudget = "program.over_budget"
+        case processStep = "process.step"
     }
 
     public var kind: Kind

@@ -114,7 +114,31 @@ public struct ProcessPlacements: Sendable {
                 textEn: "\(customer.name) completed the step “\(step.name)”"))
         try await Audit.record(
             tx, caller, action: "customer_process.complete_step", resource: "customer_process", id: placement.id, after: placement.progress)
+        try await announce(customer, version, done: index, today: today)
         return try await progress(of: customer.id)
+    }
+
+    /// Tells the holders the RACI names, as of today: the next step's responsible that it is theirs, the completed
+    /// step's informed that it is done. Whoever completed it is not told; nobody is told twice.
+    private func announce(_ customer: Customer, _ version: ProcessVersion, done index: Int, today: LocalDate) async throws {
+        let step = version.steps[index]
+        let next = version.steps.indices.contains(index + 1) ? version.steps[index + 1] : nil
+        let process = try await StandardProcessRepository.names(tx, ids: [version.processID])[version.processID] ?? ""
+        var told: Set<UUID> = [identity.memberID]
+        if let next {
+            for member in try await ProcessPositionRepository.holders(tx, of: next.raci.responsible, on: today) where told.insert(member).inserted {
+                let locale = try await GoalSettingsRepository.calendarFacts(tx, reader: member).locale
+                try await NotificationRepository.deliver(
+                    tx, to: member, .processStepTurn(customer: customer.name, process: process, done: step.name, next: next, locale: locale),
+                    subjectType: "customer", subjectID: customer.id, now: caller.now)
+            }
+        }
+        for member in try await ProcessPositionRepository.holders(tx, of: step.raci.informed, on: today) where told.insert(member).inserted {
+            let locale = try await GoalSettingsRepository.calendarFacts(tx, reader: member).locale
+            try await NotificationRepository.deliver(
+                tx, to: member, .processStepDone(customer: customer.name, process: process, done: step.name, next: next?.name, locale: locale),
+                subjectType: "customer", subjectID: customer.id, now: caller.now)
+        }
     }
 
     private func progress(of customerID: UUID) async throws -> Progress {

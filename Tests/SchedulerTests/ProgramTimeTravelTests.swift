@@ -50,7 +50,7 @@ import TestSupport
                     id: .v7(), customerID: customer, externalID: nil, name: "中村", email: "nakamura@aozora.example", phone: nil,
                     role: "取締役", decisionMaker: true, erasedAt: nil, createdAt: created, updatedAt: created, version: 1))
                 let template = try await ProgramTemplateRepository.insert(tx, ProgramTemplate(
-                    id: .v7(), name: "成功プログラム", sessions: ProgramTemplate.standardSessions(), createdAt: created, updatedAt: created))
+                    id: .v7(), name: "サクセスプログラム", sessions: ProgramTemplate.standardSessions(), createdAt: created, updatedAt: created))
                 let enrolment = try await EnrolmentRepository.insert(tx, Enrolment(
                     id: .v7(), customerID: customer, template: template, startDate: LocalDate(iso: "2027-01-18")!, csmID: csm,
                     participantIDs: [owner.id, decider.id], createdAt: created))

@@ -8,8 +8,8 @@ extension NotificationMessage {
         switch locale {
         case .ja:
             return NotificationMessage(
-                kind: .programOverBudget, title: "成功プログラムの時間超過: \(customer)（\(month)か月目）",
-                body: "\(csm) さんが担当する \(customer) の成功プログラムで、\(month)か月目の作業時間が \(used) 時間となり、"
+                kind: .programOverBudget, title: "サクセスプログラムの時間超過: \(customer)（\(month)か月目）",
+                body: "\(csm) さんが担当する \(customer) のサクセスプログラムで、\(month)か月目の作業時間が \(used) 時間となり、"
                     + "予算 \(limit) 時間を \(over) 時間超えました。")
         case .en:
             return NotificationMessage(

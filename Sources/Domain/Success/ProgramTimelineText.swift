@@ -1,7 +1,7 @@
 /// What a customer's timeline says about its success program, in the org's language.
 public enum ProgramTimelineText {
     public static func enrolled(template: String, start: LocalDate, _ locale: Organization.Locale) -> String {
-        locale == .ja ? "成功プログラム「\(template)」を \(start) から開始しました" : "Started the success program “\(template)” on \(start)"
+        locale == .ja ? "サクセスプログラム「\(template)」を \(start) から開始しました" : "Started the success program “\(template)” on \(start)"
     }
 
     public static func presentationHeld(on day: LocalDate, _ locale: Organization.Locale) -> String {
@@ -10,8 +10,8 @@ public enum ProgramTimelineText {
 
     public static func result(reached: Bool, _ locale: Organization.Locale) -> String {
         switch (locale, reached) {
-        case (.ja, true): "成功プログラムが完了しました: 目標を達成"
-        case (.ja, false): "成功プログラムが完了しました: 目標は未達"
+        case (.ja, true): "サクセスプログラムが完了しました: 目標を達成"
+        case (.ja, false): "サクセスプログラムが完了しました: 目標は未達"
         case (.en, true): "Success program completed: goal reached"
         case (.en, false): "Success program completed: goal not reached"
         }

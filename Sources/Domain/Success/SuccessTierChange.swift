@@ -16,11 +16,11 @@ public struct SuccessTierChange: Sendable, Equatable {
         (self.customerID, self.customerName, self.tier, self.reached, self.on, self.measures) = (customerID, customerName, tier, reached, on, measures)
     }
 
-    /// 「ライト成功」/ "light success".
+    /// 「ライトサクセス」/ "light success".
     public static func tierName(_ tier: SuccessTier, _ locale: Organization.Locale) -> String {
         switch (tier, locale) {
-        case (.light, .ja): "ライト成功"
-        case (.deep, .ja): "ディープ成功"
+        case (.light, .ja): "ライトサクセス"
+        case (.deep, .ja): "ディープサクセス"
         case (.light, .en): "light success"
         case (.deep, .en): "deep success"
         }

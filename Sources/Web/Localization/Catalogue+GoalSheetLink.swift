@@ -3,7 +3,7 @@ extension Catalogue {
     static let goalSheetLinkJapanese: [String: String] = [
         "gsl_language": "表示言語",
         "gsl_title": "ゴールシートへの合意のお願い",
-        "gsl_lead": "{org} と {customer} 様で取り組む成功プログラムのゴールシートです。{name} 様、内容をご確認のうえ、{party}として合意をお願いいたします。",
+        "gsl_lead": "{org} と {customer} 様で取り組むサクセスプログラムのゴールシートです。{name} 様、内容をご確認のうえ、{party}として合意をお願いいたします。",
         "gsl_already": "この版のゴールシートには合意済みです。",
         "gsl_sheet": "ゴールシート",
         "gsl_version": "第{version}版",

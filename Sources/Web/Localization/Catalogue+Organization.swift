@@ -164,7 +164,7 @@ extension Catalogue {
         "org_kind_renewal_alert_hint": "解約予告期限の 90・60・30 日前",
         "org_kind_meeting_agenda": "会議の議題",
         "org_kind_customer_success_changed": "ライト／ディープサクセスの到達・後退",
-        "org_kind_program_reminder": "成功プログラムのリマインド",
+        "org_kind_program_reminder": "サクセスプログラムのリマインド",
         "org_kind_process_step": "標準プロセスのステップ",
         "org_kind_process_step_hint": "あなたのポジションが担当する次のステップに顧客が進んだとき、共有先のステップが完了したとき",
         "org_kind_program_reminder_hint": "担当プログラムのセッション 3 日前、発表会の日程未定、ゴールシートの未合意",

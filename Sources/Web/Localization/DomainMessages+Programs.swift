@@ -27,9 +27,9 @@ extension DomainMessages {
         "the result is decided after the program starts": (
             "結果の判定日はプログラム開始日以降にしてください。", "The result is decided after the program starts."),
         "the template is archived": ("このテンプレートはアーカイブされています。", "The template is archived."),
-        "you may not read success programs": ("成功プログラムを閲覧する権限がありません。", "You may not read success programs."),
+        "you may not read success programs": ("サクセスプログラムを閲覧する権限がありません。", "You may not read success programs."),
         "you may not run this customer's success program": (
-            "この顧客の成功プログラムを運営する権限がありません。", "You may not run this customer's success program."),
+            "この顧客のサクセスプログラムを運営する権限がありません。", "You may not run this customer's success program."),
         "a live template already has this name": ("同じ名前のテンプレートがすでにあります。", "A template in use already has this name."),
         "the customer is already in a running program": (
             "この顧客はすでに実施中のプログラムに参加しています。", "The customer is already in a running program."),

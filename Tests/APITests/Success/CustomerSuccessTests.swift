@@ -64,7 +64,7 @@ import Testing
             // The timeline carries the tier, on the day it was reached.
             let timeline = try await client.call(.get, "/v1/customers/\(customer.lower)/timeline?tag=light", token: a.csmToken)
             #expect(timeline.body.items.count == 1, "\(timeline.body)")
-            #expect(timeline.body.items.first?["title"] as? String == "ライト成功に到達しました")
+            #expect(timeline.body.items.first?["title"] as? String == "ライトサクセスに到達しました")
             #expect((timeline.body.items.first?["occurred_at"] as? String)?.hasPrefix("2026-11-20") == true)
             // The CSM made the change themselves, so they are not told; the manager's judgement later would tell them.
 
@@ -83,9 +83,9 @@ import Testing
             let closed = try #require((fell.body["periods"] as? [[String: Any]])?.first)
             #expect(closed["reached_on"] as? String == "2026-11-20" && closed["lost_on"] as? String == "2026-11-24")
             let lost = try await client.call(.get, "/v1/customers/\(customer.lower)/timeline?tag=light", token: a.csmToken)
-            #expect(lost.body.items.map { $0["title"] as? String } == ["ライト成功の条件を満たさなくなりました", "ライト成功に到達しました"])
+            #expect(lost.body.items.map { $0["title"] as? String } == ["ライトサクセスの条件を満たさなくなりました", "ライトサクセスに到達しました"])
             let inbox = try await client.call(.get, "/v1/me/notifications", token: a.csmToken)
-            #expect(inbox.body.items.contains { ($0["title"] as? String)?.contains("朝日物産 がライト成功の条件を満たさなくなりました") == true },
+            #expect(inbox.body.items.contains { ($0["title"] as? String)?.contains("朝日物産 がライトサクセスの条件を満たさなくなりました") == true },
                     "\(inbox.body)")
             let afterLoss = try await client.call(.get, "/v1/reports/success-attainment?group=cohort", token: a.ownerToken)
             let aprilAfter = (afterLoss.body["rows"] as? [[String: Any]] ?? []).first { $0["group"] as? String == "2026-04" && $0["tier"] as? String == "light" }

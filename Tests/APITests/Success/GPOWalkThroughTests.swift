@@ -55,7 +55,7 @@ import Web
             #expect(measures.count == 2 && measures.allSatisfy { $0["source"] as? String == "program" && $0["state"] as? String == "met" })
             #expect(SuccessDefinitionFixture.tier(after.body, "deep")["reached"] as? Bool == false)
             let timeline = try await client.call(.get, "/v1/customers/\(p.customer.lower)/timeline?tag=light", token: a.csmToken)
-            #expect(timeline.body.items.contains { $0["title"] as? String == "ライト成功に到達しました" }, "\(timeline.body)")
+            #expect(timeline.body.items.contains { $0["title"] as? String == "ライトサクセスに到達しました" }, "\(timeline.body)")
             let customer = try await client.call(.get, "/v1/customers/\(p.customer.lower)", token: a.csmToken)
             #expect(customer.body["phase"] as? String == "outcome")
         }

@@ -15,7 +15,7 @@ enum SuccessDefinitionFixture {
         {"tier":"light","definition":"現場の予算回収が早くなる","audience":"経営企画部","aims":["締め作業を3日短縮"],
          "measures":[{"name":"締めが3日早まった","kind":"manual"},{"name":"現場が毎日使っている"},
                      {"name":"役員が話題にした","required":false}],
-         "method":"成功プログラムとペアサポート"}
+         "method":"サクセスプログラムとペアサポート"}
         """#
 
     /// A deep definition bound to the `seats` usage metric.

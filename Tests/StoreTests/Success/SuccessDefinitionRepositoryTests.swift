@@ -127,7 +127,7 @@ import UseCases
                 try await TimelineRepository.list(tx, filter: .init(customerID: customer.id, tag: .light), visibleTo: manager.identity.reach(.readCustomers),
                                                   after: nil, limit: 10)
             }
-            #expect(timeline.items.map(\.entry.title) == ["ライト成功に到達しました"])
+            #expect(timeline.items.map(\.entry.title) == ["ライトサクセスに到達しました"])
 
             // A bound measure, or one of no definition that applies, cannot be marked by a program.
             for wrong in [seats.id, UUID.v7()] {

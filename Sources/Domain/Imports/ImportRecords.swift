@@ -100,6 +100,11 @@ public struct UsageImportRecord: Sendable {
     public var metric: String
     public var day: LocalDate
     public var value: Double
+
+    /// For figures that come from elsewhere than a file (the demo's); `line` 0.
+    public init(line: Int = 0, customer: CustomerReference, metric: String, day: LocalDate, value: Double) {
+        (self.line, self.customer, self.metric, self.day, self.value) = (line, customer, metric, day, value)
+    }
 }
 
 public struct NPSImportRecord: Sendable {

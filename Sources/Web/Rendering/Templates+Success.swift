@@ -2,5 +2,9 @@
 extension Templates {
     static let success: [(name: String, bytes: [UInt8])] = [
         ("success-tabs", PackageResources.success_tabs_mustache),
+        ("sdf-index", PackageResources.sdf_index_mustache),
+        ("sdf-definition", PackageResources.sdf_definition_mustache),
+        ("sdf-form", PackageResources.sdf_form_mustache),
+        ("sdf-customer", PackageResources.sdf_customer_mustache),
     ]
 }

@@ -67,6 +67,16 @@ public struct NPSCampaigns: Sendable {
             nextCursor: page.nextCursor)
     }
 
+    /// How many contacts sending the campaign now would mail — what its confirming step says before anything goes
+    /// out. Whoever may send it may ask; the count follows the same audience and recipient rule as ``send``.
+    public func recipientCount(_ id: UUID) async throws -> Int {
+        let campaign = try await readable(id)
+        try identity.require(.manageSuccess, in: campaign.scope)
+        let customers = try await CheckUpAudienceRepository.customers(
+            tx, company: campaign.companyID, team: campaign.teamID, segment: campaign.segment)
+        return try await ContactMailStateRepository.recipients(tx, customers: customers.map(\.id), rule: campaign.recipients).count
+    }
+
     /// Sends the campaign, once: each audience customer's chosen contacts get their link. A contact who opted out,
     /// bounced or was erased gets nothing.
     public func send(_ id: UUID, expectedVersion: Int?, publicURL: String) async throws -> NPSCampaign {

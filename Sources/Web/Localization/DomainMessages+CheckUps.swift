@@ -2,6 +2,10 @@
 extension DomainMessages {
     static let checkUpMessages: [String: (ja: String, en: String)] = [
         "NPS campaign not found": ("NPS アンケートが見つかりません。", "The NPS campaign was not found."),
+        "only those who manage success may write a questionnaire": (
+            "定期検診の質問票を編集できるのは、サクセスを管理する権限のある人だけです。", "Only those who manage success may write a questionnaire."),
+        "only those who manage success may create an NPS campaign": (
+            "NPS アンケートを作成できるのは、サクセスを管理する権限のある人だけです。", "Only those who manage success may create an NPS campaign."),
         "a bounce reason is at most 500 characters": ("不達の理由は 500 文字以内で入力してください。", "A bounce reason is at most 500 characters."),
         "a campaign's name is 1 to 120 characters": ("アンケート名は 1〜120 文字で入力してください。", "A campaign's name is 1 to 120 characters."),
         "a segment is at most 100 characters": ("セグメントは 100 文字以内で入力してください。", "A segment is at most 100 characters."),

@@ -178,6 +178,54 @@ import Web
         }
     }
 
+    /// Running the program from its page: hand it to another CSM, change the client's participants, cancel it (the
+    /// forms that write go, the hours stay) and resume it — refused in place for a CSM who may not run the customer,
+    /// a contact of another customer, or a stale version; 403 for a viewer, 404 for another org.
+    @Test func handOverCancelAndResume() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
+            let p = try await ProgramFixture.make(client, a, services.store)
+            let (owner, csm, other) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let viewer = try await Self.viewer(client, a, services)
+            let path = "/enrolments/\(p.enrolment)"
+            let page = try await client.page(.get, path, cookie: csm)
+            #expect(page.html.contains("id=\"manage-heading\"") && page.html.contains("action=\"\(path)/state\""))
+            #expect(!(try await client.page(.get, path, cookie: viewer).html.contains("id=\"manage-heading\"")))
+            #expect(try await client.page(.post, path + "/state", cookie: viewer, form: "version=1&state_change=cancel").status == .forbidden)
+            #expect(try await client.page(.post, path + "/state", cookie: other, form: "version=1&state_change=cancel").status == .notFound)
+
+            // A CSM may not hand the program up to her manager (no one reaches a person of higher rank); the owner
+            // does, and only the decision maker takes part now.
+            let upward = try await client.page(
+                .post, path + "/manage", cookie: csm, form: "version=1&csm=\(a.smbManager.lower)&program_participants%5B%5D=\(p.decisionMaker)")
+            #expect(upward.status == .forbidden)
+            let handed = try await client.page(
+                .post, path + "/manage", cookie: owner, form: "version=1&csm=\(a.smbManager.lower)&program_participants%5B%5D=\(p.decisionMaker)")
+            #expect(handed.status == .seeOther, "\(handed.html.prefix(300))")
+            let after = try await client.page(.get, path + "?done=managed", cookie: owner)
+            #expect(after.html.contains("担当 CSM と参加者を保存しました。"))
+            #expect(after.html.contains("value=\"\(a.smbManager.lower)\" selected"))
+            #expect(!after.html.contains("id=\"pp-\(p.owner)\" name=\"program_participants[]\" value=\"\(p.owner)\" checked"))
+
+            // A stale version, a contact that is not the customer's, a member id that is no id: refused in place.
+            let stale = try await client.page(.post, path + "/manage", cookie: owner, form: "version=1&csm=\(a.csm.lower)")
+            #expect(stale.status == .preconditionFailed)
+            let strange = try await client.page(.post, path + "/manage", cookie: owner, form: "version=2&program_participants%5B%5D=\(UUID().uuidString)")
+            #expect(strange.status == .unprocessableContent, "\(strange.status)")
+            let hostile = try await client.page(.post, path + "/manage", cookie: owner, form: "version=2&csm=%00")
+            #expect((400..<500).contains(hostile.status.code))
+            #expect((400..<500).contains(try await client.page(.post, path + "/state", cookie: owner, form: "version=2&state_change=reopen").status.code))
+
+            // Cancelled: the state says so, the writing forms are gone, resuming brings them back.
+            #expect(try await client.page(.post, path + "/state", cookie: owner, form: "version=2&state_change=cancel").status == .seeOther)
+            let cancelled = try await client.page(.get, path + "?done=cancelled", cookie: owner)
+            #expect(cancelled.html.contains("中止") && !cancelled.html.contains("action=\"\(path)/sessions\""))
+            #expect(cancelled.html.contains("プログラムを再開する"))
+            #expect(try await client.page(.post, path + "/state", cookie: owner, form: "version=3&state_change=resume").status == .seeOther)
+            let resumed = try await client.page(.get, path, cookie: owner)
+            #expect(resumed.html.contains("action=\"\(path)/sessions\"") && resumed.html.contains("プログラムを中止する"))
+        }
+    }
+
     @Test func listTemplatesEnrolAndCapacity() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let p = try await ProgramFixture.make(client, a, services.store)

@@ -119,6 +119,12 @@ struct EnrolmentPage: Sendable {
         let reached: [Choice]
         let measures: [Choice]
         let hasMeasures: Bool
+        // Running the program: its CSM, the client's participants, cancelling or resuming it.
+        let showManage: Bool
+        let csms: [FormOption]
+        let programParticipants: [Choice]
+        let canCancel: Bool
+        let canResume: Bool
         /// Values as typed or stored, by field name.
         let v: [String: String]
         /// Messages beside their fields, by field name.
@@ -158,17 +164,21 @@ struct EnrolmentPage: Sendable {
         var evidence: String?
         var decided_on: String?
         var measures: [String]?
+        var csm: String?
+        var program_participants: [String]?
+        var state_change: String?
     }
 
     /// Which form was posted, for the page that comes back in place.
     enum Form: String, Sendable {
-        case sheet, agree, link, progress, session, presentation, result
+        case sheet, agree, link, progress, session, presentation, result, manage
     }
 
     static let notices = [
         "sheet": "prg_notice_sheet", "agreed": "prg_notice_agreed", "progress": "prg_notice_progress", "session": "prg_notice_session",
         "session_deleted": "prg_notice_session_deleted", "presentation": "prg_notice_presentation", "result": "prg_notice_result",
-        "enrolled": "prg_notice_enrolled",
+        "enrolled": "prg_notice_enrolled", "managed": "prg_notice_managed", "cancelled": "prg_notice_cancelled",
+        "resumed": "prg_notice_resumed",
     ]
 
     // MARK: - Reading
@@ -285,13 +295,46 @@ struct EnrolmentPage: Sendable {
         }
     }
 
+    /// Hands the program to another CSM or changes the client's participants (the API's PATCH, as a form).
+    func manage(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        try await post(request, context, .manage, done: "managed", anchor: "manage-heading") { tx, caller, id, form in
+            var changes = Enrolments.Changes()
+            changes.csmID = try form.csm.flatMap(Self.blank).map { text in
+                guard let id = UUID(uuidString: text) else { throw DomainError(.invalid, "prg_err_csm", field: "csm_id") }
+                return id
+            }
+            changes.participantIDs = try (form.program_participants ?? []).map { try Self.contact($0, field: "participant_ids") }
+            _ = try await Enrolments(tx, caller).update(id, changes, expectedVersion: ProgramPageText.version(form.version))
+        }
+    }
+
+    /// Cancels a running program or resumes a cancelled one (the hours and sessions stay).
+    func changeState(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let form = try await request.decodeForm(as: Fields.self, context: context)
+        let state: Enrolment.State
+        switch form.state_change {
+        case "cancel": state = .cancelled
+        case "resume": state = .active
+        default: throw DomainError(.invalid, "prg_err_state_change", field: "state")
+        }
+        return try await post(
+            request, context, .manage, done: state == .active ? "resumed" : "cancelled", anchor: "manage-heading", decoded: form
+        ) { tx, caller, id, form in
+            var changes = Enrolments.Changes()
+            changes.state = state
+            _ = try await Enrolments(tx, caller).update(id, changes, expectedVersion: ProgramPageText.version(form.version))
+        }
+    }
+
     /// Runs one form's change and answers with a redirect to its section; refused input comes back in place.
     private func post(
         _ request: Request, _ context: AuthenticatedContext, _ which: Form, done: String, anchor: String, editing: String? = nil,
-        _ change: @escaping @Sendable (TenantTransaction, Caller, UUID, Fields) async throws -> Void
+        decoded: Fields? = nil, _ change: @escaping @Sendable (TenantTransaction, Caller, UUID, Fields) async throws -> Void
     ) async throws -> Response {
         let id = try ProgramPageText.id(context.parameters.get("id"), "enrolment")
-        let form = try await request.decodeForm(as: Fields.self, context: context)
+        // A request's body is read once: a handler that needed the form first passes it on.
+        let form: Fields
+        if let decoded { form = decoded } else { form = try await request.decodeForm(as: Fields.self, context: context) }
         do {
             try await store.tenant(context) { tx, caller in try await change(tx, caller, id, form) }
             return .seeOther("/enrolments/\(id.lowercased)?done=\(done)#\(anchor)")
@@ -580,6 +623,17 @@ struct EnrolmentPage: Sendable {
         }
         let progress = sheet?.progress.map { t.format("prg_progress_value", ["percent": f.percent($0 / 100)]) }
 
+        // Running the program: the CSMs the reader may see (the use case checks the one chosen), the participants.
+        let chosenCSM = typedValue(.manage, \.csm) ?? enrolment.csmID.lowercased
+        var csmOptions = try await MemberRepository.list(
+            tx, companyID: nil, teamID: nil, visibleTo: identity.reach(.readDirectory), after: nil, limit: 500
+        ).items.filter(\.active).map { FormOption(value: $0.id.lowercased, label: $0.displayName, selected: $0.id.lowercased == chosenCSM) }
+        if !csmOptions.contains(where: { $0.value == enrolment.csmID.lowercased }) {
+            csmOptions.insert(FormOption(value: enrolment.csmID.lowercased, label: csmName, selected: chosenCSM == enrolment.csmID.lowercased), at: 0)
+        }
+        let chosenProgramParticipants = Set(typed?.form == .manage
+            ? (fields?.program_participants ?? []) : enrolment.participantIDs.map(\.lowercased))
+
         return Model(
             chrome: reader.chrome(title: title, current: SuccessTabs.menu, page: page), t: t.strings,
             successTabs: SuccessTabs.tabs(reader, current: .programs), id: id.lowercased, title: title,
@@ -612,7 +666,12 @@ struct EnrolmentPage: Sendable {
             reached: [("yes", "prg_reached_yes"), ("no", "prg_reached_no")].map {
                 Choice(id: "rs-reached-\($0.0)", value: $0.0, label: t[$0.1], checked: chosenReached == $0.0)
             },
-            measures: measures, hasMeasures: !measures.isEmpty, v: v, e: e)
+            measures: measures, hasMeasures: !measures.isEmpty,
+            showManage: canRun && enrolment.state != .completed && customer.archivedAt == nil,
+            csms: csmOptions, programParticipants: contacts.map {
+                Choice(id: "pp-\($0.id.lowercased)", value: $0.id.lowercased, label: Self.contactLabel($0, t), checked: chosenProgramParticipants.contains($0.id.lowercased))
+            },
+            canCancel: enrolment.state == .active, canResume: enrolment.state == .cancelled, v: v, e: e)
     }
 
     static func contactLabel(_ contact: Contact, _ t: Catalogue) -> String {
@@ -638,7 +697,10 @@ struct EnrolmentPage: Sendable {
         case (.result, "result.evidence"): "evidence"
         case (.result, "result.decided_on"): "decided_on"
         case (.result, "measure_ids"): "measures"
-        case (.presentation, "version"), (.result, "version"), (.session, "version"), (.sheet, "version"), (.agree, _), (.link, _): "form_\(form.rawValue)"
+        case (.manage, "csm_id"): "csm"
+        case (.manage, "participant_ids"): "program_participants"
+        case (.presentation, "version"), (.result, "version"), (.session, "version"), (.sheet, "version"), (.agree, _), (.link, _),
+             (.manage, _): "form_\(form.rawValue)"
         default: field
         }
     }

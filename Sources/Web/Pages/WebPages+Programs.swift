@@ -32,5 +32,7 @@ extension WebPages {
         pages.post("/enrolments/:id/sessions/:session/delete") { request, context in try await enrolment.deleteSession(request, context) }
         pages.post("/enrolments/:id/presentation") { request, context in try await enrolment.savePresentation(request, context) }
         pages.post("/enrolments/:id/result") { request, context in try await enrolment.saveResult(request, context) }
+        pages.post("/enrolments/:id/manage") { request, context in try await enrolment.manage(request, context) }
+        pages.post("/enrolments/:id/state") { request, context in try await enrolment.changeState(request, context) }
     }
 }

@@ -117,6 +117,7 @@ public struct Goals: Sendable {
         var goal = try await build(new, facts: facts)
         goal.boundMetric = new.boundMetric
         try BoundMetrics.requireBindable(goal)
+        goal.fillBoundDefaults(facts.locale)
         try GoalAccess.requireWrite(identity, goal)
         let smart = try await validate(goal, facts: facts)
         return Checked(goal: goal, smart: smart, mode: facts.settings.smartMode)
@@ -156,6 +157,7 @@ public struct Goals: Sendable {
         goal.weight = changes.weight ?? goal.weight
         goal.boundMetric = changes.boundMetric ?? goal.boundMetric
         try BoundMetrics.requireBindable(goal)
+        goal.fillBoundDefaults(facts.locale)
         if let status = changes.status {
             guard status != .archived else {
                 throw DomainError(.invalid, "archive with POST /v1/goals/{id}/archive, which takes the subtree along", field: "status")

@@ -61,6 +61,7 @@ public enum WebPages {
         let goal = GoalPage(store: store)
         pages.get("/goals/:id") { request, context in try await goal.show(request, context) }
         pages.post("/goals/:id/check-in") { request, context in try await goal.recordCheckIn(request, context) }
+        pages.post("/goals/:id/bound-value") { request, context in try await goal.recompute(request, context) }
         pages.post("/goals/:id/review") { request, context in try await goal.review(request, context) }
         pages.post("/goals/:id/children") { request, context in try await goal.createChild(request, context) }
         pages.post("/goals/:id/edit") { request, context in try await goal.edit(request, context) }

@@ -169,4 +169,64 @@ import Web
             #expect(below.count == 2)
         }
     }
+
+    @Test func aKPIIsBoundToABehaviourFromItsPage() async throws {
+        try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
+            let tree = try await SampleTree.make(client, a)
+            let session = try await client.signIn(a.slug, "owner@alpha.example", Self.password).session
+            // A KSF is not measured: its edit form offers no binding; its new-KPI form does.
+            let ksf = try await client.page(.get, "/goals/\(tree.ksfAdvocacy)", cookie: session)
+            #expect(!ksf.html.contains("id=\"edit-bound-metric\""))
+            #expect(ksf.html.contains("id=\"new-bound-metric\""))
+            #expect(ksf.html.contains("<option value=\"touches\">"))
+
+            let page = try await client.page(.get, "/goals/\(tree.nps)", cookie: session)
+            #expect(page.html.contains("id=\"edit-bound-metric\""))
+            let version = try #require(page.html.firstMatch(of: /name="version" value="(\d+)"/).map { String($0.output.1) })
+            let unknown = try await client.page(.post, "/goals/\(tree.nps)/edit", cookie: session, form: "version=\(version)&bound_metric=logins")
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.html.contains("id=\"edit-bound-metric-error\""))
+            let bound = try await client.page(.post, "/goals/\(tree.nps)/edit", cookie: session, form: "version=\(version)&bound_metric=touches")
+            #expect(bound.status == .seeOther)
+            #expect(try await client.call(.get, "/v1/goals/\(tree.nps)", token: a.ownerToken).body["bound_metric"] as? String == "touches")
+
+            // Two touches on an SMB customer in November, one in October.
+            let customer = try await a.addCustomer(services.store, name: "接点商事", owner: a.csm)
+            for at in ["2026-11-02T01:00:00Z", "2026-11-10T01:00:00Z", "2026-10-10T01:00:00Z"] {
+                let made = try await client.call(.post, "/v1/customers/\(customer.lower)/timeline", token: a.csmToken, json: body([
+                    "kind": "call", "title": "定例電話", "occurred_at": at]))
+                #expect(made.status == .created, "\(made.body)")
+            }
+            // No check-in is open: the page shows November's count so far, and nothing to recompute.
+            let running = try await client.page(.get, "/goals/\(tree.nps)", cookie: session)
+            #expect(running.html.contains("id=\"bound-hint\""))
+            #expect(running.html.contains("現在の値: 2 pt"), "the goal keeps its own unit")
+            #expect(!running.html.contains("id=\"recompute-form\""))
+
+            // October's check-in opens with October's count; a touch written later is recomputed into it.
+            let opened = try await client.call(.put, "/v1/goals/\(tree.nps)/check-ins/2026-10", token: a.csmToken, json: body(["comment": "電話強化"]))
+            #expect(opened.body["actual"] as? Double == 1, "\(opened.body)")
+            _ = try await client.call(.post, "/v1/customers/\(customer.lower)/timeline", token: a.csmToken, json: body([
+                "kind": "meeting", "title": "訪問", "occurred_at": "2026-10-20T01:00:00Z"]))
+            let open = try await client.page(.get, "/goals/\(tree.nps)", cookie: session)
+            #expect(open.html.contains("id=\"recompute-form\""))
+            let recomputed = try await client.page(.post, "/goals/\(tree.nps)/bound-value", cookie: session, form: "period=2026-10")
+            #expect(recomputed.status == .seeOther)
+            #expect(recomputed.headers[.location] == "/goals/\(tree.nps)?done=recomputed")
+            let checkIns = try await client.call(.get, "/v1/goals/\(tree.nps)/check-ins", token: a.csmToken)
+            #expect(checkIns.body.items.first?["actual"] as? Double == 2)
+
+            // Another organisation's owner finds no such goal.
+            let stranger = try await client.signIn(b.slug, "owner@beta.example", Self.password).session
+            #expect(try await client.page(.post, "/goals/\(tree.nps)/bound-value", cookie: stranger, form: "period=2026-10").status == .notFound)
+
+            // A new KPI under the KSF is bound from the start.
+            let created = try await client.page(
+                .post, "/goals/\(tree.ksfAdvocacy)/children", cookie: session,
+                form: "kind=kpi&title=%E3%83%97%E3%83%AD%E3%82%BB%E3%82%B9%E5%AE%8C%E4%BA%86&target=10&direction=up&bound_metric=process_steps_done")
+            #expect(created.status == .seeOther, "\(created.html.prefix(300))")
+            let kpi = try #require(created.headers[.location]?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            #expect(try await client.call(.get, "/v1/goals/\(kpi)", token: a.ownerToken).body["bound_metric"] as? String == "process_steps_done")
+        }
+    }
 }

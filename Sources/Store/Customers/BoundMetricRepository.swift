@@ -29,12 +29,13 @@ public enum BoundMetricRepository {
         }
     }
 
-    /// The metric's value in percent (NPS in points) for the period from `start` through `end`; `nil` when there is
-    /// nothing to measure (an empty cohort, no responses, nobody scored) or the cohort pays in several currencies
-    /// (Banso never converts them into one figure).
+    /// The metric's value in percent (NPS in points; a count for a behaviour) for the period from `start` through
+    /// `end`; `nil` when there is nothing to measure (an empty cohort, no responses, nobody scored) or the cohort pays
+    /// in several currencies (Banso never converts them into one figure). A behaviour nobody showed is 0, not `nil`.
     public static func value(_ tx: TenantTransaction, metric: BoundMetric, goal: Goal, start: LocalDate, end: LocalDate)
         async throws -> Double?
     {
+        if metric.isBehaviour { return Double(try await behaviourCount(tx, metric: metric, goal: goal, start: start, end: end)) }
         let scope = scope(of: goal)
         switch metric {
         case .grr, .nrr:
@@ -63,6 +64,8 @@ public enum BoundMetricRepository {
             let (ab, total) = try rows[0].decode((Int, Int).self)
             guard total > 0 else { return nil }
             return (Double(ab) * 1000 / Double(total)).rounded() / 10
+        case .programSessionsHeld, .touches, .processStepsDone:
+            return nil
         }
     }
 

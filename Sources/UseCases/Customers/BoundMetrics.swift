@@ -2,9 +2,9 @@ public import Domain
 public import Foundation
 public import Store
 
-/// KPIs bound to a computed metric (GRR, NRR, NPS, share of health A/B): their check-ins fill the actual value by
-/// themselves when they open; `POST /v1/goals/{id}/bound-value` computes it again on demand and writes it into the
-/// period's open check-in.
+/// KPIs bound to a computed metric (GRR, NRR, NPS, share of health A/B; program sessions held, touches, process steps
+/// done): their check-ins fill the actual value by themselves when they open; `POST /v1/goals/{id}/bound-value`
+/// computes it again on demand and writes it into the period's open check-in.
 public struct BoundMetrics: Sendable {
     let tx: TenantTransaction
     let caller: Caller

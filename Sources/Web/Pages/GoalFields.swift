@@ -14,16 +14,18 @@ struct GoalFields: Decodable, Sendable {
     var target: String?
     var direction: String?
     var dueDate: String?
+    var boundMetric: String?
 
     enum CodingKeys: String, CodingKey {
         case kind, title, company, metric, unit, baseline, target, direction
-        case dueDate = "due_date"
+        case dueDate = "due_date", boundMetric = "bound_metric"
     }
 
     /// What was typed, to show a refused form again.
     var typed: [String: String] {
         ["title": title ?? "", "company": company ?? "", "metric": metric ?? "", "unit": unit ?? "",
-         "baseline": baseline ?? "", "target": target ?? "", "direction": direction ?? "", "due_date": dueDate ?? ""]
+         "baseline": baseline ?? "", "target": target ?? "", "direction": direction ?? "", "due_date": dueDate ?? "",
+         "bound_metric": boundMetric ?? ""]
     }
 
     func new(kind: Goal.Kind, parentID: UUID?, period: String, companyID: UUID?, teamID: UUID?) throws -> Goals.New {
@@ -38,11 +40,17 @@ struct GoalFields: Decodable, Sendable {
             guard let day = LocalDate(iso: text) else { throw DomainError(.invalid, "form_date", field: "due_date") }
             return day
         }
+        var bound: BoundMetric?
+        if let text = boundMetric, !text.isEmpty {
+            guard let metric = BoundMetric(rawValue: text) else { throw DomainError(.invalid, "form_choose", field: "bound_metric") }
+            bound = metric
+        }
         return Goals.New(
             kind: kind, parentID: parentID, title: title ?? "", description: nil, ownerID: nil, scope: nil,
             companyID: companyID, teamID: teamID, period: period, metric: GoalPage.text(metric), unit: GoalPage.text(unit),
             baseline: try number(baseline, "baseline"), target: try number(target, "target"),
-            direction: direction.flatMap(Goal.Direction.init(rawValue:)), dueDate: due, cadence: nil, weight: nil)
+            direction: direction.flatMap(Goal.Direction.init(rawValue:)), dueDate: due, cadence: nil, weight: nil,
+            boundMetric: bound)
     }
 }
 
@@ -66,6 +74,9 @@ struct NewGoalForm: Sendable {
     let target: String
     let dueDate: String
     let directions: [FormOption]
+    /// A new KPI may be bound to a computed metric from the start.
+    let bindable: Bool
+    let boundMetrics: [FormOption]
     let open: Bool
     let error: String?
     let titleError: String?
@@ -82,6 +93,8 @@ struct NewGoalForm: Sendable {
         directions = Goal.Direction.allCases.map {
             FormOption(value: $0.rawValue, label: t["direction_\($0.rawValue)"], selected: (typed["direction"] ?? "up") == $0.rawValue)
         }
+        bindable = kind == .kpi
+        boundMetrics = kind == .kpi ? GoalManagement.boundMetricOptions(selected: typed["bound_metric"] ?? "", t) : []
         open = refusal != nil
         // The page's own refusals carry a catalogue key; the use cases' speak for themselves.
         let message = refusal.map { t.explain($0) }

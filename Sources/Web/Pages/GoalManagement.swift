@@ -15,6 +15,9 @@ struct GoalManagement: Sendable {
         let directions: [FormOption]
         let statuses: [FormOption]
         let cadences: [FormOption]
+        /// A KPI's choice of computed metric (none, an outcome, a behaviour); a KGI or KSF has none.
+        let boundMetrics: [FormOption]
+        let bindable: Bool
         let errors: [String: String]
         let error: String?
         let open: Bool
@@ -48,7 +51,7 @@ struct GoalManagement: Sendable {
     let copy: CopyForm
 
     /// The fields of the edit form a refusal can point at; any other field's message goes above the form.
-    static let editFields: Set<String> = ["title", "description", "owner_id", "metric", "unit", "baseline", "target", "due_date", "weight", "status", "cadence"]
+    static let editFields: Set<String> = ["title", "description", "owner_id", "metric", "unit", "baseline", "target", "due_date", "weight", "status", "cadence", "bound_metric"]
 
     static func build(
         goal: Goal, canWrite: Bool, below: Int, tx: TenantTransaction, caller: Caller, reader: Reader,
@@ -75,7 +78,7 @@ struct GoalManagement: Sendable {
             "metric": goal.metric ?? "", "unit": goal.unit ?? "", "baseline": goal.baseline.map { Self.plain($0, f) } ?? "",
             "target": goal.target.map { Self.plain($0, f) } ?? "", "direction": goal.direction.rawValue,
             "due_date": goal.dueDate?.description ?? "", "weight": Self.plain(goal.weight, f), "status": goal.status.rawValue,
-            "cadence": goal.cadence.rawValue,
+            "cadence": goal.cadence.rawValue, "bound_metric": goal.boundMetric?.rawValue ?? "",
         ]
         var editError: DomainError?
         if case .edit(let typed, let error) = refused { values.merge(typed) { _, new in new }; editError = error }
@@ -94,6 +97,8 @@ struct GoalManagement: Sendable {
             cadences: Cadence.allCases.map {
                 FormOption(value: $0.rawValue, label: t["cadence_\($0.rawValue)"], selected: values["cadence"] == $0.rawValue)
             },
+            boundMetrics: goal.kind == .kpi ? Self.boundMetricOptions(selected: values["bound_metric"] ?? "", t) : [],
+            bindable: goal.kind == .kpi,
             errors: editError.flatMap { error in error.field.flatMap { editFields.contains($0) ? [$0: error.message] : nil } } ?? [:],
             error: editError.flatMap { error in error.field.map(editFields.contains) == true ? nil : error.message },
             open: editError != nil)
@@ -127,6 +132,14 @@ struct GoalManagement: Sendable {
             warning: below == 0 ? t["goal_archive_alone"] : t.format("goal_archive_subtree", ["count": String(below)]),
             confirm: t["goal_archive_confirm"], error: archiveError)
         return GoalManagement(edit: edit, move: move, archive: archive, copy: copy)
+    }
+
+    /// The computed metrics a KPI may be bound to, after "none".
+    static func boundMetricOptions(selected: String, _ t: Catalogue) -> [FormOption] {
+        [FormOption(value: "", label: t["goal_bound_none"], selected: selected.isEmpty)]
+            + BoundMetric.allCases.map {
+                FormOption(value: $0.rawValue, label: t["bound_metric_\($0.rawValue)"], selected: selected == $0.rawValue)
+            }
     }
 
     /// A number as typed into a field: no separators, as many digits as it has.

@@ -23,16 +23,18 @@ extension GoalPage {
         var weight: String?
         var status: String?
         var cadence: String?
+        var boundMetric: String?
 
         enum CodingKeys: String, CodingKey {
             case version, title, description, metric, unit, baseline, target, direction, weight, status, cadence
-            case ownerID = "owner_id", dueDate = "due_date"
+            case ownerID = "owner_id", dueDate = "due_date", boundMetric = "bound_metric"
         }
 
         var typed: [String: String] {
             ["title": title ?? "", "description": description ?? "", "owner_id": ownerID ?? "", "metric": metric ?? "",
              "unit": unit ?? "", "baseline": baseline ?? "", "target": target ?? "", "direction": direction ?? "",
-             "due_date": dueDate ?? "", "weight": weight ?? "", "status": status ?? "", "cadence": cadence ?? ""]
+             "due_date": dueDate ?? "", "weight": weight ?? "", "status": status ?? "", "cadence": cadence ?? "",
+             "bound_metric": boundMetric ?? ""]
         }
 
         /// The edit as the use case takes it: an emptied optional field clears it, a field left out stays.
@@ -57,11 +59,18 @@ extension GoalPage {
             }
             var weight: Double?
             if let text = self.weight, case .some(.some(let value)) = try number(text, "weight") { weight = value }
+            // Left out (a KGI's or KSF's form has no such field) keeps it; emptied unbinds.
+            let bound: BoundMetric?? = try boundMetric.map { text in
+                if text.isEmpty { return nil }
+                guard let metric = BoundMetric(rawValue: text) else { throw DomainError(.invalid, "form_choose", field: "bound_metric") }
+                return metric
+            }
             return Goals.Changes(
                 title: title, description: optionalText(description), ownerID: owner, period: nil,
                 metric: optionalText(metric), unit: optionalText(unit), baseline: try number(baseline, "baseline"),
                 target: try number(target, "target"), direction: direction.flatMap(Goal.Direction.init(rawValue:)), dueDate: due,
-                cadence: cadence.flatMap(Cadence.init(rawValue:)), weight: weight, status: status.flatMap(Goal.Status.init(rawValue:)))
+                cadence: cadence.flatMap(Cadence.init(rawValue:)), weight: weight, status: status.flatMap(Goal.Status.init(rawValue:)),
+                boundMetric: bound)
         }
     }
 

@@ -41,6 +41,9 @@ struct GoalPage: Sendable {
         let blockers: String
         let confidences: [FormOption]
         let needsActual: Bool
+        /// A bound KPI: where its actual comes from and the value so far; the recompute form when a check-in is open.
+        let bound: String?
+        let recomputeAction: String?
         let previous: String?
         let error: String?
         let actualError: String?
@@ -149,6 +152,24 @@ struct GoalPage: Sendable {
             .checkIn(values: ["actual": form.actual ?? "", "confidence": form.confidence ?? "", "comment": form.comment ?? "",
                               "blockers": form.blockers ?? ""], error: error)
         }
+    }
+
+    struct RecomputeFields: Decodable {
+        var period: String?
+    }
+
+    /// A bound KPI's actual computed again from today's figures, into the period's open check-in.
+    func recompute(_ request: Request, _ context: AuthenticatedContext) async throws -> Response {
+        let id = try Self.id(request, context)
+        let form = try await request.decodeForm(as: RecomputeFields.self, context: context)
+        var written = true
+        let response = try await respond(request, context, goal: id, done: "recomputed") { tx, caller in
+            written = try await BoundMetrics(tx, caller).compute(goal: id, period: form.period.flatMap { $0.isEmpty ? nil : $0 }).written
+        } refused: { error in
+            .checkIn(values: [:], error: error)
+        }
+        if response.status == .seeOther, !written { return .seeOther("/goals/\(id.lowercased)?done=recomputed_empty") }
+        return response
     }
 
     struct ReviewFields: Decodable {
@@ -273,6 +294,7 @@ struct GoalPage: Sendable {
         }
         facts.append(Fact(label: t["goal_last_actual"], value: figure(lastActual)))
         if let due = goal.dueDate { facts.append(Fact(label: t["goal_due"], value: f.date(due))) }
+        if let metric = goal.boundMetric { facts.append(Fact(label: t["goal_bound_metric"], value: t["bound_metric_\(metric.rawValue)"])) }
 
         let history = checkIns.reversed().map { c in
             HistoryRow(
@@ -286,7 +308,16 @@ struct GoalPage: Sendable {
         var checkInForm: CheckInForm?
         if canWrite {
             let open = checkIns.last { $0.state == .open }
-            let period = open?.period ?? CheckInPeriod.containing(today, cadence: goal.cadence, fiscalYearStartMonth: identity.fiscalYearStartMonth).description
+            let running = CheckInPeriod.containing(today, cadence: goal.cadence, fiscalYearStartMonth: identity.fiscalYearStartMonth)
+            let period = open?.period ?? running.description
+            // A bound KPI shows its value so far: the open check-in's period, else the one running today.
+            var bound: String?
+            if let metric = goal.boundMetric {
+                let value = try await BoundMetricRepository.value(
+                    tx, metric: metric, goal: goal, start: open?.periodStart ?? running.start, end: open?.periodEnd ?? running.end)
+                bound = t.format("goal_bound_filled", ["metric": t["bound_metric_\(metric.rawValue)"]])
+                    + " " + t.format("goal_bound_value_now", ["value": figure(value)])
+            }
             let previous = checkIns.last { $0.state != .open && $0.period != period }
             var values = ["actual": open?.actual.map { f.number($0, fractionDigits: 6).replacingOccurrences(of: ",", with: "") } ?? "",
                           "confidence": open?.confidence?.rawValue ?? "", "comment": open?.comment ?? "", "blockers": open?.blockers ?? ""]
@@ -302,6 +333,7 @@ struct GoalPage: Sendable {
                         FormOption(value: $0.rawValue, label: t["confidence_\($0.rawValue)"], selected: values["confidence"] == $0.rawValue)
                     },
                     needsActual: goal.kind == .kpi,
+                    bound: bound, recomputeAction: bound != nil && open != nil ? "/goals/\(id.lowercased)/bound-value" : nil,
                     previous: previous.map {
                         t.format("checkin_previous", ["period": $0.period, "actual": figure($0.actual),
                                                       "confidence": $0.confidence.map { t["confidence_\($0.rawValue)"] } ?? "–"])
@@ -347,6 +379,7 @@ struct GoalPage: Sendable {
         let notices = [
             "saved": "notice_saved", "submitted": "notice_submitted", "reviewed": "notice_reviewed", "created": "notice_created",
             "edited": "notice_edited", "moved": "notice_moved", "archived": "notice_archived", "copied": "notice_copied",
+            "recomputed": "notice_recomputed", "recomputed_empty": "notice_recomputed_empty",
         ]
         return Model(
             chrome: reader.chrome(title: goal.title, current: "/goals/tree", page: page), t: t.strings,

@@ -108,7 +108,7 @@ struct BoundMetricController: RouteCollection {
     var routes: [Route<AuthenticatedContext>] {
         [
             Route(.post, "/v1/goals/{id}/bound-value", id: "goalBoundValue",
-                  summary: "Compute a bound KPI's value (GRR, NRR, NPS, A/B share) for a check-in period and write it into the open check-in",
+                  summary: "Compute a bound KPI's value (GRR, NRR, NPS, A/B share; sessions held, touches, process steps done) for a check-in period and write it into the open check-in",
                   tag: "goals",
                   parameters: [Schema.pathID(), Schema.query("period", Schema.string, "the check-in period (default: the one just ended)")],
                   responses: [200: ("Value", Schema.of(BoundValueDTO.self))], problems: [403, 404, 409, 422], handler: compute),

@@ -287,13 +287,16 @@ struct BoundValueDTO: Codable, Sendable {
     var period: String
     var periodStart: LocalDate
     var periodEnd: LocalDate
-    /// In percent (NPS in points); null when there is nothing to measure.
+    /// In `unit`: percent, NPS points, or a count for a behaviour; null when there is nothing to measure.
     var value: Double?
+    /// `%`, `pt` or `count`.
+    var unit: String
     var checkInID: UUID?
     var written: Bool
 
     init(_ r: BoundMetrics.Result) {
         (goalID, metric, period, periodStart, periodEnd) = (r.goalID, r.metric, r.period.description, r.period.start, r.period.end)
+        unit = r.metric.unit
         (value, checkInID, written) = (r.value, r.checkIn?.id, r.written)
     }
 }

@@ -6,15 +6,17 @@ import Foundation
 import Store
 
 /// The demo's goals, placed in the present of the store's clock: positions and a reporting line, an SMB tree
-/// (上期/下期売上 → KSFs → GRR, NRR, NPS) and an Enterprise one in English for the current half, with check-ins for
+/// (上期/下期売上 → KSFs → GRR, NRR, NPS, and 顧客接点 bound to the timeline's touches) and an Enterprise one in English for the current half, with check-ins for
 /// its months that have ended — reviewed, except that the month before last's NPS check-in (off track) waits for
 /// review and last month's check-ins are open, waiting for their owners — and an accountability waiting to be
 /// acknowledged. In the first month of a half, last month belongs to the previous half: the demo then also has
 /// that half's tree, checked in the same way, and this half's tree is its copy for the new period.
 enum DemoGoals {
+    /// Seeds the trees; answers the KPIs bound to a computed metric, whose check-ins wait for the customers
+    /// (``checkInBound(_:_:)``).
     static func seed(
         _ tx: TenantTransaction, people: [String: UUID], enterprise: UUID, smb: UUID, teams: [UUID], now: Date
-    ) async throws {
+    ) async throws -> [Goal] {
         let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
         let today = facts.today
         let half = FiscalPeriod.containing(today, kind: .half, startMonth: facts.startMonth)
@@ -57,14 +59,16 @@ enum DemoGoals {
             var made: [Goal] = []
             func goal(
                 _ kind: Goal.Kind, _ title: String, parent: Goal?, owner: String, company: UUID, team: UUID? = nil, description: String? = nil,
-                metric: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double? = nil, direction: Goal.Direction = .up
+                metric: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double? = nil, direction: Goal.Direction = .up,
+                bound: BoundMetric? = nil
             ) async throws -> Goal {
                 let saved = try await GoalRepository.insert(
                     tx,
                     Goal(id: .v7(), kind: kind, parentID: parent?.id, title: title, description: description, ownerID: person(owner),
                          scopeKind: team != nil ? .team : .company, companyID: company, teamID: team, period: period, metric: metric,
                          unit: unit, baseline: baseline, target: target, direction: direction, dueDate: period.end, status: .active,
-                         cadence: .monthly, weight: 1, copiedFromID: earlier?[made.count].id, createdAt: now, updatedAt: now, version: 1))
+                         cadence: .monthly, weight: 1, copiedFromID: earlier?[made.count].id, createdAt: now, updatedAt: now, version: 1,
+                         boundMetric: bound))
                 made.append(saved)
                 return saved
             }
@@ -75,6 +79,9 @@ enum DemoGoals {
             _ = try await goal(.kpi, "SMB GRR", parent: retention, owner: "ito", company: smb, team: teams[2], metric: "GRR", unit: "%", baseline: 90, target: 95)
             _ = try await goal(.kpi, "SMB NRR", parent: retention, owner: "ito", company: smb, team: teams[2], metric: "NRR", unit: "%", baseline: 100, target: 110)
             _ = try await goal(.kpi, "SMB NPS", parent: advocacy, owner: "ito", company: smb, team: teams[2], metric: "NPS", unit: "pt", baseline: 10, target: 30)
+            // The behaviour that keeps health from falling (seed 000), counted by Banso from the timeline.
+            _ = try await goal(.kpi, "SMB 顧客接点", parent: retention, owner: "ito", company: smb, team: teams[2], metric: "顧客接点の数", unit: "件",
+                               baseline: 2, target: 4, bound: .touches)
             let entKGI = try await goal(.kgi, "Enterprise net revenue retention", parent: nil, owner: "sato", company: enterprise,
                                         metric: "NRR", unit: "%", baseline: 105, target: 115)
             let adoption = try await goal(.ksf, "Customers reach their first outcome", parent: entKGI, owner: "sato", company: enterprise,
@@ -158,5 +165,36 @@ enum DemoGoals {
             tx, to: person("ito"),
             .accountabilityAssigned(subject: nps.title, by: "田中 美咲 (Misaki Tanaka)", due: half.end, locale: .ja),
             subjectType: "accountability", subjectID: accountability.id)
+        return ((earlierTree ?? []) + current).filter { $0.boundMetric != nil }
+    }
+
+    /// The check-ins of KPIs bound to a computed metric, once the customers they count exist: like the others', the
+    /// months that have ended, last month's open (its actual filled, as the scheduler's opening does) and earlier
+    /// ones submitted with the computed value and reviewed.
+    static func checkInBound(_ tx: TenantTransaction, _ goals: [Goal]) async throws {
+        let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
+        let settings = try await GoalSettingsRepository.get(tx)
+        let calendar = try await GoalSettingsRepository.businessCalendar(tx)
+        for goal in goals {
+            let ended = goal.period.months.filter { $0.end < facts.today }
+            for (index, month) in ended.enumerated() {
+                let period = CheckInPeriod.containing(month.start, cadence: .monthly, fiscalYearStartMonth: facts.startMonth)
+                let reviewer = try await ReviewerLookup.reviewer(tx, goal: goal, on: facts.today)
+                let (opened, _) = try await CheckInRepository.open(
+                    tx, goalID: goal.id, period: period, schedule: CheckInSchedule(period: period, settings: settings, calendar: calendar),
+                    reviewerID: reviewer)
+                if index == ended.count - 1 {
+                    try await BoundMetricRepository.fill(tx, goal: goal, checkIn: opened)
+                    continue
+                }
+                let value = try await BoundMetricRepository.value(tx, metric: goal.boundMetric!, goal: goal, start: period.start, end: period.end)
+                let confidence: CheckIn.Confidence = (value ?? 0) >= (goal.target ?? 0) ? .onTrack : .atRisk
+                _ = try await CheckInRepository.record(
+                    tx, id: opened.id, actual: .some(value), confidence: .some(confidence), comment: .some("タイムラインから自動計測"),
+                    blockers: .some(nil), expectedVersion: nil)
+                _ = try await CheckInRepository.submit(tx, id: opened.id, late: false, reviewerID: reviewer)
+                if let reviewer { _ = try await CheckInRepository.review(tx, id: opened.id, reviewer: reviewer, decision: .accept, comment: nil) }
+            }
+        }
     }
 }

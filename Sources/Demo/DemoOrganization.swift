@@ -81,7 +81,7 @@ public enum DemoOrganization {
                     Person(email: email, displayName: name, role: role.rawValue, scope: scope.kind, locale: locale.rawValue,
                            password: password))
             }
-            try await DemoGoals.seed(
+            let bound = try await DemoGoals.seed(
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
             try await DemoCustomers.seed(
                 tx, people: ids, enterprise: enterprise, smb: smb, teams: teamIDs, now: store.now)
@@ -92,6 +92,7 @@ public enum DemoOrganization {
             for seed in [DemoSuccessDefinitions.seed, DemoProcesses.seed, DemoPrograms.seed, DemoCheckUps.seed] {
                 links.merge(try await seed(tx, ids, enterprise, smb, teamIDs, store.now)) { first, _ in first }
             }
+            try await DemoGoals.checkInBound(tx, bound)
             return links
         }
         // Its cadence at once, as a worker would give it within a minute: the check-in, review and digest schedules.

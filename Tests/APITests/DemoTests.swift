@@ -89,15 +89,15 @@ import Testing
             let lastMonth = FiscalPeriod.month(containing: today, startMonth: 4).previous
             let lastMonthsHalf = FiscalPeriod.containing(lastMonth.start, kind: .half, startMonth: 4)
 
-            // The current half's tree: two roots, eleven goals.
+            // The current half's tree: two roots, twelve goals.
             let tree = try await client.call(.get, "/v1/goals/tree?period=\(half)", token: demo.token)
             #expect(tree.status == .ok)
-            #expect(tree.body["count"] as? Int == 11, "\(day): \(half)")
+            #expect(tree.body["count"] as? Int == 12, "\(day): \(half)")
             #expect((tree.body["roots"] as? [[String: Any]])?.count == 2)
 
             // Last month's check-ins exist for every KPI and are open; nothing is checked in for this month or later.
             let kpis = try await client.call(.get, "/v1/goals?kind=kpi&period=\(lastMonthsHalf)", token: demo.token).body.items
-            #expect(kpis.count == 6, "\(day)")
+            #expect(kpis.count == 7, "\(day)")
             let lastMonthName = String(format: "%04d-%02d", lastMonth.calendarYear, lastMonth.calendarMonth)
             var submittedBefore = 0
             for kpi in kpis {
@@ -109,7 +109,7 @@ import Testing
                 submittedBefore += checkIns.filter { $0["state"] as? String != "open" }.count
             }
             let endedBefore = lastMonthsHalf.months.filter { $0.end < lastMonth.start }.count
-            #expect(submittedBefore == 6 * endedBefore, "\(day): every earlier month checked in")
+            #expect(submittedBefore == 7 * endedBefore, "\(day): every earlier month checked in")
 
             // Its company calendar has 年末年始 (so 31 December is a closure day, as on the real calendar).
             let closures = try await client.call(.get, "/v1/org/closures?year=\(today.year)", token: demo.token).body.items

@@ -454,6 +454,23 @@ def change_a_goal(h: Harness, act: Actor) -> None:
     sign_out(h, act)
 
 
+@both_ways
+def bound_kpi(h: Harness, act: Actor) -> None:
+    """A CSM's KPI bound to the timeline's touches: the page says where its actual comes from and its value so far,
+    recomputes it into last month's open check-in, and the edit form shows the binding."""
+    sign_in(h, h.demo.person("ito"), act)
+    open_goal(h, "SMB 顧客接点", act)
+    h.find("#bound-hint", "where the actual comes from")
+    h.expect(any(word in h.find("dl.facts").text for word in ("自動計測", "Measured automatically")),
+             "the measures should say the KPI is measured automatically:")
+    with h.navigating("recomputing the actual", state="recomputed"):
+        act.press_button('#recompute-form button[type="submit"]', "the recompute button")
+    h.find('p.notice[role="status"]', "the confirmation of the recompute")
+    act.press_button("#edit-details > summary", "the edit control")
+    h.find('#edit-bound-metric option[value="touches"][selected]', "the binding, selected in the edit form")
+    sign_out(h, act)
+
+
 def find_flow(name: str):
     for entry in FLOWS:
         if entry[0] == name:

@@ -14,45 +14,45 @@ extension BoundMetricRepository {
         // The customers in scope for a team, company or org goal; for a member's goal every customer, the member's
         // own hand being the filter.
         let customers = member == nil ? scope(of: goal) : RevenueRepository.Scope()
-        let rows: QueryResult
+        // What is counted (joined to its customer `c`), which rows fall in the period, and whose hand each row is.
+        let rows: SQLQuery, inPeriod: SQLQuery, actor: SQLQuery
         switch metric {
         case .programSessionsHeld:
-            rows = try await tx.query(
-                """
-                SELECT count(*) FROM program_session s
-                JOIN enrolment en ON en.org_id = s.org_id AND en.id = s.enrolment_id
+            rows = """
+                program_session x JOIN enrolment en ON en.org_id = x.org_id AND en.id = x.enrolment_id
                 JOIN customer c ON c.org_id = en.org_id AND c.id = en.customer_id
-                WHERE s.org_id = \(tx.org) AND s.held_on BETWEEN \(start) AND \(end)
-                  AND (\(member)::uuid IS NULL OR en.csm_id = \(member))
-                  AND \(customers.condition(tx))
-                """)
+                """
+            inPeriod = "x.held_on BETWEEN \(start) AND \(end)"
+            actor = "en.csm_id"
         case .touches:
             // The period's days are the org's: a call at 08:00 JST on the 1st belongs to that month, not the last.
-            rows = try await tx.query(
+            rows = """
+                timeline_entry x JOIN customer c ON c.org_id = x.org_id AND c.id = x.customer_id
+                JOIN org o ON o.id = x.org_id
                 """
-                SELECT count(*) FROM timeline_entry e
-                JOIN customer c ON c.org_id = e.org_id AND c.id = e.customer_id
-                CROSS JOIN (SELECT time_zone FROM org WHERE id = \(tx.org)) o
-                WHERE e.org_id = \(tx.org) AND e.kind = ANY(\(TimelineRepository.touchKinds))
-                  AND e.occurred_at >= (\(start)::date::timestamp AT TIME ZONE o.time_zone)
-                  AND e.occurred_at < ((\(end)::date + 1)::timestamp AT TIME ZONE o.time_zone)
-                  AND e.occurred_at <= banso_now()
-                  AND (\(member)::uuid IS NULL OR e.author_id = \(member))
-                  AND \(customers.condition(tx))
-                """)
+            inPeriod = """
+                x.kind = ANY(\(TimelineRepository.touchKinds)) AND x.occurred_at <= banso_now()
+                AND x.occurred_at >= (\(start)::date::timestamp AT TIME ZONE o.time_zone)
+                AND x.occurred_at < ((\(end)::date + 1)::timestamp AT TIME ZONE o.time_zone)
+                """
+            actor = "x.author_id"
         case .processStepsDone:
-            rows = try await tx.query(
-                """
-                SELECT count(*) FROM customer_process_step st
-                JOIN customer_process p ON p.org_id = st.org_id AND p.id = st.customer_process_id
+            rows = """
+                customer_process_step x JOIN customer_process p ON p.org_id = x.org_id AND p.id = x.customer_process_id
                 JOIN customer c ON c.org_id = p.org_id AND c.id = p.customer_id
-                WHERE st.org_id = \(tx.org) AND st.completed_on BETWEEN \(start) AND \(end)
-                  AND (\(member)::uuid IS NULL OR st.completed_by = \(member))
-                  AND \(customers.condition(tx))
-                """)
+                """
+            inPeriod = "x.completed_on BETWEEN \(start) AND \(end)"
+            actor = "x.completed_by"
         case .grr, .nrr, .nps, .healthABShare:
             return 0
         }
-        return try rows[0].decode(Int.self)
+        let answer = try await tx.query(
+            """
+            SELECT count(*) FROM \(rows)
+            WHERE x.org_id = \(tx.org) AND \(inPeriod)
+              AND (\(member)::uuid IS NULL OR \(actor) = \(member))
+              AND \(customers.condition(tx))
+            """)
+        return try answer[0].decode(Int.self)
     }
 }

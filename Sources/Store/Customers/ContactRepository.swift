@@ -45,6 +45,20 @@ public enum ContactRepository {
         return try decode(rows[0])
     }
 
+    /// Contacts' names by id in one statement; an erased contact's is `nil` (the page says it was erased).
+    public static func names(_ tx: TenantTransaction, _ ids: [UUID]) async throws -> [UUID: String?] {
+        let wanted = Array(Set(ids))
+        guard !wanted.isEmpty else { return [:] }
+        var names: [UUID: String?] = [:]
+        for row in try await tx.query(
+            "SELECT id, CASE WHEN erased_at IS NULL THEN name END FROM contact WHERE org_id = \(tx.org) AND id = ANY(\(wanted))")
+        {
+            let (id, name) = try row.decode((UUID, String?).self)
+            names[id] = name
+        }
+        return names
+    }
+
     /// A customer's contacts in id order (decision makers are flagged, erased ones kept and marked).
     public static func list(_ tx: TenantTransaction, customer: UUID, after cursor: UUID?, limit: Int) async throws -> Page<Contact> {
         let rows = try await tx.query(

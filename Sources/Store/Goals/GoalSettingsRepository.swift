@@ -38,6 +38,24 @@ public enum GoalSettingsRepository {
         let (month, zone, locale, orgLocale, today) = try rows[0].decode((Int, String, String, String, LocalDate).self)
         return (month, zone, Organization.Locale(rawValue: locale) ?? .ja, Organization.Locale(rawValue: orgLocale) ?? .ja, today)
     }
+
+    /// Each member's language (their own, else the org's), in one read: a notice to several people speaks to each in
+    /// theirs.
+    public static func locales(_ tx: TenantTransaction, members: [UUID]) async throws -> [UUID: Organization.Locale] {
+        let wanted = Array(Set(members))
+        guard !wanted.isEmpty else { return [:] }
+        var locales: [UUID: Organization.Locale] = [:]
+        for row in try await tx.query(
+            """
+            SELECT m.id, coalesce(m.locale, o.locale) FROM member m JOIN org o ON o.id = m.org_id
+            WHERE m.org_id = \(tx.org) AND m.id = ANY(\(wanted))
+            """)
+        {
+            let (id, locale) = try row.decode((UUID, String).self)
+            locales[id] = Organization.Locale(rawValue: locale) ?? .ja
+        }
+        return locales
+    }
 }
 
 extension GoalSettingsRepository {

@@ -19,6 +19,14 @@ public enum CheckUpPlanRepository {
         try await tx.query("SELECT \(columns) FROM check_up_plan WHERE org_id = \(tx.org) AND team_id = \(team)").first.map(decode)
     }
 
+    /// The saved plans of `teams`, by team, in one statement.
+    public static func list(_ tx: TenantTransaction, teams: [UUID]) async throws -> [UUID: CheckUpPlan] {
+        guard !teams.isEmpty else { return [:] }
+        let plans = try await tx.query(
+            "SELECT \(columns) FROM check_up_plan WHERE org_id = \(tx.org) AND team_id = ANY(\(Array(Set(teams))))").map(decode)
+        return Dictionary(plans.map { ($0.teamID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Saves the plan if its stored version is still `expectedVersion` (0: never saved); `nil` on a stale version.
     public static func put(_ tx: TenantTransaction, _ p: CheckUpPlan, expectedVersion: Int?) async throws -> CheckUpPlan? {
         let rows = try await tx.query(

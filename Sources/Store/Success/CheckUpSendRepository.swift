@@ -109,6 +109,23 @@ public enum CheckUpSendRepository {
         return Page(fetched: try rows.map(decode), limit: limit, id: \.id)
     }
 
+    /// Answered NPS sends per campaign, of the customers `reach` may read: a campaign's response count.
+    public static func answeredByCampaign(_ tx: TenantTransaction, reach: Reach) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for row in try await tx.query(
+            """
+            SELECT s.campaign_id, count(*) FROM survey_send s JOIN customer c ON c.org_id = s.org_id AND c.id = s.customer_id
+            WHERE s.org_id = \(tx.org) AND s.kind = 'nps' AND s.campaign_id IS NOT NULL AND s.answered_at IS NOT NULL
+              AND \(CustomerVisibility.condition(reach, customer: "c"))
+            GROUP BY s.campaign_id
+            """)
+        {
+            let (campaign, count) = try row.decode((UUID, Int).self)
+            counts[campaign] = count
+        }
+        return counts
+    }
+
     /// Open sends not yet reminded, sent at least `days` × 24 h before `now`, whose contact can still be mailed.
     public static func dueReminders(_ tx: TenantTransaction, now: Date, afterDays days: Int) async throws -> [CheckUpSendRecord] {
         try await tx.query(

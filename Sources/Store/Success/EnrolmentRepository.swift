@@ -107,7 +107,7 @@ public enum EnrolmentRepository {
         ).map { try $0.decode(UUID.self, at: 0) })
     }
 
-    /// Contacts' names by id (an erased contact has a blank name).
+    /// Contacts' names by id (an erased contact's is ``Contact/erasedName``).
     public static func contactNames(_ tx: TenantTransaction, _ ids: [UUID]) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         var names: [UUID: String] = [:]

@@ -29,6 +29,32 @@ public enum GoalSheetRepository {
         return try decode(row, agreements: try await agreements(tx, sheet: id))
     }
 
+    /// The sheets of `enrolments` that have one, by enrolment, with their agreements: two statements whatever the
+    /// number of enrolments.
+    public static func list(_ tx: TenantTransaction, enrolments: [UUID]) async throws -> [UUID: GoalSheet] {
+        guard !enrolments.isEmpty else { return [:] }
+        let rows = try await tx.query(
+            "SELECT \(columns) FROM goal_sheet g WHERE g.org_id = \(tx.org) AND g.enrolment_id = ANY(\(Array(Set(enrolments))))")
+        let ids = try rows.map { try $0.decode(UUID.self, at: 0) }
+        guard !ids.isEmpty else { return [:] }
+        var agreements: [UUID: [GoalSheetAgreement]] = [:]
+        for row in try await tx.query(
+            """
+            SELECT goal_sheet_id, party, coalesce(member_id, contact_id), agreed_at, sheet_version FROM goal_sheet_agreement
+            WHERE org_id = \(tx.org) AND goal_sheet_id = ANY(\(ids)) ORDER BY agreed_at, party
+            """)
+        {
+            let (sheet, party, person, at, version) = try row.decode((UUID, GoalSheetParty, UUID, Date, Int).self)
+            agreements[sheet, default: []].append(GoalSheetAgreement(party: party, personID: person, agreedAt: at, sheetVersion: version))
+        }
+        var sheets: [UUID: GoalSheet] = [:]
+        for (row, id) in zip(rows, ids) {
+            let sheet = try decode(row, agreements: agreements[id] ?? [])
+            sheets[sheet.enrolmentID] = sheet
+        }
+        return sheets
+    }
+
     static func agreements(_ tx: TenantTransaction, sheet: UUID) async throws -> [GoalSheetAgreement] {
         try await tx.query(
             """

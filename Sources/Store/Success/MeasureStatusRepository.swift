@@ -48,6 +48,17 @@ public enum MeasureStatusRepository {
         ).map(decode)
     }
 
+    /// The current judgements of several customers, every definition's (a usage import reconciling what it touched).
+    public static func current(_ tx: TenantTransaction, customers: [UUID]) async throws -> [Stored] {
+        guard !customers.isEmpty else { return [] }
+        return try await tx.query(
+            """
+            SELECT \(columns) FROM customer_measure_status s
+            WHERE s.org_id = \(tx.org) AND s.customer_id = ANY(\(customers))
+            """
+        ).map(decode)
+    }
+
     /// The current judgements of several customers (a report's), on the given definitions.
     public static func current(_ tx: TenantTransaction, customers: [UUID], definitions: [UUID]) async throws -> [Stored] {
         guard !customers.isEmpty, !definitions.isEmpty else { return [] }

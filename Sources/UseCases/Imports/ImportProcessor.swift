@@ -105,10 +105,8 @@ public struct ImportProcessor {
             // Usage figures are what success measures bound to a metric are judged on: the customers they name
             // stand where their new figures put them (a tier reached or lost is announced as any other change).
             if file.kind == .usage, state.outcome.problemCount == 0 {
-                var seen = Set<UUID>()
-                for customer in state.customers.values where seen.insert(customer.id).inserted {
-                    try await CustomerSuccess.reconcile(tx, customer, today: today, now: caller.now, by: caller.identity.memberID)
-                }
+                try await CustomerSuccess.reconcile(
+                    tx, customers: Array(state.customers.values), today: today, now: caller.now, by: caller.identity.memberID)
             }
         } catch {
             // The batch being written uses the transaction: it ends before the transaction does.

@@ -27,6 +27,14 @@ public struct CheckUpPlans: Sendable {
         return try await CheckUpPlanRepository.get(tx, team: team.id) ?? CheckUpPlan(teamID: team.id)
     }
 
+    /// The plans of those of `teams` the caller may see (a team never set has the default plan), by team: one
+    /// statement for a page listing every team.
+    public func list(teams: [UUID]) async throws -> [UUID: CheckUpPlan] {
+        let visible = teams.filter { identity.authorizer.canSomewhere(identity.actor, .readCustomers, within: .team($0)) }
+        let saved = try await CheckUpPlanRepository.list(tx, teams: visible)
+        return Dictionary(visible.map { ($0, saved[$0] ?? CheckUpPlan(teamID: $0)) }, uniquingKeysWith: { a, _ in a })
+    }
+
     public func put(_ plan: CheckUpPlan, expectedVersion: Int?) async throws -> CheckUpPlan {
         let team = try await team(plan.teamID)
         try identity.require(.manageSuccess, in: .team(team.id))

@@ -19,6 +19,11 @@ public struct CheckUpSends: Sendable {
         return try await CheckUpSendRepository.list(tx, filter, reach: identity.reach(.readCustomers), after: cursor, limit: limit)
     }
 
+    /// Each NPS campaign's answers among the customers the caller reads.
+    public func answeredByCampaign() async throws -> [UUID: Int] {
+        try await CheckUpSendRepository.answeredByCampaign(tx, reach: identity.reach(.readCustomers))
+    }
+
     public func get(_ id: UUID) async throws -> CheckUpSendRecord {
         guard let send = try await CheckUpSendRepository.get(tx, id: id) else { throw DomainError(.notFound, "check-up not found") }
         do {

@@ -12,7 +12,30 @@ extension CustomerSuccess {
     public static func reconcile(
         _ tx: TenantTransaction, _ customer: Customer, today: LocalDate, now: Date, by member: UUID?
     ) async throws -> [SuccessTierChange] {
-        let inputs = try await inputs(tx, customer, today: today)
+        try await reconcile(tx, customer, inputs: try await inputs(tx, customer, today: today), today: today, now: now, by: member)
+    }
+
+    /// ``reconcile(_:_:today:now:by:)`` for many customers (a usage import's): what it reads is read once for all
+    /// of them, what it writes is written per customer that changed.
+    @discardableResult
+    public static func reconcile(
+        _ tx: TenantTransaction, customers: [Customer], today: LocalDate, now: Date, by member: UUID?
+    ) async throws -> [SuccessTierChange] {
+        var unique: [Customer] = []
+        var seen = Set<UUID>()
+        for customer in customers where seen.insert(customer.id).inserted { unique.append(customer) }
+        let inputs = try await inputs(tx, unique, today: today)
+        var changes: [SuccessTierChange] = []
+        for customer in unique {
+            guard let these = inputs[customer.id] else { continue }
+            changes += try await reconcile(tx, customer, inputs: these, today: today, now: now, by: member)
+        }
+        return changes
+    }
+
+    private static func reconcile(
+        _ tx: TenantTransaction, _ customer: Customer, inputs: Inputs, today: LocalDate, now: Date, by member: UUID?
+    ) async throws -> [SuccessTierChange] {
         let tiers = evaluate(companyID: customer.companyID, customerID: customer.id, inputs, today: today)
         for tier in tiers {
             guard let definition = tier.definition else { continue }

@@ -74,6 +74,24 @@ public struct CustomerSuccess: Sendable {
             history: try await MeasureStatusRepository.history(tx, customer: customer.id, limit: Self.historyLimit))
     }
 
+    /// The inputs of several customers in four statements, whatever their number.
+    static func inputs(_ tx: TenantTransaction, _ customers: [Customer], today: LocalDate) async throws -> [UUID: Inputs] {
+        guard !customers.isEmpty else { return [:] }
+        let definitions = try await SuccessDefinitionRepository.live(tx)
+        var wanted = Set<String>()
+        for customer in customers {
+            let applicable = SuccessTier.allCases.compactMap { SuccessDefinition.applicable(tier: $0, companyID: customer.companyID, among: definitions) }
+            wanted.formUnion(metrics(of: applicable))
+        }
+        let ids = customers.map(\.id)
+        let readings = try await MeasureStatusRepository.readings(tx, customers: ids, metrics: wanted.sorted(), today: today)
+        let stored = Dictionary(grouping: try await MeasureStatusRepository.current(tx, customers: ids), by: \.customerID)
+        let open = Dictionary(grouping: try await SuccessAttainmentRepository.open(tx, customers: ids), by: \.customerID)
+        return Dictionary(ids.map { id in
+            (id, Inputs(definitions: definitions, stored: stored[id] ?? [], readings: readings[id] ?? [:], openPeriods: open[id] ?? []))
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
     static func inputs(_ tx: TenantTransaction, _ customer: Customer, today: LocalDate) async throws -> Inputs {
         let definitions = try await SuccessDefinitionRepository.live(tx)
         let applicable = SuccessTier.allCases.compactMap { SuccessDefinition.applicable(tier: $0, companyID: customer.companyID, among: definitions) }

@@ -62,15 +62,35 @@ public struct Enrolments: Sendable {
         return try await Self.view(tx, enrolment, customer)
     }
 
+    /// The views of enrolments the caller has listed (``list(_:after:limit:)`` reads only what the caller may): five
+    /// statements for the lot, where one ``view(_:)`` each would be five per row.
+    public func views(_ enrolments: [Enrolment]) async throws -> [View] {
+        guard !enrolments.isEmpty else { return [] }
+        let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
+        let ids = enrolments.map(\.id)
+        let names = try await CustomerRepository.names(tx, enrolments.map(\.customerID))
+        let sessions = try await ProgramSessionRepository.list(tx, enrolments: ids)
+        let sheets = try await GoalSheetRepository.list(tx, enrolments: ids)
+        return enrolments.map {
+            Self.view($0, customerName: names[$0.customerID] ?? "", sessions: sessions[$0.id] ?? [], sheet: sheets[$0.id], today: today)
+        }
+    }
+
     static func view(_ tx: TenantTransaction, _ enrolment: Enrolment, _ customer: Customer) async throws -> View {
         let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
         let sessions = try await ProgramSessionRepository.list(tx, enrolment: enrolment.id)
         let sheet = try await GoalSheetRepository.get(tx, enrolment: enrolment.id)
+        return view(enrolment, customerName: customer.name, sessions: sessions, sheet: sheet, today: today)
+    }
+
+    static func view(
+        _ enrolment: Enrolment, customerName: String, sessions: [ProgramSession], sheet: GoalSheet?, today: LocalDate
+    ) -> View {
         let calendar = enrolment.calendar
         let budget = HourBudget(calendar: calendar, monthlyBudgetMinutes: enrolment.monthlyBudgetMinutes, entries: sessions.compactMap(\.budgetEntry))
         let months = (1...enrolment.months).map { Month(number: $0, days: calendar.days(ofMonth: $0), use: budget.status(month: $0)) }
         return View(
-            enrolment: enrolment, customerName: customer.name, months: months, outsideMinutes: budget.outsideMinutes, sessions: sessions,
+            enrolment: enrolment, customerName: customerName, months: months, outsideMinutes: budget.outsideMinutes, sessions: sessions,
             goalSheet: sheet, reminders: ProgramReminders.due(enrolment: enrolment, sessions: sessions, goalSheet: sheet, today: today),
             today: today)
     }

@@ -125,16 +125,20 @@ public struct ProcessPlacements: Sendable {
         let next = version.steps.indices.contains(index + 1) ? version.steps[index + 1] : nil
         let process = try await StandardProcessRepository.names(tx, ids: [version.processID])[version.processID] ?? ""
         var told: Set<UUID> = [identity.memberID]
+        var responsible: [UUID] = []
+        if let next { responsible = try await ProcessPositionRepository.holders(tx, of: next.raci.responsible, on: today) }
+        let informed = try await ProcessPositionRepository.holders(tx, of: step.raci.informed, on: today)
+        let locales = try await GoalSettingsRepository.locales(tx, members: responsible + informed)
         if let next {
-            for member in try await ProcessPositionRepository.holders(tx, of: next.raci.responsible, on: today) where told.insert(member).inserted {
-                let locale = try await GoalSettingsRepository.calendarFacts(tx, reader: member).locale
+            for member in responsible where told.insert(member).inserted {
+                let locale = locales[member] ?? .ja
                 try await NotificationRepository.deliver(
                     tx, to: member, .processStepTurn(customer: customer.name, process: process, done: step.name, next: next, locale: locale),
                     subjectType: "customer", subjectID: customer.id, now: caller.now)
             }
         }
-        for member in try await ProcessPositionRepository.holders(tx, of: step.raci.informed, on: today) where told.insert(member).inserted {
-            let locale = try await GoalSettingsRepository.calendarFacts(tx, reader: member).locale
+        for member in informed where told.insert(member).inserted {
+            let locale = locales[member] ?? .ja
             try await NotificationRepository.deliver(
                 tx, to: member, .processStepDone(customer: customer.name, process: process, done: step.name, next: next?.name, locale: locale),
                 subjectType: "customer", subjectID: customer.id, now: caller.now)

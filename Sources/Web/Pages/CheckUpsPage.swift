@@ -167,9 +167,9 @@ struct CheckUpsPage: Sendable {
         // The team plans the reader sees (a team they cannot read is not listed).
         let places = try await MeetingPageText.places(tx, caller)
         var plans: [PlanRow] = []
+        let teamPlans = try await CheckUpPlans(tx, caller).list(teams: places.teams.map(\.id))
         for team in places.teams {
-            guard identity.authorizer.canSomewhere(identity.actor, .readCustomers, within: .team(team.id)) else { continue }
-            let plan = try await CheckUpPlans(tx, caller).get(team: team.id)
+            guard let plan = teamPlans[team.id] else { continue }
             let canEdit = identity.authorizer.can(identity.actor, .manageSuccess, in: .team(team.id)).allowed
             let teamName = places.name(of: .team(team.id), t)
             plans.append(PlanRow(
@@ -183,8 +183,7 @@ struct CheckUpsPage: Sendable {
 
         // NPS campaigns, with their answers counted from their sends.
         let campaigns = try await NPSCampaigns(tx, caller).list(after: nil, limit: 50).items
-        let npsSends = try await CheckUpSends(tx, caller).list(.init(kind: .nps), after: nil, limit: 1000).items
-        let answeredByCampaign = Dictionary(grouping: npsSends.filter { $0.answeredAt != nil }, by: { $0.campaignID })
+        let answeredByCampaign = try await CheckUpSends(tx, caller).answeredByCampaign()
 
         // The latest check-ups sent.
         let recent = try await CheckUpSends(tx, caller).list(.init(kind: .checkUp), after: nil, limit: 100).items
@@ -195,17 +194,17 @@ struct CheckUpsPage: Sendable {
             let local = f.day(of: instant)
             return local.year == year ? f.shortDate(local) : f.date(local)
         }
+        let customerNames = try await CustomerRepository.names(tx, recent.map(\.customerID), english: t.language == .en)
+        let contactNames = try await ContactRepository.names(tx, recent.map(\.contactID))
         for send in recent {
-            let customer = try await CustomerRepository.get(tx, id: send.customerID)
-            let contact = try await ContactRepository.get(tx, id: send.contactID)
             let state: (String, String) =
                 if let answered = send.answeredAt { (t.format("cku_send_answered", ["date": day(answered)]), "cku-fine") }
                 else if send.expiresAt <= caller.now { (t["cku_send_expired"], "cku-quiet") }
                 else if send.remindedAt != nil { (t["cku_send_reminded"], "cku-waiting") }
                 else { (t["cku_send_open"], "cku-waiting") }
             sends.append(SendRow(
-                customer: customer.map { CheckUpPageText.customerName($0, t) } ?? "–", customerHref: "/customers/\(send.customerID.lowercased)",
-                contact: contact.flatMap { $0.erasedAt == nil ? $0.name : nil } ?? t["cku_contact_erased"],
+                customer: customerNames[send.customerID] ?? "–", customerHref: "/customers/\(send.customerID.lowercased)",
+                contact: contactNames[send.contactID].flatMap { $0 } ?? t["cku_contact_erased"],
                 sent: day(send.sentAt), state: state.0, stateClass: state.1))
         }
 
@@ -233,7 +232,7 @@ struct CheckUpsPage: Sendable {
                 CampaignRow(
                     href: "/nps-campaigns/\(c.id.lowercased)", name: c.name, audience: NPSCampaignPages.audience(c, places, t),
                     state: c.state == .sent ? t.format("cku_nps_sent_on", ["date": f.date(f.day(of: c.sentAt ?? c.updatedAt))]) : t["cku_nps_state_draft"],
-                    sent: f.number(Double(c.sentCount)), responses: f.number(Double(answeredByCampaign[c.id]?.count ?? 0)))
+                    sent: f.number(Double(c.sentCount)), responses: f.number(Double(answeredByCampaign[c.id] ?? 0)))
             },
             noCampaigns: campaigns.isEmpty, sends: sends, noSends: sends.isEmpty)
     }

@@ -133,8 +133,8 @@ struct ProgramsPage: Sendable {
         let enrolments = try await Enrolments(tx, caller).list(filter, after: nil, limit: 100).items
         let csmNames = try await CustomerRepository.memberNames(tx, enrolments.map(\.csmID))
         var rows: [Row] = []
-        for enrolment in enrolments {
-            let view = try await Enrolments(tx, caller).view(enrolment.id)
+        for view in try await Enrolments(tx, caller).views(enrolments) {
+            let enrolment = view.enrolment
             let current = enrolment.calendar.programMonth(of: view.today)
             let use = current.flatMap { n in view.months.first { $0.number == n }?.use }
             let sheet: (String, String) = if let g = view.goalSheet {

@@ -17,15 +17,13 @@ enum DemoProcesses {
     ) async throws -> [String: String] {
         let owner = people["owner"]!
         let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
-        let everyone = Reach(memberID: owner, everywhere: true, companies: [], teams: [], companiesWithin: [], anywhere: true)
-        let positions = try await PositionRepository.list(tx, visibleTo: everyone, after: nil, limit: 100).items
+        let positions = try await PositionRepository.list(tx, visibleTo: DemoLookup.everyone(owner), after: nil, limit: 100).items
         func position(_ prefix: String) -> UUID? { positions.first { $0.name.hasPrefix(prefix) }?.id }
         guard let head = position("CS 本部長"), let entLead = position("エンタープライズ リーダー"), let smbLead = position("SMB リーダー"),
               let smbCSM = position("CSM (SMB)"), let entCSM = position("CSM (Enterprise・金融")
         else { return [:] }
-        let customers = try await CustomerRepository.list(
-            tx, query: CustomerListQuery(), me: owner, visibleTo: everyone, today: today, after: nil, limit: 200).items.map(\.customer)
-        func customer(_ name: String) -> UUID? { customers.first { $0.name == name }?.id }
+        let named = try await DemoLookup.customers(tx, owner: owner, today: today)
+        func customer(_ name: String) -> UUID? { named[name]?.id }
         func ago(_ days: Int) -> LocalDate { today.adding(days: -days) }
 
         func step(_ name: String, _ days: Int, _ exit: String, r: UUID, a: UUID, c: [UUID] = [], i: [UUID] = []) -> ProcessStep {

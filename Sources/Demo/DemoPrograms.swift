@@ -20,10 +20,8 @@ enum DemoPrograms {
         func person(_ name: String) -> UUID { people[name]! }
         let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
         let owner = person("owner")
-        let everyone = Reach(memberID: owner, everywhere: true, companies: [], teams: [], companiesWithin: [], anywhere: true)
-        let listed = try await CustomerRepository.list(
-            tx, query: CustomerListQuery(), me: owner, visibleTo: everyone, today: today, after: nil, limit: 200).items.map(\.customer)
-        func customer(_ name: String) -> Customer? { listed.first { $0.name == name } }
+        let named = try await DemoLookup.customers(tx, owner: owner, today: today)
+        func customer(_ name: String) -> Customer? { named[name] }
 
         let template = try await ProgramTemplateRepository.insert(tx, try ProgramTemplate(
             id: .v7(), name: "サクセスプログラム（3か月）", months: 3, monthlyBudgetMinutes: 5 * 60,

@@ -12,10 +12,8 @@ enum DemoSuccessDefinitions {
         func person(_ name: String) -> UUID { people[name]! }
         let today = try await GoalSettingsRepository.calendarFacts(tx, reader: nil).today
         let owner = person("owner")
-        let everyone = Reach(memberID: owner, everywhere: true, companies: [], teams: [], companiesWithin: [], anywhere: true)
-        let listed = try await CustomerRepository.list(
-            tx, query: CustomerListQuery(), me: owner, visibleTo: everyone, today: today, after: nil, limit: 200).items.map(\.customer)
-        func customer(_ name: String) -> Customer? { listed.first { $0.name == name } }
+        let named = try await DemoLookup.customers(tx, owner: owner, today: today)
+        func customer(_ name: String) -> Customer? { named[name] }
 
         func define(_ tier: SuccessTier, company: UUID?, _ text: String, audience: String, aims: [String], team: UUID?, method: String,
                     _ measures: [SuccessMeasure]) async throws -> SuccessDefinition {
@@ -91,9 +89,8 @@ enum DemoSuccessDefinitions {
         }
         _ = try await ImportWriteRepository.upsertUsage(tx, figures)
         // Reaching a tier is recorded, dated and put on the timeline the way a person's judgement would.
-        for c in listed where c.archivedAt == nil {
-            try await CustomerSuccess.reconcile(tx, c, today: today, now: now, by: nil)
-        }
+        try await CustomerSuccess.reconcile(
+            tx, customers: named.values.filter { $0.archivedAt == nil }.sorted { $0.name < $1.name }, today: today, now: now, by: nil)
         return [:]
     }
 }

@@ -298,7 +298,7 @@ struct GoalPage: Sendable {
 
         let history = checkIns.reversed().map { c in
             HistoryRow(
-                period: c.period, state: t["checkin_state_\(Self.stateKey(c))"], actual: figure(c.actual),
+                period: c.period, state: t["checkin_state_\(Self.stateKey(c, bound: goal.boundMetric != nil))"], actual: figure(c.actual),
                 confidence: c.confidence.map { t["confidence_\($0.rawValue)"] }, confidenceClass: c.confidence?.rawValue ?? "",
                 comment: c.comment ?? "",
                 reviewNote: c.reviewComment.map { (c.reviewerID.flatMap { names[$0] } ?? "") + ": " + $0 })
@@ -400,9 +400,13 @@ struct GoalPage: Sendable {
             notice: notice.flatMap { notices[$0] }.map { t[$0] })
     }
 
-    static func stateKey(_ c: CheckIn) -> String {
+    /// A bound KPI's actual fills itself: only what its owner wrote makes its open check-in a draft.
+    static func stateKey(_ c: CheckIn, bound: Bool = false) -> String {
         switch c.state {
-        case .open: c.reviewDecision == .requestChanges ? "changes_requested" : (c.actual != nil || c.confidence != nil ? "draft" : "missing")
+        case .open:
+            c.reviewDecision == .requestChanges
+                ? "changes_requested"
+                : ((c.actual != nil && !bound) || c.confidence != nil || c.comment != nil || c.blockers != nil ? "draft" : "missing")
         case .submitted: "submitted"
         case .reviewed: "reviewed"
         }

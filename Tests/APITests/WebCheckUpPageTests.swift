@@ -17,28 +17,6 @@ import Web
 /// hostile input gets a 4xx page, never a 500. The test clock stands at Tuesday 24 November 2026, 12:00 in Tokyo:
 /// the warning judges August–October.
 @Suite struct WebCheckUpPageTests {
-    static let password = "correct horse battery"
-
-    struct Sessions {
-        var owner: String
-        var manager: String
-        var csm: String
-        var other: String
-    }
-
-    static func signIn(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, _ services: AppServices) async throws -> Sessions {
-        let hash = try await Secrets.hashPassword(password)
-        try await services.store.tenant(a.orgID) { tx in
-            try await MemberRepository.setPassword(tx, id: a.csm, hash: hash)
-            try await MemberRepository.setPassword(tx, id: a.smbManager, hash: hash)
-        }
-        return Sessions(
-            owner: try #require(try await client.signIn(a.slug, "owner@alpha.example", password).session),
-            manager: try #require(try await client.signIn(a.slug, "manager@smb.example", password).session),
-            csm: try #require(try await client.signIn(a.slug, "csm@smb.example", password).session),
-            other: try #require(try await client.signIn(b.slug, "owner@beta.example", password).session))
-    }
-
     /// Sends of `month` to the customer's contact, `answered` of them answered (as the response-rate API test does).
     static func sends(
         _ store: Store, _ a: TenantOrg, template: String, customer: (customer: UUID, contact: String), csm: UUID?, company: UUID, month: String,
@@ -65,7 +43,7 @@ import Web
     @Test func responseRatesWarnInWordsForEachReader() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let store = services.store
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let template = try await CheckUpFixture.template(client, a)
             let smb = try await CheckUpFixture.customer(client, a, store, name: "あおぞら商事", email: "y@aozora.example")
             let ent = try await CheckUpFixture.customer(
@@ -119,7 +97,7 @@ import Web
 
     @Test func questionnairesAreEditedAsRowsAndArchivedInTwoSteps() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let new = try await client.page(.get, "/check-ups/templates/new", cookie: s.owner)
             #expect(new.status == .ok)
             #expect(new.html.contains("name=\"q2_kind\"") && new.html.contains("設問 1（追加）"))
@@ -217,7 +195,7 @@ import Web
 
     @Test func teamPlanAndSettingsForThoseWhoMaySetThem() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let template = try await CheckUpFixture.template(client, a)
             let path = "/teams/\(a.smbTeam.lower)/check-up-plan"
 
@@ -285,7 +263,7 @@ import Web
     @Test func npsCampaignIsConfirmedThenSentOnceAndCheckUpsSentByHand() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let store = services.store
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             _ = try await CheckUpFixture.template(client, a)
             let smb = try await CheckUpFixture.customer(client, a, store, name: "あおぞら商事", email: "y@aozora.example", team: a.smbTeam)
             _ = try await CheckUpFixture.customer(client, a, store, name: "みどり電機", email: "m@midori.example", team: a.smbTeam)

@@ -24,7 +24,7 @@ import Web
 
     @Test func agendaMinutesDecisionsAndActions() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let (owner, csm, other) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
             let id = try await Self.nextMeeting(client, a, owner: owner)
             let path = "/meetings/\(id)"
 
@@ -137,7 +137,7 @@ import Web
 
     @Test func movingTheMeetingIsReadInTheReadersZone() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let (owner, _, _) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let (owner, _, _) = try await WebSessions.signIn(client, a, b, services).trio
             let id = try await Self.nextMeeting(client, a, owner: owner)
             let path = "/meetings/\(id)"
             let refused = try await client.page(.post, "\(path)/reschedule", cookie: owner, form: "date=2026-12-09&time=late&duration=45&version=")

@@ -14,8 +14,6 @@ import Web
 /// the meeting, a member of another organisation gets the 404 page, hostile input gets a 4xx page, never a 500.
 /// The test clock stands at Tuesday 24 November 2026, 12:00 in Tokyo.
 @Suite struct WebMeetingPagesTests {
-    static let password = "correct horse battery"
-
     /// A body on the 2nd Tuesday 10:00 for the SMB team with the CSM taking part, made through the form.
     static func bodyForm(_ a: TenantOrg, name: String = "SMB%E5%AE%9A%E4%BE%8B") -> String {
         "name=\(name)&purpose=decide&objective=%E6%9B%B4%E6%96%B0%E3%81%AE%E6%96%B9%E9%87%9D%E3%82%92%E6%B1%BA%E3%82%81%E3%82%8B"
@@ -23,20 +21,9 @@ import Web
             + "&cadence=monthly&nth=2&weekday=2&time=10%3A00&shift=previous&duration=60&lead=2"
     }
 
-    static func signIn(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, _ services: AppServices) async throws
-        -> (owner: String, csm: String, other: String)
-    {
-        let hash = try await Secrets.hashPassword(password)
-        try await services.store.tenant(a.orgID) { tx in try await MemberRepository.setPassword(tx, id: a.csm, hash: hash) }
-        let owner = try #require(try await client.signIn(a.slug, "owner@alpha.example", password).session)
-        let csm = try #require(try await client.signIn(a.slug, "csm@smb.example", password).session)
-        let other = try #require(try await client.signIn(b.slug, "owner@beta.example", password).session)
-        return (owner, csm, other)
-    }
-
     @Test func bodyFormSeriesAndTheLimitsAroundThem() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let (owner, csm, other) = try await Self.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
 
             let index = try await client.page(.get, "/meetings", cookie: owner)
             #expect(index.status == .ok)
@@ -125,7 +112,7 @@ import Web
 
     @Test func calendarURLIsShownOnceAndOnlyToItsMember() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let (owner, csm, other) = try await Self.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
             let issued = try await client.page(.post, "/meetings/calendar", cookie: csm, form: "body=")
             #expect(issued.status == .created)
             let url = try #require(issued.html.firstMatch(of: /value="([^"]+\/v1\/calendar\/[^"]+\.ics)"/)?.output.1)

@@ -15,28 +15,6 @@ import Web
 /// gets the 404 page, refused input comes back in place (422, the typed value kept, the message beside its field),
 /// hostile input gets a 4xx page, never a 500. The test clock stands at Tuesday 24 November 2026, 12:00 in Tokyo.
 @Suite struct WebProcessPageTests {
-    static let password = "correct horse battery"
-
-    struct Sessions {
-        var owner: String
-        var manager: String
-        var csm: String
-        var other: String
-    }
-
-    static func signIn(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, _ services: AppServices) async throws -> Sessions {
-        let hash = try await Secrets.hashPassword(password)
-        try await services.store.tenant(a.orgID) { tx in
-            try await MemberRepository.setPassword(tx, id: a.csm, hash: hash)
-            try await MemberRepository.setPassword(tx, id: a.smbManager, hash: hash)
-        }
-        return Sessions(
-            owner: try #require(try await client.signIn(a.slug, "owner@alpha.example", password).session),
-            manager: try #require(try await client.signIn(a.slug, "manager@smb.example", password).session),
-            csm: try #require(try await client.signIn(a.slug, "csm@smb.example", password).session),
-            other: try #require(try await client.signIn(b.slug, "owner@beta.example", password).session))
-    }
-
     static func enc(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
 
     /// One editor row, as the form posts it (`row` is its index on the page).
@@ -54,7 +32,7 @@ import Web
 
     @Test func listAdoptionAndHealthByProcess() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let position = try await ProcessFixture.position(client, a, "SMB 担当 CSM")
             let published = try await ProcessFixture.published(
                 client, a, name: "標準オンボーディング", steps: ProcessFixture.twoSteps(position), standard: true)
@@ -131,7 +109,7 @@ import Web
 
     @Test func processFormDraftEditorAndPublishing() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let lead = try await ProcessFixture.position(client, a, "CS リーダー")
             let csm = try await ProcessFixture.position(client, a, "担当 CSM")
             let ops = try await ProcessFixture.position(client, a, "CS オペレーション")
@@ -299,7 +277,7 @@ import Web
 
     @Test func aCustomersProcessTab() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services)
             let position = try await ProcessFixture.position(client, a, "SMB 担当 CSM")
             let published = try await ProcessFixture.published(
                 client, a, name: "標準オンボーディング", steps: ProcessFixture.twoSteps(position), standard: true)

@@ -26,15 +26,15 @@ import Web
     /// A viewer of SMB: reads its customers and programs, runs none.
     static func viewer(_ client: any TestClientProtocol, _ a: TenantOrg, _ services: AppServices) async throws -> String {
         let (id, _) = try await a.addMember(services.store, email: "viewer@smb.example", role: .viewer, scope: .company(a.smb), team: nil)
-        let hash = try await Secrets.hashPassword(WebMeetingPagesTests.password)
+        let hash = try await Secrets.hashPassword(WebSessions.password)
         try await services.store.tenant(a.orgID) { tx in try await MemberRepository.setPassword(tx, id: id, hash: hash) }
-        return try #require(try await client.signIn(a.slug, "viewer@smb.example", WebMeetingPagesTests.password).session)
+        return try #require(try await client.signIn(a.slug, "viewer@smb.example", WebSessions.password).session)
     }
 
     @Test func enrolmentPageFromGoalSheetToResult() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let p = try await ProgramFixture.make(client, a, services.store)
-            let (owner, csm, other) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
             let viewer = try await Self.viewer(client, a, services)
             let path = "/enrolments/\(p.enrolment)"
 
@@ -184,7 +184,7 @@ import Web
     @Test func handOverCancelAndResume() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let p = try await ProgramFixture.make(client, a, services.store)
-            let (owner, csm, other) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
             let viewer = try await Self.viewer(client, a, services)
             let path = "/enrolments/\(p.enrolment)"
             let page = try await client.page(.get, path, cookie: csm)
@@ -229,7 +229,7 @@ import Web
     @Test func listTemplatesEnrolAndCapacity() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
             let p = try await ProgramFixture.make(client, a, services.store)
-            let (owner, csm, other) = try await WebMeetingPagesTests.signIn(client, a, b, services)
+            let (owner, csm, other) = try await WebSessions.signIn(client, a, b, services).trio
             let viewer = try await Self.viewer(client, a, services)
 
             let index = try await client.page(.get, "/programs", cookie: owner)

@@ -16,29 +16,6 @@ import Web
 /// them: a role that may not write gets no form and a 403, another organisation gets the 404 page, hostile input
 /// gets a 4xx page, never a 500. The test clock stands at Tuesday 24 November 2026, 12:00 in Tokyo.
 @Suite struct WebSuccessPageTests {
-    static let password = "correct horse battery"
-
-    struct Sessions {
-        var owner: String
-        var csm: String
-        var support: String
-        var other: String
-    }
-
-    static func signIn(_ client: any TestClientProtocol, _ a: TenantOrg, _ b: TenantOrg, _ services: AppServices) async throws -> Sessions {
-        let hash = try await Secrets.hashPassword(password)
-        let support = try await a.addMember(services.store, email: "support@smb.example", role: .support, scope: .company(a.smb), team: nil)
-        try await services.store.tenant(a.orgID) { tx in
-            try await MemberRepository.setPassword(tx, id: a.csm, hash: hash)
-            try await MemberRepository.setPassword(tx, id: support.id, hash: hash)
-        }
-        return Sessions(
-            owner: try #require(try await client.signIn(a.slug, "owner@alpha.example", password).session),
-            csm: try #require(try await client.signIn(a.slug, "csm@smb.example", password).session),
-            support: try #require(try await client.signIn(a.slug, "support@smb.example", password).session),
-            other: try #require(try await client.signIn(b.slug, "owner@beta.example", password).session))
-    }
-
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
@@ -68,7 +45,7 @@ import Web
 
     @Test func definitionsAreListedMadeEditedAndArchived() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services, support: true)
 
             let index = try await client.page(.get, "/success", cookie: s.owner)
             #expect(index.status == .ok)
@@ -203,7 +180,7 @@ import Web
 
     @Test func aCustomersSuccessTabJudgesManualMeasures() async throws {
         try await withTenants(extensions: [WebPages.register]) { client, a, b, services in
-            let s = try await Self.signIn(client, a, b, services)
+            let s = try await WebSessions.signIn(client, a, b, services, support: true)
             let light = try await SuccessDefinitionFixture.create(client, token: a.ownerToken, SuccessDefinitionFixture.lightJSON)
             let definition = try #require(light["id"] as? String)
             let measures = SuccessDefinitionFixture.measureIDs(light)

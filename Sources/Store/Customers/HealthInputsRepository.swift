@@ -15,9 +15,11 @@ public enum HealthInputsRepository {
         public var teamID: UUID?
     }
 
-    /// Timeline kinds that are a person's touch with the customer (a system entry — a ticket event, a health
-    /// change — is not).
-    public static let touchKinds = ["meeting", "call", "email", "note", "pair_support", "presentation"]
+    /// Timeline kinds that are a person's touch with the customer: the timeline's own definition
+    /// (``TimelineEntry/Kind/isTouch``), so the health signal and the customer's last touch agree — a note is
+    /// written about the customer, not with them, and the notes Banso writes itself (an enrolment, a success
+    /// reached, an opt-out) must not make a silent customer look touched.
+    static var touchKinds: [String] { TimelineRepository.touchKinds }
 
     /// The customers to score: every live one (not archived, not merged away), or just `only`.
     public static func subjects(_ tx: TenantTransaction, only: UUID?) async throws -> [Subject] {

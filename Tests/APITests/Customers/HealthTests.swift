@@ -27,6 +27,10 @@ import Testing
             try await a.addTicket(store, customer: customer, title: "軽微な質問", priority: "normal")
             try await a.addTouch(store, customer: customer, at: TestClock.instant("2026-10-25T12:00:00+09:00"))
             try await a.addScore(store, customer: customer, grade: .b, total: 70, month: "2026-10", at: TestClock.instant("2026-10-31T12:00:00+09:00"))
+            // A note is written about the customer, not with them: the last touch stays the call of 25 October.
+            let note = try await client.call(.post, "/v1/customers/\(customer.lower)/timeline", token: a.csmToken, json: body([
+                "kind": "note", "title": "社内メモ: 次回は役員同席", "occurred_at": "2026-11-20T01:00:00Z"]))
+            #expect(note.status == .created, "\(note.body)")
 
             let scored = try await client.call(.post, "/v1/customers/\(customer.lower)/health/score", token: a.csmToken)
             #expect(scored.status == .ok, "\(scored.body)")

@@ -34,6 +34,17 @@ public struct MailSettings: Sendable {
 /// transaction, the message goes out with no transaction open, and the outcome is written in another: a refusal
 /// (5xx, a bad address) is final, anything transient is retried by the job with backoff.
 public enum MailDelivery {
+    /// The headers that let a mail client offer its own unsubscribe button for mail to customer contacts (RFC 2369),
+    /// and — when the page is HTTPS, as RFC 8058 requires — unsubscribe in one click: the receiver POSTs
+    /// `List-Unsubscribe=One-Click` to the page, which opts the contact out without a further step (Gmail and Yahoo
+    /// expect it of bulk senders). The page's POST asks for nothing more, and a request from a mail server carries
+    /// no browser origin, so the cross-origin guard lets it through.
+    public static func unsubscribeHeaders(_ page: String) throws -> [MailHeader] {
+        var headers = [try MailHeader("List-Unsubscribe", "<\(page)>")]
+        if page.lowercased().hasPrefix("https://") { headers.append(try MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")) }
+        return headers
+    }
+
     struct Payload: Decodable {
         var mailId: UUID
         enum CodingKeys: String, CodingKey { case mailId = "mail_id" }
@@ -94,8 +105,7 @@ public enum MailDelivery {
             }
             do {
                 var headers = [try MailHeader("X-Banso-Mail", entry.kind.rawValue)]
-                // RFC 2369: mail clients offer their own unsubscribe button for mail to customer contacts.
-                if let page = entry.listUnsubscribe { headers.append(try MailHeader("List-Unsubscribe", "<\(page)>")) }
+                if let page = entry.listUnsubscribe { headers += try Self.unsubscribeHeaders(page) }
                 let message = try MailMessage(
                     from: from, to: [MailAddress(entry.toAddress, displayName: entry.toName)], subject: entry.subject,
                     text: entry.text ?? "", html: entry.html,

@@ -10,6 +10,15 @@ import TestSupport
 /// E-mail from the cadence to a real local SMTP server (aiosmtpd, started by the test): the reminder arrives once,
 /// in the reader's language, with its subject correctly encoded; a refusal is final, an outage is retried.
 @Suite struct MailDeliveryTests {
+    @Test("an HTTPS unsubscribe page is offered for one click (RFC 8058); a plain-HTTP one only as a link (RFC 2369)")
+    func unsubscribeHeaders() throws {
+        let https = try MailDelivery.unsubscribeHeaders("https://banso.example/u/bso_abc")
+        #expect(https.map(\.name) == ["List-Unsubscribe", "List-Unsubscribe-Post"])
+        #expect(https.map(\.value) == ["<https://banso.example/u/bso_abc>", "List-Unsubscribe=One-Click"])
+        let http = try MailDelivery.unsubscribeHeaders("http://localhost:8080/u/bso_abc")
+        #expect(http.map(\.name) == ["List-Unsubscribe"], "one click is only promised over HTTPS")
+    }
+
     func instant(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     /// A Tokyo org whose CSM (reading Japanese) owns one monthly KPI reviewed by their manager.

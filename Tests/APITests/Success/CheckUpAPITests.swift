@@ -106,10 +106,15 @@ import Web
             #expect(confirm.status == .ok && confirm.html.contains("配信を停止する") && !confirm.html.contains("あおぞら商事"))
             #expect(try await client.call(.get, "/v1/contacts/\(aozora.contact)/mail-state", token: a.csmToken).body["mailable"] as? Bool == true,
                     "opening the page changes nothing")
-            for _ in 0..<2 {
-                let done = try await CheckUpFixture.post(client, "/u/\(token)", "")
-                #expect(done.status == .ok && done.html.contains("配信を停止しました"))
-            }
+            // The mail provider's one-click POST (RFC 8058): from a server, no browser origin, its fixed body — done.
+            let oneClick = try await client.execute(
+                uri: "/u/\(token)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "List-Unsubscribe=One-Click")
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(oneClick.0 == .ok && oneClick.1.contains("配信を停止しました"))
+            // The page's own button, pressed again later, finds it done.
+            let again = try await CheckUpFixture.post(client, "/u/\(token)", "")
+            #expect(again.status == .ok && again.html.contains("配信を停止しました"))
             let state = try await client.call(.get, "/v1/contacts/\(aozora.contact)/mail-state", token: a.csmToken)
             #expect(state.body["mailable"] as? Bool == false && state.body["opted_out_at"] != nil)
             let notes = try await store.tenant(a.orgID) { tx in

@@ -3,3 +3,5 @@
 ALTER TABLE goal DROP CONSTRAINT goal_bound_metric_check;
 ALTER TABLE goal ADD CONSTRAINT goal_bound_metric_check CHECK (bound_metric IN ('grr', 'nrr', 'nps', 'health_ab_share',
     'program_sessions_held', 'touches', 'process_steps_done'));
+-- Steps completed in a period, for the count (sessions and touches have their day indexes already).
+CREATE INDEX customer_process_step_completed_idx ON customer_process_step (org_id, completed_on);

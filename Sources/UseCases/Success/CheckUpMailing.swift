@@ -112,19 +112,32 @@ public enum CheckUpMailing {
                 }
             }
         }
-        for send in try await CheckUpSendRepository.dueReminders(tx, now: now, afterDays: context.settings.reminderAfterDays)
-        where send.send.reminderIsDue(at: now, settings: context.settings, reachable: true) {
-            guard let recipient = try await ContactMailStateRepository.recipients(
-                      tx, customers: [send.customerID], rule: .allContacts, only: send.contactID).first,
-                  let customer = try await CustomerRepository.get(tx, id: send.customerID) else { continue }
+        // The reminders' recipients, customers and campaigns are read once for all of them; each reminder then
+        // writes its own mark and mail.
+        let due = try await CheckUpSendRepository.dueReminders(tx, now: now, afterDays: context.settings.reminderAfterDays)
+            .filter { $0.send.reminderIsDue(at: now, settings: context.settings, reachable: true) }
+        let customerIDs = Array(Set(due.map(\.customerID)))
+        let reachable = Dictionary(
+            try await ContactMailStateRepository.recipients(tx, customers: customerIDs, rule: .allContacts).map { ($0.contactID, $0) },
+            uniquingKeysWith: { first, _ in first })
+        let customerNames = try await CustomerRepository.names(tx, customerIDs)
+        var questions: [UUID: String?] = [:]
+        for send in due {
+            guard let recipient = reachable[send.contactID], recipient.customerID == send.customerID,
+                  let customerName = customerNames[send.customerID] else { continue }
             let token = SecretToken.new()
             guard try await CheckUpSendRepository.markReminded(tx, id: send.id, tokenHash: SecretToken.hash(token), at: now) else { continue }
             var question: String?
-            if let id = send.campaignID, let campaign = try await NPSCampaignRepository.get(tx, id: id) {
-                question = npsQuestion(campaign, org: context.org.name, locale: context.org.locale)
+            if let id = send.campaignID {
+                if questions[id] == nil {
+                    questions[id] = .some(try await NPSCampaignRepository.get(tx, id: id).map {
+                        npsQuestion($0, org: context.org.name, locale: context.org.locale)
+                    })
+                }
+                question = questions[id] ?? nil
             }
             try await queueMail(
-                tx, context, token: token, customerName: customer.name, recipient: recipient, expiresAt: send.expiresAt, npsQuestion: question,
+                tx, context, token: token, customerName: customerName, recipient: recipient, expiresAt: send.expiresAt, npsQuestion: question,
                 reminder: true)
             outcome.reminded += 1
         }

@@ -67,10 +67,10 @@ enum DemoPrograms {
             let sheet = try await GoalSheetRepository.insert(tx, GoalSheet(
                 id: .v7(), enrolmentID: enrolment.id,
                 content: try GoalSheetContent(
-                    businessGoal: "発注ミスをなくして、月末の棚卸しを半日で終わらせたい", kpiName: "月末棚卸しの所要時間（時間）",
+                    businessGoal: "発注ミスをなくして、月末の棚卸しを半日で終わらせたい", kpiName: "月末棚卸しの所要時間",
                     kpiBaseline: 8, kpiTarget: 4, kpiDirection: .down, usageGoal: "全店舗のスタッフ 6 人が在庫画面で毎日発注する",
                     usageMetric: "active_users", usageBaseline: 2, usageTarget: 6, clientOwnerID: workOwner, decisionMakerID: decider,
-                    decisionMakerComment: nil).validated(),
+                    decisionMakerComment: nil, kpiUnit: "時間").validated(),
                 createdAt: now, updatedAt: now))
             try await session(enrolment, .goalSetting, on: today.adding(days: -2), minutes: 60, participants: [workOwner, decider],
                               notes: "現状の棚卸し手順を一緒に確認 (Walked through today's stock-take)")
@@ -92,7 +92,7 @@ enum DemoPrograms {
                     businessGoal: "月次決算を 3 営業日早めて、経営会議に最新の数字を出したい", kpiName: "月次決算の所要営業日数",
                     kpiBaseline: 8, kpiTarget: 5, kpiDirection: .down, usageGoal: "経理部の 5 人全員が予算ビューで締めを行う",
                     usageMetric: "active_users", usageBaseline: 1, usageTarget: 5, clientOwnerID: workOwner, decisionMakerID: decider,
-                    decisionMakerComment: "全社展開の判断材料にしたい (We will decide the company-wide roll-out on this)").validated(),
+                    decisionMakerComment: "全社展開の判断材料にしたい (We will decide the company-wide roll-out on this)", kpiUnit: "営業日").validated(),
                 kpiActual: 6, usageActual: 4, createdAt: now, updatedAt: now)
             let agreedAt = now.addingTimeInterval(-60 * 86_400)
             try sheet.agree(.csm, by: person("takahashi"), toVersion: 1, csmID: person("takahashi"), at: agreedAt)
@@ -128,7 +128,7 @@ enum DemoPrograms {
                 content: try GoalSheetContent(
                     businessGoal: "予約の電話対応を減らして、受付の残業をなくしたい", kpiName: "受付の月間残業時間",
                     kpiBaseline: 30, kpiTarget: 10, kpiDirection: .down, usageGoal: "予約の 7 割をオンライン予約にする",
-                    clientOwnerID: workOwner, decisionMakerID: decider, decisionMakerComment: "残業ゼロを目指したい").validated(),
+                    clientOwnerID: workOwner, decisionMakerID: decider, decisionMakerComment: "残業ゼロを目指したい", kpiUnit: "時間").validated(),
                 kpiActual: 8, createdAt: now, updatedAt: now)
             let agreedAt = now.addingTimeInterval(-110 * 86_400)
             try sheet.agree(.csm, by: person("ito"), toVersion: 1, csmID: person("ito"), at: agreedAt)

@@ -19,7 +19,7 @@ import Web
 
     static func sheetForm(_ p: ProgramFixture, goal: String = "月次決算を3営業日早める", version: Int = 0) -> String {
         "version=\(version)&business_goal=\(enc(goal))&kpi_name=\(enc("月次決算の所要営業日数"))&kpi_baseline=8&kpi_target=5"
-            + "&kpi_direction=down&usage_goal=\(enc("経理部の5人全員が予算ビューで締めを行う"))&usage_metric=active_users&usage_baseline=1"
+            + "&kpi_unit=\(enc("営業日"))&kpi_direction=down&usage_goal=\(enc("経理部の5人全員が予算ビューで締めを行う"))&usage_metric=active_users&usage_baseline=1"
             + "&usage_target=5&client_owner=\(p.owner)&decision_maker=\(p.decisionMaker)&decision_maker_comment=\(enc("全社展開の判断材料にしたい"))"
     }
 
@@ -66,6 +66,7 @@ import Web
             var page = try await client.page(.get, path + "?done=sheet", cookie: csm)
             #expect(page.html.contains("ゴールシートを保存しました。"))
             #expect(page.html.contains("月次決算を3営業日早める"))
+            #expect(page.html.contains("8 営業日") && page.html.contains("5 営業日"), "the KPI's figures carry their unit")
             #expect(page.html.contains("合意待ち 3 者"))
 
             // The CSM agrees; the client owner's link is shown once, and works signed out.

@@ -11,6 +11,8 @@ public struct GoalSheetContent: Sendable, Equatable, Codable {
     public var kpiGoalID: UUID?
     public var kpiBaseline: Double?
     public var kpiTarget: Double
+    /// What the KPI's figures count (営業日, %, 件): "8 → 5" says little without it.
+    public var kpiUnit: String?
     public var kpiDirection: Goal.Direction
     /// A separate goal that doing the work can reach (a usage goal), unlike the business goal which the client's
     /// market also moves.
@@ -27,8 +29,10 @@ public struct GoalSheetContent: Sendable, Equatable, Codable {
     public init(
         businessGoal: String, kpiName: String, kpiGoalID: UUID? = nil, kpiBaseline: Double? = nil, kpiTarget: Double,
         kpiDirection: Goal.Direction = .up, usageGoal: String, usageMetric: String? = nil, usageBaseline: Double? = nil,
-        usageTarget: Double? = nil, clientOwnerID: UUID, decisionMakerID: UUID, decisionMakerComment: String? = nil
+        usageTarget: Double? = nil, clientOwnerID: UUID, decisionMakerID: UUID, decisionMakerComment: String? = nil,
+        kpiUnit: String? = nil
     ) {
+        self.kpiUnit = kpiUnit
         (self.businessGoal, self.kpiName, self.kpiGoalID, self.kpiBaseline, self.kpiTarget) = (businessGoal, kpiName, kpiGoalID, kpiBaseline, kpiTarget)
         (self.kpiDirection, self.usageGoal, self.usageMetric, self.usageBaseline) = (kpiDirection, usageGoal, usageMetric, usageBaseline)
         (self.usageTarget, self.clientOwnerID, self.decisionMakerID, self.decisionMakerComment) = (usageTarget, clientOwnerID, decisionMakerID, decisionMakerComment)
@@ -49,6 +53,8 @@ public struct GoalSheetContent: Sendable, Equatable, Codable {
         if let baseline = kpiBaseline, !baseline.isFinite {
             throw DomainError(.invalid, "the KPI's baseline is a finite number", field: "kpi_baseline")
         }
+        copy.kpiUnit = kpiUnit.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let unit = copy.kpiUnit, unit.count > 20 { throw DomainError(.invalid, "a unit is at most 20 characters", field: "kpi_unit") }
         copy.usageGoal = try text(usageGoal, 1...2000, "usage_goal", "write the usage goal in 1 to 2000 characters")
         if let metric = usageMetric {
             guard HealthSignalKind.isMetricName(metric) else {

@@ -138,6 +138,7 @@ struct EnrolmentPage: Sendable {
         var kpi_name: String?
         var kpi_baseline: String?
         var kpi_target: String?
+        var kpi_unit: String?
         var kpi_direction: String?
         var usage_goal: String?
         var usage_metric: String?
@@ -207,7 +208,7 @@ struct EnrolmentPage: Sendable {
                 usageTarget: try ProgramPageText.decimal(form.usage_target, field: "usage_target"),
                 clientOwnerID: try Self.contact(form.client_owner, field: "client_owner_id"),
                 decisionMakerID: try Self.contact(form.decision_maker, field: "decision_maker_id"),
-                decisionMakerComment: form.decision_maker_comment)
+                decisionMakerComment: form.decision_maker_comment, kpiUnit: form.kpi_unit)
             if content.kpiTarget.isNaN { throw DomainError(.missing, "prg_err_kpi_target", field: "kpi_target") }
             _ = try await GoalSheets(tx, caller).put(enrolment: id, content, expectedVersion: ProgramPageText.version(form.version) ?? 0)
         }
@@ -436,6 +437,7 @@ struct EnrolmentPage: Sendable {
         v["kpi_name"] = typedValue(.sheet, \.kpi_name) ?? content?.kpiName ?? ""
         v["kpi_baseline"] = typedValue(.sheet, \.kpi_baseline) ?? number(content?.kpiBaseline)
         v["kpi_target"] = typedValue(.sheet, \.kpi_target) ?? number(content?.kpiTarget)
+        v["kpi_unit"] = typedValue(.sheet, \.kpi_unit) ?? content?.kpiUnit ?? ""
         v["usage_goal"] = typedValue(.sheet, \.usage_goal) ?? content?.usageGoal ?? ""
         v["usage_metric"] = typedValue(.sheet, \.usage_metric) ?? content?.usageMetric ?? ""
         v["usage_baseline"] = typedValue(.sheet, \.usage_baseline) ?? number(content?.usageBaseline)
@@ -454,8 +456,9 @@ struct EnrolmentPage: Sendable {
         var sheetRows: [Fact] = []
         if let content {
             sheetRows.append(Fact(label: t["prg_business_goal"], value: content.businessGoal))
+            let unit = content.kpiUnit.map { " " + $0 } ?? ""
             let kpi = t.format("prg_kpi_line", [
-                "name": content.kpiName, "baseline": content.kpiBaseline.map { f.number($0) } ?? "–", "target": f.number(content.kpiTarget),
+                "name": content.kpiName, "baseline": content.kpiBaseline.map { f.number($0) + unit } ?? "–", "target": f.number(content.kpiTarget) + unit,
                 "direction": t["prg_direction_\(content.kpiDirection.rawValue)"],
             ])
             sheetRows.append(Fact(label: t["prg_kpi"], value: kpi))

@@ -93,11 +93,13 @@ struct GoalSheetLinkPages: Sendable {
             guard let value else { return "—" }
             return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
         }
+        let unit = content.kpiUnit.map { " " + $0 } ?? ""
         var rows = [
             Row(label: t["gsl_customer"], value: view.customerName),
             Row(label: t["gsl_business_goal"], value: content.businessGoal),
             Row(label: t["gsl_kpi"], value: t.format("gsl_kpi_value", [
-                "name": content.kpiName, "baseline": number(content.kpiBaseline), "target": number(content.kpiTarget)])),
+                "name": content.kpiName, "baseline": number(content.kpiBaseline) + (content.kpiBaseline == nil ? "" : unit),
+                "target": number(content.kpiTarget) + unit])),
             Row(label: t["gsl_usage_goal"], value: content.usageGoal),
         ]
         if let metric = content.usageMetric {

@@ -49,6 +49,7 @@ import Web
             let page = try await Self.get(client, owner)
             #expect(page.status == .ok)
             #expect(page.html.contains("月次決算を3営業日早める") && page.html.contains("北海商事") && page.html.contains("田中 業務責任者"))
+            #expect(page.html.contains("8 営業日") && page.html.contains("5 営業日"), "the client reads the KPI with its unit")
             #expect(!page.html.contains("別プログラムの秘密の目標") && !page.html.contains("南海物産") && !page.html.contains("csm@smb.example"))
             #expect(page.html.contains(#"<meta name="robots" content="noindex, nofollow">"#))
             #expect(page.headers[.cacheControl] == "no-store")

@@ -83,6 +83,7 @@ import Testing
             let p = try await ProgramFixture.make(client, a, services.store)
             let written = try await client.call(.put, "/v1/enrolments/\(p.enrolment)/goal-sheet", token: a.csmToken, json: p.sheetJSON())
             #expect(written.status == .ok && written.body["version"] as? Int == 1, "\(written.body)")
+            #expect((written.body["content"] as? [String: Any])?["kpi_unit"] as? String == "営業日")
             let agreed = try await client.call(.post, "/v1/enrolments/\(p.enrolment)/goal-sheet/agree", token: a.csmToken, json: #"{"version":1}"#)
             #expect(agreed.status == .ok)
             #expect(agreed.body["pending_parties"] as? [String] == ["client_owner", "decision_maker"])

@@ -40,7 +40,7 @@ struct ProgramFixture {
 
     func sheetJSON(goal: String = "月次決算を3営業日早める") -> String {
         body([
-            "business_goal": goal, "kpi_name": "月次決算の所要営業日数", "kpi_baseline": 8, "kpi_target": 5, "kpi_direction": "down",
+            "business_goal": goal, "kpi_name": "月次決算の所要営業日数", "kpi_baseline": 8, "kpi_target": 5, "kpi_unit": "営業日", "kpi_direction": "down",
             "usage_goal": "経理部の5人全員が予算ビューで締めを行う", "usage_metric": "active_users", "usage_baseline": 1, "usage_target": 5,
             "client_owner_id": owner, "decision_maker_id": decisionMaker, "decision_maker_comment": "全社展開の判断材料にしたい",
         ])

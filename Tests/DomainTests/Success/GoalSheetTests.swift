@@ -82,7 +82,7 @@ import Testing
         #expect(sheet.agreements.isEmpty)
     }
 
-    @Test func contentValidationNamesTheField() {
+    @Test func contentValidationNamesTheField() throws {
         func field(_ change: (inout GoalSheetContent) -> Void) -> String? {
             var copy = content()
             change(&copy)
@@ -97,6 +97,15 @@ import Testing
         #expect(field { $0.usageMetric = nil } == "usage_metric", "a target without a metric")
         #expect(field { $0.usageMetric = "Active Users" } == "usage_metric")
         #expect(field { $0.decisionMakerID = owner } == "decision_maker_id")
+        #expect(field { $0.kpiUnit = String(repeating: "日", count: 21) } == "kpi_unit")
+        // A unit is trimmed, and a blank one is none; changing it changes what was agreed.
+        var unit = content()
+        unit.kpiUnit = " 営業日 "
+        #expect(try unit.validated().kpiUnit == "営業日")
+        unit.kpiUnit = "  "
+        #expect(try unit.validated().kpiUnit == nil)
+        unit.kpiUnit = "日"
+        #expect(unit != content())
     }
 
     @Test func progressIsTheMeanOfKPIAndUsageFromBaselineToTarget() {

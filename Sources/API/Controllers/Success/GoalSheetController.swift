@@ -17,6 +17,7 @@ struct GoalSheetController: RouteCollection {
         var kpiGoalId: UUID?
         var kpiBaseline: Double?
         var kpiTarget: Double
+        var kpiUnit: String?
         var kpiDirection: Goal.Direction?
         var usageGoal: String
         var usageMetric: String?
@@ -28,7 +29,7 @@ struct GoalSheetController: RouteCollection {
 
         static let schema = Schema.object(
             ["business_goal": Schema.string, "kpi_name": Schema.string, "kpi_goal_id": Schema.uuid, "kpi_baseline": Schema.number,
-             "kpi_target": Schema.number, "kpi_direction": Schema.enumeration(Goal.Direction.self), "usage_goal": Schema.string,
+             "kpi_target": Schema.number, "kpi_unit": Schema.string, "kpi_direction": Schema.enumeration(Goal.Direction.self), "usage_goal": Schema.string,
              "usage_metric": Schema.string, "usage_baseline": Schema.number, "usage_target": Schema.number,
              "client_owner_id": Schema.uuid, "decision_maker_id": Schema.uuid, "decision_maker_comment": Schema.string],
             required: ["business_goal", "kpi_name", "kpi_target", "usage_goal", "client_owner_id", "decision_maker_id"])
@@ -38,7 +39,7 @@ struct GoalSheetController: RouteCollection {
                 businessGoal: businessGoal, kpiName: kpiName, kpiGoalID: kpiGoalId, kpiBaseline: kpiBaseline, kpiTarget: kpiTarget,
                 kpiDirection: kpiDirection ?? .up, usageGoal: usageGoal, usageMetric: usageMetric, usageBaseline: usageBaseline,
                 usageTarget: usageTarget, clientOwnerID: clientOwnerId, decisionMakerID: decisionMakerId,
-                decisionMakerComment: decisionMakerComment)
+                decisionMakerComment: decisionMakerComment, kpiUnit: kpiUnit)
         }
     }
 

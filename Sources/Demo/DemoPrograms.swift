@@ -52,10 +52,11 @@ enum DemoPrograms {
 
         func session(_ enrolment: Enrolment, _ kind: ProgramSessionKind, on day: LocalDate, minutes: Int, supported: UUID? = nil,
                      practised: String? = nil, participants: [UUID], notes: String? = nil) async throws {
-            _ = try await ProgramSessionRepository.insert(tx, try ProgramSession(
+            let saved = try await ProgramSessionRepository.insert(tx, try ProgramSession(
                 id: .v7(), enrolmentID: enrolment.id, kind: kind, plannedOn: day, heldOn: day, durationMinutes: minutes,
                 participantIDs: participants, notes: notes, supportedContactID: supported, practised: practised,
                 createdAt: now, updatedAt: now).validated())
+            try await ProgramSessionTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: now)
         }
 
         var links: [String: String] = [:]

@@ -4,6 +4,23 @@ public enum ProgramTimelineText {
         locale == .ja ? "サクセスプログラム「\(template)」を \(start) から開始しました" : "Started the success program “\(template)” on \(start)"
     }
 
+    /// A held session as the timeline shows it.
+    public static func session(_ kind: ProgramSessionKind, minutes: Int?, _ locale: Organization.Locale) -> String {
+        let name: String =
+            switch (kind, locale) {
+            case (.goalSetting, .ja): "ゴール設定"
+            case (.pairSupport, .ja): "ペアサポート"
+            case (.presentation, .ja): "成果発表会"
+            case (.other, .ja): "セッション"
+            case (.goalSetting, .en): "goal setting"
+            case (.pairSupport, .en): "pair support"
+            case (.presentation, .en): "success presentation"
+            case (.other, .en): "session"
+            }
+        let length = minutes.map { locale == .ja ? "（\($0) 分）" : " (\($0) min)" } ?? ""
+        return (locale == .ja ? "サクセスプログラム: " : "Success program: ") + name + length
+    }
+
     public static func presentationHeld(on day: LocalDate, _ locale: Organization.Locale) -> String {
         locale == .ja ? "成果発表会を \(day) に実施しました" : "Held the success presentation on \(day)"
     }

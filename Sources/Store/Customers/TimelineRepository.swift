@@ -105,6 +105,17 @@ public enum TimelineRepository {
         ).first.map(decode)
     }
 
+    /// The entry that stands for `subjectID` (a program session's), if there is one.
+    public static func entry(_ tx: TenantTransaction, subjectType: String, subjectID: UUID) async throws -> TimelineEntry? {
+        try await tx.query(
+            """
+            SELECT \(columns) FROM timeline_entry e
+            WHERE e.org_id = \(tx.org) AND e.subject_type = \(subjectType) AND e.subject_id = \(subjectID)
+            ORDER BY e.id LIMIT 1
+            """
+        ).first.map(decode)
+    }
+
     public static func delete(_ tx: TenantTransaction, id: UUID) async throws {
         _ = try await tx.execute("DELETE FROM timeline_entry WHERE org_id = \(tx.org) AND id = \(id)")
     }

@@ -82,15 +82,15 @@ import Glibc
                 }
             }
             var workers = try (0..<3).map { _ in try Self.startWorker(url: url) }
-            var kills = 0
-            // Kill a random worker every 150–450 ms for five seconds, starting a fresh one each time.
-            let until = ContinuousClock.now + .seconds(5)
-            while ContinuousClock.now < until {
+            // Kill a random worker every 150–450 ms, sixteen times, starting a fresh one each time. A count, not a
+            // span of time: on a busy machine each kill and restart takes longer, and a five-second window once held
+            // only nine.
+            let kills = 16
+            for _ in 0..<kills {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 150...450)))
                 let victim = Int.random(in: 0..<workers.count)
                 kill(workers[victim].processIdentifier, SIGKILL)
                 _ = await Self.stop(workers[victim], within: .seconds(30))
-                kills += 1
                 workers[victim] = try Self.startWorker(url: url)
             }
             // Then let the survivors finish: expired leases are rescued and run again.
@@ -109,7 +109,6 @@ import Glibc
                 if await !Self.stop(worker, within: .seconds(30)) { lingered += 1 }
             }
             #expect(lingered == 0, "every worker left within 30 s of SIGTERM")
-            #expect(kills >= 10)
             #expect(done == orgs, "every job finished despite \(kills) kills")
             let checkIns = try await db.query("SELECT count(*), count(DISTINCT (goal_id, period)) FROM check_in").decode((Int, Int).self)[0]
             #expect(checkIns.0 == orgs * goalsPerOrg, "one check-in per goal")

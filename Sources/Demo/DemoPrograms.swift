@@ -56,7 +56,7 @@ enum DemoPrograms {
                 id: .v7(), enrolmentID: enrolment.id, kind: kind, plannedOn: day, heldOn: day, durationMinutes: minutes,
                 participantIDs: participants, notes: notes, supportedContactID: supported, practised: practised,
                 createdAt: now, updatedAt: now).validated())
-            try await ProgramSessionTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: now)
+            try await ProgramTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: now)
         }
 
         var links: [String: String] = [:]

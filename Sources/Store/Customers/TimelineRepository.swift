@@ -105,12 +105,13 @@ public enum TimelineRepository {
         ).first.map(decode)
     }
 
-    /// The entry that stands for `subjectID` (a program session's), if there is one.
-    public static func entry(_ tx: TenantTransaction, subjectType: String, subjectID: UUID) async throws -> TimelineEntry? {
+    /// The entry of `kind` that stands for `subjectID` (a program session's, an enrolment's presentation), if any.
+    public static func entry(_ tx: TenantTransaction, subjectType: String, subjectID: UUID, kind: String?) async throws -> TimelineEntry? {
         try await tx.query(
             """
             SELECT \(columns) FROM timeline_entry e
             WHERE e.org_id = \(tx.org) AND e.subject_type = \(subjectType) AND e.subject_id = \(subjectID)
+              AND (\(kind)::text IS NULL OR e.kind = \(kind))
             ORDER BY e.id LIMIT 1
             """
         ).first.map(decode)

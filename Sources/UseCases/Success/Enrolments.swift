@@ -162,7 +162,7 @@ public struct Enrolments: Sendable {
         return try await Self.view(tx, saved, customer)
     }
 
-    /// Plans or records the success presentation; holding it writes a timeline entry.
+    /// Plans or records the success presentation; once held it stands on the timeline (``ProgramTimeline``).
     public func setPresentation(_ id: UUID, _ presentation: SuccessPresentation, expectedVersion: Int?) async throws -> View {
         let (current, customer) = try await EnrolmentAccess.writable(tx, identity, id, expectedVersion: expectedVersion)
         guard current.state != .cancelled else { throw DomainError(.conflict, "the program was cancelled") }
@@ -170,12 +170,7 @@ public struct Enrolments: Sendable {
         next.presentation = presentation
         next = try next.validated()
         guard let saved = try await EnrolmentRepository.update(tx, next) else { throw DomainError.stale }
-        if let held = saved.presentation?.heldOn, current.presentation?.heldOn != held {
-            let facts = try await GoalSettingsRepository.calendarFacts(tx, reader: nil)
-            try await TimelineRepository.insertSystem(
-                tx, customer: customer.id, kind: "presentation", title: ProgramTimelineText.presentationHeld(on: held, facts.orgLocale),
-                body: saved.presentation?.outcome, author: identity.memberID, at: caller.now, subjectType: "enrolment", subjectID: id)
-        }
+        if saved.presentation != current.presentation { try await ProgramTimeline.syncPresentation(tx, saved, now: caller.now) }
         try await Audit.record(tx, caller, action: "enrolment.presentation", resource: "enrolment", id: id, before: current, after: saved)
         return try await Self.view(tx, saved, customer)
     }

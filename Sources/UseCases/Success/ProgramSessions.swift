@@ -40,7 +40,7 @@ public struct ProgramSessions: Sendable {
         apply(input, to: &session)
         session = try await checked(session, customer: customer)
         let saved = try await ProgramSessionRepository.insert(tx, session)
-        try await ProgramSessionTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: caller.now)
+        try await ProgramTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: caller.now)
         try await flagOverBudget(enrolment, customer)
         try await Audit.record(tx, caller, action: "program_session.create", resource: "program_session", id: saved.id, after: saved)
         return saved
@@ -53,7 +53,7 @@ public struct ProgramSessions: Sendable {
         apply(input, to: &next)
         next = try await checked(next, customer: customer)
         guard let saved = try await ProgramSessionRepository.update(tx, next) else { throw DomainError.stale }
-        try await ProgramSessionTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: caller.now)
+        try await ProgramTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: caller.now)
         try await flagOverBudget(enrolment, customer)
         try await Audit.record(tx, caller, action: "program_session.update", resource: "program_session", id: id, before: current, after: saved)
         return saved
@@ -63,7 +63,7 @@ public struct ProgramSessions: Sendable {
         let (current, enrolment, _) = try await writable(id)
         if let expectedVersion, expectedVersion != current.version { throw DomainError.stale }
         try await ProgramSessionRepository.delete(tx, id: id)
-        try await ProgramSessionTimeline.sync(tx, session: nil, id: id, enrolment: enrolment, now: caller.now)
+        try await ProgramTimeline.sync(tx, session: nil, id: id, enrolment: enrolment, now: caller.now)
         try await Audit.record(tx, caller, action: "program_session.delete", resource: "program_session", id: id, before: current)
     }
 

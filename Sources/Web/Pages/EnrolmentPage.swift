@@ -411,7 +411,10 @@ struct EnrolmentPage: Sendable {
         let sheet = view.goalSheet
         let agreedIDs = sheet?.agreements.map(\.personID) ?? []
         let missing = agreedIDs.filter { names[$0] == nil }
-        if !missing.isEmpty { names.merge(try await EnrolmentRepository.contactNames(tx, missing)) { a, _ in a } }
+        // An erased contact who agreed is said to be erased, in the reader's language.
+        if !missing.isEmpty {
+            names.merge(try await ContactRepository.names(tx, missing).mapValues { $0 ?? t["cku_contact_erased"] }) { a, _ in a }
+        }
         let members = try await CustomerRepository.memberNames(tx, [enrolment.csmID] + agreedIDs)
         names.merge(members) { a, _ in a }
         let csmName = members[enrolment.csmID] ?? ""

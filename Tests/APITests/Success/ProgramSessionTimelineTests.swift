@@ -66,10 +66,33 @@ struct ProgramSessionTimelineTests {
             #expect(presentation.status == .created, "\(presentation.body)")
             #expect(try await entries().count == 1)
 
-            // Deleted, its entry goes with it.
+            // Deleted, its entry goes with it; a session turned into the presentation leaves the timeline too.
             let goalSettingID = try #require(goalSetting.body["id"] as? String)
             #expect(try await client.call(.delete, "/v1/program-sessions/\(goalSettingID)", token: a.csmToken).status == .noContent)
             #expect(try await entries().isEmpty)
+            let other = try await client.call(.post, "/v1/enrolments/\(p.enrolment)/sessions", token: a.csmToken, json: body([
+                "kind": "other", "held_on": "2026-11-05", "duration_minutes": 30]))
+            #expect(try await entries().count == 1)
+            let otherID = try #require(other.body["id"] as? String)
+            #expect(try await client.call(.patch, "/v1/program-sessions/\(otherID)", token: a.csmToken, json: body(["kind": "presentation"])).status == .ok)
+            #expect(try await entries().isEmpty)
+
+            // The presentation itself: one entry on the day held, the program CSM's, following a corrected day.
+            func presentations() async throws -> [[String: Any]] {
+                try await client.call(.get, "/v1/customers/\(p.customer.lower)/timeline", token: a.csmToken).body.items
+                    .filter { $0["kind"] as? String == "presentation" }
+            }
+            for day in ["2026-11-19", "2026-11-20"] {
+                let presented = try await client.call(.put, "/v1/enrolments/\(p.enrolment)/presentation", token: a.ownerToken, json: body([
+                    "held_on": day, "audience_size": 12, "outcome": "役員会で全社展開が承認された"]))
+                #expect(presented.status == .ok, "\(presented.body)")
+            }
+            let shownPresentations = try await presentations()
+            #expect(shownPresentations.count == 1, "\(shownPresentations)")
+            #expect((shownPresentations.first?["occurred_at"] as? String)?.hasPrefix("2026-11-20T00:00:00") == true)
+            #expect(shownPresentations.first?["author_id"] as? String == a.csm.lower)
+            #expect((shownPresentations.first?["body"] as? String)?.contains("全社展開") == true)
+            #expect(try await lastTouch()?.hasPrefix("2026-11-20T00:00:00") == true)
         }
     }
 }

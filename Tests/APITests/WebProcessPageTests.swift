@@ -170,6 +170,8 @@ import Web
             let saved = try await client.page(
                 .post, editor, cookie: s.owner,
                 form: "revision=1&intent=save" + Self.row(0, name: "初期設定", r: csm, a: lead, c: [ops], order: "2")
+                    // Several R (RACI has one A): the lead beside the CSM; the CSM checked again is still one.
+                    + "&r_more%5B%5D=0%3A\(lead)&r_more%5B%5D=0%3A\(csm)"
                     + Self.row(1, name: "キックオフ", r: csm, a: lead, order: "1") + Self.blank(2) + "&notes=\(Self.enc("最初の版"))")
             #expect(saved.status == .seeOther)
             #expect(saved.headers[.location] == "\(editor)?done=saved")
@@ -179,6 +181,9 @@ import Web
             let setup = try #require(reread.html.range(of: "value=\"初期設定\""))
             #expect(kickoff.lowerBound < setup.lowerBound)
             #expect(reread.html.contains("value=\"1:\(ops)\" checked"))
+            #expect(reread.html.contains("id=\"r-1-\(lead)\" name=\"r_more[]\" value=\"1:\(lead)\" checked"), "the further R, checked")
+            let steps = try await client.call(.get, "/v1/processes/\(id)/versions/1", token: a.ownerToken).body["steps"] as? [[String: Any]] ?? []
+            #expect(((steps.last?["raci"] as? [String: Any])?["responsible"] as? [String]) == [csm, lead], "\(steps)")
             // A save based on the first revision is told in words.
             let stale = try await client.page(
                 .post, editor, cookie: s.owner, form: "revision=1" + Self.row(0, name: "キックオフ", r: csm, a: lead))

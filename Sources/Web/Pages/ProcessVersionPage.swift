@@ -30,8 +30,8 @@ struct ProcessVersionPage: Sendable {
         let days: String
         let exit: String
         let responsible: [FormOption]
+        /// Further responsible positions: RACI allows several R, one A.
         let rMore: [Check]
-        let rMoreText: String?
         let accountable: [FormOption]
         let consulted: [Check]
         let informed: [Check]
@@ -79,7 +79,7 @@ struct ProcessVersionPage: Sendable {
         var days: [String]?
         var exit: [String]?
         var responsible: [String]?
-        /// A step's further responsible positions (the editor offers one; the API may have set more), kept as `row:id`.
+        /// A step's further responsible positions beside the first, as `row:id` checkboxes.
         var r_more: [String]?
         var accountable: [String]?
         var consulted: [String]?
@@ -224,11 +224,17 @@ struct ProcessVersionPage: Sendable {
             }
             let step = ProcessStep(
                 id: stepID, name: name, expectedDays: days, exitCriterion: exit,
-                raci: RACI(responsible: try position(r, "responsible") + more, accountable: try position(a, "accountable"), consulted: c, informed: inf))
+                raci: RACI(responsible: Self.unique(try position(r, "responsible") + more), accountable: try position(a, "accountable"), consulted: c, informed: inf))
             typed.append((order, i, step))
         }
         typed.sort { ($0.order, $0.row) < ($1.order, $1.row) }
         return (typed.map(\.step), typed.map(\.row))
+    }
+
+    /// `ids` without repeats, in order: the first R checked again among the further ones is one position.
+    static func unique(_ ids: [UUID]) -> [UUID] {
+        var seen = Set<UUID>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     /// The form row a refusal's field names: `steps[2].name` (the third step as sent) or the page's own `row4.name`.
@@ -304,10 +310,7 @@ struct ProcessVersionPage: Sendable {
                     days: form.map { at($0.days, i) } ?? step.map { String($0.expectedDays) } ?? "",
                     exit: form.map { at($0.exit, i) } ?? step?.exitCriterion ?? "",
                     responsible: options(r),
-                    rMore: more.map { Check(id: "", value: "\(i):\($0)", label: "", checked: true) },
-                    rMoreText: more.isEmpty ? nil : t.format("prc_more_responsible", [
-                        "names": more.map { UUID(uuidString: $0).flatMap { names[$0] } ?? t["prc_unknown_position"] }.joined(separator: t["prc_list_separator"]),
-                    ]),
+                    rMore: checks("r", Set(more)),
                     accountable: options(a), consulted: checks("c", c), informed: checks("i", inf),
                     rowError: here != nil ? message : nil, nameError: here == "name", daysError: here == "expected_days",
                     exitError: here == "exit_criterion", rError: here == "raci.responsible", aError: here == "raci.accountable",

@@ -82,7 +82,9 @@ def standard_process(h: Harness) -> None:
     fill(h, f"#order-{row}", "2")
     _select_containing(h, f"#r-{row}", "エンタープライズ リーダー", "the new step's R")
     _select_containing(h, f"#a-{row}", "CS 本部長", "the new step's A")
-    boxes = [label for label in h.find_all(f"#step-{row} label.choice") if "CSM (SMB)" in label.text]
+    h.expect(h.find(f"#step-{row} details.prc-r-more").get_attribute("open") is None,
+             "'also responsible' should be folded while the step has one R:")
+    boxes = [label for label in h.find_all(f"#step-{row} .prc-ci label.choice") if "CSM (SMB)" in label.text]
     h.expect(len(boxes) == 2, "C and I should each offer CSM (SMB):")
     boxes[0].find_element("css selector", "input").click()
     with h.navigating("saving the draft and going on to publish", state="publish-confirm"):

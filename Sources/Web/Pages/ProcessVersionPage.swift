@@ -32,6 +32,8 @@ struct ProcessVersionPage: Sendable {
         let responsible: [FormOption]
         /// Further responsible positions: RACI allows several R, one A.
         let rMore: [Check]
+        /// Folded while nobody else is responsible: most steps have one R.
+        let rMoreOpen: Bool
         let accountable: [FormOption]
         let consulted: [Check]
         let informed: [Check]
@@ -310,7 +312,7 @@ struct ProcessVersionPage: Sendable {
                     days: form.map { at($0.days, i) } ?? step.map { String($0.expectedDays) } ?? "",
                     exit: form.map { at($0.exit, i) } ?? step?.exitCriterion ?? "",
                     responsible: options(r),
-                    rMore: checks("r", Set(more)),
+                    rMore: checks("r", Set(more)), rMoreOpen: !more.isEmpty,
                     accountable: options(a), consulted: checks("c", c), informed: checks("i", inf),
                     rowError: here != nil ? message : nil, nameError: here == "name", daysError: here == "expected_days",
                     exitError: here == "exit_criterion", rError: here == "raci.responsible", aError: here == "raci.accountable",

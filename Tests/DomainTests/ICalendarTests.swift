@@ -115,6 +115,7 @@ import Testing
             "PRODID:-//Banso//Meetings//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
+            "NAME:営業会議 (Sales)",
             "X-WR-CALNAME:営業会議 (Sales)",
             "X-WR-TIMEZONE:Asia/Tokyo",
             "REFRESH-INTERVAL;VALUE=DURATION:PT1H",

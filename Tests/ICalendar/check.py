@@ -101,7 +101,7 @@ def check_file(path):
         fail(f"parser errors: {calendar.errors}")
 
     props = expected.get("calendar", {})
-    for key, prop in [("name", "X-WR-CALNAME"), ("timezone", "X-WR-TIMEZONE"), ("method", "METHOD")]:
+    for key, prop in [("name", "NAME"), ("name", "X-WR-CALNAME"), ("timezone", "X-WR-TIMEZONE"), ("method", "METHOD")]:
         if key in props and str(calendar.get(prop)) != props[key]:
             fail(f"{prop} {calendar.get(prop)!r}, expected {props[key]!r}")
     if "refresh" in props:

@@ -8,7 +8,7 @@ public enum ICalendar {}
 extension ICalendar {
     public struct Calendar: Sendable, Hashable {
         public var productID: String
-        /// Shown as the calendar's name by Google, Apple and Outlook (X-WR-CALNAME).
+        /// Shown as the calendar's name by calendar clients (RFC 7986 NAME; Google, Apple and Outlook read X-WR-CALNAME).
         public var name: String
         /// The zone clients show the calendar in when they have no better idea (X-WR-TIMEZONE).
         public var timeZone: TimeZone?
@@ -39,7 +39,8 @@ extension ICalendar {
             let events = events.sorted { ($0.start, $0.uid) < ($1.start, $1.uid) }
             var lines = [
                 "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + ICalendarText.escape(productID), "CALSCALE:GREGORIAN",
-                "METHOD:PUBLISH", "X-WR-CALNAME:" + ICalendarText.escape(name),
+                // RFC 7986's NAME, and X-WR-CALNAME for the clients that only know the older property.
+                "METHOD:PUBLISH", "NAME:" + ICalendarText.escape(name), "X-WR-CALNAME:" + ICalendarText.escape(name),
             ]
             if let timeZone { lines.append("X-WR-TIMEZONE:" + ICalendarText.escape(timeZone.identifier)) }
             let refresh = Self.duration(minutes: max(1, refreshMinutes))

@@ -14,6 +14,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
         case healthChange = "health_change"
         case nps, renewal
         case ownerChange = "owner_change"
+        /// What Banso records itself: a program started or ended, success reached or lost, an opt-out, a merge.
+        case event
 
         /// What people write by hand; the rest only the system writes, and nobody edits.
         public static let manual: [Kind] = [.meeting, .call, .email, .note, .pairSupport, .presentation]

@@ -357,7 +357,7 @@ public struct Customers: Sendable {
         let archived = try await CustomerRepository.update(tx, gone)
         let facts = try await facts()
         try await TimelineRepository.insertSystem(
-            tx, customer: id, kind: "note", title: CustomerTimelineText.merge(of: duplicate.name, facts.orgLocale),
+            tx, customer: id, kind: "event", title: CustomerTimelineText.merge(of: duplicate.name, facts.orgLocale),
             body: Self.mergeSummary(outcome), author: identity.memberID, at: caller.now, subjectType: "customer",
             subjectID: duplicateID)
         // The survivor's standing at light and deep success follows what it now holds (the duplicate's measures may

@@ -147,7 +147,7 @@ public enum CheckUpLinks {
                 case .en: "\(who.isEmpty ? "A contact" : who) unsubscribed from mail"
                 }
                 try await TimelineRepository.insertSystem(
-                    tx, customer: send.customerID, kind: "note", title: title, at: now, subjectType: "contact", subjectID: send.contactID)
+                    tx, customer: send.customerID, kind: "event", title: title, at: now, subjectType: "contact", subjectID: send.contactID)
             }
             return Unsubscribe(orgName: o.name, locale: o.locale, optedOut: true)
         }

@@ -81,7 +81,7 @@ extension CustomerSuccess {
         let title = change.timelineTitle(facts.orgLocale)
         let body = change.timelineBody(facts.orgLocale)
         let entry = TimelineEntry(
-            id: .v7(), customerID: customer.id, kind: .note, successTag: change.tier.timelineTag, authorID: member, occurredAt: at,
+            id: .v7(), customerID: customer.id, kind: .event, successTag: change.tier.timelineTag, authorID: member, occurredAt: at,
             title: title, body: body, createdAt: now, updatedAt: now)
         _ = try await TimelineRepository.insert(tx, entry, now: now)
         if let owner = customer.ownerID, owner != member {

@@ -127,7 +127,7 @@ public struct Enrolments: Sendable {
         ).validated()
         let saved = try await EnrolmentRepository.insert(tx, enrolment)
         try await TimelineRepository.insertSystem(
-            tx, customer: customer.id, kind: "note",
+            tx, customer: customer.id, kind: "event",
             title: ProgramTimelineText.enrolled(template: template.name, start: saved.startDate, facts.orgLocale),
             author: identity.memberID, at: caller.now, subjectType: "enrolment", subjectID: saved.id)
         try await Audit.record(tx, caller, action: "enrolment.create", resource: "enrolment", id: saved.id, after: saved)
@@ -194,7 +194,7 @@ public struct Enrolments: Sendable {
         next = try next.validated()
         guard let saved = try await EnrolmentRepository.update(tx, next) else { throw DomainError.stale }
         try await TimelineRepository.insertSystem(
-            tx, customer: customer.id, kind: "note", title: ProgramTimelineText.result(reached: result.goalReached, facts.orgLocale),
+            tx, customer: customer.id, kind: "event", title: ProgramTimelineText.result(reached: result.goalReached, facts.orgLocale),
             body: saved.result?.evidence, author: identity.memberID, at: caller.now, subjectType: "enrolment", subjectID: id)
         var after = customer
         if result.goalReached, customer.phase == .onboarding {

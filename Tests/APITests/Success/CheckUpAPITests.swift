@@ -118,7 +118,9 @@ import Web
             let state = try await client.call(.get, "/v1/contacts/\(aozora.contact)/mail-state", token: a.csmToken)
             #expect(state.body["mailable"] as? Bool == false && state.body["opted_out_at"] != nil)
             let notes = try await store.tenant(a.orgID) { tx in
-                try await tx.query("SELECT title FROM timeline_entry WHERE customer_id = \(aozora.customer) AND subject_type = 'contact'").decodeColumn(String.self)
+                try await tx.query(
+                    "SELECT title FROM timeline_entry WHERE customer_id = \(aozora.customer) AND subject_type = 'contact' AND kind = 'event'"
+                ).decodeColumn(String.self)
             }
             #expect(notes == ["山田 太郎 様がメール配信を停止しました"], "one timeline entry, however often the link is used")
             // The answered or not, the opted-out contact gets nothing more.

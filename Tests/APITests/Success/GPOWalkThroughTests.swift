@@ -55,7 +55,10 @@ import Web
             #expect(measures.count == 2 && measures.allSatisfy { $0["source"] as? String == "program" && $0["state"] as? String == "met" })
             #expect(SuccessDefinitionFixture.tier(after.body, "deep")["reached"] as? Bool == false)
             let timeline = try await client.call(.get, "/v1/customers/\(p.customer.lower)/timeline?tag=light", token: a.csmToken)
-            #expect(timeline.body.items.contains { $0["title"] as? String == "ライトサクセスに到達しました" }, "\(timeline.body)")
+            #expect(timeline.body.items.contains { $0["title"] as? String == "ライトサクセスに到達しました" && $0["kind"] as? String == "event" },
+                    "\(timeline.body)")
+            let notes = try await client.call(.get, "/v1/customers/\(p.customer.lower)/timeline?kind=note", token: a.csmToken)
+            #expect(notes.body.items.isEmpty, "what Banso records is not among the notes people write: \(notes.body)")
             let customer = try await client.call(.get, "/v1/customers/\(p.customer.lower)", token: a.csmToken)
             #expect(customer.body["phase"] as? String == "outcome")
         }

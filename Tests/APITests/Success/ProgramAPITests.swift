@@ -129,7 +129,8 @@ import Testing
             let customer = try await client.call(.get, "/v1/customers/\(p.customer.lower)", token: a.csmToken)
             #expect(customer.body["phase"] as? String == "outcome")
             let timeline = try await client.call(.get, "/v1/customers/\(p.customer.lower)/timeline", token: a.csmToken)
-            #expect(timeline.body.items.contains { ($0["title"] as? String)?.contains("目標を達成") == true }, "\(timeline.body)")
+            #expect(timeline.body.items.contains { ($0["title"] as? String)?.contains("目標を達成") == true && $0["kind"] as? String == "event" },
+                    "Banso's own record, not a note: \(timeline.body)")
             // A completed program is not reopened, and the customer may start another.
             let reopen = try await client.call(.patch, "/v1/enrolments/\(p.enrolment)", token: a.csmToken, json: #"{"state":"active"}"#)
             #expect(reopen.status == .conflict)

@@ -6,5 +6,7 @@ ALTER TABLE timeline_entry DROP CONSTRAINT timeline_entry_kind_check;
 ALTER TABLE timeline_entry ADD CONSTRAINT timeline_entry_kind_check CHECK (kind IN ('meeting', 'call', 'email', 'note',
     'pair_support', 'presentation', 'ticket_event', 'phase_change', 'health_change', 'nps', 'renewal', 'owner_change',
     'event'));
+-- Every org's rows: the table's row security admits only declared system work (this transaction only).
+SELECT set_config('banso.system', 'on', true);
 UPDATE timeline_entry SET kind = 'event'
 WHERE kind = 'note' AND subject_type IN ('enrolment', 'contact', 'customer');

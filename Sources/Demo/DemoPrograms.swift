@@ -59,6 +59,16 @@ enum DemoPrograms {
             try await ProgramTimeline.sync(tx, session: saved, id: saved.id, enrolment: enrolment, now: now)
         }
 
+        /// Version 1 of `sheet` agreed by its three parties at `at`, stored: the row first, then its agreements
+        /// (insert writes none).
+        func agreedByAll(_ sheet: inout GoalSheet, csm: UUID, owner: UUID, decider: UUID, at: Date) async throws {
+            try sheet.agree(.csm, by: csm, toVersion: 1, csmID: csm, at: at)
+            try sheet.agree(.clientOwner, by: owner, toVersion: 1, csmID: csm, at: at)
+            try sheet.agree(.decisionMaker, by: decider, toVersion: 1, csmID: csm, at: at)
+            _ = try await GoalSheetRepository.insert(tx, sheet)
+            _ = try await GoalSheetRepository.save(tx, sheet)
+        }
+
         var links: [String: String] = [:]
 
         // Just started: a draft sheet, not agreed; the client owner's link.
@@ -96,12 +106,7 @@ enum DemoPrograms {
                     decisionMakerComment: "全社展開の判断材料にしたい (We will decide the company-wide roll-out on this)", kpiUnit: "営業日").validated(),
                 kpiActual: 6, usageActual: 4, createdAt: now, updatedAt: now)
             let agreedAt = now.addingTimeInterval(-60 * 86_400)
-            try sheet.agree(.csm, by: person("takahashi"), toVersion: 1, csmID: person("takahashi"), at: agreedAt)
-            try sheet.agree(.clientOwner, by: workOwner, toVersion: 1, csmID: person("takahashi"), at: agreedAt)
-            try sheet.agree(.decisionMaker, by: decider, toVersion: 1, csmID: person("takahashi"), at: agreedAt)
-            // The row first, then its agreements (insert writes none).
-            _ = try await GoalSheetRepository.insert(tx, sheet)
-            _ = try await GoalSheetRepository.save(tx, sheet)
+            try await agreedByAll(&sheet, csm: person("takahashi"), owner: workOwner, decider: decider, at: agreedAt)
             // Month 1: 4 h 15 min of 5 h (85 %).
             try await session(enrolment, .goalSetting, on: start, minutes: 90, participants: [workOwner, decider])
             try await session(enrolment, .pairSupport, on: start.adding(days: 7), minutes: 60, supported: workOwner,
@@ -132,12 +137,7 @@ enum DemoPrograms {
                     clientOwnerID: workOwner, decisionMakerID: decider, decisionMakerComment: "残業ゼロを目指したい", kpiUnit: "時間").validated(),
                 kpiActual: 8, createdAt: now, updatedAt: now)
             let agreedAt = now.addingTimeInterval(-110 * 86_400)
-            try sheet.agree(.csm, by: person("ito"), toVersion: 1, csmID: person("ito"), at: agreedAt)
-            try sheet.agree(.clientOwner, by: workOwner, toVersion: 1, csmID: person("ito"), at: agreedAt)
-            try sheet.agree(.decisionMaker, by: decider, toVersion: 1, csmID: person("ito"), at: agreedAt)
-            // The row first, then its agreements (insert writes none).
-            _ = try await GoalSheetRepository.insert(tx, sheet)
-            _ = try await GoalSheetRepository.save(tx, sheet)
+            try await agreedByAll(&sheet, csm: person("ito"), owner: workOwner, decider: decider, at: agreedAt)
             try await session(enrolment, .goalSetting, on: start, minutes: 60, participants: [workOwner, decider])
             try await session(enrolment, .pairSupport, on: start.adding(days: 35), minutes: 90, supported: workOwner,
                               practised: "オンライン予約の受付設定 (Setting up online booking)", participants: [workOwner])
